@@ -1,0 +1,58 @@
+// Opens the database the configuration names: PGlite in a folder (the embedded default), PGlite in
+// memory (tests), or a PostgreSQL server. Applies pending migrations, then hands out a Prisma client
+// on a driver adapter. The same schema and migrations serve both.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/client.ts';
+import { pgClientDriver, pgliteDriver, type SqlDriver } from './driver.ts';
+import { migrate, pendingMigrations } from './migrate.ts';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: PrismaClient;
+  /** Raw SQL on the same database (not inside a Prisma transaction). */
+  sql: SqlDriver;
+  /** Applied on open; reported by /healthz. */
+  pending(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dir: string | null } // null: in memory
+  | { kind: 'postgres'; url: string };
+
+export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
+  const runMigrations = options.migrate ?? true;
+  if (target.kind === 'pglite') {
+    if (target.dir) mkdirSync(target.dir, { recursive: true });
+    const lite = target.dir ? new PGlite(target.dir) : new PGlite();
+    await lite.waitReady;
+    const sql = pgliteDriver(lite);
+    if (runMigrations) await migrate(sql);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+    return {
+      kind: 'pglite', prisma, sql,
+      pending: () => pendingMigrations(sql),
+      async close() { await prisma.$disconnect(); await lite.close(); },
+    };
+  }
+  if (runMigrations) {
+    // Migrations need one session (BEGIN/COMMIT and the advisory lock), not a pool.
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    try { await migrate(pgClientDriver(client)); } finally { await client.end(); }
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const sql = pgClientDriver(pool);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres', prisma, sql,
+    pending: () => pendingMigrations(sql),
+    async close() { await prisma.$disconnect(); await pool.end(); },
+  };
+}
