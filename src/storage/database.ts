@@ -12,6 +12,14 @@ import { migrate, pendingMigrations } from './migrate.ts';
 
 export type Db = PrismaClient;
 
+/**
+ * pglite-prisma-adapter 0.6 is typed against driver-adapter-utils 6.10; Prisma 6.19 speaks the same
+ * protocol at run time (checked by every storage test), only the declared types differ.
+ */
+export function pgliteAdapter(lite: PGlite): PrismaPg {
+  return new PrismaPGlite(lite) as unknown as PrismaPg;
+}
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   prisma: PrismaClient;
@@ -34,7 +42,7 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
     await lite.waitReady;
     const sql = pgliteDriver(lite);
     if (runMigrations) await migrate(sql);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+    const prisma = new PrismaClient({ adapter: pgliteAdapter(lite) });
     return {
       kind: 'pglite', prisma, sql,
       pending: () => pendingMigrations(sql),

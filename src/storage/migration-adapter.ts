@@ -29,5 +29,6 @@ export async function migrationAdapter(url: string | undefined) {
   const dir = process.env.PGLITE_DIR ?? './data/pglite';
   const { mkdirSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
-  return new PrismaPGlite(new PGlite(dir));
+  // Typed against an older driver-adapter-utils; same protocol at run time (see database.ts).
+  return new PrismaPGlite(new PGlite(dir)) as unknown as PrismaPg;
 }

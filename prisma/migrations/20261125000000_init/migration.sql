@@ -510,3 +510,6 @@ ALTER TABLE "PortfolioLink" ADD CONSTRAINT "PortfolioLink_toId_fkey" FOREIGN KEY
 -- AddForeignKey
 ALTER TABLE "StatusUpdate" ADD CONSTRAINT "StatusUpdate_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "PortfolioItem"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
+
+-- The audit chain starts from a genesis head; every command moves it under a row lock.
+INSERT INTO "AuditHead" ("id", "lastSeq", "hash") VALUES (1, 0, 'genesis');

@@ -1,0 +1,136 @@
+// The bot's configuration from environment variables, validated with zod. Every wrong variable is
+// reported at once, each with what is expected and an example line for .env. Empty values count as
+// unset (a `PORT=` line in .env means "use the default").
+import { z } from 'zod';
+import type { DatabaseTarget } from '../storage/database.ts';
+import type { Locale } from '../workflow/directory.ts';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** DATABASE_URL when set (PostgreSQL server), otherwise PGlite in PGLITE_DIR. */
+  database: DatabaseTarget;
+  organizationFile: string;
+  defaultLocale: Locale;
+  logLevel: LogLevel;
+}
+
+export interface ConfigProblem { variable: string; message: string }
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    const head = problems.length === 1
+      ? 'Invalid environment variable'
+      : `Invalid environment variables (${problems.length})`;
+    super(
+      `${head}:\n${problems.map((p) => `  ${p.message}`).join('\n')}\n` +
+        'Fix them in .env or in the environment (every variable is described in .env.example).',
+    );
+  }
+}
+
+interface Variable {
+  schema: z.ZodType;
+  expected: string;
+  example: string;
+  /** Never echo the value (it may hold a password). */
+  secret?: boolean;
+}
+
+const oneOf = <const T extends string>(values: readonly [T, ...T[]], fallback: T) => z.enum(values).default(fallback);
+
+const VARIABLES = {
+  NODE_ENV: {
+    schema: oneOf(['development', 'production', 'test'], 'development'),
+    expected: 'one of development, production, test',
+    example: 'production',
+  },
+  PORT: {
+    schema: z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535))
+      .default(3978),
+    expected: 'a port number 1–65535',
+    example: '3978',
+  },
+  HOST: {
+    schema: z.string().regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|\[[0-9A-Fa-f:.]+\])$/).default('127.0.0.1'),
+    expected: 'a host name or IP address to listen on',
+    example: '0.0.0.0',
+  },
+  DATABASE_URL: {
+    schema: z
+      .string()
+      .refine((v) => /^postgres(?:ql)?:\/\/./.test(v) && URL.canParse(v))
+      .optional(),
+    expected: 'a PostgreSQL connection URL starting with postgres:// or postgresql:// (leave unset for the embedded PGlite)',
+    example: 'postgresql://portfolio:secret@localhost:5432/portfolio',
+    secret: true,
+  },
+  PGLITE_DIR: {
+    schema: z.string().default('./data/pglite'),
+    expected: 'a directory for the embedded database',
+    example: './data/pglite',
+  },
+  ORGANIZATION_FILE: {
+    schema: z.string().regex(/\.ya?ml$/i).default('config/organization.example.yaml'),
+    expected: 'a path to a YAML file (.yaml or .yml)',
+    example: 'config/organization.yaml',
+  },
+  DEFAULT_LOCALE: {
+    schema: oneOf(['et', 'en'], 'et'),
+    expected: 'one of et, en',
+    example: 'et',
+  },
+  LOG_LEVEL: {
+    schema: oneOf(['debug', 'info', 'warn', 'error'], 'info'),
+    expected: 'one of debug, info, warn, error',
+    example: 'info',
+  },
+} satisfies Record<string, Variable>;
+
+export type ConfigVariable = keyof typeof VARIABLES;
+export const CONFIG_VARIABLES = Object.keys(VARIABLES) as ConfigVariable[];
+
+const envSchema = z.object(
+  Object.fromEntries(Object.entries(VARIABLES).map(([name, v]) => [name, v.schema])) as {
+    [K in ConfigVariable]: (typeof VARIABLES)[K]['schema'];
+  },
+);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string | undefined> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const value = env[name];
+    input[name] = value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    const wrong = new Set(result.error.issues.map((i) => String(i.path[0])));
+    const problems = CONFIG_VARIABLES.filter((name) => wrong.has(name)).map((name) => {
+      const v: Variable = VARIABLES[name];
+      const got = v.secret ? `a value starting with ${JSON.stringify(input[name]?.split('://')[0] ?? '')}` : JSON.stringify(input[name]);
+      return { variable: name, message: `${name}: expected ${v.expected}, got ${got}. Example: ${name}=${v.example}` };
+    });
+    throw new ConfigError(problems);
+  }
+
+  const e = result.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: e.PGLITE_DIR },
+    organizationFile: e.ORGANIZATION_FILE,
+    defaultLocale: e.DEFAULT_LOCALE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

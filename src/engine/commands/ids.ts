@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { parseOrRefuse } from '../../workflow/forms.ts';
+
+const id = z.string().min(1).max(100);
+
+/** Splits `{ proposalId, ...body }` and validates the id; the body is validated by the transition. */
+export function splitId<K extends string>(key: K, input: unknown): { id: string; body: Record<string, unknown> } {
+  const obj = parseOrRefuse(z.record(z.string(), z.unknown()), input ?? {});
+  const { [key]: raw, ...body } = obj;
+  const parsed = parseOrRefuse(z.object({ [key]: id }), { [key]: raw }) as Record<K, string>;
+  return { id: parsed[key], body };
+}

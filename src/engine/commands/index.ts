@@ -1,0 +1,38 @@
+// Every command the engine knows, by name. The platforms turn clicks and replies into these.
+import * as board from './board.ts';
+import * as conditions from './conditions.ts';
+import * as meetings from './meetings.ts';
+import * as opinions from './opinions.ts';
+import * as polls from './polls.ts';
+import * as portfolio from './portfolio.ts';
+import * as proposals from './proposals.ts';
+
+export const COMMANDS = {
+  createDraft: proposals.createDraft,
+  saveDraft: proposals.saveDraft,
+  submit: proposals.submit,
+  agree: proposals.agree,
+  returnForChanges: proposals.returnForChanges,
+  assess: board.assess,
+  boardDecide: board.boardDecide,
+  createMeeting: meetings.createMeeting,
+  requestExtraordinaryMeeting: meetings.requestExtraordinaryMeeting,
+  scheduleExtraordinaryMeeting: meetings.scheduleExtraordinaryMeeting,
+  schedule: meetings.schedule,
+  openRound: meetings.openRound,
+  closeRound: meetings.closeRound,
+  recordMinutes: meetings.recordMinutes,
+  giveOpinion: opinions.giveOpinion,
+  replyOpinion: opinions.replyOpinion,
+  openPoll: polls.openPoll,
+  vote: polls.vote,
+  closePoll: polls.closePoll,
+  markCondition: conditions.markCondition,
+  resubmitToCommittee: conditions.resubmitToCommittee,
+  recordStatusUpdate: portfolio.recordStatusUpdate,
+  planItem: portfolio.planItem,
+  removeFinishedItem: portfolio.removeFinishedItem,
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+export type CommandResult<C extends CommandName> = Awaited<ReturnType<(typeof COMMANDS)[C]>>;

@@ -1,0 +1,132 @@
+// Portfolio manager's meeting commands: date meetings (also extraordinary ones on a member's
+// request), put proposals on the agenda, open and close the co-thinker round, record the minutes.
+import { z } from 'zod';
+import { parseOrRefuse } from '../../workflow/forms.ts';
+import { refuse } from '../../workflow/refusal.ts';
+import { meetingDeadlines } from '../../workflow/calendar.ts';
+import type { OutboxMessageDraft } from '../../workflow/outbox-messages.ts';
+import * as committee from '../../workflow/transitions/committee.ts';
+import * as m from '../../workflow/transitions/meetings.ts';
+import type { Tx } from '../../storage/tx.ts';
+import { applyOutcome, lockProposal } from '../proposal-rows.ts';
+import type { Unit } from '../unit.ts';
+import { splitId } from './ids.ts';
+
+async function lockMeeting(tx: Tx, id: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Meeting" WHERE id = ${id} FOR UPDATE`;
+  if (locked.length === 0) refuse('refusal.meetingNotFound');
+  return (await tx.meeting.findUnique({ where: { id }, include: { round: true } }))!;
+}
+
+async function insertMeeting(u: Unit, domainId: string, startsAt: Date, extraordinary: boolean) {
+  const meeting = await u.tx.meeting.create({ data: { domainId, startsAt, extraordinary } });
+  const d = meetingDeadlines(startsAt);
+  await u.tx.deadline.createMany({
+    data: [
+      { kind: 'roundOpens', dueAt: d.roundOpensAt, meetingId: meeting.id },
+      { kind: 'opinionsDue', dueAt: d.opinionsDueAt, meetingId: meeting.id },
+      { kind: 'statusUpdatesDue', dueAt: d.statusUpdatesDueAt, meetingId: meeting.id },
+    ],
+  });
+  u.audit('meeting', meeting.id, null, meeting);
+  u.send([{ audience: { kind: 'committeeChannel', domainId: m.domainOf(domainId) }, payload: { kind: 'meetingScheduled', meetingId: meeting.id } }]);
+  return meeting;
+}
+
+export async function createMeeting(u: Unit, input: unknown): Promise<{ meetingId: string }> {
+  const v = m.createMeeting(input, u.ctx);
+  return { meetingId: (await insertMeeting(u, v.domainId, v.startsAt, v.extraordinary)).id };
+}
+
+export async function requestExtraordinaryMeeting(u: Unit, input: unknown): Promise<{ requestId: string }> {
+  const r = m.requestExtraordinaryMeeting(input, u.ctx);
+  const row = await u.tx.meetingRequest.create({ data: { domainId: r.domainId, reason: r.reason, requestedById: u.actorId } });
+  u.audit('meetingRequest', row.id, null, row);
+  u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'extraordinaryMeetingRequested', requestId: row.id } }]);
+  return { requestId: row.id };
+}
+
+export async function scheduleExtraordinaryMeeting(u: Unit, input: unknown): Promise<{ meetingId: string }> {
+  const { id, body } = splitId('requestId', input);
+  m.requirePortfolioManager(u.ctx);
+  const { startsAt } = parseOrRefuse(z.object({ startsAt: z.coerce.date() }).strict(), body);
+  const locked = await u.tx.$queryRaw<{ id: string }[]>`SELECT id FROM "MeetingRequest" WHERE id = ${id} FOR UPDATE`;
+  if (locked.length === 0) refuse('refusal.requestNotFound');
+  const request = (await u.tx.meetingRequest.findUnique({ where: { id } }))!;
+  if (request.status !== 'pending') refuse('refusal.requestHandled');
+  if (startsAt <= u.now) refuse('refusal.meetingInPast');
+  const meeting = await insertMeeting(u, request.domainId, startsAt, true);
+  const after = await u.tx.meetingRequest.update({ where: { id }, data: { status: 'scheduled', meetingId: meeting.id } });
+  u.audit('meetingRequest', id, request, after);
+  return { meetingId: meeting.id };
+}
+
+/** Puts a proposal the board sent on a meeting's agenda; joins an open co-thinker round at once. */
+export async function schedule(u: Unit, input: unknown): Promise<{ proposalId: string; meetingId: string }> {
+  const { id, body } = splitId('proposalId', input);
+  const { meetingId } = parseOrRefuse(z.object({ meetingId: z.string().min(1).max(100) }).strict(), body);
+  const p = await lockProposal(u.tx, id);
+  const meeting = await lockMeeting(u.tx, meetingId);
+  const outcome = committee.schedule(p, { id: meeting.id, domainId: m.domainOf(meeting.domainId), startsAt: meeting.startsAt, status: meeting.status as 'planned' }, u.ctx);
+  const position = (await u.tx.agendaItem.count({ where: { meetingId } })) + 1;
+  await u.tx.agendaItem.create({ data: { meetingId, proposalId: p.id, position, addedAt: u.now } });
+  await applyOutcome(u, p, outcome);
+  if (meeting.round && !meeting.round.closedAt) {
+    u.send([coThinkerPost(meeting.domainId, meeting.round.id, p.id, meeting.round.opinionsDueAt)]);
+  }
+  return { proposalId: p.id, meetingId };
+}
+
+function coThinkerPost(domainId: string, roundId: string, proposalId: string, due: Date): OutboxMessageDraft {
+  return {
+    audience: { kind: 'coThinkersChannel', domainId: m.domainOf(domainId) },
+    payload: { kind: 'coThinkerItemPosted', roundId, proposalId, opinionsDueAt: due.toISOString() },
+  };
+}
+
+/** Shares the meeting's agenda with the co-thinkers: one post per proposal, with the deadline. */
+export async function openRound(u: Unit, input: unknown): Promise<{ roundId: string }> {
+  m.requirePortfolioManager(u.ctx);
+  const v = parseOrRefuse(m.openRoundSchema, input);
+  const meeting = await lockMeeting(u.tx, v.meetingId);
+  if (meeting.round) refuse('refusal.roundExists');
+  if (meeting.status !== 'planned' || meeting.startsAt <= u.now) refuse('refusal.meetingPast');
+  const agenda = await u.tx.agendaItem.findMany({ where: { meetingId: meeting.id }, orderBy: { position: 'asc' } });
+  if (agenda.length === 0) refuse('refusal.roundEmpty');
+  const due = v.opinionsDueAt ?? meetingDeadlines(meeting.startsAt).opinionsDueAt;
+  const round = await u.tx.coThinkerRound.create({
+    data: { meetingId: meeting.id, openedById: u.actorId, openedAt: u.now, discussionAt: v.discussionAt ?? null, opinionsDueAt: due },
+  });
+  u.audit('coThinkerRound', round.id, null, round);
+  u.send(agenda.map((a) => coThinkerPost(meeting.domainId, round.id, a.proposalId, due)));
+  return { roundId: round.id };
+}
+
+export async function closeRound(u: Unit, input: unknown): Promise<{ roundId: string }> {
+  m.requirePortfolioManager(u.ctx);
+  const { meetingId } = parseOrRefuse(z.object({ meetingId: z.string().min(1).max(100) }).strict(), input);
+  const meeting = await lockMeeting(u.tx, meetingId);
+  if (!meeting.round) refuse('refusal.roundNotOpen', { number: '' });
+  if (meeting.round.closedAt) refuse('refusal.roundClosed');
+  const after = await u.tx.coThinkerRound.update({ where: { id: meeting.round.id }, data: { closedAt: u.now } });
+  u.audit('coThinkerRound', after.id, meeting.round, after);
+  u.send([{ audience: { kind: 'coThinkersChannel', domainId: m.domainOf(meeting.domainId) }, payload: { kind: 'coThinkerRoundClosed', roundId: after.id } }]);
+  return { roundId: after.id };
+}
+
+export async function recordMinutes(u: Unit, input: unknown): Promise<{ meetingId: string }> {
+  m.requirePortfolioManager(u.ctx);
+  const v = parseOrRefuse(m.minutesSchema, input);
+  const meeting = await lockMeeting(u.tx, v.meetingId);
+  const { round: _round, ...before } = meeting;
+  const after = await u.tx.meeting.update({
+    where: { id: meeting.id },
+    data: {
+      status: 'held',
+      ...(v.minutesText !== undefined ? { minutesText: v.minutesText } : {}),
+      ...(v.deltaNumber !== undefined ? { deltaNumber: v.deltaNumber } : {}),
+    },
+  });
+  u.audit('meeting', meeting.id, before, after);
+  return { meetingId: meeting.id };
+}

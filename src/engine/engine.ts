@@ -1,0 +1,99 @@
+// The engine around the pure workflow: one transaction per command — idempotency by delivery key,
+// authorisation and validation (in src/workflow), state change, audit event, outbox rows.
+import type { Directory } from '../workflow/directory.ts';
+import { Refusal, type FieldError, type Params } from '../workflow/refusal.ts';
+import type { MessageKey } from '../i18n/catalogue.ts';
+import { appendAudit, toJson } from '../storage/audit-log.ts';
+import type { PrismaClient } from '../storage/generated/client.ts';
+import { enqueue } from '../storage/outbox.ts';
+import type { Tx } from '../storage/tx.ts';
+import { COMMANDS, type CommandName, type CommandResult } from './commands/index.ts';
+import { Unit, type Platform } from './unit.ts';
+
+export interface CommandRequest<C extends CommandName> {
+  command: C;
+  actorId: string;
+  input?: unknown;
+  platform?: Platform;
+  /** Slack retry / Teams re-send / double click: the same key returns the first result. */
+  deliveryKey?: string;
+  /** The person the actor stands in for (delegation, issue 5). */
+  onBehalfOf?: string;
+}
+
+export interface RefusalInfo { key: MessageKey; params: Params; fieldErrors: Record<string, FieldError> }
+
+export type CommandOutcome<C extends CommandName> =
+  | { ok: true; value: CommandResult<C>; replayed: boolean }
+  | { ok: false; refusal: RefusalInfo };
+
+export type Clock = () => Date;
+
+const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
+
+/** Postgres serialization failure / deadlock: safe to run the whole command again. */
+function isRetryable(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? error);
+  return /40001|40P01|deadlock detected|could not serialize/i.test(text);
+}
+
+class Replay extends Error {
+  constructor(readonly value: unknown) { super('replay'); }
+}
+
+export class Engine {
+  constructor(
+    readonly db: PrismaClient,
+    private directory: Directory,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  get dir(): Directory { return this.directory; }
+
+  /** A new directory (the organisation file changed) applies to the next command. */
+  useDirectory(directory: Directory): void { this.directory = directory; }
+
+  now(): Date { return this.clock(); }
+
+  async run<C extends CommandName>(req: CommandRequest<C>): Promise<CommandOutcome<C>> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.runOnce(req);
+      } catch (error) {
+        if (error instanceof Refusal) return { ok: false, refusal: { key: error.key, params: error.params, fieldErrors: error.fieldErrors } };
+        if (error instanceof Replay) return { ok: true, value: error.value as CommandResult<C>, replayed: true };
+        if (attempt < 4 && isRetryable(error)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async runOnce<C extends CommandName>(req: CommandRequest<C>): Promise<CommandOutcome<C>> {
+    const now = this.clock();
+    const handler = COMMANDS[req.command] as (u: Unit, input: unknown) => Promise<CommandResult<C>>;
+    if (!handler) throw new Error(`Unknown command ${String(req.command)}`);
+    const value = await this.db.$transaction(async (tx) => {
+      const key = req.deliveryKey ? `${req.actorId}:${req.command}:${req.deliveryKey}` : null;
+      if (key) await claimDelivery(tx, key, req.command);
+      const u = new Unit(tx, this.directory, req.actorId, now, req.platform ?? 'system', req.command, req.onBehalfOf ?? null);
+      const result = await handler(u, req.input ?? {});
+      await enqueue(tx, now, u.effects);
+      await appendAudit(tx, now, u.audits);
+      if (key) await tx.processedDelivery.update({ where: { key }, data: { result: toJson(result) as object } });
+      return result;
+    }, TX_OPTIONS);
+    return { ok: true, value, replayed: false };
+  }
+}
+
+/**
+ * Claims the delivery key in this transaction. A concurrent holder makes the insert wait until it
+ * commits (then we replay its result) or rolls back (then the key is ours).
+ */
+async function claimDelivery(tx: Tx, key: string, command: string): Promise<void> {
+  const inserted = await tx.$executeRaw`INSERT INTO "ProcessedDelivery" (key, command, result) VALUES (${key}, ${command}, 'null'::jsonb) ON CONFLICT (key) DO NOTHING`;
+  if (inserted === 0) {
+    const first = await tx.processedDelivery.findUnique({ where: { key } });
+    throw new Replay(first?.result ?? null);
+  }
+}

@@ -1,0 +1,94 @@
+// The outbox: platform-neutral messages written in the command's transaction and delivered after
+// commit by a dispatcher. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so several
+// workers never send the same row at once; a row is marked sent once; failures back off.
+import type { OutboxMessageDraft, OutboxPayload, Audience } from '../workflow/outbox-messages.ts';
+import type { PrismaClient } from './generated/client.ts';
+import type { Tx } from './tx.ts';
+
+export async function enqueue(tx: Tx, now: Date, drafts: readonly OutboxMessageDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  await tx.outboxMessage.createMany({
+    data: drafts.map((d) => ({
+      kind: d.payload.kind,
+      audience: d.audience as object,
+      payload: d.payload as object,
+      nextAttemptAt: now,
+    })),
+  });
+}
+
+export interface OutboxRow {
+  id: string;
+  audience: Audience;
+  payload: OutboxPayload;
+  attempts: number;
+}
+
+/** What a platform implements: deliver one message, or throw. */
+export interface OutboxDispatcher {
+  deliver(message: OutboxRow): Promise<void>;
+}
+
+/** Thrown by a dispatcher when the platform says "later" (Slack 429 Retry-After, 5xx). */
+export class RetryLater extends Error {
+  constructor(message: string, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}
+
+export const OUTBOX_POLICY = { batch: 20, leaseMs: 60_000, baseDelayMs: 2_000, maxDelayMs: 15 * 60_000, maxAttempts: 12 };
+
+export function backoffMs(attempts: number, policy = OUTBOX_POLICY): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Claims due messages for this worker: sets a lease and counts the attempt. */
+export async function claimDue(db: PrismaClient, now: Date, policy = OUTBOX_POLICY): Promise<OutboxRow[]> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "OutboxMessage"
+      WHERE status = 'pending' AND "nextAttemptAt" <= ${now}
+        AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
+      ORDER BY "createdAt", id
+      LIMIT ${policy.batch}
+      FOR UPDATE SKIP LOCKED`;
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    await tx.outboxMessage.updateMany({
+      where: { id: { in: ids } },
+      data: { lockedUntil: new Date(now.getTime() + policy.leaseMs), attempts: { increment: 1 } },
+    });
+    const claimed = await tx.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return claimed.map((m) => ({ id: m.id, audience: m.audience as unknown as Audience, payload: m.payload as unknown as OutboxPayload, attempts: m.attempts }));
+  });
+}
+
+export interface DispatchReport { sent: number; retried: number; dead: number }
+
+/** One pass: claim, deliver each, record the outcome. */
+export async function dispatchOnce(db: PrismaClient, dispatcher: OutboxDispatcher, now: () => Date, policy = OUTBOX_POLICY): Promise<DispatchReport> {
+  const report = { sent: 0, retried: 0, dead: 0 };
+  for (const row of await claimDue(db, now(), policy)) {
+    try {
+      await dispatcher.deliver(row);
+      // Only a row still pending is marked: a message is marked sent once.
+      await db.outboxMessage.updateMany({ where: { id: row.id, status: 'pending' }, data: { status: 'sent', sentAt: now(), lockedUntil: null, lastError: null } });
+      report.sent += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (row.attempts >= policy.maxAttempts) {
+        await db.outboxMessage.update({ where: { id: row.id }, data: { status: 'dead', lastError: message, lockedUntil: null } });
+        report.dead += 1;
+        continue;
+      }
+      const delay = error instanceof RetryLater && error.retryAfterMs != null ? error.retryAfterMs : backoffMs(row.attempts, policy);
+      await db.outboxMessage.update({
+        where: { id: row.id },
+        data: { nextAttemptAt: new Date(now().getTime() + delay), lockedUntil: null, lastError: message },
+      });
+      report.retried += 1;
+    }
+  }
+  return report;
+}

@@ -1,0 +1,42 @@
+// Platform-neutral messages the engine asks the platforms to deliver. Written to the outbox in the
+// same transaction as the change; a dispatcher per platform renders and sends them after commit.
+import type { DomainId } from './directory.ts';
+
+export type Audience =
+  | { kind: 'person'; personId: string }
+  | { kind: 'boardChannel'; institutionId: string }
+  | { kind: 'committeeChannel'; domainId: DomainId }
+  | { kind: 'coThinkersChannel'; domainId: DomainId }
+  | { kind: 'portfolioManagers' };
+
+export type OutboxPayload =
+  | { kind: 'agreementRequested'; proposalId: string }
+  | { kind: 'proposalAgreed'; proposalId: string; byId: string }
+  | { kind: 'proposalReturned'; proposalId: string; byId: string; comment: string }
+  | { kind: 'boardReviewRequested'; proposalId: string }
+  | { kind: 'boardDecided'; proposalId: string; decision: BoardDecision; priority: number | null; reason: string | null }
+  | { kind: 'proposalScheduled'; proposalId: string; meetingId: string }
+  | { kind: 'coThinkerItemPosted'; roundId: string; proposalId: string; opinionsDueAt: string }
+  | { kind: 'coThinkerRoundClosed'; roundId: string }
+  | { kind: 'pollOpened'; pollId: string; proposalId: string }
+  | { kind: 'pollUpdated'; pollId: string }
+  | { kind: 'pollClosed'; pollId: string; decision: CommitteeDecision }
+  | { kind: 'committeeDecided'; proposalId: string; pollId: string; decision: CommitteeDecision }
+  | { kind: 'resubmittedToCommittee'; proposalId: string }
+  | { kind: 'meetingScheduled'; meetingId: string }
+  | { kind: 'extraordinaryMeetingRequested'; requestId: string }
+  | { kind: 'statusUpdateRecorded'; itemId: string; statusUpdateId: string };
+
+export type OutboxKind = OutboxPayload['kind'];
+
+export interface OutboxMessageDraft {
+  audience: Audience;
+  payload: OutboxPayload;
+}
+
+export type BoardDecision = 'send' | 'doNotSend' | 'return';
+export type CommitteeDecision = 'YES' | 'YES_IF' | 'NO';
+
+export function toPerson(personId: string, payload: OutboxPayload): OutboxMessageDraft {
+  return { audience: { kind: 'person', personId }, payload };
+}

@@ -1,0 +1,59 @@
+// Committee meetings (koosolekud): the portfolio manager dates them, any committee member may ask
+// for an extraordinary one, the co-thinker round runs before each, the minutes come after.
+import { z } from 'zod';
+import { DOMAIN_IDS, isCommitteeMember, isPortfolioManager, type DomainId } from '../directory.ts';
+import { LIMITS, parseOrRefuse } from '../forms.ts';
+import { meetingDeadlines } from '../calendar.ts';
+import { refuse } from '../refusal.ts';
+import type { Ctx } from './types.ts';
+
+const isoDate = z.coerce.date();
+
+export function requirePortfolioManager(ctx: Ctx): void {
+  if (!ctx.dir.people.has(ctx.actorId)) refuse('refusal.unknownPerson');
+  if (!isPortfolioManager(ctx.dir, ctx.actorId)) refuse('refusal.only.portfolioManager', { place: '' });
+}
+
+export const createMeetingSchema = z.object({
+  domainId: z.enum(DOMAIN_IDS),
+  startsAt: isoDate,
+  extraordinary: z.boolean().optional(),
+}).strict();
+
+export function createMeeting(input: unknown, ctx: Ctx) {
+  requirePortfolioManager(ctx);
+  const m = parseOrRefuse(createMeetingSchema, input);
+  if (m.startsAt <= ctx.now) refuse('refusal.meetingInPast');
+  return { ...m, extraordinary: m.extraordinary ?? false, deadlines: meetingDeadlines(m.startsAt) };
+}
+
+export const meetingRequestSchema = z.object({
+  domainId: z.enum(DOMAIN_IDS),
+  reason: z.string().trim().min(1).max(LIMITS.comment),
+}).strict();
+
+/** Any member of the domain's committee may propose an extraordinary meeting (erakorraline koosolek). */
+export function requestExtraordinaryMeeting(input: unknown, ctx: Ctx) {
+  if (!ctx.dir.people.has(ctx.actorId)) refuse('refusal.unknownPerson');
+  const r = parseOrRefuse(meetingRequestSchema, input);
+  if (!isCommitteeMember(ctx.dir, ctx.actorId, r.domainId)) {
+    refuse('refusal.only.committeeMember', { place: ctx.dir.domains.get(r.domainId)!.committeeName });
+  }
+  return r;
+}
+
+export const openRoundSchema = z.object({
+  meetingId: z.string().min(1).max(100),
+  discussionAt: isoDate.nullable().optional(),
+  opinionsDueAt: isoDate.optional(),
+}).strict();
+
+export const minutesSchema = z.object({
+  meetingId: z.string().min(1).max(100),
+  minutesText: z.string().trim().max(100_000).nullable().optional(),
+  deltaNumber: z.string().trim().min(1).max(100).nullable().optional(),
+}).strict();
+
+export function domainOf(id: string): DomainId {
+  return id as DomainId;
+}
