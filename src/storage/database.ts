@@ -56,6 +56,9 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
     try { await migrate(pgClientDriver(client)); } finally { await client.end(); }
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   const sql = pgClientDriver(pool);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {

@@ -5,6 +5,7 @@ import { parseOrRefuse } from '../../workflow/forms.ts';
 import { refuse } from '../../workflow/refusal.ts';
 import { meetingDeadlines } from '../../workflow/calendar.ts';
 import type { OutboxMessageDraft } from '../../workflow/outbox-messages.ts';
+import { authorize } from '../../workflow/policy.ts';
 import * as committee from '../../workflow/transitions/committee.ts';
 import * as m from '../../workflow/transitions/meetings.ts';
 import type { Tx } from '../../storage/tx.ts';
@@ -66,6 +67,7 @@ export async function schedule(u: Unit, input: unknown): Promise<{ proposalId: s
   const { id, body } = splitId('proposalId', input);
   const { meetingId } = parseOrRefuse(z.object({ meetingId: z.string().min(1).max(100) }).strict(), body);
   const p = await lockProposal(u.tx, id);
+  authorize(u.dir, u.actorId, 'schedule', p); // who and when before what: a stranger learns nothing of meetings
   const meeting = await lockMeeting(u.tx, meetingId);
   const outcome = committee.schedule(p, { id: meeting.id, domainId: m.domainOf(meeting.domainId), startsAt: meeting.startsAt, status: meeting.status as 'planned' }, u.ctx);
   const position = (await u.tx.agendaItem.count({ where: { meetingId } })) + 1;
