@@ -12,23 +12,23 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function openFreshPostgres(adminUrl: string): Promise<Database> {
+async function admin(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try { await client.query(sql); } finally { await client.end(); }
+}
+
+/** A new, empty database on the server of `adminUrl`; `drop()` removes it. */
+export async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `portfolio_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const db = await openDatabase({ kind: 'postgres', url: withDatabase(adminUrl, name) });
-  return {
-    ...db,
-    async close() {
-      await db.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  await admin(adminUrl, `CREATE DATABASE ${name}`);
+  return { url: withDatabase(adminUrl, name), drop: () => admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<Database> {
+  const fresh = await freshPostgres(adminUrl);
+  const db = await openDatabase({ kind: 'postgres', url: fresh.url });
+  return { ...db, async close() { await db.close(); await fresh.drop(); } };
 }
 
 export const TEST_TARGETS: TestTarget[] = [

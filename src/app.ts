@@ -1,0 +1,45 @@
+// Starts the bot: configuration → database (migrations applied) → organisation directory →
+// engine → HTTP server. Returns handles so tests and main.ts can stop it again.
+import type http from 'node:http';
+import type { Config } from './config/env.ts';
+import { loadDirectory } from './directory/load.ts';
+import { Engine } from './engine/engine.ts';
+import { Queries } from './engine/queries.ts';
+import { createServer, listen } from './http/server.ts';
+import { openDatabase, type Database } from './storage/database.ts';
+import { syncDirectory } from './storage/directory-sync.ts';
+
+export interface RunningApp {
+  url: string;
+  db: Database;
+  engine: Engine;
+  queries: Queries;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+export async function startApp(config: Config, log: (line: string) => void = console.log): Promise<RunningApp> {
+  // The directory first: a wrong organisation file should fail before anything is opened.
+  const directory = await loadDirectory(config.organizationFile, { defaultLocale: config.defaultLocale });
+  const db = await openDatabase(config.database);
+  try {
+    const synced = await syncDirectory(db.prisma, directory);
+    const engine = new Engine(db.prisma, directory);
+    const queries = new Queries(db.prisma, () => engine.dir);
+    const server = createServer(db);
+    const url = await listen(server, config.port, config.host);
+    const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL';
+    log(`Organisation ${config.organizationFile}: ${directory.people.size} people, ${directory.services.size} services (${synced.rolesAdded} roles added, ${synced.rolesRemoved} removed).`);
+    log(`ready: portfolio bot listening on ${url} (database: ${where}; health: ${url}/healthz)`);
+    return {
+      url, db, engine, queries, server,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
