@@ -96,6 +96,19 @@ describe.each(TEST_TARGETS)('engine rules on $name', (target) => {
     expect(await h.status(proposalId)).toBe(decisions[0]!.kind === 'agreed' ? 'board' : 'returned');
   });
 
+  it('two board members deciding at the same moment: one decision stands, the other is refused', async () => {
+    const proposalId = await h.atBoard();
+    await h.ok('liis', 'assess', { proposalId, expectedResult: 'strong', impact: 'strong', priorityFit: 'strong', alternatives: 'adequate' });
+    const results = await Promise.all([
+      h.run('liis', 'boardDecide', { proposalId, decision: 'send', priority: 1 }),
+      h.run('margus', 'boardDecide', { proposalId, decision: 'doNotSend', reason: 'Raha pole' }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const decisions = await db.prisma.decision.findMany({ where: { proposalId, kind: { in: ['boardSent', 'boardNotSent'] } } });
+    expect(decisions).toHaveLength(1);
+    expect(await h.status(proposalId)).toBe(decisions[0]!.kind === 'boardSent' ? 'toCommittee' : 'notSent');
+  });
+
   it('20 committee members voting in the same second are all counted exactly once', async () => {
     const proposalId = await h.atBoard();
     await h.scheduled(proposalId);
