@@ -8,6 +8,17 @@ import { Queries } from './engine/queries.ts';
 import { createServer, listen } from './http/server.ts';
 import { openDatabase, type Database } from './storage/database.ts';
 import { syncDirectory } from './storage/directory-sync.ts';
+import { startOutboxWorker } from './storage/outbox.ts';
+import { createTeamsBot } from './bot/teams/app.ts';
+import type { SendActivity } from './bot/teams/dispatcher.ts';
+
+export interface AppOptions {
+  log?: (line: string) => void;
+  /** Tests: where Teams messages go instead of the activity's service URL. */
+  teamsSend?: SendActivity;
+  /** How often the outbox is delivered (ms). */
+  outboxIntervalMs?: number;
+}
 
 export interface RunningApp {
   url: string;
@@ -18,7 +29,8 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(config: Config, log: (line: string) => void = console.log): Promise<RunningApp> {
+export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
+  const log = options.log ?? console.log;
   // The directory first: a wrong organisation file should fail before anything is opened.
   const directory = await loadDirectory(config.organizationFile, { defaultLocale: config.defaultLocale });
   const db = await openDatabase(config.database);
@@ -26,14 +38,21 @@ export async function startApp(config: Config, log: (line: string) => void = con
     const synced = await syncDirectory(db.prisma, directory);
     const engine = new Engine(db.prisma, directory);
     const queries = new Queries(db.prisma, () => engine.dir);
-    const server = createServer(db);
+    const teams = await createTeamsBot({
+      engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, credentials: config.teams,
+      ...(options.teamsSend ? { send: options.teamsSend } : {}),
+    });
+    const worker = startOutboxWorker(db.prisma, teams.dispatcher, options.outboxIntervalMs ?? 1000);
+    const server = createServer(db, [teams.route]);
     const url = await listen(server, config.port, config.host);
     const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL';
     log(`Organisation ${config.organizationFile}: ${directory.people.size} people, ${directory.services.size} services (${synced.rolesAdded} roles added, ${synced.rolesRemoved} removed).`);
+    log(`Teams endpoint: ${url}/api/messages (${config.teams ? 'Microsoft Teams, tokens validated' : 'local, unauthenticated, loopback only'})`);
     log(`ready: portfolio bot listening on ${url} (database: ${where}; health: ${url}/healthz)`);
     return {
       url, db, engine, queries, server,
       async close() {
+        await worker.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.close();
       },

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       organizationFile: 'config/organization.example.yaml',
       defaultLocale: 'et',
       logLevel: 'info',
+      teams: null,
+      playground: true,
     });
   });
 
@@ -47,6 +49,10 @@ describe('loadConfig', () => {
         ORGANIZATION_FILE: 'config/organization.yaml',
         DEFAULT_LOCALE: 'en',
         LOG_LEVEL: 'debug',
+        CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+        CLIENT_SECRET: 'secret~value~123',
+        TENANT_ID: '66666666-7777-8888-9999-000000000000',
+        PLAYGROUND: 'on',
       }),
     ).toEqual({
       nodeEnv: 'production',
@@ -56,10 +62,19 @@ describe('loadConfig', () => {
       organizationFile: 'config/organization.yaml',
       defaultLocale: 'en',
       logLevel: 'debug',
+      teams: { clientId: '11111111-2222-3333-4444-555555555555', clientSecret: 'secret~value~123', tenantId: '66666666-7777-8888-9999-000000000000' },
+      playground: false,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).database).toEqual({ kind: 'postgres', url: 'postgres://localhost/x' });
     expect(loadConfig({ PGLITE_DIR: '/var/lib/bot' }).database).toEqual({ kind: 'pglite', dir: '/var/lib/bot' });
     expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+  });
+
+  it('refuses to run the unauthenticated Teams endpoint in production or off loopback', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CLIENT_ID, CLIENT_SECRET, TENANT_ID: expected in production/);
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: expected a loopback address .* got "0.0.0.0"/);
+    expect(() => loadConfig({ CLIENT_ID: '11111111-2222-3333-4444-555555555555' })).toThrow(/CLIENT_SECRET: expected with the other Teams credentials/);
+    expect(loadConfig({ HOST: 'localhost', PLAYGROUND: 'off' })).toMatchObject({ teams: null, playground: false });
   });
 
   it.each([

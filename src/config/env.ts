@@ -17,6 +17,9 @@ export interface Config {
   organizationFile: string;
   defaultLocale: Locale;
   logLevel: LogLevel;
+  /** Teams credentials; null runs the local, unauthenticated endpoint (loopback only, not in production). */
+  teams: { clientId: string; clientSecret: string; tenantId: string } | null;
+  playground: boolean;
 }
 
 export interface ConfigProblem { variable: string; message: string }
@@ -89,6 +92,27 @@ const VARIABLES = {
     expected: 'one of et, en',
     example: 'et',
   },
+  CLIENT_ID: {
+    schema: z.string().regex(/^[0-9a-fA-F-]{36}$/).optional(),
+    expected: 'the bot\'s Microsoft Entra app (client) id, a GUID',
+    example: '00000000-0000-0000-0000-000000000000',
+  },
+  CLIENT_SECRET: {
+    schema: z.string().min(10).optional(),
+    expected: 'the client secret of that Entra app',
+    example: 'abc~…',
+    secret: true,
+  },
+  TENANT_ID: {
+    schema: z.string().regex(/^[0-9a-fA-F-]{36}$/).optional(),
+    expected: 'the Microsoft Entra tenant id, a GUID',
+    example: '00000000-0000-0000-0000-000000000000',
+  },
+  PLAYGROUND: {
+    schema: oneOf(['on', 'off'], 'on'),
+    expected: 'on or off (start the Microsoft 365 Agents Playground when there are no Teams credentials)',
+    example: 'off',
+  },
   LOG_LEVEL: {
     schema: oneOf(['debug', 'info', 'warn', 'error'], 'info'),
     expected: 'one of debug, info, warn, error',
@@ -124,6 +148,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const e = result.data;
+  const teamsVars = [e.CLIENT_ID, e.CLIENT_SECRET, e.TENANT_ID];
+  const problems: ConfigProblem[] = [];
+  if (teamsVars.some(Boolean) && !teamsVars.every(Boolean)) {
+    for (const name of ['CLIENT_ID', 'CLIENT_SECRET', 'TENANT_ID'] as const) {
+      if (!e[name]) problems.push({ variable: name, message: `${name}: expected with the other Teams credentials (CLIENT_ID, CLIENT_SECRET and TENANT_ID go together). Example: ${name}=${VARIABLES[name].example}` });
+    }
+  }
+  const teams = e.CLIENT_ID && e.CLIENT_SECRET && e.TENANT_ID ? { clientId: e.CLIENT_ID, clientSecret: e.CLIENT_SECRET, tenantId: e.TENANT_ID } : null;
+  if (!teams && problems.length === 0 && e.NODE_ENV === 'production') {
+    problems.push({ variable: 'CLIENT_ID', message: 'CLIENT_ID, CLIENT_SECRET, TENANT_ID: expected in production — without them the Teams endpoint would accept unauthenticated requests. Register the bot (README, "Teams") and set them, e.g. CLIENT_ID=00000000-0000-0000-0000-000000000000' });
+  }
+  if (!teams && problems.length === 0 && !isLoopback(e.HOST)) {
+    problems.push({ variable: 'HOST', message: `HOST: expected a loopback address (127.0.0.1, ::1 or localhost) while there are no Teams credentials, got ${JSON.stringify(e.HOST)}. Example: HOST=127.0.0.1 — or set CLIENT_ID, CLIENT_SECRET and TENANT_ID` });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -132,5 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     organizationFile: e.ORGANIZATION_FILE,
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
+    teams,
+    playground: e.PLAYGROUND === 'on' && !teams,
   };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

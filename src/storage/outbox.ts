@@ -2,7 +2,7 @@
 // commit by a dispatcher. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so several
 // workers never send the same row at once; a row is marked sent once; failures back off.
 import type { OutboxMessageDraft, OutboxPayload, Audience } from '../workflow/outbox-messages.ts';
-import type { PrismaClient } from './generated/client.ts';
+import { Prisma, type PrismaClient } from './generated/client.ts';
 import type { Tx } from './tx.ts';
 
 export async function enqueue(tx: Tx, now: Date, drafts: readonly OutboxMessageDraft[]): Promise<void> {
@@ -26,6 +26,8 @@ export interface OutboxRow {
 
 /** What a platform implements: deliver one message, or throw. */
 export interface OutboxDispatcher {
+  /** Audiences this dispatcher delivers to; others stay pending. All when absent. */
+  readonly audienceKinds?: readonly Audience['kind'][];
   deliver(message: OutboxRow): Promise<void>;
 }
 
@@ -43,13 +45,17 @@ export function backoffMs(attempts: number, policy = OUTBOX_POLICY): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Claims due messages for this worker: sets a lease and counts the attempt. */
-export async function claimDue(db: PrismaClient, now: Date, policy = OUTBOX_POLICY): Promise<OutboxRow[]> {
+/**
+ * Claims due messages for this worker: sets a lease and counts the attempt. `audienceKinds` limits
+ * it to what the dispatcher can deliver (the rest waits for a platform that can).
+ */
+export async function claimDue(db: PrismaClient, now: Date, policy = OUTBOX_POLICY, audienceKinds?: readonly Audience['kind'][]): Promise<OutboxRow[]> {
+  const kindFilter = audienceKinds ? Prisma.sql`AND (audience->>'kind') IN (${Prisma.join(audienceKinds)})` : Prisma.empty;
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "OutboxMessage"
       WHERE status = 'pending' AND "nextAttemptAt" <= ${now}
-        AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})
+        AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now}) ${kindFilter}
       ORDER BY "createdAt", id
       LIMIT ${policy.batch}
       FOR UPDATE SKIP LOCKED`;
@@ -69,7 +75,7 @@ export interface DispatchReport { sent: number; retried: number; dead: number }
 /** One pass: claim, deliver each, record the outcome. */
 export async function dispatchOnce(db: PrismaClient, dispatcher: OutboxDispatcher, now: () => Date, policy = OUTBOX_POLICY): Promise<DispatchReport> {
   const report = { sent: 0, retried: 0, dead: 0 };
-  for (const row of await claimDue(db, now(), policy)) {
+  for (const row of await claimDue(db, now(), policy, dispatcher.audienceKinds)) {
     try {
       await dispatcher.deliver(row);
       // Only a row still pending is marked: a message is marked sent once.
@@ -91,4 +97,17 @@ export async function dispatchOnce(db: PrismaClient, dispatcher: OutboxDispatche
     }
   }
   return report;
+}
+
+/** Runs dispatch passes every `intervalMs` until stopped; one pass at a time. */
+export function startOutboxWorker(db: PrismaClient, dispatcher: OutboxDispatcher, intervalMs = 1000, now: () => Date = () => new Date()) {
+  let pass: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (pass) return;
+    pass = dispatchOnce(db, dispatcher, now)
+      .then(() => undefined, (error: unknown) => console.error('Outbox pass failed:', error))
+      .finally(() => { pass = null; });
+  }, intervalMs);
+  /** Stops the timer and waits for a pass in progress, so the database can close after it. */
+  return { async stop() { clearInterval(timer); await pass; } };
 }

@@ -1,0 +1,102 @@
+// The Teams side: the Teams SDK's own App and endpoint (/api/messages), mounted on the bot's HTTP
+// server through a small adapter. Real Teams with credentials; without them only on a loopback
+// address outside production (the Agents Playground, tests).
+import { createHash } from 'node:crypto';
+import type http from 'node:http';
+import { App, type HttpRouteHandler, type IHttpServerAdapter } from '@microsoft/teams.apps';
+import type { Engine } from '../../engine/engine.ts';
+import type { Queries } from '../../engine/queries.ts';
+import { t } from '../../i18n/catalogue.ts';
+import type { Route } from '../../http/server.ts';
+import { saveReference } from '../../storage/conversation-refs.ts';
+import type { PrismaClient } from '../../storage/generated/client.ts';
+import type { Locale } from '../../workflow/directory.ts';
+import { PeopleIndex } from '../people.ts';
+import { sdkSender, TeamsDispatcher, type SendActivity } from './dispatcher.ts';
+import { messageResult, TeamsHandlers } from './handlers.ts';
+
+export const TEAMS_ENDPOINT = '/api/messages';
+
+export interface TeamsCredentials { clientId: string; clientSecret: string; tenantId: string }
+
+export interface TeamsBotOptions {
+  engine: Engine;
+  queries: Queries;
+  db: PrismaClient;
+  defaultLocale: Locale;
+  credentials: TeamsCredentials | null;
+  /** Overrides how proactive messages leave (tests point it at a loopback connector). */
+  send?: SendActivity;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => { body += c; if (body.length > 1_000_000) req.destroy(new Error('body too large')); });
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+export async function createTeamsBot(o: TeamsBotOptions) {
+  let endpoint: HttpRouteHandler | undefined;
+  const adapter: IHttpServerAdapter = {
+    registerRoute(method, path, handler) { if (method === 'POST' && path === TEAMS_ENDPOINT) endpoint = handler; },
+  };
+  const app = new App({
+    httpServerAdapter: adapter,
+    messagingEndpoint: TEAMS_ENDPOINT,
+    ...(o.credentials ?? { dangerouslyAllowUnauthenticatedRequests: true }),
+  });
+  const handlers = new TeamsHandlers(o.engine, o.queries, o.db);
+  let people = new PeopleIndex(o.engine.dir);
+  let indexedDir = o.engine.dir;
+  const personOf = (from: { aadObjectId?: string } | undefined) => {
+    if (indexedDir !== o.engine.dir) { people = new PeopleIndex(o.engine.dir); indexedDir = o.engine.dir; }
+    return people.teams(from?.aadObjectId);
+  };
+
+  app.on('message', async ({ activity, send, ref }) => {
+    const person = personOf(activity.from);
+    if (!person) { await send(t(o.defaultLocale, 'refusal.unknownPerson')); return; }
+    if (activity.conversation.conversationType === 'personal') await saveReference(o.db, 'teams', `person:${person.id}`, ref);
+    const card = await handlers.onMessageText(person, activity.text);
+    await send({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] } as never);
+  });
+
+  app.on('card.action', async ({ activity, ref }) => {
+    const person = personOf(activity.from);
+    if (!person) return messageResult(t(o.defaultLocale, 'refusal.unknownPerson')) as never;
+    if (activity.conversation.conversationType === 'personal') await saveReference(o.db, 'teams', `person:${person.id}`, ref);
+    const data = (activity.value?.action?.data ?? {}) as Record<string, unknown>;
+    // A card replaced in place keeps its message id, so the key is that id plus what the click
+    // carries: a double click repeats it exactly, a new step or an edited field does not.
+    const digest = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
+    const key = `teams:${activity.conversation.id}:${activity.replyToId ?? activity.id}:${digest}`;
+    return (await handlers.onAction(person, data, key)) as never;
+  });
+
+  await app.initialize();
+  if (!endpoint) throw new Error(`The Teams SDK did not register ${TEAMS_ENDPOINT}`);
+  const handle = endpoint;
+
+  const route: Route = async (req, res) => {
+    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://x').pathname !== TEAMS_ENDPOINT) return false;
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'The body must be a Bot Framework activity in JSON.' }));
+      return true;
+    }
+    const result = await handle({ body, headers: req.headers as Record<string, string | string[]> });
+    res.writeHead(result.status, { 'content-type': 'application/json' });
+    res.end(result.body === undefined ? '' : JSON.stringify(result.body));
+    return true;
+  };
+
+  const dispatcher = new TeamsDispatcher(o.db, () => o.engine.dir, o.send ?? sdkSender(app.client));
+  return { app, route, dispatcher, handlers };
+}

@@ -1,0 +1,133 @@
+// Turns Teams activities into engine commands and answers with cards. Decides nothing itself:
+// every change is a command the engine authorises; a refusal is shown as the engine worded it.
+import type { Engine, RefusalInfo } from '../../engine/engine.ts';
+import type { Queries } from '../../engine/queries.ts';
+import { t, type MessageKey } from '../../i18n/catalogue.ts';
+import type { PrismaClient } from '../../storage/generated/client.ts';
+import type { Locale, Person } from '../../workflow/directory.ts';
+import { agreerFor } from '../../workflow/directory.ts';
+import type { Stage } from '../../workflow/stages.ts';
+import { FORM_STEPS, fieldsFromInputs } from '../form-steps.ts';
+import { parseIntent, type Intent } from '../intents.ts';
+import { agreementCard, formStepCard, helpCard, messageCard, myProposalsCard, summaryCard, type Card } from './cards.ts';
+import { loadProposal } from './proposal-data.ts';
+
+export type InvokeResult =
+  | { statusCode: 200; type: 'application/vnd.microsoft.card.adaptive'; value: Card }
+  | { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string };
+
+export const cardResult = (value: Card): InvokeResult => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value });
+export const messageResult = (value: string): InvokeResult => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value });
+
+export function refusalText(locale: Locale, r: RefusalInfo): string {
+  const fields = Object.entries(r.fieldErrors).map(([f, e]) => `${f.startsWith('_') ? '' : `${t(locale, `form.${f}` as MessageKey)}: `}${t(locale, e.key, e.params)}`);
+  return [t(locale, r.key, r.params), ...fields].join('\n');
+}
+
+export class TeamsHandlers {
+  constructor(private readonly engine: Engine, private readonly queries: Queries, private readonly db: PrismaClient) {}
+
+  private get dir() { return this.engine.dir; }
+
+  /** The answer to a typed message or a help-card button. */
+  async respond(person: Person, intent: Intent): Promise<Card> {
+    const locale = person.locale;
+    switch (intent) {
+      case 'newIdea':
+        return formStepCard({ dir: this.dir, locale, proposalId: null, number: null, step: 0, values: {} });
+      case 'continueDraft': {
+        const drafts = (await this.queries.myProposals(person.id)).filter((p) => ['draft', 'returned', 'conditions'].includes(p.status));
+        const latest = drafts[0];
+        if (!latest) return messageCard([t(locale, 'noDraft')]);
+        const p = (await loadProposal(this.db, latest.proposalId))!;
+        return formStepCard({ dir: this.dir, locale, proposalId: p.id, number: p.number, step: 0, values: p });
+      }
+      case 'myProposals': {
+        const rows = await this.queries.myProposals(person.id);
+        return myProposalsCard(locale, rows.map((r) => ({
+          number: r.number, title: r.title, status: t(locale, `stage.${r.status}` as MessageKey),
+          next: t(locale, `next.${r.status}` as MessageKey, { person: r.nextPersonId ? this.dir.people.get(r.nextPersonId)?.name ?? '' : '', place: '' }),
+        })));
+      }
+      case 'help':
+        return helpCard(locale);
+      default:
+        return { ...helpCard(locale), body: [{ type: 'TextBlock', text: t(locale, 'unknownCommand'), wrap: true }, ...(helpCard(locale).body as object[])] };
+    }
+  }
+
+  onMessageText(person: Person, text: string | undefined): Promise<Card> {
+    return this.respond(person, parseIntent(text));
+  }
+
+  /** A click on a card button (Action.Execute). `deliveryKey` identifies the click's card. */
+  async onAction(person: Person, data: Record<string, unknown>, deliveryKey: string): Promise<InvokeResult> {
+    const locale = person.locale;
+    const action = String(data.action ?? '');
+    const proposalId = typeof data.proposalId === 'string' ? data.proposalId : null;
+    const step = Math.min(Math.max(Number(data.step ?? 0) || 0, 0), FORM_STEPS.length - 1);
+    switch (action) {
+      case 'intent':
+        return cardResult(await this.respond(person, String(data.intent) as Intent));
+      case 'form.next':
+        return this.saveStep(person, proposalId, step, data, deliveryKey);
+      case 'form.back':
+      case 'form.edit': {
+        if (!proposalId) return cardResult(formStepCard({ dir: this.dir, locale, proposalId: null, number: null, step: 0, values: {} }));
+        const p = await loadProposal(this.db, proposalId);
+        if (!p || p.submitterId !== person.id) return messageResult(t(locale, 'refusal.notFound'));
+        return cardResult(formStepCard({ dir: this.dir, locale, proposalId, number: p.number, step: action === 'form.back' ? Math.max(step - 1, 0) : step, values: p }));
+      }
+      case 'form.submit': {
+        const r = await this.engine.run({ command: 'submit', actorId: person.id, input: { proposalId }, platform: 'teams', deliveryKey });
+        if (!r.ok) {
+          const p = proposalId ? await loadProposal(this.db, proposalId) : null;
+          if (r.refusal.key === 'validation.incomplete' && p && p.submitterId === person.id) return cardResult(summaryCard(this.dir, locale, p, r.refusal.fieldErrors));
+          return messageResult(refusalText(locale, r.refusal));
+        }
+        return cardResult(await this.submittedCard(locale, r.value.proposalId));
+      }
+      case 'agreement.agree':
+      case 'agreement.return': {
+        const agree = action === 'agreement.agree';
+        const comment = typeof data.comment === 'string' ? data.comment : '';
+        const r = agree
+          ? await this.engine.run({ command: 'agree', actorId: person.id, input: { proposalId }, platform: 'teams', deliveryKey })
+          : await this.engine.run({ command: 'returnForChanges', actorId: person.id, input: { proposalId, comment }, platform: 'teams', deliveryKey });
+        if (!r.ok) return messageResult(refusalText(locale, r.refusal));
+        const p = (await loadProposal(this.db, proposalId!))!;
+        return cardResult(agreementCard(this.dir, locale, p, { kind: agree ? 'agreed' : 'returned', personName: person.name, at: this.engine.now(), comment }));
+      }
+      default:
+        return messageResult(t(locale, 'unknownCommand'));
+    }
+  }
+
+  private async saveStep(person: Person, proposalId: string | null, step: number, data: Record<string, unknown>, deliveryKey: string): Promise<InvokeResult> {
+    const locale = person.locale;
+    const fields = fieldsFromInputs(step, data);
+    const r = proposalId
+      ? await this.engine.run({ command: 'saveDraft', actorId: person.id, input: { proposalId, fields }, platform: 'teams', deliveryKey })
+      : await this.engine.run({ command: 'createDraft', actorId: person.id, input: { fields }, platform: 'teams', deliveryKey });
+    if (!r.ok) {
+      if (Object.keys(r.refusal.fieldErrors).length === 0) return messageResult(refusalText(locale, r.refusal));
+      // Show the step again with what the person typed and the errors next to the fields.
+      const stored = proposalId ? await loadProposal(this.db, proposalId) : null;
+      return cardResult(formStepCard({ dir: this.dir, locale, proposalId, number: stored?.number ?? null, step, values: { ...(stored ?? {}), ...data }, errors: r.refusal.fieldErrors }));
+    }
+    const p = (await loadProposal(this.db, r.value.proposalId))!;
+    if (step + 1 < FORM_STEPS.length) return cardResult(formStepCard({ dir: this.dir, locale, proposalId: p.id, number: p.number, step: step + 1, values: p }));
+    return cardResult(summaryCard(this.dir, locale, p));
+  }
+
+  private async submittedCard(locale: Locale, proposalId: string): Promise<Card> {
+    const p = (await loadProposal(this.db, proposalId))!;
+    const service = p.serviceId ? this.dir.services.get(p.serviceId) : undefined;
+    const agreer = service ? agreerFor(service) : null;
+    const board = p.institutionId ? this.dir.institutions.get(p.institutionId)?.boardName[locale] ?? '' : '';
+    return messageCard([
+      t(locale, 'submitted.title', { number: p.number }),
+      `${t(locale, `stage.${p.status as Stage}` as MessageKey)} — ${t(locale, `next.${p.status as Stage}` as MessageKey, { person: agreer ? this.dir.people.get(agreer.personId)?.name ?? '' : '', place: board })}`,
+    ]);
+  }
+}
