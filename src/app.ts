@@ -11,6 +11,7 @@ import { syncDirectory } from './storage/directory-sync.ts';
 import { startOutboxWorker } from './storage/outbox.ts';
 import { createTeamsBot } from './bot/teams/app.ts';
 import type { SendActivity } from './bot/teams/dispatcher.ts';
+import { startPlayground, type Playground } from './bot/teams/playground.ts';
 
 export interface AppOptions {
   log?: (line: string) => void;
@@ -48,10 +49,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL';
     log(`Organisation ${config.organizationFile}: ${directory.people.size} people, ${directory.services.size} services (${synced.rolesAdded} roles added, ${synced.rolesRemoved} removed).`);
     log(`Teams endpoint: ${url}/api/messages (${config.teams ? 'Microsoft Teams, tokens validated' : 'local, unauthenticated, loopback only'})`);
-    log(`ready: portfolio bot listening on ${url} (database: ${where}; health: ${url}/healthz)`);
+    let playground: Playground | null = null;
+    if (config.playground) playground = startPlayground(directory, url, log);
+    log(`ready: portfolio bot listening on ${url} (database: ${where}; health: ${url}/healthz)${playground ? `; Teams Playground: ${playground.url}` : ''}`);
     return {
       url, db, engine, queries, server,
       async close() {
+        await playground?.stop();
         await worker.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.close();

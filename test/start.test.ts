@@ -64,13 +64,30 @@ const databases: [string, () => Promise<Record<string, string>>][] = [
 
 describe('npm start', () => {
   it.each(databases)('reaches "ready" and answers /healthz on %s, twice (migrations applied once)', async (_name, envFor) => {
-    const env = { ...(await envFor()), PORT: String(await freePort()) };
+    const env = { ...(await envFor()), PORT: String(await freePort()), PLAYGROUND: 'off' };
     for (let i = 0; i < 2; i += 1) {
       const run = start(env);
       const url = await run.ready;
       const res = await fetch(`${url}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ status: 'ok', migrations: 'current' });
+      run.stop();
+      expect(await run.exit).toBe(0);
+    }
+  }, 90_000);
+
+  it('starts the Microsoft 365 Agents Playground with the demo people when there are no Teams credentials', async () => {
+    const run = start({ PGLITE_DIR: path.join(tempDir(), 'pglite'), PORT: String(await freePort()) });
+    try {
+      await run.ready;
+      expect(run.output()).toMatch(/open http:\/\/localhost:56150 .* You are Kadri Kask/);
+      let status = 0;
+      for (let i = 0; i < 60 && status !== 200; i += 1) {
+        status = await fetch('http://localhost:56150/').then((r) => r.status, () => 0);
+        if (status !== 200) await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(status).toBe(200);
+    } finally {
       run.stop();
       expect(await run.exit).toBe(0);
     }

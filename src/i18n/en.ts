@@ -139,7 +139,7 @@ export const en: Record<keyof typeof et, string> = {
   'view.submittedAt': 'Submitted',
   'help.title': 'Hello! I am the portfolio bot.',
   'help.body': 'I help you propose ICT development initiatives and take them through agreement, the institution board and the steering committee.',
-  'help.commands': '**new idea** — start a new initiative\n**continue draft** — continue an unfinished form\n**my proposals** — your initiatives and where they are\n**help** — this guide',
+  'help.commands': '- **new idea** — start a new initiative\n- **continue draft** — continue an unfinished form\n- **my proposals** — your initiatives and where they are\n- **help** — this guide',
   'button.newIdea': 'New idea',
   'button.myProposals': 'My proposals',
   'button.continueDraft': 'Continue draft',

@@ -138,7 +138,7 @@ export const et = {
   'view.submittedAt': 'Esitatud',
   'help.title': 'Tere! Olen arendusportfelli bot.',
   'help.body': 'Aitan esitada IKT arendusalgatusi ja viia need läbi kooskõlastuse, asutuse juhtrühma ja juhtkomisjoni.',
-  'help.commands': '**uus idee** — alusta uut arendusalgatust\n**jätka mustandit** — jätka pooleli vormi\n**minu algatused** — sinu algatused ja nende seis\n**abi** — see juhend',
+  'help.commands': '- **uus idee** — alusta uut arendusalgatust\n- **jätka mustandit** — jätka pooleli vormi\n- **minu algatused** — sinu algatused ja nende seis\n- **abi** — see juhend',
   'button.newIdea': 'Uus idee',
   'button.myProposals': 'Minu algatused',
   'button.continueDraft': 'Jätka mustandit',
