@@ -50,7 +50,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log(`Organisation ${config.organizationFile}: ${directory.people.size} people, ${directory.services.size} services (${synced.rolesAdded} roles added, ${synced.rolesRemoved} removed).`);
     log(`Teams endpoint: ${url}/api/messages (${config.teams ? 'Microsoft Teams, tokens validated' : 'local, unauthenticated, loopback only'})`);
     let playground: Playground | null = null;
-    if (config.playground) playground = startPlayground(directory, url, log);
+    if (config.playground) playground = startPlayground(directory, url, log, config.playgroundPort);
     log(`ready: portfolio bot listening on ${url} (database: ${where}; health: ${url}/healthz)${playground ? `; Teams Playground: ${playground.url}` : ''}`);
     return {
       url, db, engine, queries, server,

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       teams: null,
       playground: true,
+      playgroundPort: 56150,
     });
   });
 
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       teams: { clientId: '11111111-2222-3333-4444-555555555555', clientSecret: 'secret~value~123', tenantId: '66666666-7777-8888-9999-000000000000' },
       playground: false,
+      playgroundPort: 56150,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).database).toEqual({ kind: 'postgres', url: 'postgres://localhost/x' });
     expect(loadConfig({ PGLITE_DIR: '/var/lib/bot' }).database).toEqual({ kind: 'pglite', dir: '/var/lib/bot' });

@@ -77,13 +77,14 @@ describe('npm start', () => {
   }, 90_000);
 
   it('starts the Microsoft 365 Agents Playground with the demo people when there are no Teams credentials', async () => {
-    const run = start({ PGLITE_DIR: path.join(tempDir(), 'pglite'), PORT: String(await freePort()) });
+    const port = await freePort();
+    const run = start({ PGLITE_DIR: path.join(tempDir(), 'pglite'), PORT: String(await freePort()), PLAYGROUND_PORT: String(port) });
     try {
       await run.ready;
-      expect(run.output()).toMatch(/open http:\/\/localhost:56150 .* You are Kadri Kask/);
+      expect(run.output()).toMatch(new RegExp(`open http://localhost:${port} .* You are Kadri Kask`));
       let status = 0;
       for (let i = 0; i < 60 && status !== 200; i += 1) {
-        status = await fetch('http://localhost:56150/').then((r) => r.status, () => 0);
+        status = await fetch(`http://localhost:${port}/`).then((r) => r.status, () => 0);
         if (status !== 200) await new Promise((r) => setTimeout(r, 500));
       }
       expect(status).toBe(200);

@@ -20,6 +20,7 @@ export interface Config {
   /** Teams credentials; null runs the local, unauthenticated endpoint (loopback only, not in production). */
   teams: { clientId: string; clientSecret: string; tenantId: string } | null;
   playground: boolean;
+  playgroundPort: number;
 }
 
 export interface ConfigProblem { variable: string; message: string }
@@ -113,6 +114,11 @@ const VARIABLES = {
     expected: 'on or off (start the Microsoft 365 Agents Playground when there are no Teams credentials)',
     example: 'off',
   },
+  PLAYGROUND_PORT: {
+    schema: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(65535)).default(56150),
+    expected: 'a port number 1–65535 for the Agents Playground',
+    example: '56150',
+  },
   LOG_LEVEL: {
     schema: oneOf(['debug', 'info', 'warn', 'error'], 'info'),
     expected: 'one of debug, info, warn, error',
@@ -173,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     teams,
     playground: e.PLAYGROUND === 'on' && !teams,
+    playgroundPort: e.PLAYGROUND_PORT,
   };
 }
 

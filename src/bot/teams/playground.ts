@@ -53,16 +53,16 @@ export function playgroundConfig(dir: Directory): string {
 
 export interface Playground { url: string; process: ChildProcess; stop(): Promise<void> }
 
-export function startPlayground(dir: Directory, botUrl: string, log: (line: string) => void): Playground {
+export function startPlayground(dir: Directory, botUrl: string, log: (line: string) => void, port = PLAYGROUND_PORT): Playground {
   const configPath = path.resolve(PLAYGROUND_CONFIG);
   writeFileSync(configPath, playgroundConfig(dir));
   const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
-  const child = spawn(process.execPath, [cli, 'start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', String(PLAYGROUND_PORT), '--disable-telemetry'], {
+  const child = spawn(process.execPath, [cli, 'start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
     // Without TEAMSAPPTESTER_BROWSER=none the Playground tries to open a browser and crashes.
     env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = `http://localhost:${PLAYGROUND_PORT}`;
+  const url = `http://localhost:${port}`;
   child.stderr?.on('data', (c: Buffer) => { const s = c.toString().trim(); if (s) log(`[playground] ${s}`); });
   child.stdout?.resume();
   child.on('exit', (code) => { if (code) log(`[playground] stopped with code ${code}; see devTools/m365agentsplayground.log`); });

@@ -1,0 +1,106 @@
+// End to end in Microsoft's own Teams emulator: the bot as `npm start` runs it, the Microsoft 365
+// Agents Playground, and headless Chromium (Debian's, installed by .ci/run) clicking through the
+// proposal form. Screenshots go to docs/screenshots/ for the README.
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../src/app.ts';
+import { loadConfig } from '../src/config/env.ts';
+
+const SHOTS = path.resolve(import.meta.dirname, '../docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+let playgroundUrl = '';
+
+beforeAll(async () => {
+  const playgroundPort = await freePort();
+  const config = { ...loadConfig({}), port: 0, database: { kind: 'pglite' as const, dir: null }, playground: true, playgroundPort };
+  const lines: string[] = [];
+  app = await startApp(config, { log: (l) => lines.push(l), outboxIntervalMs: 200 });
+  playgroundUrl = `http://localhost:${playgroundPort}`;
+  for (let i = 0; i < 120; i += 1) {
+    if ((await fetch(playgroundUrl).then((r) => r.status, () => 0)) === 200) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => { await browser?.close(); await app?.close(); });
+
+async function say(text: string) {
+  const box = page.locator('div[role="textbox"]');
+  await box.click();
+  await box.fill(text);
+  await page.getByRole('button', { name: 'Send Message' }).click();
+}
+
+async function waitText(text: string) {
+  await page.waitForFunction((t) => document.body.innerText.includes(t), text, { timeout: 20_000 });
+}
+
+describe('Teams in the Agents Playground', () => {
+  it('a submitter walks the proposal form in Estonian and submits; the proposal waits for agreement', async () => {
+    await page.goto(playgroundUrl, { waitUntil: 'networkidle' });
+    await page.getByRole('treeitem', { name: /Personal Chat/ }).click();
+    await say('abi');
+    await waitText('Tere! Olen arendusportfelli bot.');
+    await page.screenshot({ path: path.join(SHOTS, 'teams-help.png') });
+
+    await say('uus idee');
+    await waitText('samm 1/6');
+    let form = page.locator('.ac-adaptiveCard').last();
+    await form.locator('button', { hasText: 'Edasi' }).click(); // nothing filled: inline errors, in Estonian
+    await waitText('See väli on kohustuslik.');
+    await form.locator('input').first().fill('STAR-i andmevahetus omavalitsustega');
+    await form.getByRole('combobox').first().click();
+    await page.getByRole('option', { name: /STAR/ }).click();
+    await form.locator('button', { hasText: 'Edasi' }).click();
+
+    const steps: [string, string[]][] = [
+      ['samm 2/6', ['Omavalitsused saadavad andmed e-kirjaga.', 'Andmed jõuavad hilja ja vigadega.']],
+      ['samm 3/6', ['Masinliides STAR-i ja omavalitsuste vahel.', '200 omavalitsust, 30 000 juhtumit aastas.', 'Jätkata käsitsi; lisapersonal.']],
+      ['samm 4/6', ['180000', 'Riigieelarve', 'Ei ole vaja.', 'Omavalitsused, TEHIK']],
+    ];
+    for (const [header, values] of steps) {
+      await waitText(header);
+      form = page.locator('.ac-adaptiveCard').last();
+      const inputs = form.locator('input[type="text"], textarea');
+      for (const [i, v] of values.entries()) await inputs.nth(i).fill(v);
+      if (header === 'samm 3/6') await page.screenshot({ path: path.join(SHOTS, 'teams-form-step.png') });
+      await form.locator('button', { hasText: 'Edasi' }).click();
+    }
+    await waitText('samm 5/6');
+    form = page.locator('.ac-adaptiveCard').last();
+    await form.getByText('Heaolu arengukava (HEA)').click();
+    await form.locator('button', { hasText: 'Edasi' }).click();
+    await waitText('Kontrolli ja esita');
+    await page.screenshot({ path: path.join(SHOTS, 'teams-summary.png'), fullPage: true });
+    await page.locator('.ac-adaptiveCard').last().locator('button', { hasText: 'Esita' }).click();
+    await waitText('on esitatud');
+    await page.screenshot({ path: path.join(SHOTS, 'teams-submitted.png') });
+
+    const p = await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } });
+    expect(p).toMatchObject({ status: 'agreement', serviceId: 'som-star', budgetEur: 180000, strategicGoals: ['HEA'], title: 'STAR-i andmevahetus omavalitsustega' });
+    const ask = await app.db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'agreementRequested' } });
+    expect(ask.audience).toEqual({ kind: 'person', personId: 'liis.lepp' });
+  }, 180_000);
+});
