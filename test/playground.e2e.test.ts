@@ -54,7 +54,7 @@ async function say(text: string) {
 }
 
 async function waitText(text: string) {
-  await page.waitForFunction((t) => document.body.innerText.includes(t), text, { timeout: 20_000 });
+  await page.waitForFunction((t) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(t), text, { timeout: 20_000 });
 }
 
 describe('Teams in the Agents Playground', () => {
