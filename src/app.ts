@@ -10,13 +10,13 @@ import { openDatabase, type Database } from './storage/database.ts';
 import { syncDirectory } from './storage/directory-sync.ts';
 import { startOutboxWorker } from './storage/outbox.ts';
 import { createTeamsBot } from './bot/teams/app.ts';
-import type { SendActivity } from './bot/teams/dispatcher.ts';
+import type { TeamsSender } from './bot/teams/dispatcher.ts';
 import { startPlayground, type Playground } from './bot/teams/playground.ts';
 
 export interface AppOptions {
   log?: (line: string) => void;
   /** Tests: where Teams messages go instead of the activity's service URL. */
-  teamsSend?: SendActivity;
+  teamsSender?: TeamsSender;
   /** How often the outbox is delivered (ms). */
   outboxIntervalMs?: number;
 }
@@ -41,7 +41,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const queries = new Queries(db.prisma, () => engine.dir);
     const teams = await createTeamsBot({
       engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, credentials: config.teams,
-      ...(options.teamsSend ? { send: options.teamsSend } : {}),
+      ...(options.teamsSender ? { sender: options.teamsSender } : {}),
     });
     const worker = startOutboxWorker(db.prisma, teams.dispatcher, options.outboxIntervalMs ?? 1000);
     const server = createServer(db, [teams.route]);

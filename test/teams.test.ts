@@ -45,7 +45,7 @@ function valid(card: unknown) { checked.push(card); expect(cardProblems(card)).t
 beforeAll(async () => {
   stub = await new ConnectorStub().start();
   const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-  app = await startApp(config, { log: () => undefined, teamsSend: sdkSender(), outboxIntervalMs: 50 });
+  app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50 });
 });
 afterAll(async () => { await app?.close(); await stub?.close(); });
 

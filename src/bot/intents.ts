@@ -1,5 +1,5 @@
 // What a person's chat message asks for, in Estonian or English. Platform-neutral.
-export type Intent = 'help' | 'newIdea' | 'continueDraft' | 'myProposals' | 'waiting' | 'unknown';
+export type Intent = 'help' | 'newIdea' | 'continueDraft' | 'myProposals' | 'waiting' | 'linkChannel' | 'manage' | 'portfolio' | 'status' | 'unknown';
 
 const WORDS: Record<Exclude<Intent, 'unknown'>, string[]> = {
   help: ['abi', 'help', 'spikker', '?', 'tere', 'hello', 'hi'],
@@ -7,6 +7,10 @@ const WORDS: Record<Exclude<Intent, 'unknown'>, string[]> = {
   continueDraft: ['jätka mustandit', 'continue draft', 'mustand', 'draft'],
   myProposals: ['minu algatused', 'my proposals', 'algatused', 'proposals'],
   waiting: ['minu ootel', 'waiting for me', 'ootel', 'waiting', 'todo'],
+  linkChannel: ['seo kanal', 'link channel', 'seo see kanal', 'link this channel'],
+  manage: ['haldus', 'manage', 'koosolekud', 'meetings', 'päevakord', 'agenda'],
+  portfolio: ['portfell', 'portfolio', 'arendusportfell'],
+  status: ['staatus', 'status', 'seire', 'monitoring'],
 };
 
 export function parseIntent(text: string | undefined): Intent {

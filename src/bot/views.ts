@@ -25,6 +25,7 @@ export interface ProposalData extends ProposalFields {
   submitterId: string;
   submittedAt?: Date | null;
   institutionId?: string | null;
+  priority?: number | null;
 }
 
 const EUR = new Intl.NumberFormat('et-EE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });

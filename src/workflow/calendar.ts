@@ -61,3 +61,19 @@ export function horizon(now: Date): { first: Quarter; last: Quarter } {
   const first = quarterOf(now);
   return { first, last: addQuarters(first, 15) };
 }
+
+/** The instant of a wall-clock date and time in Tallinn ("2027-01-14", "10:00"), across DST. */
+export function tallinnToUtc(date: string, time: string): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  let guess = wall - 2 * 3600_000;
+  for (let i = 0; i < 3; i += 1) {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(guess));
+    const get = (k: string) => Number(parts.find((p) => p.type === k)!.value);
+    const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+    guess += wall - shown;
+  }
+  return new Date(guess);
+}

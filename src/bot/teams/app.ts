@@ -12,7 +12,11 @@ import { saveReference } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { Locale } from '../../workflow/directory.ts';
 import { PeopleIndex } from '../people.ts';
-import { sdkSender, TeamsDispatcher, type SendActivity } from './dispatcher.ts';
+import { cardActivity, sdkSender, TeamsDispatcher, type TeamsReference, type TeamsSender } from './dispatcher.ts';
+import { ChannelHandlers } from './channel-handlers.ts';
+import { linkChannelCard } from './channel-card.ts';
+import { ManagerHandlers } from './manager-handlers.ts';
+import { parseIntent } from '../intents.ts';
 import { messageResult, TeamsHandlers } from './handlers.ts';
 
 export const TEAMS_ENDPOINT = '/api/messages';
@@ -26,7 +30,11 @@ export interface TeamsBotOptions {
   defaultLocale: Locale;
   credentials: TeamsCredentials | null;
   /** Overrides how proactive messages leave (tests point it at a loopback connector). */
-  send?: SendActivity;
+  sender?: TeamsSender;
+}
+
+function stripMentions(text: string): string {
+  return text.replace(/<at>[^<]*<\/at>/g, '').trim();
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -50,6 +58,8 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     ...(o.credentials ?? { dangerouslyAllowUnauthenticatedRequests: true }),
   });
   const handlers = new TeamsHandlers(o.engine, o.queries, o.db);
+  const channels = new ChannelHandlers(o.engine, o.db);
+  const manager = new ManagerHandlers(o.engine, o.queries, o.db);
   let people = new PeopleIndex(o.engine.dir);
   let indexedDir = o.engine.dir;
   const personOf = (from: { aadObjectId?: string } | undefined) => {
@@ -60,9 +70,22 @@ export async function createTeamsBot(o: TeamsBotOptions) {
   app.on('message', async ({ activity, send, ref }) => {
     const person = personOf(activity.from);
     if (!person) { await send(t(o.defaultLocale, 'refusal.unknownPerson')); return; }
-    if (activity.conversation.conversationType === 'personal') await saveReference(o.db, 'teams', `person:${person.id}`, ref);
-    const card = await handlers.onMessageText(person, activity.text);
-    await send({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] } as never);
+    const personal = activity.conversation.conversationType === 'personal';
+    if (personal) await saveReference(o.db, 'teams', `person:${person.id}`, ref);
+    const key = `teams:${activity.conversation.id}:${activity.id}`;
+    if (!personal) {
+      // A reply in a co-thinker post's thread is an opinion; otherwise only commands addressed to the bot.
+      const reply = await channels.threadReply(person, activity.conversation.id, stripMentions(activity.text ?? ''), key);
+      if (reply) { await send(reply); return; }
+    }
+    const intent = parseIntent(activity.text);
+    if (intent === 'linkChannel') { await send(cardActivity(linkChannelCard(o.engine.dir, person.locale)) as never); return; }
+    if (intent === 'manage' || intent === 'portfolio' || intent === 'status') {
+      const answer = await manager.onIntent(person, intent);
+      await send((typeof answer === 'string' ? answer : cardActivity(answer)) as never);
+      return;
+    }
+    await send(cardActivity(await handlers.respond(person, intent)) as never);
   });
 
   app.on('card.action', async ({ activity, ref }) => {
@@ -74,6 +97,17 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     // carries: a double click repeats it exactly, a new step or an edited field does not.
     const digest = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
     const key = `teams:${activity.conversation.id}:${activity.replyToId ?? activity.id}:${digest}`;
+    const action = String(data.action ?? '');
+    if (action === 'channel.link') return (await channels.link(person, data, ref as unknown as TeamsReference)) as never;
+    if (action === 'board.decide') return (await channels.boardDecide(person, data, key)) as never;
+    if (action === 'opinion.give') return (await channels.giveOpinion(person, data, key)) as never;
+    if (action === 'poll.vote') return (await channels.vote(person, data, key)) as never;
+    if (action === 'poll.close') return (await channels.closePoll(person, data, key)) as never;
+    if (action.startsWith('manage.') || action === 'item.status') return (await manager.onAction(person, action, data, key)) as never;
+    if (action === 'intent' && ['manage', 'portfolio', 'status'].includes(String(data.intent))) {
+      const answer = await manager.onIntent(person, String(data.intent) as 'manage');
+      return (typeof answer === 'string' ? messageResult(answer) : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer }) as never;
+    }
     return (await handlers.onAction(person, data, key)) as never;
   });
 
@@ -97,6 +131,6 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     return true;
   };
 
-  const dispatcher = new TeamsDispatcher(o.db, () => o.engine.dir, o.send ?? sdkSender(app.client));
+  const dispatcher = new TeamsDispatcher(o.db, o.queries, () => o.engine.dir, o.sender ?? sdkSender(app.client), o.defaultLocale);
   return { app, route, dispatcher, handlers };
 }

@@ -12,14 +12,15 @@ import { escapeCardText } from './markdown.ts';
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard' };
 type Element = Record<string, unknown>;
 
-const card = (body: Element[], actions: Element[] = []): Card => ({
+export type { Element };
+export const card = (body: Element[], actions: Element[] = []): Card => ({
   type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body,
   ...(actions.length ? { actions } : {}),
 });
-const text = (value: string, extra: Element = {}): Element => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
-const heading = (value: string): Element => text(value, { size: 'Medium', weight: 'Bolder', style: 'heading' });
-const execute = (title: string, data: Record<string, unknown>, extra: Element = {}): Element => ({ type: 'Action.Execute', title, verb: String(data.action), data, ...extra });
-const facts = (pairs: { label: string; value: string }[]): Element => ({ type: 'FactSet', facts: pairs.map((p) => ({ title: p.label, value: escapeCardText(p.value) })) });
+export const text = (value: string, extra: Element = {}): Element => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+export const heading = (value: string): Element => text(value, { size: 'Medium', weight: 'Bolder', style: 'heading' });
+export const execute = (title: string, data: Record<string, unknown>, extra: Element = {}): Element => ({ type: 'Action.Execute', title, verb: String(data.action), data, ...extra });
+export const facts = (pairs: { label: string; value: string }[]): Element => ({ type: 'FactSet', facts: pairs.map((p) => ({ title: p.label, value: escapeCardText(p.value) })) });
 
 export const tr = (locale: Locale, key: MessageKey, params?: MessageParams) => t(locale, key, params);
 

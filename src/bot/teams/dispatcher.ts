@@ -1,60 +1,174 @@
-// Delivers the engine's outbox messages to people in Teams, through the conversation reference the
-// bot stored when they last wrote to it. Without one the message waits (nothing is lost).
+// Delivers the engine's outbox messages in Teams: to people through the chat reference stored when
+// they last wrote to the bot, to channels through the reference stored when the portfolio manager
+// linked them. Cards that change (the poll, the board's card) are updated in place. Without a
+// reference the message waits and is retried (nothing is lost).
 import { Client } from '@microsoft/teams.api';
-import { t } from '../../i18n/catalogue.ts';
-import type { Directory } from '../../workflow/directory.ts';
-import type { Stage } from '../../workflow/stages.ts';
-import { findReference } from '../../storage/conversation-refs.ts';
+import { t, type MessageKey } from '../../i18n/catalogue.ts';
+import { formatDate } from '../../i18n/dates.ts';
+import type { Directory, Locale } from '../../workflow/directory.ts';
+import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
+import { meetingDeadlines } from '../../workflow/calendar.ts';
+import type { Queries } from '../../engine/queries.ts';
+import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { RetryLater, type OutboxDispatcher, type OutboxRow } from '../../storage/outbox.ts';
 import { agreementCard, type Card } from './cards.ts';
+import { boardCard } from './board-card.ts';
+import { coThinkerPostCard, coThinkerSummaryCard, conditionsCard, pollCard } from './committee-cards.ts';
+import { loadPoll } from './poll-state.ts';
 import { loadProposal } from './proposal-data.ts';
 
 export interface TeamsReference { serviceUrl: string; conversation: { id: string } }
+export interface SentCard { serviceUrl: string; conversation: { id: string }; activityId: string }
 
-/** How a message leaves: the Teams SDK's API client on the reference's service URL. */
-export type SendActivity = (ref: TeamsReference, activity: Record<string, unknown>) => Promise<void>;
+/** How messages leave: create returns the new activity's id; update replaces one in place. */
+export interface TeamsSender {
+  create(ref: TeamsReference, activity: Record<string, unknown>): Promise<string>;
+  update(ref: TeamsReference, activityId: string, activity: Record<string, unknown>): Promise<void>;
+}
 
-export function sdkSender(httpClient?: ConstructorParameters<typeof Client>[1]): SendActivity {
-  return async (ref, activity) => {
-    const client = new Client(ref.serviceUrl, httpClient);
-    await client.conversations.activities(ref.conversation.id).create(activity as never);
+export function sdkSender(httpClient?: ConstructorParameters<typeof Client>[1]): TeamsSender {
+  const client = (ref: TeamsReference) => new Client(ref.serviceUrl, httpClient);
+  return {
+    async create(ref, activity) {
+      const res = await client(ref).conversations.activities(ref.conversation.id).create(activity as never);
+      return res.id;
+    },
+    async update(ref, activityId, activity) {
+      await client(ref).conversations.activities(ref.conversation.id).update(activityId, { ...activity, id: activityId } as never);
+    },
   };
 }
 
-const cardActivity = (card: Card) => ({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+export const cardActivity = (card: Card) => ({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+const textActivity = (text: string) => ({ type: 'message', text });
+
+/** What to do with one message: post it (and remember it under `cardKey`), or update that card. */
+interface Delivery { activity: Record<string, unknown>; cardKey?: `card:${string}`; update?: boolean; thread?: `card:${string}` }
 
 export class TeamsDispatcher implements OutboxDispatcher {
-  readonly audienceKinds = ['person'] as const;
-
-  constructor(private readonly db: PrismaClient, private readonly dir: () => Directory, private readonly send: SendActivity) {}
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly queries: Queries,
+    private readonly dir: () => Directory,
+    private readonly sender: TeamsSender,
+    private readonly channelLocale: Locale = 'et',
+  ) {}
 
   async deliver(row: OutboxRow): Promise<void> {
-    if (row.audience.kind !== 'person') return;
-    const person = this.dir().people.get(row.audience.personId);
-    if (!person) throw new Error(`Person ${row.audience.personId} is no longer in the organisation file`);
-    const ref = await findReference<TeamsReference>(this.db, 'teams', `person:${person.id}`);
-    if (!ref) throw new RetryLater(`${person.name} has not opened a chat with the bot in Teams yet`, 15 * 60_000);
-    const activity = await this.render(row, person.locale);
-    if (activity) await this.send(ref, activity);
+    for (const target of await this.targets(row.audience)) {
+      for (const d of await this.render(row.payload, row.audience, target.locale)) await this.send(target.ref, d);
+    }
   }
 
-  private async render(row: OutboxRow, locale: 'et' | 'en'): Promise<Record<string, unknown> | null> {
-    const payload = row.payload;
-    if (!('proposalId' in payload)) return null;
+  private async targets(a: Audience): Promise<{ ref: TeamsReference; locale: Locale }[]> {
+    const dir = this.dir();
+    const personRef = async (id: string) => {
+      const person = dir.people.get(id);
+      const ref = person ? await findReference<TeamsReference>(this.db, 'teams', `person:${id}`) : null;
+      return person && ref ? { ref, locale: person.locale } : null;
+    };
+    if (a.kind === 'person') {
+      const one = await personRef(a.personId);
+      if (!one) throw new RetryLater(`${dir.people.get(a.personId)?.name ?? a.personId} has not opened a chat with the bot in Teams yet`, 15 * 60_000);
+      return [one];
+    }
+    if (a.kind === 'portfolioManagers') {
+      const all = (await Promise.all(dir.portfolioManagerIds.map(personRef))).filter((x) => x !== null);
+      if (all.length === 0) throw new RetryLater('No portfolio manager has opened a chat with the bot in Teams yet', 15 * 60_000);
+      return all;
+    }
+    const key: RefKey = a.kind === 'boardChannel' ? `channel:board:${a.institutionId}` : a.kind === 'committeeChannel' ? `channel:committee:${a.domainId}` : `channel:coThinkers:${a.domainId}`;
+    const ref = await findReference<TeamsReference>(this.db, 'teams', key);
+    if (!ref) throw new RetryLater(`No Teams channel is linked as ${key.slice(8)} yet: the portfolio manager writes "@bot seo kanal" there`, 15 * 60_000);
+    return [{ ref, locale: this.channelLocale }];
+  }
+
+  private async send(ref: TeamsReference, d: Delivery): Promise<void> {
+    if (d.update && d.cardKey) {
+      const sent = await findReference<SentCard>(this.db, 'teams', d.cardKey);
+      if (sent) { await this.sender.update(sent, sent.activityId, d.activity); return; }
+    }
+    let target = ref;
+    if (d.thread) {
+      const root = await findReference<SentCard>(this.db, 'teams', d.thread);
+      if (root) target = { serviceUrl: root.serviceUrl, conversation: { id: `${root.conversation.id};messageid=${root.activityId}` } };
+    }
+    const activityId = await this.sender.create(target, d.activity);
+    if (d.cardKey) await saveReference(this.db, 'teams', d.cardKey, { serviceUrl: ref.serviceUrl, conversation: ref.conversation, activityId } satisfies SentCard);
+  }
+
+  private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Delivery[]> {
+    const dir = this.dir();
+    const name = (id: string) => dir.people.get(id)?.name ?? id;
+    if (payload.kind === 'pollUpdated' || payload.kind === 'pollClosed' || payload.kind === 'pollOpened') {
+      const poll = await loadPoll(this.db, payload.pollId);
+      const p = poll && (await loadProposal(this.db, poll.proposalId));
+      if (!poll || !p) return [];
+      return [{ activity: cardActivity(pollCard(dir, locale, p, poll)), cardKey: `card:poll:${poll.pollId}`, update: payload.kind !== 'pollOpened' }];
+    }
+    if (payload.kind === 'coThinkerRoundClosed') {
+      const round = await this.db.coThinkerRound.findUnique({ where: { id: payload.roundId } });
+      const agenda = round && (await this.queries.agenda(round.meetingId));
+      if (!agenda) return [];
+      return agenda.items.map((item) => ({
+        thread: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
+        activity: cardActivity(coThinkerSummaryCard(locale, item.proposal.number, item.proposal.title ?? '', {
+          counts: item.coThinkers.counts,
+          opinions: item.coThinkers.opinions.map((o) => ({ personName: name(o.personId), recommendation: o.recommendation, argumentation: o.argumentation, checklist: o.checklist, replies: o.replies.map((r) => r.text) })),
+          notAnswered: item.coThinkers.notAnswered.map(name),
+        })),
+      }));
+    }
+    if (payload.kind === 'meetingScheduled') {
+      const m = await this.db.meeting.findUnique({ where: { id: payload.meetingId } });
+      if (!m) return [];
+      const d = meetingDeadlines(m.startsAt);
+      return [{ activity: textActivity(t(locale, 'notify.meeting', { date: formatDate(m.startsAt), round: formatDate(d.roundOpensAt), opinions: formatDate(d.opinionsDueAt) })) }];
+    }
+    if (payload.kind === 'extraordinaryMeetingRequested') {
+      const r = await this.db.meetingRequest.findUnique({ where: { id: payload.requestId } });
+      if (!r) return [];
+      return [{ activity: textActivity(t(locale, 'notify.meetingRequested', { person: name(r.requestedById), domain: dir.domains.get(r.domainId as 'social')?.name ?? r.domainId, reason: r.reason })) }];
+    }
+    if (payload.kind === 'statusUpdateRecorded') {
+      const u = await this.db.statusUpdate.findUnique({ where: { id: payload.statusUpdateId }, include: { item: true } });
+      if (!u) return [];
+      return [{ activity: textActivity(t(locale, 'notify.statusUpdate', { title: u.item.title, status: `@itemStatus.${u.status}`, progress: u.progress, person: name(u.byId) })) }];
+    }
     const p = await loadProposal(this.db, payload.proposalId);
-    if (!p) return null;
-    const name = (id: string) => this.dir().people.get(id)?.name ?? id;
+    if (!p) return [];
     const base = { number: p.number, title: p.title ?? '' };
     switch (payload.kind) {
       case 'agreementRequested':
-        return cardActivity(agreementCard(this.dir(), locale, p));
+        return [{ activity: cardActivity(agreementCard(dir, locale, p)) }];
       case 'proposalAgreed':
-        return { type: 'message', text: t(locale, 'notify.agreed', { ...base, person: name(payload.byId) }) };
+        return [{ activity: textActivity(t(locale, 'notify.agreed', { ...base, person: name(payload.byId) })) }];
       case 'proposalReturned':
-        return { type: 'message', text: t(locale, 'notify.returned', { ...base, person: name(payload.byId), comment: payload.comment }) };
+        return [{ activity: textActivity(t(locale, 'notify.returned', { ...base, person: name(payload.byId), comment: payload.comment })) }];
+      case 'boardReviewRequested':
+        return [{ activity: cardActivity(boardCard(dir, locale, p)), cardKey: `card:board:${p.id}` }];
+      case 'boardDecided':
+        if (audience.kind === 'portfolioManagers') return [{ activity: textActivity(t(locale, 'notify.boardSent', { ...base, priority: payload.priority ?? '' })) }];
+        return [{ activity: textActivity(t(locale, 'notify.statusChanged', { ...base, stage: `@stage.${p.status}` })) }];
+      case 'proposalScheduled': {
+        const m = await this.db.meeting.findUnique({ where: { id: payload.meetingId } });
+        return [{ activity: textActivity(t(locale, 'notify.scheduled', { ...base, date: m ? formatDate(m.startsAt) : '' })) }];
+      }
+      case 'coThinkerItemPosted':
+        return [{ activity: cardActivity(coThinkerPostCard(dir, locale, p, new Date(payload.opinionsDueAt))), cardKey: `card:coThinker:${payload.roundId}:${p.id}` }];
+      case 'committeeDecided': {
+        const out: Delivery[] = [{ activity: textActivity(t(locale, 'notify.decided', { ...base, decision: `@decision.${payload.decision}` as `@${MessageKey}` })) }];
+        if (payload.decision === 'YES_IF') {
+          const conditions = await this.db.condition.findMany({ where: { proposalId: p.id, pollId: payload.pollId }, orderBy: { position: 'asc' } });
+          out.push({ activity: cardActivity(conditionsCard(locale, p, conditions.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null })))) });
+        }
+        return out;
+      }
+      case 'resubmittedToCommittee':
+        return [{ activity: textActivity(t(locale, 'notify.resubmitted', base)) }];
       default:
-        return { type: 'message', text: t(locale, 'notify.statusChanged', { ...base, stage: `@stage.${p.status as Stage}` }) };
+        return [];
     }
   }
 }

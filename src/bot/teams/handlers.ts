@@ -11,6 +11,7 @@ import { FORM_STEPS, fieldsFromInputs } from '../form-steps.ts';
 import { parseIntent, type Intent } from '../intents.ts';
 import { agreementCard, formStepCard, helpCard, messageCard, myProposalsCard, summaryCard, type Card } from './cards.ts';
 import { loadProposal } from './proposal-data.ts';
+import { conditionsCard } from './committee-cards.ts';
 
 export type InvokeResult =
   | { statusCode: 200; type: 'application/vnd.microsoft.card.adaptive'; value: Card }
@@ -98,9 +99,35 @@ export class TeamsHandlers {
         const p = (await loadProposal(this.db, proposalId!))!;
         return cardResult(agreementCard(this.dir, locale, p, { kind: agree ? 'agreed' : 'returned', personName: person.name, at: this.engine.now(), comment }));
       }
+      case 'conditions.save':
+      case 'conditions.resubmit':
+        return this.conditions(person, proposalId ?? '', data, deliveryKey, action === 'conditions.resubmit');
       default:
         return messageResult(t(locale, 'unknownCommand'));
     }
+  }
+
+  /** Ticks conditions as the toggles say; with `resubmit`, then sends the proposal back to a committee. */
+  private async conditions(person: Person, proposalId: string, data: Record<string, unknown>, key: string, resubmit: boolean): Promise<InvokeResult> {
+    const locale = person.locale;
+    const rows = await this.db.condition.findMany({ where: { proposalId }, orderBy: [{ pollId: 'asc' }, { position: 'asc' }] });
+    for (const c of rows) {
+      const v = data[`cond_${c.id}`];
+      if (v === undefined) continue;
+      const met = v === 'true' || v === true;
+      if (met === (c.metAt != null)) continue;
+      const r = await this.engine.run({ command: 'markCondition', actorId: person.id, input: { proposalId, conditionId: c.id, met }, platform: 'teams', deliveryKey: `${key}:${c.id}` });
+      if (!r.ok) return messageResult(refusalText(locale, r.refusal));
+    }
+    const p = await loadProposal(this.db, proposalId);
+    if (!p) return messageResult(t(locale, 'refusal.notFound'));
+    if (resubmit) {
+      const r = await this.engine.run({ command: 'resubmitToCommittee', actorId: person.id, input: { proposalId }, platform: 'teams', deliveryKey: key });
+      if (!r.ok) return messageResult(refusalText(locale, r.refusal));
+      return cardResult(await this.submittedCard(locale, proposalId));
+    }
+    const fresh = await this.db.condition.findMany({ where: { proposalId }, orderBy: [{ pollId: 'asc' }, { position: 'asc' }] });
+    return cardResult(conditionsCard(locale, p, fresh.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null }))));
   }
 
   private async saveStep(person: Person, proposalId: string | null, step: number, data: Record<string, unknown>, deliveryKey: string): Promise<InvokeResult> {
