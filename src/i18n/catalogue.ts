@@ -14,7 +14,9 @@ export function isMessageKey(key: string): key is MessageKey {
 
 /** Fills {name} placeholders; a "@key" value is translated, a { et, en } value picked by locale. */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return CATALOGUES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+  // A key built at run time (`stage.${x}`) that is not in the catalogue shows as itself, not a crash.
+  const template = CATALOGUES[locale][key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     if (v === undefined) return whole;
     if (typeof v === 'object') return v[locale];

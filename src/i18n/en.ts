@@ -251,4 +251,16 @@ export const en: Record<keyof typeof et, string> = {
   'status.progress': 'Progress (%)',
   'status.note': 'Note',
   'status.save': 'Save status',
+
+  'label.conditions': 'Conditions',
+  'label.comment': 'Comment',
+  'label.reason': 'Reason',
+  'label.argumentation': 'Argumentation',
+  'label.recommendation': 'Recommendation',
+  'label.priority': 'Priority',
+  'label.text': 'Text',
+  'label.startsAt': 'Meeting time',
+  'label.progress': 'Progress',
+  'label.status': 'Status',
+  'label.decision': 'Decision',
 };

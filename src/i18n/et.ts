@@ -250,4 +250,16 @@ export const et = {
   'status.progress': 'Valmidus (%)',
   'status.note': 'Märkus',
   'status.save': 'Salvesta staatus',
+
+  'label.conditions': 'Tingimused',
+  'label.comment': 'Kommentaar',
+  'label.reason': 'Põhjendus',
+  'label.argumentation': 'Argumentatsioon',
+  'label.recommendation': 'Soovitus',
+  'label.priority': 'Prioriteet',
+  'label.text': 'Tekst',
+  'label.startsAt': 'Koosoleku aeg',
+  'label.progress': 'Valmidus',
+  'label.status': 'Staatus',
+  'label.decision': 'Otsus',
 } as const;

@@ -2,7 +2,7 @@
 // every change is a command the engine authorises; a refusal is shown as the engine worded it.
 import type { Engine, RefusalInfo } from '../../engine/engine.ts';
 import type { Queries } from '../../engine/queries.ts';
-import { t, type MessageKey } from '../../i18n/catalogue.ts';
+import { isMessageKey, t, type MessageKey } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { Locale, Person } from '../../workflow/directory.ts';
 import { agreerFor } from '../../workflow/directory.ts';
@@ -20,9 +20,18 @@ export type InvokeResult =
 export const cardResult = (value: Card): InvokeResult => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value });
 export const messageResult = (value: string): InvokeResult => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value });
 
+/** A field's name as the person knows it: the form's label, another known label, or the name. */
+export function fieldLabel(locale: Locale, field: string): string {
+  for (const key of [`form.${field}`, `label.${field}`]) if (isMessageKey(key)) return t(locale, key);
+  return field;
+}
+
+/** The engine's refusal in the person's language, with each field's problem on its own line. */
 export function refusalText(locale: Locale, r: RefusalInfo): string {
-  const fields = Object.entries(r.fieldErrors).map(([f, e]) => `${f.startsWith('_') ? '' : `${t(locale, `form.${f}` as MessageKey)}: `}${t(locale, e.key, e.params)}`);
-  return [t(locale, r.key, r.params), ...fields].join('\n');
+  const names = Object.keys(r.fieldErrors).filter((f) => !f.startsWith('_')).map((f) => fieldLabel(locale, f));
+  const params = names.length ? { ...r.params, fields: names.join(', ') } : r.params;
+  const lines = Object.entries(r.fieldErrors).map(([f, e]) => `${f.startsWith('_') ? '' : `${fieldLabel(locale, f)}: `}${t(locale, e.key, e.params)}`);
+  return [t(locale, r.key, params), ...lines].join('\n');
 }
 
 export class TeamsHandlers {
