@@ -39,6 +39,16 @@ export function fieldValue(dir: Directory, locale: Locale, p: ProposalFields, na
   return String(v);
 }
 
+/**
+ * Longest text of one field shown on a card: ten fields at the form's 4,000-character limit would
+ * not fit Teams' 28 KB card, so a card shows the start and says it is shortened.
+ */
+export const CARD_FIELD_MAX = 1500;
+
+export function shorten(locale: Locale, value: string, max = CARD_FIELD_MAX): string {
+  return value.length <= max ? value : `${value.slice(0, max).trimEnd()}… ${t(locale, 'view.shortened')}`;
+}
+
 export function proposalView(dir: Directory, locale: Locale, p: ProposalData): ProposalView {
   return {
     proposalId: p.id,
@@ -47,7 +57,7 @@ export function proposalView(dir: Directory, locale: Locale, p: ProposalData): P
     status: t(locale, `stage.${p.status as Stage}` as MessageKey),
     submitter: dir.people.get(p.submitterId)?.name ?? p.submitterId,
     service: fieldValue(dir, locale, p, 'serviceId'),
-    fields: FORM_FIELDS.filter((f) => f !== 'title').map((f) => ({ label: t(locale, `form.${f}` as MessageKey), value: fieldValue(dir, locale, p, f) }))
+    fields: FORM_FIELDS.filter((f) => f !== 'title').map((f) => ({ label: t(locale, `form.${f}` as MessageKey), value: shorten(locale, fieldValue(dir, locale, p, f)) }))
       .concat(p.submittedAt ? [{ label: t(locale, 'view.submittedAt'), value: formatDate(p.submittedAt) }] : []),
   };
 }

@@ -263,4 +263,6 @@ export const en: Record<keyof typeof et, string> = {
   'label.progress': 'Progress',
   'label.status': 'Status',
   'label.decision': 'Decision',
+  'view.shortened': '(shortened)',
+  'desk.more': '…and {count} more; they show up once the ones above are on an agenda.',
 };

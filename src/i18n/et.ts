@@ -262,4 +262,6 @@ export const et = {
   'label.progress': 'Valmidus',
   'label.status': 'Staatus',
   'label.decision': 'Otsus',
+  'view.shortened': '(lühendatud)',
+  'desk.more': '…ja veel {count}; need tulevad nähtavale, kui eelmised on päevakorras.',
 } as const;

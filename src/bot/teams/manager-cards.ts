@@ -7,6 +7,10 @@ import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
 import { RECOMMENDATIONS } from '../../workflow/transitions/committee.ts';
 import { card, execute, facts, formatDate, heading, text, tr, type Card, type Element } from './cards.ts';
 import { escapeCardText } from './markdown.ts';
+import { shorten } from '../views.ts';
+
+/** What one desk card shows at most, to stay within Teams' 28 KB card size. */
+const DESK = { proposals: 8, meetings: 5, meetingOptions: 5, title: 90 } as const;
 
 export interface DeskProposal { id: string; number: number; title: string | null; domainId: DomainId; priority: number | null }
 export interface DeskMeeting {
@@ -22,24 +26,25 @@ export function managerCard(dir: Directory, locale: Locale, toSchedule: DeskProp
   if (notice) body.push(text(notice, { color: 'Good', weight: 'Bolder' }));
   body.push(text(tr(locale, 'desk.toSchedule'), { weight: 'Bolder', spacing: 'Large' }));
   if (toSchedule.length === 0) body.push(text(tr(locale, 'desk.none'), { isSubtle: true }));
-  for (const p of toSchedule.slice(0, 15)) {
-    const options = meetings.filter((m) => m.domainId === p.domainId);
+  for (const p of toSchedule.slice(0, DESK.proposals)) {
+    const options = meetings.filter((m) => m.domainId === p.domainId).slice(0, DESK.meetingOptions);
     body.push({ type: 'Container', separator: true, items: [
-      text(`**${p.number}. ${escapeCardText(p.title ?? '')}** — ${dir.domains.get(p.domainId)?.name[locale] ?? ''}${p.priority ? `, ${tr(locale, 'board.priority')}: ${p.priority}` : ''}`),
+      text(`**${p.number}. ${escapeCardText(shorten(locale, p.title ?? '', DESK.title))}** — ${dir.domains.get(p.domainId)?.name[locale] ?? ''}${p.priority ? `, ${tr(locale, 'board.priority')}: ${p.priority}` : ''}`),
       options.length
         ? { type: 'Input.ChoiceSet', id: `meeting_${p.id}`, label: tr(locale, 'desk.meeting'), style: 'compact', value: options[0]!.id, choices: options.map((m) => ({ title: meetingTitle(dir, locale, m), value: m.id })) }
         : text(tr(locale, 'desk.noMeeting'), { isSubtle: true }),
       ...(options.length ? [actionSet([execute(tr(locale, 'desk.schedule'), { action: 'manage.schedule', proposalId: p.id })])] : []),
     ] });
   }
+  if (toSchedule.length > DESK.proposals) body.push(text(tr(locale, 'desk.more', { count: toSchedule.length - DESK.proposals }), { isSubtle: true }));
   body.push(text(tr(locale, 'desk.meetings'), { weight: 'Bolder', spacing: 'Large' }));
   if (meetings.length === 0) body.push(text(tr(locale, 'desk.none'), { isSubtle: true }));
-  for (const m of meetings.slice(0, 8)) {
+  for (const m of meetings.slice(0, DESK.meetings)) {
     const actions: Element[] = [execute(tr(locale, 'desk.agenda'), { action: 'manage.agenda', meetingId: m.id })];
     if (m.round === 'none' && m.items.length) actions.push(execute(tr(locale, 'desk.openRound'), { action: 'manage.openRound', meetingId: m.id }));
     if (m.round === 'open') actions.push(execute(tr(locale, 'desk.closeRound'), { action: 'manage.closeRound', meetingId: m.id }));
     const items = m.items.map((i) => ({ type: 'ColumnSet', columns: [
-      { type: 'Column', width: 'stretch', items: [text(`${i.number}. ${escapeCardText(i.title ?? '')} — ${tr(locale, `stage.${i.status}` as MessageKey)}`)] },
+      { type: 'Column', width: 'stretch', items: [text(`${i.number}. ${escapeCardText(shorten(locale, i.title ?? '', DESK.title))} — ${tr(locale, `stage.${i.status}` as MessageKey)}`)] },
       ...(i.status === 'scheduled' ? [{ type: 'Column', width: 'auto', items: [actionSet([execute(tr(locale, 'desk.openPoll'), { action: 'manage.openPoll', proposalId: i.proposalId })])] }] : []),
     ] }));
     body.push({ type: 'Container', separator: true, items: [
