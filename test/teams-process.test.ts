@@ -150,4 +150,64 @@ describe('the whole process in Teams', () => {
     expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: 'inProgress', progress: 30 });
     expect(d.cards.length).toBeGreaterThan(15);
   }, 120_000);
+
+  it('health domain: the service manager returns it with a comment, then agrees; the committee says EI', async () => {
+    for (const p of ['tiit.kuusk', 'toomas.teder']) await d.say(p, 'tere');
+    for (const [channel, target] of [['19:board-terk@thread.tacv2', 'board:TerK'], ['19:committee-health@thread.tacv2', 'committee:health']] as const) {
+      const ok = await d.click('mari.maasikas', { action: 'channel.link', target }, `link-${target}`, TeamsDriver.channel(channel, `post-${target}`));
+      expect(ok.value).toContain('Kanal on seotud');
+    }
+    const { value } = await app.engine.run({ command: 'createDraft', actorId: 'tiit.kuusk', input: { fields: {
+      title: 'Digiretsepti kordusretseptid', serviceId: 'terk-prescriptions', currentSituation: 'Paber', problem: 'Arstiaeg',
+      expectedResult: 'Automaatne kordus', impact: '100 000 patsienti', alternatives: 'Ei ole' } } }) as { value: { proposalId: string } };
+    await d.click('tiit.kuusk', { action: 'form.submit', proposalId: value.proposalId }, 'sum-h');
+    const ask = await stub.waitFor(inChannel('a:chat-toomas.teder', 'agreement.return'));
+    const empty = await d.click('toomas.teder', { action: 'agreement.return', proposalId: value.proposalId, comment: '' }, ask.id);
+    expect(empty.value).toContain('Kommentaar');
+    const returned = await d.click('toomas.teder', { action: 'agreement.return', proposalId: value.proposalId, comment: 'Lisa eelarve.' }, ask.id);
+    expect(json(returned.value)).toContain('tagastas muutmiseks');
+    await stub.waitFor(inChannel('a:chat-tiit.kuusk', 'Lisa eelarve.'));
+
+    // The submitter continues the draft from chat, adds the budget and submits again.
+    await d.say('tiit.kuusk', 'jätka mustandit');
+    const draft = await stub.waitFor(inChannel('a:chat-tiit.kuusk', 'samm 1/6'));
+    let r = await d.click('tiit.kuusk', { ...TeamsDriver.button(cardOf(draft), 'form.next'), title: 'Digiretsepti kordusretseptid', serviceId: 'terk-prescriptions' }, draft.id);
+    expect(json(r.value)).toContain('"value":"Paber"'); // what was saved before is there to edit
+    for (let step = 1; step < 3; step += 1) r = await d.click('tiit.kuusk', TeamsDriver.button(r.value, 'form.next'), draft.id);
+    expect(json(r.value)).toContain('samm 4/6');
+    r = await d.click('tiit.kuusk', { ...TeamsDriver.button(r.value, 'form.next'), budgetEur: '75 000' }, draft.id);
+    expect(json(r.value)).toContain('samm 5/6');
+    const p0 = await proposal('tiit.kuusk');
+    expect(p0.budgetEur).toBe(75000);
+    await d.click('tiit.kuusk', { action: 'form.submit', proposalId: value.proposalId }, 'sum-h2');
+    const ask2 = await stub.waitFor((s) => s.conversationId === 'a:chat-toomas.teder' && json(s.body).includes('agreement.agree') && s.id !== ask.id);
+    await d.click('toomas.teder', TeamsDriver.button(cardOf(ask2), 'agreement.agree'), ask2.id);
+
+    const boardPost = await stub.waitFor(inChannel('19:board-terk', 'board.decide'));
+    const ratings = { rate_expectedResult: 'adequate', rate_impact: 'strong', rate_priorityFit: 'adequate', rate_alternatives: 'weak' };
+    const sent = await d.click('katrin.kuusik', { ...TeamsDriver.button(cardOf(boardPost), 'board.decide', { decision: 'send' }), priority: '3', ...ratings }, boardPost.id, TeamsDriver.channel('19:board-terk@thread.tacv2'));
+    expect(json(sent.value)).toContain('saatis juhtkomisjonile');
+
+    await d.say('mari.maasikas', 'haldus');
+    const desk = await stub.waitFor((s) => s.conversationId === 'a:chat-mari.maasikas' && json(s.body).includes('Digiretsepti'));
+    r = await d.click('mari.maasikas', { ...TeamsDriver.button(cardOf(desk), 'manage.createMeeting'), domainId: 'health', date: '2027-03-03', time: '14:00', extraordinary: 'true' }, desk.id);
+    const meeting = await app.db.prisma.meeting.findFirstOrThrow({ where: { domainId: 'health' } });
+    expect(meeting).toMatchObject({ extraordinary: true });
+    r = await d.click('mari.maasikas', { ...TeamsDriver.button(r.value, 'manage.schedule', { proposalId: value.proposalId }), [`meeting_${value.proposalId}`]: meeting.id }, desk.id);
+    await d.click('mari.maasikas', TeamsDriver.button(r.value, 'manage.openPoll', { proposalId: value.proposalId }), desk.id);
+    const pollPost = await stub.waitFor(inChannel('19:committee-health', 'poll.vote'));
+    const ch = TeamsDriver.channel('19:committee-health@thread.tacv2');
+    const card = cardOf(pollPost);
+    await d.click('peeter.pold', TeamsDriver.button(card, 'poll.vote', { choice: 'NO' }), pollPost.id, ch);
+    await d.click('piret.pihlakas', TeamsDriver.button(card, 'poll.vote', { choice: 'NO' }), pollPost.id, ch);
+    await d.click('katrin.kuusik', TeamsDriver.button(card, 'poll.vote', { choice: 'YES' }), pollPost.id, ch);
+    const outsider = await d.click('kristi.kivi', TeamsDriver.button(card, 'poll.vote', { choice: 'YES' }), pollPost.id, ch);
+    expect(outsider.value).toContain('E-tervise juhtkomisjon');
+    const closed = await d.click('tiit.kuusk', TeamsDriver.button(card, 'poll.close'), pollPost.id, ch);
+    expect(json(closed.value)).toContain('Otsus: EI');
+    expect((await proposal('tiit.kuusk')).status).toBe('rejected');
+    await stub.waitFor(inChannel('a:chat-tiit.kuusk', 'otsus arendusalgatuse'));
+    await stub.waitFor((s) => s.method === 'PUT' && s.activityId === pollPost.id && json(s.body).includes('Otsus: EI'));
+    expect(await app.db.prisma.portfolioItem.count({ where: { proposalId: value.proposalId } })).toBe(0);
+  }, 120_000);
 });
