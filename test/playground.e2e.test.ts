@@ -1,7 +1,8 @@
 // End to end in Microsoft's own Teams emulator: the bot as `npm start` runs it, the Microsoft 365
 // Agents Playground, and headless Chromium (Debian's, installed by .ci/run) clicking through the
 // proposal form. Screenshots go to docs/screenshots/ for the README.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -9,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/env.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../docs/screenshots');
+// UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go to a temporary folder.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '../docs/screenshots') : mkdtempSync(path.join(tmpdir(), 'playground-'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function freePort(): Promise<number> {

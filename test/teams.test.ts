@@ -116,9 +116,20 @@ describe('Teams', () => {
     await say(KADRI, 'minu algatused');
     const list = await stub.waitFor((s) => s.conversationId === `a:chat-${KADRI.id}` && allText(s.body).includes('Minu arendusalgatused'));
     expect(allText(valid(cardOf(list)))).toContain('asutuse juhtrühmas');
+    expect(allText(cardOf(list))).toContain('Ootab asutuse juhtrühma otsust: SoM juhtkond.');
     await say({ aad: '00000000-0000-0000-0000-000000000000', id: 'stranger' }, 'abi');
     const refused = await stub.waitFor((s) => s.conversationId === 'a:chat-stranger');
     expect(refused.body.text).toContain('organisatsiooni kataloogist');
+  });
+
+  it('stays quiet in a channel unless addressed', async () => {
+    const before = stub.sent.length;
+    const channel = { id: '19:general@thread.tacv2;messageid=m1', conversationType: 'channel', tenantId: 't1' };
+    await post({ ...activity(KADRI, { type: 'message', text: 'Kas keegi lõunale tuleb?' }), conversation: channel });
+    await post({ ...activity(KADRI, { type: 'message', text: '<at>Portfellibot</at> mis see on' }), conversation: { ...channel, id: '19:general@thread.tacv2;messageid=m2' } });
+    const answered = await stub.waitFor((s) => s.conversationId === '19:general@thread.tacv2;messageid=m2');
+    expect(allText(answered.body)).toContain('Ma ei saanud aru');
+    expect(stub.sent.slice(before).filter((s) => s.conversationId.endsWith('messageid=m1'))).toEqual([]);
   });
 
   it('rejects a body that is not JSON with 400', async () => {

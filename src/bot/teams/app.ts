@@ -79,6 +79,9 @@ export async function createTeamsBot(o: TeamsBotOptions) {
       if (reply) { await send(reply); return; }
     }
     const intent = parseIntent(activity.text);
+    // With the RSC permission the bot reads every channel message: it answers only when addressed.
+    const mentioned = /<at>/.test(activity.text ?? '') || (activity.entities ?? []).some((e) => e.type === 'mention');
+    if (!personal && intent === 'unknown' && !mentioned) return;
     if (intent === 'linkChannel') { await send(cardActivity(linkChannelCard(o.engine.dir, person.locale)) as never); return; }
     if (intent === 'manage' || intent === 'portfolio' || intent === 'status') {
       const answer = await manager.onIntent(person, intent);

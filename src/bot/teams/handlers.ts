@@ -54,9 +54,11 @@ export class TeamsHandlers {
       }
       case 'myProposals': {
         const rows = await this.queries.myProposals(person.id);
+        const boards = new Map((await this.db.proposal.findMany({ where: { submitterId: person.id }, select: { id: true, institutionId: true } }))
+          .map((p) => [p.id, p.institutionId ? this.dir.institutions.get(p.institutionId)?.boardName[locale] ?? '' : '']));
         return myProposalsCard(locale, rows.map((r) => ({
           number: r.number, title: r.title, status: t(locale, `stage.${r.status}` as MessageKey),
-          next: t(locale, `next.${r.status}` as MessageKey, { person: r.nextPersonId ? this.dir.people.get(r.nextPersonId)?.name ?? '' : '', place: '' }),
+          next: t(locale, `next.${r.status}` as MessageKey, { person: r.nextPersonId ? this.dir.people.get(r.nextPersonId)?.name ?? '' : '', place: boards.get(r.proposalId) ?? '' }),
         })));
       }
       case 'help':
