@@ -8,7 +8,8 @@ import { Queries } from './engine/queries.ts';
 import { createServer, listen } from './http/server.ts';
 import { openDatabase, type Database } from './storage/database.ts';
 import { syncDirectory } from './storage/directory-sync.ts';
-import { startOutboxWorker } from './storage/outbox.ts';
+import { CompositeDispatcher, startOutboxWorker, type PlatformDispatcher } from './storage/outbox.ts';
+import { createSlackBot } from './bot/slack/app.ts';
 import { createTeamsBot } from './bot/teams/app.ts';
 import type { TeamsSender } from './bot/teams/dispatcher.ts';
 import { startPlayground, type Playground } from './bot/teams/playground.ts';
@@ -19,6 +20,8 @@ export interface AppOptions {
   teamsSender?: TeamsSender;
   /** How often the outbox is delivered (ms). */
   outboxIntervalMs?: number;
+  /** Tests: a loopback stand-in for Slack's Web API. */
+  slackApiUrl?: string;
 }
 
 export interface RunningApp {
@@ -43,12 +46,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, credentials: config.teams,
       ...(options.teamsSender ? { sender: options.teamsSender } : {}),
     });
-    const worker = startOutboxWorker(db.prisma, teams.dispatcher, options.outboxIntervalMs ?? 1000);
-    const server = createServer(db, [teams.route]);
+    const slack = config.slack
+      ? createSlackBot({ engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, settings: config.slack, ...(options.slackApiUrl ? { apiUrl: options.slackApiUrl } : {}) })
+      : null;
+    const platforms: PlatformDispatcher[] = [teams.dispatcher, ...(slack ? [slack.dispatcher] : [])];
+    const worker = startOutboxWorker(db.prisma, new CompositeDispatcher(db.prisma, platforms), options.outboxIntervalMs ?? 1000);
+    const server = createServer(db, [teams.route, ...(slack ? [slack.route] : [])]);
     const url = await listen(server, config.port, config.host);
     const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL';
     log(`Organisation ${config.organizationFile}: ${directory.people.size} people, ${directory.services.size} services (${synced.rolesAdded} roles added, ${synced.rolesRemoved} removed).`);
     log(`Teams endpoint: ${url}/api/messages (${config.teams ? 'Microsoft Teams, tokens validated' : 'local, unauthenticated, loopback only'})`);
+    await slack?.start();
+    log(slack
+      ? `Slack: ${slack.socketMode ? 'Socket Mode (no public URL needed)' : `${url}/slack/events (signed requests only)`}`
+      : 'Slack: off. To turn it on set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (and SLACK_APP_TOKEN for Socket Mode) — see README, "Slack".');
     let playground: Playground | null = null;
     if (config.playground) playground = startPlayground(directory, url, log, config.playgroundPort);
     log(`ready: portfolio bot listening on ${url} (database: ${where}; health: ${url}/healthz)${playground ? `; Teams Playground: ${playground.url}` : ''}`);
@@ -56,6 +67,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       url, db, engine, queries, server,
       async close() {
         await playground?.stop();
+        await slack?.stop();
         await worker.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.close();

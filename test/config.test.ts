@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       teams: null,
       playground: true,
       playgroundPort: 56150,
+      slack: null,
     });
   });
 
@@ -66,6 +67,7 @@ describe('loadConfig', () => {
       teams: { clientId: '11111111-2222-3333-4444-555555555555', clientSecret: 'secret~value~123', tenantId: '66666666-7777-8888-9999-000000000000' },
       playground: false,
       playgroundPort: 56150,
+      slack: null,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).database).toEqual({ kind: 'postgres', url: 'postgres://localhost/x' });
     expect(loadConfig({ PGLITE_DIR: '/var/lib/bot' }).database).toEqual({ kind: 'pglite', dir: '/var/lib/bot' });
@@ -77,6 +79,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: expected a loopback address .* got "0.0.0.0"/);
     expect(() => loadConfig({ CLIENT_ID: '11111111-2222-3333-4444-555555555555' })).toThrow(/CLIENT_SECRET: expected with the other Teams credentials/);
     expect(loadConfig({ HOST: 'localhost', PLAYGROUND: 'off' })).toMatchObject({ teams: null, playground: false });
+  });
+
+  it('takes Slack settings together, and says which one is missing', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' }).slack).toEqual({ botToken: 'xoxb-1-2-abc', signingSecret: '0123456789abcdef0123456789abcdef', appToken: undefined });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' })).toThrow(/SLACK_SIGNING_SECRET: expected with SLACK_BOT_TOKEN/);
+    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1-A1-2-x' })).toThrow(/SLACK_BOT_TOKEN: expected with the other Slack settings/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'token' })).toThrow(/SLACK_BOT_TOKEN: expected the Slack app's bot token \(starts with xoxb-\), got a value/);
   });
 
   it.each([

@@ -189,7 +189,7 @@ describe('the whole process in Teams', () => {
     expect(json(sent.value)).toContain('saatis juhtkomisjonile');
 
     await d.say('mari.maasikas', 'haldus');
-    const desk = await stub.waitFor((s) => s.conversationId === 'a:chat-mari.maasikas' && json(s.body).includes('Digiretsepti'));
+    const desk = await stub.waitFor((s) => s.conversationId === 'a:chat-mari.maasikas' && json(s.body).includes('Digiretsepti') && json(s.body).includes('manage.createMeeting'));
     r = await d.click('mari.maasikas', { ...TeamsDriver.button(cardOf(desk), 'manage.createMeeting'), domainId: 'health', date: '2027-03-03', time: '14:00', extraordinary: 'true' }, desk.id);
     const meeting = await app.db.prisma.meeting.findFirstOrThrow({ where: { domainId: 'health' } });
     expect(meeting).toMatchObject({ extraordinary: true });

@@ -21,6 +21,8 @@ export interface Config {
   teams: { clientId: string; clientSecret: string; tenantId: string } | null;
   playground: boolean;
   playgroundPort: number;
+  /** Slack: off without SLACK_BOT_TOKEN; HTTP at /slack/events with the signing secret, Socket Mode with SLACK_APP_TOKEN. */
+  slack: { botToken: string; signingSecret: string; appToken?: string | undefined } | null;
 }
 
 export interface ConfigProblem { variable: string; message: string }
@@ -109,6 +111,24 @@ const VARIABLES = {
     expected: 'the Microsoft Entra tenant id, a GUID',
     example: '00000000-0000-0000-0000-000000000000',
   },
+  SLACK_BOT_TOKEN: {
+    schema: z.string().regex(/^xoxb-[\w-]+$/).optional(),
+    expected: 'the Slack app\'s bot token (starts with xoxb-)',
+    example: 'xoxb-1234-5678-abcd',
+    secret: true,
+  },
+  SLACK_SIGNING_SECRET: {
+    schema: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    expected: 'the Slack app\'s signing secret (32 hexadecimal characters)',
+    example: '0123456789abcdef0123456789abcdef',
+    secret: true,
+  },
+  SLACK_APP_TOKEN: {
+    schema: z.string().regex(/^xapp-[\w-]+$/).optional(),
+    expected: 'an app-level token for Socket Mode (starts with xapp-)',
+    example: 'xapp-1-A111-222-abc',
+    secret: true,
+  },
   PLAYGROUND: {
     schema: oneOf(['on', 'off'], 'on'),
     expected: 'on or off (start the Microsoft 365 Agents Playground when there are no Teams credentials)',
@@ -162,6 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const teams = e.CLIENT_ID && e.CLIENT_SECRET && e.TENANT_ID ? { clientId: e.CLIENT_ID, clientSecret: e.CLIENT_SECRET, tenantId: e.TENANT_ID } : null;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    problems.push({ variable: 'SLACK_SIGNING_SECRET', message: 'SLACK_SIGNING_SECRET: expected with SLACK_BOT_TOKEN (Basic Information → App Credentials → Signing Secret). Example: SLACK_SIGNING_SECRET=0123456789abcdef0123456789abcdef' });
+  }
+  if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
+    problems.push({ variable: 'SLACK_BOT_TOKEN', message: 'SLACK_BOT_TOKEN: expected with the other Slack settings (OAuth & Permissions → Bot User OAuth Token). Example: SLACK_BOT_TOKEN=xoxb-1234-5678-abcd' });
+  }
   if (!teams && problems.length === 0 && e.NODE_ENV === 'production') {
     problems.push({ variable: 'CLIENT_ID', message: 'CLIENT_ID, CLIENT_SECRET, TENANT_ID: expected in production — without them the Teams endpoint would accept unauthenticated requests. Register the bot (README, "Teams") and set them, e.g. CLIENT_ID=00000000-0000-0000-0000-000000000000' });
   }
@@ -180,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     teams,
     playground: e.PLAYGROUND === 'on' && !teams,
     playgroundPort: e.PLAYGROUND_PORT,
+    slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN } : null,
   };
 }
 

@@ -265,4 +265,10 @@ export const en: Record<keyof typeof et, string> = {
   'label.decision': 'Decision',
   'view.shortened': '(shortened)',
   'desk.more': '…and {count} more; they show up once the ones above are on an agenda.',
+
+  'slack.formTitle': 'Initiative {step}/{steps}',
+  'slack.summaryTitle': 'Check and submit',
+  'slack.close': 'Close',
+  'slack.help': '• `/idee` — a new initiative (the form in steps; the draft is saved even when you close it)\n• *Home* — your initiatives and what waits for you',
+  'slack.submitted': 'Initiative no. {number} "{title}" has been submitted. {next}',
 };

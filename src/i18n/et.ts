@@ -264,4 +264,10 @@ export const et = {
   'label.decision': 'Otsus',
   'view.shortened': '(lühendatud)',
   'desk.more': '…ja veel {count}; need tulevad nähtavale, kui eelmised on päevakorras.',
+
+  'slack.formTitle': 'Arendusalgatus {step}/{steps}',
+  'slack.summaryTitle': 'Kontrolli ja esita',
+  'slack.close': 'Sulge',
+  'slack.help': '• `/idee` — uus arendusalgatus (vorm sammude kaupa; mustand salvestub ka sulgemisel)\n• *Avaleht* (Home) — sinu algatused ja mis ootab sinu otsust',
+  'slack.submitted': 'Arendusalgatus nr {number} „{title}“ on esitatud. {next}',
 } as const;

@@ -22,6 +22,8 @@ export interface OutboxRow {
   audience: Audience;
   payload: OutboxPayload;
   attempts: number;
+  /** platforms that already delivered it (see CompositeDispatcher) */
+  deliveredTo: string[];
 }
 
 /** What a platform implements: deliver one message, or throw. */
@@ -66,7 +68,7 @@ export async function claimDue(db: PrismaClient, now: Date, policy = OUTBOX_POLI
       data: { lockedUntil: new Date(now.getTime() + policy.leaseMs), attempts: { increment: 1 } },
     });
     const claimed = await tx.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-    return claimed.map((m) => ({ id: m.id, audience: m.audience as unknown as Audience, payload: m.payload as unknown as OutboxPayload, attempts: m.attempts }));
+    return claimed.map((m) => ({ id: m.id, audience: m.audience as unknown as Audience, payload: m.payload as unknown as OutboxPayload, attempts: m.attempts, deliveredTo: m.deliveredTo }));
   });
 }
 
@@ -110,4 +112,43 @@ export function startOutboxWorker(db: PrismaClient, dispatcher: OutboxDispatcher
   }, intervalMs);
   /** Stops the timer and waits for a pass in progress, so the database can close after it. */
   return { async stop() { clearInterval(timer); await pass; } };
+}
+
+/** One platform's dispatcher as the composite sees it. */
+export interface PlatformDispatcher extends OutboxDispatcher {
+  readonly platform: string;
+  /** Whether this platform can deliver the message now; false leaves it to the others. */
+  reaches(row: OutboxRow): boolean | Promise<boolean>;
+}
+
+/**
+ * Teams and Slack in one process: each message goes to every platform that reaches its audience,
+ * and each platform's success is recorded on the row, so a retry never sends twice on one platform.
+ */
+export class CompositeDispatcher implements OutboxDispatcher {
+  constructor(private readonly db: PrismaClient, private readonly platforms: readonly PlatformDispatcher[]) {}
+
+  async deliver(row: OutboxRow): Promise<void> {
+    let reached = false;
+    const failures: { platform: string; error: unknown }[] = [];
+    for (const platform of this.platforms) {
+      if (row.deliveredTo.includes(platform.platform)) { reached = true; continue; }
+      if (!(await platform.reaches(row))) continue;
+      reached = true;
+      try {
+        await platform.deliver(row);
+        await this.db.outboxMessage.update({ where: { id: row.id }, data: { deliveredTo: { push: platform.platform } } });
+        row.deliveredTo.push(platform.platform);
+      } catch (error) {
+        failures.push({ platform: platform.platform, error });
+      }
+    }
+    if (failures.length) {
+      // Try again as soon as the soonest platform asks (Slack's Retry-After), else back off.
+      const delays = failures.map((f) => (f.error instanceof RetryLater ? f.error.retryAfterMs : undefined));
+      const delay = delays.every((d) => d !== undefined) ? Math.min(...(delays as number[])) : undefined;
+      throw new RetryLater(failures.map((f) => `${f.platform}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; '), delay);
+    }
+    if (!reached) throw new RetryLater(`No connected platform can reach ${JSON.stringify(row.audience)} yet (a person must have written to the bot in Teams once, or have a Slack user id)`, 15 * 60_000);
+  }
 }

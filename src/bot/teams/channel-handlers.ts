@@ -13,7 +13,7 @@ import { pollCard } from './committee-cards.ts';
 import type { TeamsReference } from './dispatcher.ts';
 import { cardResult, messageResult, refusalText, type InvokeResult } from './handlers.ts';
 import { loadPoll } from './poll-state.ts';
-import { loadProposal } from './proposal-data.ts';
+import { loadProposal } from '../proposal-data.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 

@@ -3,20 +3,19 @@
 // linked them. Cards that change (the poll, the board's card) are updated in place. Without a
 // reference the message waits and is retried (nothing is lost).
 import { Client } from '@microsoft/teams.api';
-import { t, type MessageKey } from '../../i18n/catalogue.ts';
-import { formatDate } from '../../i18n/dates.ts';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
-import { meetingDeadlines } from '../../workflow/calendar.ts';
+import { notificationText } from '../notifications.ts';
 import type { Queries } from '../../engine/queries.ts';
 import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
-import { RetryLater, type OutboxDispatcher, type OutboxRow } from '../../storage/outbox.ts';
+import { RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
 import { agreementCard, type Card } from './cards.ts';
 import { boardCard } from './board-card.ts';
 import { coThinkerPostCard, coThinkerSummaryCard, conditionsCard, pollCard } from './committee-cards.ts';
 import { loadPoll } from './poll-state.ts';
-import { loadProposal } from './proposal-data.ts';
+import { escapeCardText } from './markdown.ts';
+import { loadProposal } from '../proposal-data.ts';
 
 export interface TeamsReference { serviceUrl: string; conversation: { id: string } }
 export interface SentCard { serviceUrl: string; conversation: { id: string }; activityId: string }
@@ -46,7 +45,9 @@ const textActivity = (text: string) => ({ type: 'message', text });
 /** What to do with one message: post it (and remember it under `cardKey`), or update that card. */
 interface Delivery { activity: Record<string, unknown>; cardKey?: `card:${string}`; update?: boolean; thread?: `card:${string}` }
 
-export class TeamsDispatcher implements OutboxDispatcher {
+export class TeamsDispatcher implements PlatformDispatcher {
+  readonly platform = 'teams';
+
   constructor(
     private readonly db: PrismaClient,
     private readonly queries: Queries,
@@ -54,6 +55,11 @@ export class TeamsDispatcher implements OutboxDispatcher {
     private readonly sender: TeamsSender,
     private readonly channelLocale: Locale = 'et',
   ) {}
+
+  /** People who have written to the bot in Teams (so it has their chat) and linked channels. */
+  async reaches(row: OutboxRow): Promise<boolean> {
+    return (await this.targets(row.audience).catch(() => [])).length > 0;
+  }
 
   async deliver(row: OutboxRow): Promise<void> {
     for (const target of await this.targets(row.audience)) {
@@ -120,53 +126,25 @@ export class TeamsDispatcher implements OutboxDispatcher {
         })),
       }));
     }
-    if (payload.kind === 'meetingScheduled') {
-      const m = await this.db.meeting.findUnique({ where: { id: payload.meetingId } });
-      if (!m) return [];
-      const d = meetingDeadlines(m.startsAt);
-      return [{ activity: textActivity(t(locale, 'notify.meeting', { date: formatDate(m.startsAt), round: formatDate(d.roundOpensAt), opinions: formatDate(d.opinionsDueAt) })) }];
+    // Notifications quote what people typed (titles, comments): escaped so they cannot format or link.
+    const note = await notificationText(this.db, dir, payload, audience, locale, escapeCardText);
+    const extra: Delivery[] = [];
+    if (payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
+      const p = await loadProposal(this.db, payload.proposalId);
+      const conditions = p ? await this.db.condition.findMany({ where: { proposalId: p.id, pollId: payload.pollId }, orderBy: { position: 'asc' } }) : [];
+      if (p) extra.push({ activity: cardActivity(conditionsCard(locale, p, conditions.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null })))) });
     }
-    if (payload.kind === 'extraordinaryMeetingRequested') {
-      const r = await this.db.meetingRequest.findUnique({ where: { id: payload.requestId } });
-      if (!r) return [];
-      return [{ activity: textActivity(t(locale, 'notify.meetingRequested', { person: name(r.requestedById), domain: dir.domains.get(r.domainId as 'social')?.name ?? r.domainId, reason: r.reason })) }];
-    }
-    if (payload.kind === 'statusUpdateRecorded') {
-      const u = await this.db.statusUpdate.findUnique({ where: { id: payload.statusUpdateId }, include: { item: true } });
-      if (!u) return [];
-      return [{ activity: textActivity(t(locale, 'notify.statusUpdate', { title: u.item.title, status: `@itemStatus.${u.status}`, progress: u.progress, person: name(u.byId) })) }];
-    }
+    if (note) return [{ activity: textActivity(note) }, ...extra];
+    if (!('proposalId' in payload)) return [];
     const p = await loadProposal(this.db, payload.proposalId);
     if (!p) return [];
-    const base = { number: p.number, title: p.title ?? '' };
     switch (payload.kind) {
       case 'agreementRequested':
         return [{ activity: cardActivity(agreementCard(dir, locale, p)) }];
-      case 'proposalAgreed':
-        return [{ activity: textActivity(t(locale, 'notify.agreed', { ...base, person: name(payload.byId) })) }];
-      case 'proposalReturned':
-        return [{ activity: textActivity(t(locale, 'notify.returned', { ...base, person: name(payload.byId), comment: payload.comment })) }];
       case 'boardReviewRequested':
         return [{ activity: cardActivity(boardCard(dir, locale, p)), cardKey: `card:board:${p.id}` }];
-      case 'boardDecided':
-        if (audience.kind === 'portfolioManagers') return [{ activity: textActivity(t(locale, 'notify.boardSent', { ...base, priority: payload.priority ?? '' })) }];
-        return [{ activity: textActivity(t(locale, 'notify.statusChanged', { ...base, stage: `@stage.${p.status}` })) }];
-      case 'proposalScheduled': {
-        const m = await this.db.meeting.findUnique({ where: { id: payload.meetingId } });
-        return [{ activity: textActivity(t(locale, 'notify.scheduled', { ...base, date: m ? formatDate(m.startsAt) : '' })) }];
-      }
       case 'coThinkerItemPosted':
         return [{ activity: cardActivity(coThinkerPostCard(dir, locale, p, new Date(payload.opinionsDueAt))), cardKey: `card:coThinker:${payload.roundId}:${p.id}` }];
-      case 'committeeDecided': {
-        const out: Delivery[] = [{ activity: textActivity(t(locale, 'notify.decided', { ...base, decision: `@decision.${payload.decision}` as `@${MessageKey}` })) }];
-        if (payload.decision === 'YES_IF') {
-          const conditions = await this.db.condition.findMany({ where: { proposalId: p.id, pollId: payload.pollId }, orderBy: { position: 'asc' } });
-          out.push({ activity: cardActivity(conditionsCard(locale, p, conditions.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null })))) });
-        }
-        return out;
-      }
-      case 'resubmittedToCommittee':
-        return [{ activity: textActivity(t(locale, 'notify.resubmitted', base)) }];
       default:
         return [];
     }

@@ -1,8 +1,8 @@
 // Turns Teams activities into engine commands and answers with cards. Decides nothing itself:
 // every change is a command the engine authorises; a refusal is shown as the engine worded it.
-import type { Engine, RefusalInfo } from '../../engine/engine.ts';
+import type { Engine } from '../../engine/engine.ts';
 import type { Queries } from '../../engine/queries.ts';
-import { isMessageKey, t, type MessageKey } from '../../i18n/catalogue.ts';
+import { t, type MessageKey } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { Locale, Person } from '../../workflow/directory.ts';
 import { agreerFor } from '../../workflow/directory.ts';
@@ -10,7 +10,9 @@ import type { Stage } from '../../workflow/stages.ts';
 import { FORM_STEPS, fieldsFromInputs } from '../form-steps.ts';
 import { parseIntent, type Intent } from '../intents.ts';
 import { agreementCard, formStepCard, helpCard, messageCard, myProposalsCard, summaryCard, type Card } from './cards.ts';
-import { loadProposal } from './proposal-data.ts';
+import { loadProposal } from '../proposal-data.ts';
+import { refusalText } from '../refusal-text.ts';
+export { refusalText };
 import { conditionsCard } from './committee-cards.ts';
 
 export type InvokeResult =
@@ -19,20 +21,6 @@ export type InvokeResult =
 
 export const cardResult = (value: Card): InvokeResult => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value });
 export const messageResult = (value: string): InvokeResult => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value });
-
-/** A field's name as the person knows it: the form's label, another known label, or the name. */
-export function fieldLabel(locale: Locale, field: string): string {
-  for (const key of [`form.${field}`, `label.${field}`]) if (isMessageKey(key)) return t(locale, key);
-  return field;
-}
-
-/** The engine's refusal in the person's language, with each field's problem on its own line. */
-export function refusalText(locale: Locale, r: RefusalInfo): string {
-  const names = Object.keys(r.fieldErrors).filter((f) => !f.startsWith('_')).map((f) => fieldLabel(locale, f));
-  const params = names.length ? { ...r.params, fields: names.join(', ') } : r.params;
-  const lines = Object.entries(r.fieldErrors).map(([f, e]) => `${f.startsWith('_') ? '' : `${fieldLabel(locale, f)}: `}${t(locale, e.key, e.params)}`);
-  return [t(locale, r.key, params), ...lines].join('\n');
-}
 
 export class TeamsHandlers {
   constructor(private readonly engine: Engine, private readonly queries: Queries, private readonly db: PrismaClient) {}

@@ -1,0 +1,52 @@
+// The plain-text notifications both platforms send (the submitter told of a decision, the portfolio
+// manager told of work to do). Platform-neutral: text in the reader's language from an outbox payload.
+import { t, type MessageKey } from '../i18n/catalogue.ts';
+import { formatDate } from '../i18n/dates.ts';
+import { meetingDeadlines } from '../workflow/calendar.ts';
+import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
+import type { Audience, OutboxPayload } from '../workflow/outbox-messages.ts';
+import type { PrismaClient } from '../storage/generated/client.ts';
+
+/**
+ * The text for a payload, or null when the payload is not a plain notification (cards, polls).
+ * `escape` is the platform's escaping for what people typed (titles, comments, reasons).
+ */
+export async function notificationText(db: PrismaClient, dir: Directory, payload: OutboxPayload, audience: Audience, locale: Locale, escape: (s: string) => string = (s) => s): Promise<string | null> {
+  const name = (id: string) => escape(dir.people.get(id)?.name ?? id);
+  switch (payload.kind) {
+    case 'meetingScheduled': {
+      const m = await db.meeting.findUnique({ where: { id: payload.meetingId } });
+      if (!m) return null;
+      const d = meetingDeadlines(m.startsAt);
+      return t(locale, 'notify.meeting', { date: formatDate(m.startsAt), round: formatDate(d.roundOpensAt), opinions: formatDate(d.opinionsDueAt) });
+    }
+    case 'extraordinaryMeetingRequested': {
+      const r = await db.meetingRequest.findUnique({ where: { id: payload.requestId } });
+      return r ? t(locale, 'notify.meetingRequested', { person: name(r.requestedById), domain: dir.domains.get(r.domainId as DomainId)?.name ?? r.domainId, reason: escape(r.reason) }) : null;
+    }
+    case 'statusUpdateRecorded': {
+      const u = await db.statusUpdate.findUnique({ where: { id: payload.statusUpdateId }, include: { item: true } });
+      return u ? t(locale, 'notify.statusUpdate', { title: escape(u.item.title), status: `@itemStatus.${u.status}`, progress: u.progress, person: name(u.byId) }) : null;
+    }
+    case 'proposalAgreed': case 'proposalReturned': case 'boardDecided': case 'proposalScheduled': case 'committeeDecided': case 'resubmittedToCommittee': {
+      const p = await db.proposal.findUnique({ where: { id: payload.proposalId } });
+      if (!p) return null;
+      const base = { number: p.number, title: escape(p.title ?? '') };
+      if (payload.kind === 'proposalAgreed') return t(locale, 'notify.agreed', { ...base, person: name(payload.byId) });
+      if (payload.kind === 'proposalReturned') return t(locale, 'notify.returned', { ...base, person: name(payload.byId), comment: escape(payload.comment) });
+      if (payload.kind === 'boardDecided') {
+        return audience.kind === 'portfolioManagers'
+          ? t(locale, 'notify.boardSent', { ...base, priority: payload.priority ?? '' })
+          : t(locale, 'notify.statusChanged', { ...base, stage: `@stage.${p.status}` });
+      }
+      if (payload.kind === 'proposalScheduled') {
+        const m = await db.meeting.findUnique({ where: { id: payload.meetingId } });
+        return t(locale, 'notify.scheduled', { ...base, date: m ? formatDate(m.startsAt) : '' });
+      }
+      if (payload.kind === 'committeeDecided') return t(locale, 'notify.decided', { ...base, decision: `@decision.${payload.decision}` as `@${MessageKey}` });
+      return t(locale, 'notify.resubmitted', base);
+    }
+    default:
+      return null;
+  }
+}

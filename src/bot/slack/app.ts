@@ -1,0 +1,209 @@
+// The Slack side: Bolt's own HTTP receiver (signed requests) mounted on the bot's server at
+// /slack/events, or Socket Mode with SLACK_APP_TOKEN. Turns commands, modal submissions and clicks
+// into engine commands; renders with Block Kit. Decides nothing itself.
+import { createHash, randomUUID } from 'node:crypto';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { Engine } from '../../engine/engine.ts';
+import type { Queries } from '../../engine/queries.ts';
+import { t } from '../../i18n/catalogue.ts';
+import type { Route } from '../../http/server.ts';
+import type { PrismaClient } from '../../storage/generated/client.ts';
+import type { Locale, Person } from '../../workflow/directory.ts';
+import { agreerFor } from '../../workflow/directory.ts';
+import { FORM_STEPS, fieldsFromInputs } from '../form-steps.ts';
+import { PeopleIndex } from '../people.ts';
+import { loadProposal } from '../proposal-data.ts';
+import { refusalText } from '../refusal-text.ts';
+import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, slackErrors, summaryModal, type StepMeta } from './blocks.ts';
+import { SlackDispatcher } from './dispatcher.ts';
+import { readState } from './state.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
+
+export const SLACK_ENDPOINT = '/slack/events';
+/** Slack's own rule: a request older than 5 minutes is refused; so is one from the future (Bolt accepts those). */
+export const MAX_CLOCK_SKEW_S = 300;
+
+export interface SlackSettings { botToken: string; signingSecret: string; appToken?: string | undefined }
+
+export interface SlackBotOptions {
+  engine: Engine;
+  queries: Queries;
+  db: PrismaClient;
+  defaultLocale: Locale;
+  settings: SlackSettings;
+  /** Tests: a loopback stand-in for https://slack.com/api/ */
+  apiUrl?: string;
+  now?: () => Date;
+}
+
+const digest = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 24);
+
+export function createSlackBot(o: SlackBotOptions) {
+  // 429s come back to the outbox (which honours Retry-After) instead of being retried inside a request.
+  const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const socketMode = !!o.settings.appToken;
+  const receiver = socketMode ? null : new HTTPReceiver({ signingSecret: o.settings.signingSecret, endpoints: SLACK_ENDPOINT, processBeforeResponse: true });
+  const app = receiver
+    ? new App({ token: o.settings.botToken, receiver, clientOptions })
+    : new App({ token: o.settings.botToken, appToken: o.settings.appToken!, socketMode: true, clientOptions });
+  const now = o.now ?? (() => new Date());
+  let people = new PeopleIndex(o.engine.dir);
+  let indexed = o.engine.dir;
+  const byEmail = new Map<string, string>();
+
+  async function personOf(userId: string | undefined): Promise<Person | undefined> {
+    if (!userId) return undefined;
+    if (indexed !== o.engine.dir) { people = new PeopleIndex(o.engine.dir); indexed = o.engine.dir; }
+    const direct = people.slack(userId);
+    if (direct) return direct;
+    // Not in the organisation file by Slack id: try the e-mail Slack knows for this user.
+    if (!byEmail.has(userId)) {
+      const info = await app.client.users.info({ user: userId }).catch(() => null);
+      byEmail.set(userId, info?.user?.profile?.email ?? '');
+    }
+    return people.slack(undefined, byEmail.get(userId) || undefined);
+  }
+
+  const unknown = (locale = o.defaultLocale) => t(locale, 'refusal.unknownPerson');
+
+  async function openForm(person: Person, triggerId: string): Promise<void> {
+    await app.client.views.open({ trigger_id: triggerId, view: formStepModal(o.engine.dir, person.locale, { proposalId: null, step: 0 }, {}) as never });
+  }
+
+  app.command('/idee', async ({ ack, body, respond }) => {
+    const person = await personOf(body.user_id);
+    if (!person) { await ack(); await respond({ response_type: 'ephemeral', text: unknown() }); return; }
+    await ack();
+    await openForm(person, body.trigger_id);
+  });
+
+  app.shortcut('uus_arendusalgatus', async ({ ack, body }) => {
+    await ack();
+    const person = await personOf(body.user.id);
+    if (person) await openForm(person, body.trigger_id);
+  });
+
+  app.action('open_form', async ({ ack, body }) => {
+    await ack();
+    const person = await personOf(body.user.id);
+    if (person && 'trigger_id' in body) await openForm(person, body.trigger_id);
+  });
+
+  app.view('proposal_step', async ({ ack, body, view }) => {
+    const person = await personOf(body.user.id);
+    if (!person) { await ack({ response_action: 'errors', errors: { title: unknown() } }); return; }
+    const meta = JSON.parse(view.private_metadata || '{}') as StepMeta;
+    const step = Math.min(Math.max(meta.step ?? 0, 0), FORM_STEPS.length - 1);
+    const values = readState(view.state.values as never);
+    const fields = fieldsFromInputs(step, values);
+    const key = `slack:view:${view.id}:${step}:${digest(values)}`;
+    const r = meta.proposalId
+      ? await o.engine.run({ command: 'saveDraft', actorId: person.id, input: { proposalId: meta.proposalId, fields }, platform: 'slack', deliveryKey: key })
+      : await o.engine.run({ command: 'createDraft', actorId: person.id, input: { fields }, platform: 'slack', deliveryKey: key });
+    if (!r.ok) {
+      const errors = Object.keys(r.refusal.fieldErrors).length ? slackErrors(person.locale, r.refusal.fieldErrors) : { [FORM_STEPS[step]![0]!.name]: refusalText(person.locale, r.refusal) };
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const p = (await loadProposal(o.db, r.value.proposalId))!;
+    const next = step + 1 < FORM_STEPS.length
+      ? formStepModal(o.engine.dir, person.locale, { proposalId: p.id, step: step + 1 }, p as unknown as Record<string, unknown>)
+      : summaryModal(o.engine.dir, person.locale, p);
+    await ack({ response_action: 'update', view: next as never });
+  });
+
+  // Closing the form keeps what was typed: the draft is saved from the closed view's state.
+  app.view({ callback_id: 'proposal_step', type: 'view_closed' }, async ({ ack, body, view }) => {
+    await ack();
+    const person = await personOf(body.user.id);
+    if (!person) return;
+    const meta = JSON.parse(view.private_metadata || '{}') as StepMeta;
+    const fields = fieldsFromInputs(meta.step ?? 0, readState(view.state.values as never));
+    if (Object.values(fields).every((v) => v == null || (Array.isArray(v) && v.length === 0))) return;
+    const key = `slack:closed:${view.id}:${digest(fields)}`;
+    if (meta.proposalId) await o.engine.run({ command: 'saveDraft', actorId: person.id, input: { proposalId: meta.proposalId, fields }, platform: 'slack', deliveryKey: key });
+    else await o.engine.run({ command: 'createDraft', actorId: person.id, input: { fields }, platform: 'slack', deliveryKey: key });
+  });
+
+  app.view('proposal_summary', async ({ ack, body, view }) => {
+    const person = await personOf(body.user.id);
+    const meta = JSON.parse(view.private_metadata || '{}') as StepMeta;
+    if (!person || !meta.proposalId) { await ack(); return; }
+    const r = await o.engine.run({ command: 'submit', actorId: person.id, input: { proposalId: meta.proposalId }, platform: 'slack', deliveryKey: `slack:view:${view.id}:submit` });
+    const p = (await loadProposal(o.db, meta.proposalId))!;
+    if (!r.ok) {
+      await ack({ response_action: 'update', view: summaryModal(o.engine.dir, person.locale, p, refusalText(person.locale, r.refusal).split('\n')) as never });
+      return;
+    }
+    await ack({ response_action: 'clear' });
+    const service = p.serviceId ? o.engine.dir.services.get(p.serviceId) : undefined;
+    const agreer = service ? agreerFor(service) : null;
+    const next = t(person.locale, `next.${p.status as 'agreement'}`, { person: agreer ? o.engine.dir.people.get(agreer.personId)?.name ?? '' : '', place: '' });
+    await app.client.chat.postMessage({ channel: body.user.id, text: t(person.locale, 'slack.submitted', { number: p.number, title: escapeMrkdwn(p.title ?? ''), next: escapeMrkdwn(next) }) });
+  });
+
+  async function refuse(channel: string, user: string, text: string) {
+    await app.client.chat.postEphemeral({ channel, user, text });
+  }
+
+  app.action('agreement_agree', async ({ ack, body, action }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('value' in action)) return;
+    const person = await personOf(body.user.id);
+    const channel = body.channel?.id ?? body.user.id;
+    if (!person) { await refuse(channel, body.user.id, unknown()); return; }
+    const { proposalId, n } = JSON.parse(action.value ?? '{}') as { proposalId: string; n: string };
+    const r = await o.engine.run({ command: 'agree', actorId: person.id, input: { proposalId }, platform: 'slack', deliveryKey: `slack:${n}:agree` });
+    if (!r.ok) { await refuse(channel, body.user.id, refusalText(person.locale, r.refusal)); return; }
+    const p = (await loadProposal(o.db, proposalId))!;
+    const blocks = agreementBlocks(o.engine.dir, person.locale, p, n, { kind: 'agreed', personName: person.name, at: now() });
+    await app.client.chat.update({ channel, ts: body.message!.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) });
+  });
+
+  app.action('agreement_return', async ({ ack, body, action }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('value' in action)) return;
+    const { proposalId } = JSON.parse(action.value ?? '{}') as { proposalId: string };
+    const person = await personOf(body.user.id);
+    await app.client.views.open({ trigger_id: body.trigger_id, view: returnCommentModal(person?.locale ?? o.defaultLocale, { proposalId, channel: body.channel?.id ?? body.user.id, ts: body.message!.ts }) as never });
+  });
+
+  app.view('agreement_return_modal', async ({ ack, body, view }) => {
+    const person = await personOf(body.user.id);
+    const meta = JSON.parse(view.private_metadata) as { proposalId: string; channel: string; ts: string };
+    if (!person) { await ack({ response_action: 'errors', errors: { comment: unknown() } }); return; }
+    const comment = String(readState(view.state.values as never).comment ?? '');
+    const r = await o.engine.run({ command: 'returnForChanges', actorId: person.id, input: { proposalId: meta.proposalId, comment }, platform: 'slack', deliveryKey: `slack:view:${view.id}:return` });
+    if (!r.ok) { await ack({ response_action: 'errors', errors: { comment: refusalText(person.locale, r.refusal) } }); return; }
+    await ack();
+    const p = (await loadProposal(o.db, meta.proposalId))!;
+    const blocks = agreementBlocks(o.engine.dir, person.locale, p, '', { kind: 'returned', personName: person.name, at: now(), comment });
+    await app.client.chat.update({ channel: meta.channel, ts: meta.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) });
+  });
+
+  app.event('message', async ({ event }) => {
+    // Direct messages to the bot: help. (Thread replies as co-thinker opinions come with the channel flows.)
+    if (!('channel_type' in event) || event.channel_type !== 'im' || ('bot_id' in event && event.bot_id) || ('subtype' in event && event.subtype)) return;
+    const person = await personOf('user' in event ? event.user : undefined);
+    await app.client.chat.postMessage({ channel: event.channel, text: t(person?.locale ?? o.defaultLocale, 'help.title'), blocks: helpBlocks(person?.locale ?? o.defaultLocale) as never });
+  });
+
+  const route: Route = async (req, res) => {
+    if (!receiver || new URL(req.url ?? '/', 'http://x').pathname !== SLACK_ENDPOINT) return false;
+    const ts = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(ts) && ts > Math.floor(now().getTime() / 1000) + MAX_CLOCK_SKEW_S) {
+      res.writeHead(401).end();
+      return true;
+    }
+    receiver.requestListener(req, res);
+    return true;
+  };
+
+  const dispatcher = new SlackDispatcher(o.db, () => o.engine.dir, app.client, () => randomUUID().slice(0, 8));
+  return {
+    app, route, dispatcher, socketMode,
+    /** Socket Mode connects out to Slack; HTTP mode is served by the bot's own server. */
+    async start() { if (socketMode) await app.start(); },
+    async stop() { if (socketMode) await app.stop(); },
+  };
+}

@@ -1,0 +1,14 @@
+// Reads a Slack modal's submitted state (view.state.values) into plain input values by block id.
+type StateValue = { type?: string; value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] };
+
+export function readState(values: Record<string, Record<string, StateValue>> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [blockId, actions] of Object.entries(values ?? {})) {
+    const v = actions.v ?? Object.values(actions)[0];
+    if (!v) continue;
+    if (v.type === 'static_select') out[blockId] = v.selected_option?.value ?? '';
+    else if (v.type === 'checkboxes') out[blockId] = (v.selected_options ?? []).map((o) => o.value);
+    else out[blockId] = v.value ?? '';
+  }
+  return out;
+}
