@@ -143,4 +143,24 @@ describe('Slack: submitter and agreement', () => {
     const posts = api.of('chat.postMessage').slice(before).filter((c) => c.params.channel === LIIS && JSON.stringify(c.params.blocks).includes(value.proposalId));
     expect(posts).toHaveLength(1);
   });
+
+  it('App Home shows the person\'s proposals; /portfell pages a portfolio of 45 items within Block Kit limits', async () => {
+    await slack.event({ type: 'app_home_opened', user: KADRI, tab: 'home', channel: 'DKADRI' });
+    const home = await until(() => api.of('views.publish').find((c) => c.params.user_id === KADRI));
+    expect(JSON.stringify(home.params.view)).toContain('Minu arendusalgatused');
+    expect(JSON.stringify(home.params.view)).toContain('kooskõlastamisel');
+
+    await app.db.prisma.portfolioItem.createMany({ data: Array.from({ length: 45 }, (_, i) => ({
+      title: `Töö ${i + 1} <b>`, domainId: i % 2 ? 'social' : 'health', institutionId: 'SKA', startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'planned',
+    })) });
+    await slack.command(KADRI, '/portfell', '', `${api.url}../respond/1`);
+    const first = await until(() => api.calls.find((c) => c.method.endsWith('respond/1')));
+    expect(first.params.blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(first.params.blocks)).toContain('lk 1/3');
+    expect(JSON.stringify(first.params.blocks)).toContain('Töö 1 &lt;b&gt;');
+    await slack.click(KADRI, 'portfolio_page', '2', { channel: 'DKADRI', ts: '1.1' }, {}, `${api.url}../respond/2`);
+    const last = await until(() => api.calls.find((c) => c.method.endsWith('respond/2')));
+    expect(last.params.replace_original).toBe(true);
+    expect(JSON.stringify(last.params.blocks)).toContain('lk 3/3');
+  });
 });

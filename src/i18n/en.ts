@@ -271,4 +271,6 @@ export const en: Record<keyof typeof et, string> = {
   'slack.close': 'Close',
   'slack.help': '• `/idee` — a new initiative (the form in steps; the draft is saved even when you close it)\n• *Home* — your initiatives and what waits for you',
   'slack.submitted': 'Initiative no. {number} "{title}" has been submitted. {next}',
+  'slack.waiting': 'Waiting for you',
+  'slack.page': 'page {page} of {pages}',
 };

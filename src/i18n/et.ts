@@ -270,4 +270,6 @@ export const et = {
   'slack.close': 'Sulge',
   'slack.help': '• `/idee` — uus arendusalgatus (vorm sammude kaupa; mustand salvestub ka sulgemisel)\n• *Avaleht* (Home) — sinu algatused ja mis ootab sinu otsust',
   'slack.submitted': 'Arendusalgatus nr {number} „{title}“ on esitatud. {next}',
+  'slack.waiting': 'Ootab sinu otsust',
+  'slack.page': 'lk {page}/{pages}',
 } as const;

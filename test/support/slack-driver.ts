@@ -23,8 +23,8 @@ export class SlackDriver {
     return { status: res.status, body: json };
   }
 
-  command(userId: string, command: string, text = '') {
-    const body = new URLSearchParams({ command, text, user_id: userId, user_name: userId, team_id: 'T1', channel_id: `D${userId}`, trigger_id: `trig-${Math.random()}`, response_url: 'http://127.0.0.1:9/resp', api_app_id: 'A1', token: 'x' }).toString();
+  command(userId: string, command: string, text = '', responseUrl = 'http://127.0.0.1:9/resp') {
+    const body = new URLSearchParams({ command, text, user_id: userId, user_name: userId, team_id: 'T1', channel_id: `D${userId}`, trigger_id: `trig-${Math.random()}`, response_url: responseUrl, api_app_id: 'A1', token: 'x' }).toString();
     return this.raw(body, 'application/x-www-form-urlencoded');
   }
 
@@ -47,8 +47,14 @@ export class SlackDriver {
     return this.interaction({ type, user: { id: userId }, view: { ...view, id: view.id ?? 'V-test', state: { values: state } }, trigger_id: 'trig-v' });
   }
 
-  click(userId: string, actionId: string, value: string, message: { channel: string; ts: string }, headers: Record<string, string> = {}) {
+  event(event: Record<string, unknown>) {
+    const body = JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: `Ev${Math.random()}`, event_time: Math.floor(Date.now() / 1000), event });
+    return this.raw(body, 'application/json');
+  }
+
+  click(userId: string, actionId: string, value: string, message: { channel: string; ts: string }, headers: Record<string, string> = {}, responseUrl?: string) {
     return this.interaction({
+      ...(responseUrl ? { response_url: responseUrl } : {}),
       type: 'block_actions', user: { id: userId }, trigger_id: 'trig-b', channel: { id: message.channel }, container: { type: 'message', message_ts: message.ts, channel_id: message.channel },
       message: { ts: message.ts, text: '' }, actions: [{ type: 'button', action_id: actionId, block_id: 'agreement', value, action_ts: String(Date.now() / 1000) }],
     }, headers);

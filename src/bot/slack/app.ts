@@ -17,6 +17,7 @@ import { refusalText } from '../refusal-text.ts';
 import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, slackErrors, summaryModal, type StepMeta } from './blocks.ts';
 import { SlackDispatcher } from './dispatcher.ts';
 import { readState } from './state.ts';
+import { homeView, portfolioBlocks } from './home.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
 export const SLACK_ENDPOINT = '/slack/events';
@@ -179,6 +180,26 @@ export function createSlackBot(o: SlackBotOptions) {
     const p = (await loadProposal(o.db, meta.proposalId))!;
     const blocks = agreementBlocks(o.engine.dir, person.locale, p, '', { kind: 'returned', personName: person.name, at: now(), comment });
     await app.client.chat.update({ channel: meta.channel, ts: meta.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) });
+  });
+
+  app.event('app_home_opened', async ({ event }) => {
+    const person = await personOf(event.user);
+    if (!person || ('tab' in event && event.tab !== 'home')) return;
+    await app.client.views.publish({ user_id: event.user, view: (await homeView(o.queries, person.id, person.locale)) as never });
+  });
+
+  app.command('/portfell', async ({ ack, body, respond }) => {
+    await ack();
+    const person = await personOf(body.user_id);
+    if (!person) { await respond({ response_type: 'ephemeral', text: unknown() }); return; }
+    await respond({ response_type: 'ephemeral', text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolioBlocks(o.queries, person.locale, 0)) as never });
+  });
+
+  app.action('portfolio_page', async ({ ack, body, action, respond }) => {
+    await ack();
+    const person = await personOf(body.user.id);
+    if (!person || !('value' in action)) return;
+    await respond({ replace_original: true, text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolioBlocks(o.queries, person.locale, Number(action.value) || 0)) as never });
   });
 
   app.event('message', async ({ event }) => {
