@@ -273,4 +273,8 @@ export const en: Record<keyof typeof et, string> = {
   'slack.submitted': 'Initiative no. {number} "{title}" has been submitted. {next}',
   'slack.waiting': 'Waiting for you',
   'slack.page': 'page {page} of {pages}',
+  'slack.decide': 'Assess and decide',
+  'slack.save': 'Save',
+  'slack.voted': 'Your vote: {vote}. Press another button to change it while the poll is open.',
+  'slack.linkUsage': 'In the channel, type: /portfell seo <role>. Roles: {targets}',
 };

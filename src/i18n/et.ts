@@ -272,4 +272,8 @@ export const et = {
   'slack.submitted': 'Arendusalgatus nr {number} „{title}“ on esitatud. {next}',
   'slack.waiting': 'Ootab sinu otsust',
   'slack.page': 'lk {page}/{pages}',
+  'slack.decide': 'Hinda ja otsusta',
+  'slack.save': 'Salvesta',
+  'slack.voted': 'Sinu hääl: {vote}. Saad seda muuta, vajutades teist nuppu, kuni hääletus on avatud.',
+  'slack.linkUsage': 'Kirjuta kanalis: /portfell seo <roll>. Rollid: {targets}',
 } as const;

@@ -40,7 +40,7 @@ export class SlackDriver {
       if (block.type !== 'input') continue;
       const v = values[block.block_id];
       const el = block.element.type;
-      state[block.block_id] = { v: el === 'static_select' ? { type: el, selected_option: v ? { value: v } : null }
+      state[block.block_id] = { v: el === 'static_select' || el === 'radio_buttons' ? { type: el, selected_option: v ? { value: v } : null }
         : el === 'checkboxes' ? { type: el, selected_options: ((v as string[]) ?? []).map((x) => ({ value: x })) }
         : { type: el, value: v ?? null } };
     }

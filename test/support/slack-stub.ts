@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface SlackCall { method: string; params: Record<string, any> }
+export interface SlackCall { method: string; params: Record<string, any>; result?: Record<string, any> }
 
 export class SlackApiStub {
   readonly calls: SlackCall[] = [];
@@ -28,9 +28,10 @@ export class SlackApiStub {
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
-        this.calls.push({ method, params });
+        const result = this.answer(method, params);
+        this.calls.push({ method, params, result });
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(this.answer(method, params)));
+        res.end(JSON.stringify(result));
       });
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));

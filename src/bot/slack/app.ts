@@ -18,6 +18,7 @@ import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, slackEr
 import { SlackDispatcher } from './dispatcher.ts';
 import { readState } from './state.ts';
 import { homeView, portfolioBlocks } from './home.ts';
+import { registerChannelFlows } from './channel-handlers.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
 export const SLACK_ENDPOINT = '/slack/events';
@@ -188,10 +189,17 @@ export function createSlackBot(o: SlackBotOptions) {
     await app.client.views.publish({ user_id: event.user, view: (await homeView(o.queries, person.id, person.locale)) as never });
   });
 
+  const channels = registerChannelFlows({ app, engine: o.engine, db: o.db, defaultLocale: o.defaultLocale, personOf });
+
   app.command('/portfell', async ({ ack, body, respond }) => {
     await ack();
     const person = await personOf(body.user_id);
     if (!person) { await respond({ response_type: 'ephemeral', text: unknown() }); return; }
+    const [verb, target] = body.text.trim().split(/\s+/);
+    if (verb === 'seo' || verb === 'link') {
+      await respond({ response_type: 'ephemeral', text: await channels.link(person, body.channel_id, target ?? '') });
+      return;
+    }
     await respond({ response_type: 'ephemeral', text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolioBlocks(o.queries, person.locale, 0)) as never });
   });
 
@@ -220,7 +228,7 @@ export function createSlackBot(o: SlackBotOptions) {
     return true;
   };
 
-  const dispatcher = new SlackDispatcher(o.db, () => o.engine.dir, app.client, () => randomUUID().slice(0, 8));
+  const dispatcher = new SlackDispatcher(o.db, o.queries, () => o.engine.dir, app.client, () => randomUUID().slice(0, 8), o.defaultLocale);
   return {
     app, route, dispatcher, socketMode,
     /** Socket Mode connects out to Slack; HTTP mode is served by the bot's own server. */

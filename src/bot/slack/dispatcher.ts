@@ -1,19 +1,42 @@
-// Delivers the engine's outbox messages in Slack: direct messages to people by their Slack user id
-// (from the organisation file). Slack's 429 and 5xx go back to the outbox with Retry-After.
+// Delivers the engine's outbox messages in Slack: DMs to people by their Slack user id (from the
+// organisation file), posts in the channels the portfolio manager linked, and updates of the poll in
+// place. Slack's 429 (Retry-After) and 5xx go back to the outbox, which tries again later.
 import type { WebClient } from '@slack/web-api';
 import { t } from '../../i18n/catalogue.ts';
-import type { Directory, Person } from '../../workflow/directory.ts';
+import type { Queries } from '../../engine/queries.ts';
+import type { Directory, Locale, Person } from '../../workflow/directory.ts';
+import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
+import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
 import { notificationText } from '../notifications.ts';
 import { loadProposal } from '../proposal-data.ts';
+import { loadPoll } from '../teams/poll-state.ts';
 import { agreementBlocks } from './blocks.ts';
+import { boardMessage, coThinkerMessage, pollMessage } from './channel-blocks.ts';
+import type { SlackCard } from './channel-handlers.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
+
+interface Post { text: string; blocks?: unknown[]; cardKey?: `card:${string}`; update?: boolean; threadOf?: `card:${string}` }
+
+function channelKey(a: Audience): RefKey | null {
+  if (a.kind === 'boardChannel') return `channel:board:${a.institutionId}`;
+  if (a.kind === 'committeeChannel') return `channel:committee:${a.domainId}`;
+  if (a.kind === 'coThinkersChannel') return `channel:coThinkers:${a.domainId}`;
+  return null;
+}
 
 export class SlackDispatcher implements PlatformDispatcher {
   readonly platform = 'slack';
 
-  constructor(private readonly db: PrismaClient, private readonly dir: () => Directory, private readonly client: WebClient, private readonly nonce: () => string) {}
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly queries: Queries,
+    private readonly dir: () => Directory,
+    private readonly client: WebClient,
+    private readonly nonce: () => string,
+    private readonly channelLocale: Locale = 'et',
+  ) {}
 
   /** People this message goes to who have a Slack account in the organisation file. */
   recipients(row: OutboxRow): Person[] {
@@ -22,41 +45,86 @@ export class SlackDispatcher implements PlatformDispatcher {
     return ids.map((id) => dir.people.get(id)).filter((p): p is Person => !!p?.slackUserId);
   }
 
-  /** People with a Slack user id; channel messages come with the Slack channel flows. */
-  reaches(row: OutboxRow): boolean {
+  /** People with a Slack user id; channels the portfolio manager linked in Slack. */
+  async reaches(row: OutboxRow): Promise<boolean> {
+    const key = channelKey(row.audience);
+    if (key) return (await findReference(this.db, 'slack', key)) !== null;
     return this.recipients(row).length > 0;
   }
 
   async deliver(row: OutboxRow): Promise<void> {
-    const people = this.recipients(row);
-    if (people.length === 0) throw new RetryLater('No recipient has a Slack user id in the organisation file', 60 * 60_000);
-    for (const person of people) {
-      const message = await this.render(row, person);
-      if (!message) continue;
-      try {
-        await this.client.chat.postMessage({ channel: person.slackUserId!, ...message } as never);
-      } catch (error) {
-        throw toRetry(error);
-      }
+    const key = channelKey(row.audience);
+    const targets: { channel: string; locale: Locale }[] = [];
+    if (key) {
+      const ref = await findReference<{ channel: string }>(this.db, 'slack', key);
+      if (!ref) throw new RetryLater(`No Slack channel is linked as ${key.slice(8)} yet`, 15 * 60_000);
+      targets.push({ channel: ref.channel, locale: this.channelLocale });
+    } else {
+      for (const p of this.recipients(row)) targets.push({ channel: p.slackUserId!, locale: p.locale });
+    }
+    if (targets.length === 0) throw new RetryLater('No recipient has a Slack user id in the organisation file', 60 * 60_000);
+    try {
+      for (const target of targets) for (const post of await this.render(row.payload, row.audience, target.locale)) await this.send(target.channel, post);
+    } catch (error) {
+      throw toRetry(error);
     }
   }
 
-  private async render(row: OutboxRow, person: Person): Promise<{ text: string; blocks?: unknown[] } | null> {
-    const dir = this.dir();
-    const locale = person.locale;
-    if (row.payload.kind === 'agreementRequested') {
-      const p = await loadProposal(this.db, row.payload.proposalId);
-      return p ? { text: t(locale, 'agreement.title', { number: p.number }), blocks: agreementBlocks(dir, locale, p, this.nonce()) } : null;
+  private async send(channel: string, post: Post): Promise<void> {
+    if (post.update && post.cardKey) {
+      const sent = await findReference<SlackCard>(this.db, 'slack', post.cardKey);
+      if (sent) { await this.client.chat.update({ channel: sent.channel, ts: sent.ts, text: post.text, blocks: post.blocks as never }); return; }
     }
-    // Notifications quote titles and comments people typed: escaped, so they cannot ping or link.
-    const text = await notificationText(this.db, dir, row.payload, row.audience, locale, escapeMrkdwn);
-    return text ? { text } : null;
+    const thread = post.threadOf ? await findReference<SlackCard>(this.db, 'slack', post.threadOf) : null;
+    const res = await this.client.chat.postMessage({ channel, text: post.text, ...(post.blocks ? { blocks: post.blocks as never } : {}), ...(thread ? { thread_ts: thread.ts } : {}) });
+    // Stored under the message ts: thread replies find their post, poll updates their message.
+    if (post.cardKey && res.ts) await saveReference(this.db, 'slack', post.cardKey, { channel: res.channel ?? channel, ts: res.ts, activityId: res.ts });
+  }
+
+  private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Post[]> {
+    const dir = this.dir();
+    const name = (id: string) => dir.people.get(id)?.name ?? id;
+    if (payload.kind === 'pollOpened' || payload.kind === 'pollUpdated' || payload.kind === 'pollClosed') {
+      const poll = await loadPoll(this.db, payload.pollId);
+      const p = poll && (await loadProposal(this.db, poll.proposalId));
+      if (!poll || !p) return [];
+      return [{ text: t(locale, 'poll.title', { number: p.number }), blocks: pollMessage(dir, locale, p, poll), cardKey: `card:poll:${poll.pollId}`, update: payload.kind !== 'pollOpened' }];
+    }
+    if (payload.kind === 'coThinkerRoundClosed') {
+      const round = await this.db.coThinkerRound.findUnique({ where: { id: payload.roundId } });
+      const agenda = round && (await this.queries.agenda(round.meetingId));
+      if (!agenda) return [];
+      return agenda.items.map((item) => ({
+        threadOf: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
+        text: [
+          `*${t(locale, 'opinion.summaryTitle', { number: item.proposal.number })}*`,
+          ...Object.entries(item.coThinkers.counts).map(([r, n]) => `${t(locale, `recommendation.${r as 'support'}`)}: ${n}`),
+          ...item.coThinkers.opinions.map((o) => `• ${escapeMrkdwn(name(o.personId))}: ${escapeMrkdwn(o.argumentation ?? o.replies.map((x) => x.text).join(' / '))}`),
+          ...(item.coThinkers.notAnswered.length ? [t(locale, 'opinion.notAnswered', { names: item.coThinkers.notAnswered.map(name).join(', ') })] : []),
+        ].join('\n'),
+      }));
+    }
+    const note = await notificationText(this.db, dir, payload, audience, locale, escapeMrkdwn);
+    if (note) return [{ text: note }];
+    if (!('proposalId' in payload)) return [];
+    const p = await loadProposal(this.db, payload.proposalId);
+    if (!p) return [];
+    switch (payload.kind) {
+      case 'agreementRequested':
+        return [{ text: t(locale, 'agreement.title', { number: p.number }), blocks: agreementBlocks(dir, locale, p, this.nonce()) }];
+      case 'boardReviewRequested':
+        return [{ text: t(locale, 'board.title', { number: p.number, board: '' }), blocks: boardMessage(dir, locale, p), cardKey: `card:board:${p.id}` }];
+      case 'coThinkerItemPosted':
+        return [{ text: t(locale, 'opinion.title', { number: p.number }), blocks: coThinkerMessage(dir, locale, p, new Date(payload.opinionsDueAt)), cardKey: `card:coThinker:${payload.roundId}:${p.id}` }];
+      default:
+        return [];
+    }
   }
 }
 
 /** Slack's rate limit (429, Retry-After in seconds) and server errors: try again later. */
 export function toRetry(error: unknown): Error {
-  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+  const e = error as { code?: string; retryAfter?: number; message?: string };
   if (e.code === 'slack_webapi_rate_limited_error') return new RetryLater('Slack rate limit (429)', (e.retryAfter ?? 30) * 1000);
   if (e.code === 'slack_webapi_http_error') return new RetryLater(`Slack HTTP error: ${e.message ?? ''}`);
   return error instanceof Error ? error : new Error(String(error));

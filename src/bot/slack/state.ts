@@ -6,7 +6,7 @@ export function readState(values: Record<string, Record<string, StateValue>> | u
   for (const [blockId, actions] of Object.entries(values ?? {})) {
     const v = actions.v ?? Object.values(actions)[0];
     if (!v) continue;
-    if (v.type === 'static_select') out[blockId] = v.selected_option?.value ?? '';
+    if (v.type === 'static_select' || v.type === 'radio_buttons') out[blockId] = v.selected_option?.value ?? '';
     else if (v.type === 'checkboxes') out[blockId] = (v.selected_options ?? []).map((o) => o.value);
     else out[blockId] = v.value ?? '';
   }

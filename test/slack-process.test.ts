@@ -1,0 +1,116 @@
+// Slack channels through Bolt's receiver: the portfolio manager links channels, the board decides in
+// a modal, co-thinkers answer in the post's thread and with the checklist, the committee votes with
+// buttons (tally updated in place with chat.update) and the chair closes the poll.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../src/app.ts';
+import { loadConfig } from '../src/config/env.ts';
+import { SlackApiStub, type SlackCall } from './support/slack-stub.ts';
+import { SIGNING_SECRET, SlackDriver } from './support/slack-driver.ts';
+
+const U = { mari: 'U0MARI001', kadri: 'U0KADRI01', liis: 'U0LIIS001', jaan: 'U0JAAN001', kristi: 'U0KRISTI1', anu: 'U0ANU0001', merike: 'U0MERIKE1' };
+let app: RunningApp;
+let api: SlackApiStub;
+let slack: SlackDriver;
+
+async function until<T>(f: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const posted = (channel: string, needle: string) => () => api.of('chat.postMessage').find((c) => c.params.channel === channel && JSON.stringify(c.params).includes(needle));
+
+beforeAll(async () => {
+  api = await new SlackApiStub().start();
+  const config = { ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }), port: 0, database: { kind: 'pglite' as const, dir: null } };
+  app = await startApp(config, { log: () => undefined, slackApiUrl: api.url, outboxIntervalMs: 50 });
+  slack = new SlackDriver(app.url);
+});
+afterAll(async () => { await app?.close(); await api?.close(); });
+
+/** The ts Slack (the stub) gave a posted message. */
+async function tsFor(call: SlackCall): Promise<string> {
+  return String(call.result!.ts);
+}
+
+describe('Slack channels', () => {
+  it('board, co-thinkers and committee in their channels', async () => {
+    const e = app.engine;
+    // Channels are linked by the portfolio manager only.
+    await slack.command(U.liis, '/portfell', 'seo board:SoM', `${api.url}../r/liis`);
+    expect((await until(() => api.calls.find((c) => c.method.endsWith('r/liis')))).params.text).toContain('arendusportfellide haldur');
+    for (const [channel, target] of [['CBOARD', 'board:SoM'], ['CCOTHINK', 'coThinkers:social'], ['CCOMMITTEE', 'committee:social']] as const) {
+      const body = new URLSearchParams({ command: '/portfell', text: `seo ${target}`, user_id: U.mari, channel_id: channel, trigger_id: 't', response_url: `${api.url}../r/${channel}`, team_id: 'T1' }).toString();
+      await slack.raw(body, 'application/x-www-form-urlencoded');
+      expect((await until(() => api.calls.find((c) => c.method.endsWith(`r/${channel}`)))).params.text).toContain('Kanal on seotud');
+    }
+
+    const { value } = await e.run({ command: 'createDraft', actorId: 'kadri.kask', input: { fields: {
+      title: 'STAR-i liides', serviceId: 'som-star', currentSituation: 'a', problem: 'b', expectedResult: 'c', impact: 'd', alternatives: 'e' } } }) as { value: { proposalId: string } };
+    await e.run({ command: 'submit', actorId: 'kadri.kask', input: { proposalId: value.proposalId } });
+    await e.run({ command: 'agree', actorId: 'liis.lepp', input: { proposalId: value.proposalId } });
+
+    // The board's message; a non-member's decision is refused next to the field; a member decides.
+    const boardPost = await until(posted('CBOARD', 'board_open'));
+    const boardTs = await tsFor(boardPost);
+    await slack.interaction({ type: 'block_actions', user: { id: U.jaan }, trigger_id: 'tb', channel: { id: 'CBOARD' }, message: { ts: boardTs }, actions: [{ type: 'button', action_id: 'board_open', value: value.proposalId, action_ts: '1' }] });
+    const modal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'board_decide'))).params.view;
+    const decide = { rate_expectedResult: 'strong', rate_impact: 'strong', rate_priorityFit: 'adequate', rate_alternatives: 'adequate', priority: '2', decision: 'send' };
+    const refused = await slack.submitView(U.kristi, modal, decide);
+    expect(refused.body.response_action).toBe('errors');
+    expect(refused.body.errors.decision).toContain('SoM juhtkond');
+    const ok = await slack.submitView(U.jaan, modal, decide);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toBeUndefined();
+    const updated = await until(() => api.of('chat.update').find((c) => c.params.channel === 'CBOARD' && c.params.ts === boardTs));
+    expect(JSON.stringify(updated.params.blocks)).toContain('saatis juhtkomisjonile');
+    expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: value.proposalId } })).status).toBe('toCommittee');
+
+    // The co-thinkers' post; a thread reply and the checklist both become opinions.
+    const { value: m } = await e.run({ command: 'createMeeting', actorId: 'mari.maasikas', input: { domainId: 'social', startsAt: '2027-02-10T08:00:00Z' } }) as { value: { meetingId: string } };
+    await e.run({ command: 'schedule', actorId: 'mari.maasikas', input: { proposalId: value.proposalId, meetingId: m.meetingId } });
+    await e.run({ command: 'openRound', actorId: 'mari.maasikas', input: { meetingId: m.meetingId } });
+    const post = await until(posted('CCOTHINK', 'opinion_open'));
+    const postTs = await tsFor(post);
+    await slack.event({ type: 'message', channel: 'CCOTHINK', channel_type: 'channel', user: U.anu, text: 'Toetan, <@U999> vaadake riske', ts: '1700009999.000001', thread_ts: postTs });
+    await slack.event({ type: 'message', channel: 'CCOTHINK', channel_type: 'channel', bot_id: 'BBOT', user: 'UBOT', text: 'bot itself', ts: '1700009999.000002', thread_ts: postTs });
+    const anu = await until(async () => (await app.db.prisma.opinion.findFirst({ where: { personId: 'anu.saar' } })) ?? undefined);
+    expect((anu.replies as { text: string }[]).map((r) => r.text)).toEqual(['Toetan, <@U999> vaadake riske']);
+    await until(() => api.of('chat.postEphemeral').find((c) => c.params.user === U.anu));
+    await slack.interaction({ type: 'block_actions', user: { id: U.liis }, trigger_id: 'to', channel: { id: 'CCOTHINK' }, message: { ts: postTs }, actions: [{ type: 'button', action_id: 'opinion_open', value: value.proposalId, action_ts: '2' }] });
+    const om = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'opinion_give'))).params.view;
+    expect((await slack.submitView(U.liis, om, { recommendation: 'supportWithConditions' })).body.errors.argumentation).toBe('See väli on kohustuslik.');
+    expect((await slack.submitView(U.liis, om, { recommendation: 'supportWithConditions', argumentation: 'Õiguslik alus', legislation: 'Määrus' })).status).toBe(200);
+    expect(await app.db.prisma.opinion.count()).toBe(2);
+    await e.run({ command: 'closeRound', actorId: 'mari.maasikas', input: { meetingId: m.meetingId } });
+    const summary = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === 'CCOTHINK' && c.params.thread_ts === postTs));
+    expect(summary.params.text).toContain('Kaasamõtlejate kokkuvõte');
+    expect(summary.params.text).toContain('&lt;@U999&gt;');
+
+    // The committee's poll: votes by buttons, the tally updated in place, the chair closes.
+    const { value: poll } = await e.run({ command: 'openPoll', actorId: 'mari.maasikas', input: { proposalId: value.proposalId } }) as { value: { pollId: string } };
+    const pollPost = await until(posted('CCOMMITTEE', 'poll_vote_yes'));
+    const pollTs = await tsFor(pollPost);
+    const click = (user: string, action: string, ts = String(Math.random())) => slack.interaction({ type: 'block_actions', user: { id: user }, trigger_id: `tp${ts}`, channel: { id: 'CCOMMITTEE' }, message: { ts: pollTs }, actions: [{ type: 'button', action_id: action, value: poll.pollId, action_ts: ts }] });
+    await click(U.kristi, 'poll_vote_no');
+    await click(U.kristi, 'poll_vote_yes'); // changes her vote
+    await click(U.merike, 'poll_vote_yes');
+    await click(U.anu, 'poll_vote_yes'); // not on the committee
+    const refusedVote = await until(() => api.of('chat.postEphemeral').find((c) => c.params.user === U.anu && String(c.params.text).includes('juhtkomisjon')));
+    expect(refusedVote.params.text).toContain('Hääletada saavad ainult');
+    expect(await app.db.prisma.vote.count({ where: { pollId: poll.pollId } })).toBe(2);
+    await until(() => api.of('chat.update').find((c) => c.params.ts === pollTs && JSON.stringify(c.params.blocks).includes('JAH: 2')));
+    expect(api.of('chat.postEphemeral').filter((c) => c.params.user === U.kristi).at(-1)!.params.text).toContain('Sinu hääl: JAH');
+
+    await click(U.jaan, 'poll_close');
+    const closeModal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'poll_close'))).params.view;
+    expect((await slack.submitView(U.kristi, closeModal, { decision: 'YES' })).body.errors.decision).toContain('esimees');
+    expect((await slack.submitView(U.jaan, closeModal, { decision: 'YES' })).status).toBe(200);
+    await until(() => api.of('chat.update').find((c) => c.params.ts === pollTs && JSON.stringify(c.params.blocks).includes('Otsus: JAH')));
+    expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: value.proposalId } })).status).toBe('approved');
+    for (const c of api.of('chat.postMessage')) expect((c.params.blocks ?? []).length).toBeLessThanOrEqual(50);
+  });
+});
