@@ -113,4 +113,62 @@ describe('Slack channels', () => {
     expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: value.proposalId } })).status).toBe('approved');
     for (const c of api.of('chat.postMessage')) expect((c.params.blocks ?? []).length).toBeLessThanOrEqual(50);
   });
+
+  it('the portfolio manager\'s desk, JAH, KUI with the conditions checklist, resubmission, JAH, status', async () => {
+    const e = app.engine;
+    const { value } = await e.run({ command: 'createDraft', actorId: 'kadri.kask', input: { fields: {
+      title: 'Pensionide e-teenus', serviceId: 'ska-pensions', currentSituation: 'a', problem: 'b', expectedResult: 'c', impact: 'd', alternatives: 'e' } } }) as { value: { proposalId: string } };
+    await e.run({ command: 'submit', actorId: 'kadri.kask', input: { proposalId: value.proposalId } });
+    await e.run({ command: 'agree', actorId: 'andres.allik', input: { proposalId: value.proposalId } });
+    await e.run({ command: 'assess', actorId: 'kristi.kivi', input: { proposalId: value.proposalId, expectedResult: 'strong', impact: 'strong', priorityFit: 'strong', alternatives: 'strong' } });
+    await e.run({ command: 'boardDecide', actorId: 'kristi.kivi', input: { proposalId: value.proposalId, decision: 'send', priority: 1 } });
+
+    // The desk: a new meeting from the date and time pickers, then the proposal onto its agenda.
+    const deskClick = async (action: string, actionValue: string, values: Record<string, unknown>, n: string) => {
+      await slack.interaction({ type: 'block_actions', user: { id: U.mari }, trigger_id: `d${n}`, response_url: `${api.url}../desk/${n}`, channel: { id: 'DMARI' }, message: { ts: '1.2' },
+        state: { values }, actions: [{ type: 'button', action_id: action, value: actionValue, action_ts: n }] });
+      return until(() => api.calls.find((c) => c.method.endsWith(`desk/${n}`)));
+    };
+    await slack.command(U.kadri, '/portfell', 'haldus', `${api.url}../desk/kadri`); // Kadri is a portfolio manager too
+    expect(JSON.stringify((await until(() => api.calls.find((c) => c.method.endsWith('desk/kadri')))).params.blocks)).toContain('Pensionide e-teenus');
+    await slack.command(U.liis, '/portfell', 'haldus', `${api.url}../desk/liis`);
+    expect((await until(() => api.calls.find((c) => c.method.endsWith('desk/liis')))).params.text).toContain('arendusportfellide haldur');
+    let r = await deskClick('desk_create_meeting', 'new', { new_meeting: { domain: { selected_option: { value: 'social' } }, date: { selected_date: '2027-04-14' }, time: { selected_time: '09:30' } } }, '1');
+    expect(r.params.text).toContain('Tehtud');
+    const meeting = await app.db.prisma.meeting.findFirstOrThrow({ where: { startsAt: new Date('2027-04-14T06:30:00Z') } });
+    r = await deskClick('desk_schedule', value.proposalId, { [`schedule_${value.proposalId}`]: { meeting: { selected_option: { value: meeting.id } } } }, '2');
+    expect(JSON.stringify(r.params.blocks)).toContain('päevakorras');
+    r = await deskClick('desk_open_poll', value.proposalId, {}, '3');
+    const { id: pollId } = await app.db.prisma.poll.findFirstOrThrow({ where: { proposalId: value.proposalId } });
+    await e.run({ command: 'vote', actorId: 'kristi.kivi', input: { pollId, choice: 'YES_IF', conditions: 'Kasutajauuring\nKulude jaotus' } });
+    await e.run({ command: 'closePoll', actorId: 'jaan.tamm', input: { pollId } });
+
+    // The submitter gets the conditions as a checklist in Slack; ticks one, then both, and resubmits.
+    const checklist = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === U.kadri && JSON.stringify(c.params.blocks ?? []).includes('conditions_resubmit')));
+    const conds = await app.db.prisma.condition.findMany({ where: { proposalId: value.proposalId }, orderBy: { position: 'asc' } });
+    const tick = (ids: string[], action: string, n: string) => slack.interaction({ type: 'block_actions', user: { id: U.kadri }, trigger_id: `c${n}`, channel: { id: U.kadri }, message: { ts: checklist.result!.ts },
+      state: { values: { conditions: { met: { type: 'checkboxes', selected_options: ids.map((value) => ({ value })) } } } }, actions: [{ type: 'button', action_id: action, value: value.proposalId, action_ts: n }] });
+    await tick([conds[0]!.id], 'conditions_resubmit', 'c1');
+    const early = await until(() => api.of('chat.update').find((c) => c.params.ts === checklist.result!.ts));
+    expect(JSON.stringify(early.params.blocks)).toContain('täitmata: 1');
+    await tick([conds[0]!.id, conds[1]!.id], 'conditions_resubmit', 'c2');
+    await until(async () => (await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: value.proposalId } })).status === 'toCommittee' || undefined);
+
+    // Next meeting: JAH; then TEHIK reports the item's status from /portfell staatus.
+    await deskClick('desk_create_meeting', 'new', { new_meeting: { domain: { selected_option: { value: 'social' } }, date: { selected_date: '2027-07-07' }, time: { selected_time: '10:00' } } }, '4');
+    const second = await app.db.prisma.meeting.findFirstOrThrow({ where: { startsAt: new Date('2027-07-07T07:00:00Z') } });
+    await deskClick('desk_schedule', value.proposalId, { [`schedule_${value.proposalId}`]: { meeting: { selected_option: { value: second.id } } } }, '5');
+    await deskClick('desk_open_poll', value.proposalId, {}, '6');
+    const poll2 = await app.db.prisma.poll.findFirstOrThrow({ where: { proposalId: value.proposalId, status: 'open' } });
+    await e.run({ command: 'vote', actorId: 'merike.mand', input: { pollId: poll2.id, choice: 'YES' } });
+    await e.run({ command: 'closePoll', actorId: 'jaan.tamm', input: { pollId: poll2.id } });
+    const item = await app.db.prisma.portfolioItem.findFirstOrThrow({ where: { proposalId: value.proposalId } });
+    await slack.command('U0SIIM001', '/portfell', 'staatus', `${api.url}../status/0`);
+    expect(JSON.stringify((await until(() => api.calls.find((c) => c.method.endsWith('status/0')))).params.blocks)).toContain('status_save');
+    await slack.interaction({ type: 'block_actions', user: { id: 'U0SIIM001' }, trigger_id: 's1', response_url: `${api.url}../status/1`, channel: { id: 'DSIIM' }, message: { ts: '1.3' },
+      state: { values: { [`status_${item.id}`]: { status: { selected_option: { value: 'inProgress' } }, progress: { selected_option: { value: '60' } } } } },
+      actions: [{ type: 'button', action_id: 'status_save', value: item.id, action_ts: 's1' }] });
+    await until(() => api.calls.find((c) => c.method.endsWith('status/1')));
+    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: 'inProgress', progress: 60 });
+  });
 });

@@ -14,6 +14,7 @@ import { loadProposal } from '../proposal-data.ts';
 import { loadPoll } from '../teams/poll-state.ts';
 import { agreementBlocks } from './blocks.ts';
 import { boardMessage, coThinkerMessage, pollMessage } from './channel-blocks.ts';
+import { conditionsBlocks } from './desk.ts';
 import type { SlackCard } from './channel-handlers.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
@@ -105,6 +106,11 @@ export class SlackDispatcher implements PlatformDispatcher {
       }));
     }
     const note = await notificationText(this.db, dir, payload, audience, locale, escapeMrkdwn);
+    if (note && payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
+      const p = await loadProposal(this.db, payload.proposalId);
+      const rows = p ? await this.db.condition.findMany({ where: { proposalId: p.id, pollId: payload.pollId }, orderBy: { position: 'asc' } }) : [];
+      return [{ text: note }, ...(p ? [{ text: t(locale, 'conditions.title', { number: p.number }), blocks: conditionsBlocks(locale, p, rows.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null }))) }] : [])];
+    }
     if (note) return [{ text: note }];
     if (!('proposalId' in payload)) return [];
     const p = await loadProposal(this.db, payload.proposalId);

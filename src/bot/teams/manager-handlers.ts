@@ -4,11 +4,12 @@ import type { Engine } from '../../engine/engine.ts';
 import type { Queries } from '../../engine/queries.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
-import { isPortfolioManager, isRepresentative, isTehikRepresentative, type DomainId, type Person } from '../../workflow/directory.ts';
+import { isPortfolioManager, type DomainId, type Person } from '../../workflow/directory.ts';
+import { loadDesk, statusRows } from '../desk-data.ts';
 import { tallinnToUtc } from '../../workflow/calendar.ts';
 import type { Card } from './cards.ts';
 import { cardResult, messageResult, refusalText, type InvokeResult } from './handlers.ts';
-import { agendaCard, managerCard, meetingTitle, portfolioCard, statusRequestCard, type DeskMeeting, type PortfolioRow } from './manager-cards.ts';
+import { agendaCard, managerCard, meetingTitle, portfolioCard, statusRequestCard } from './manager-cards.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -18,40 +19,24 @@ export class ManagerHandlers {
   private get dir() { return this.engine.dir; }
 
   async desk(person: Person, notice?: string): Promise<Card> {
-    const toSchedule = await this.db.proposal.findMany({ where: { status: 'toCommittee' }, orderBy: [{ priority: 'asc' }, { number: 'asc' }] });
-    const meetings = await this.db.meeting.findMany({
-      where: { status: 'planned', startsAt: { gt: this.engine.now() } }, orderBy: { startsAt: 'asc' },
-      include: { round: true, agenda: { orderBy: { position: 'asc' }, include: { proposal: true } } },
-    });
-    const desk: DeskMeeting[] = meetings.map((m) => ({
-      id: m.id, domainId: m.domainId as DomainId, startsAt: m.startsAt, extraordinary: m.extraordinary,
-      round: !m.round ? 'none' : m.round.closedAt ? 'closed' : 'open',
-      items: m.agenda.map((a) => ({ proposalId: a.proposalId, number: a.proposal.number, title: a.proposal.title, status: a.proposal.status })),
-    }));
-    return managerCard(this.dir, person.locale, toSchedule.map((p) => ({ id: p.id, number: p.number, title: p.title, domainId: p.domainId as DomainId, priority: p.priority })), desk, notice);
+    const { toSchedule, meetings } = await loadDesk(this.db, this.engine.now());
+    return managerCard(this.dir, person.locale, toSchedule, meetings, notice);
   }
 
   async onIntent(person: Person, intent: 'manage' | 'portfolio' | 'status'): Promise<Card | string> {
     const locale = person.locale;
     if (intent === 'manage') return isPortfolioManager(this.dir, person.id) ? this.desk(person) : t(locale, 'refusal.only.portfolioManager', { place: '' });
-    if (intent === 'portfolio') return portfolioCard(locale, await this.items({}));
-    const rows = isTehikRepresentative(this.dir, person.id) || isPortfolioManager(this.dir, person.id)
-      ? await this.items({})
-      : await this.items({ institutionIds: [...this.dir.institutions.values()].filter((i) => isRepresentative(this.dir, person.id, i.id)).map((i) => i.id) });
-    return statusRequestCard(locale, rows.filter((r) => r.status !== 'done'));
+    if (intent === 'portfolio') return portfolioCard(locale, await this.queries.portfolio());
+    return statusRequestCard(locale, await statusRows(this.queries, this.dir, person.id));
   }
 
-  private async items(f: { institutionIds?: string[] }): Promise<PortfolioRow[]> {
-    const rows = await this.queries.portfolio();
-    return rows.filter((r) => !f.institutionIds || f.institutionIds.includes(r.institutionId));
-  }
 
   async onAction(person: Person, action: string, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
     const locale = person.locale;
     const run = async (command: Parameters<Engine['run']>[0]['command'], input: Record<string, unknown>, done: string) => {
       const r = await this.engine.run({ command, actorId: person.id, input, platform: 'teams', deliveryKey: key });
       if (!r.ok) return messageResult(refusalText(locale, r.refusal));
-      if (action === 'item.status') return cardResult(statusRequestCard(locale, (await this.onIntentRows(person)), t(locale, 'desk.done', { what: done })));
+      if (action === 'item.status') return cardResult(statusRequestCard(locale, await statusRows(this.queries, this.dir, person.id), t(locale, 'desk.done', { what: done })));
       return cardResult(await this.desk(person, t(locale, 'desk.done', { what: done })));
     };
     switch (action) {
@@ -93,9 +78,4 @@ export class ManagerHandlers {
     }
   }
 
-  private async onIntentRows(person: Person): Promise<PortfolioRow[]> {
-    const all = await this.items({});
-    if (isTehikRepresentative(this.dir, person.id) || isPortfolioManager(this.dir, person.id)) return all.filter((r) => r.status !== 'done');
-    return all.filter((r) => isRepresentative(this.dir, person.id, r.institutionId) && r.status !== 'done');
-  }
 }
