@@ -80,6 +80,15 @@ describe('Slack channels', () => {
     const anu = await until(async () => (await app.db.prisma.opinion.findFirst({ where: { personId: 'anu.saar' } })) ?? undefined);
     expect((anu.replies as { text: string }[]).map((r) => r.text)).toEqual(['Toetan, <@U999> vaadake riske']);
     await until(() => api.of('chat.postEphemeral').find((c) => c.params.user === U.anu));
+    // Anu edits her reply: the edit is recorded too; a deleted message leaves the record as it was.
+    await slack.event({ type: 'message', subtype: 'message_changed', channel: 'CCOTHINK', channel_type: 'channel', ts: '1700009999.000003',
+      message: { user: U.anu, text: 'Toetan tingimusel, et riskid on kaetud', ts: '1700009999.000001', thread_ts: postTs } });
+    await slack.event({ type: 'message', subtype: 'message_deleted', channel: 'CCOTHINK', channel_type: 'channel', ts: '1700009999.000004', deleted_ts: '1700009999.000001', previous_message: { user: U.anu, thread_ts: postTs } });
+    const edited = await until(async () => {
+      const o = await app.db.prisma.opinion.findFirst({ where: { personId: 'anu.saar' } });
+      return o && (o.replies as unknown[]).length === 2 ? o : undefined;
+    });
+    expect((edited.replies as { text: string }[])[1]!.text).toBe('Toetan tingimusel, et riskid on kaetud');
     await slack.interaction({ type: 'block_actions', user: { id: U.liis }, trigger_id: 'to', channel: { id: 'CCOTHINK' }, message: { ts: postTs }, actions: [{ type: 'button', action_id: 'opinion_open', value: value.proposalId, action_ts: '2' }] });
     const om = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'opinion_give'))).params.view;
     expect((await slack.submitView(U.liis, om, { recommendation: 'supportWithConditions' })).body.errors.argumentation).toBe('See väli on kohustuslik.');

@@ -163,4 +163,28 @@ describe('Slack: submitter and agreement', () => {
     expect(last.params.replace_original).toBe(true);
     expect(JSON.stringify(last.params.blocks)).toContain('lk 3/3');
   });
+
+  it('a 5xx from Slack backs off and the message still goes out once', async () => {
+    const { value } = await app.engine.run({ command: 'createDraft', actorId: 'kadri.kask', input: { fields: {
+      title: 'Kolmas', serviceId: 'som-star', currentSituation: 'a', problem: 'b', expectedResult: 'c', impact: 'd', alternatives: 'e' } } }) as { value: { proposalId: string } };
+    api.serverError.set('chat.postMessage', 1);
+    await app.engine.run({ command: 'submit', actorId: 'kadri.kask', input: { proposalId: value.proposalId } });
+    const row = await until(async () => {
+      const m = await app.db.prisma.outboxMessage.findFirst({ where: { kind: 'agreementRequested', payload: { path: ['proposalId'], equals: value.proposalId } } });
+      return m?.lastError ? m : undefined;
+    });
+    expect(row.lastError).toMatch(/slack: Slack HTTP error/);
+    expect(row.status).toBe('pending');
+    await app.db.prisma.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date() } });
+    await until(async () => (await app.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status === 'sent' || undefined);
+    expect(api.of('chat.postMessage').filter((c) => c.params.channel === LIIS && JSON.stringify(c.params.blocks).includes(value.proposalId))).toHaveLength(1);
+  });
+
+  it('a forged click for another proposal changes nothing', async () => {
+    const other = await app.db.prisma.proposal.findFirstOrThrow({ where: { title: 'Kolmas' } });
+    // Jaan tampers with a button value to point at a proposal he may not agree.
+    await slack.click(JAAN, 'agreement_agree', JSON.stringify({ proposalId: other.id, n: 'forged' }), { channel: JAAN, ts: '9.9' });
+    await until(() => api.of('chat.postEphemeral').filter((c) => c.params.user === JAAN).length >= 2 || undefined);
+    expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('agreement');
+  });
 });

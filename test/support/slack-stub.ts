@@ -10,6 +10,8 @@ export class SlackApiStub {
   emails = new Map<string, string>();
   /** method → how many calls in a row to refuse with 429 (Retry-After seconds) */
   rateLimit = new Map<string, { times: number; retryAfter: number }>();
+  /** method → how many calls in a row to answer with a server error */
+  serverError = new Map<string, number>();
   private server!: http.Server;
   private ts = 1_700_000_000;
   url = '';
@@ -21,6 +23,13 @@ export class SlackApiStub {
       req.on('end', () => {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
         const params = parse(body, String(req.headers['content-type'] ?? ''));
+        const failing = this.serverError.get(method) ?? 0;
+        if (failing > 0) {
+          this.serverError.set(method, failing - 1);
+          res.writeHead(503, { 'content-type': 'text/plain' });
+          res.end('upstream unavailable');
+          return;
+        }
         const limited = this.rateLimit.get(method);
         if (limited && limited.times > 0) {
           limited.times -= 1;
