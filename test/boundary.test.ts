@@ -38,4 +38,13 @@ describe('boundaries', () => {
         .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`));
     expect(leaks).toEqual([]);
   });
+
+  it('the platform folders do not import each other (shared pieces live in src/bot/)', () => {
+    const leaks = (['teams', 'slack'] as const).flatMap((platform) => {
+      const other = platform === 'teams' ? 'slack' : 'teams';
+      return tsFiles(path.join(ROOT, 'src/bot', platform)).flatMap((file) =>
+        importsOf(readFileSync(file, 'utf8')).filter((spec) => spec.includes(`/${other}/`)).map((spec) => `${path.relative(ROOT, file)} imports ${spec}`));
+    });
+    expect(leaks).toEqual([]);
+  });
 });

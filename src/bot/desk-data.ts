@@ -2,8 +2,22 @@
 // shared by the Teams and Slack renderers.
 import type { Queries } from '../engine/queries.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
-import { isPortfolioManager, isRepresentative, isTehikRepresentative, type Directory, type DomainId } from '../workflow/directory.ts';
-import type { DeskMeeting, DeskProposal, PortfolioRow } from './teams/manager-cards.ts';
+import { t } from '../i18n/catalogue.ts';
+import { formatDate } from '../i18n/dates.ts';
+import { isPortfolioManager, isRepresentative, isTehikRepresentative, type Directory, type DomainId, type Locale } from '../workflow/directory.ts';
+
+export interface DeskProposal { id: string; number: number; title: string | null; domainId: DomainId; priority: number | null }
+export interface DeskMeeting {
+  id: string; domainId: DomainId; startsAt: Date; extraordinary: boolean;
+  round: 'none' | 'open' | 'closed';
+  items: { proposalId: string; number: number; title: string | null; status: string }[];
+}
+
+export interface PortfolioRow { id: string; title: string; domainId: string; institutionId: string; startQuarter: string; endQuarter: string; status: string; progress: number }
+
+export function meetingTitle(dir: Directory, locale: Locale, m: { domainId: DomainId; startsAt: Date; extraordinary: boolean }): string {
+  return `${dir.domains.get(m.domainId)?.committeeName[locale] ?? m.domainId} ${formatDate(m.startsAt)}${m.extraordinary ? ` (${t(locale, 'desk.extraordinaryShort')})` : ''}`;
+}
 
 export async function loadDesk(db: PrismaClient, now: Date): Promise<{ toSchedule: DeskProposal[]; meetings: DeskMeeting[] }> {
   const toSchedule = await db.proposal.findMany({ where: { status: 'toCommittee' }, orderBy: [{ priority: 'asc' }, { number: 'asc' }] });

@@ -7,7 +7,7 @@ import { RATINGS, PRIORITIES } from '../../workflow/transitions/board.ts';
 import { RECOMMENDATIONS } from '../../workflow/transitions/committee.ts';
 import type { CommitteeDecision } from '../../workflow/outbox-messages.ts';
 import { proposalView, type ProposalData } from '../views.ts';
-import type { PollState } from '../teams/committee-cards.ts';
+import type { PollState } from '../poll-state.ts';
 import { button, section, type Block } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 

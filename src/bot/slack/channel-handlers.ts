@@ -11,8 +11,8 @@ import { isPortfolioManager, type Locale, type Person } from '../../workflow/dir
 import type { CommitteeDecision } from '../../workflow/outbox-messages.ts';
 import { loadProposal } from '../proposal-data.ts';
 import { refusalText } from '../refusal-text.ts';
-import { channelTargets } from '../teams/channel-card.ts';
-import { loadPoll } from '../teams/poll-state.ts';
+import { channelTargets } from '../channel-targets.ts';
+import { loadPoll } from '../poll-state.ts';
 import { boardMessage, boardModal, conditionsModal, opinionModal } from './channel-blocks.ts';
 import { slackErrors } from './blocks.ts';
 import { readState } from './state.ts';

@@ -4,8 +4,7 @@
 import { t, type MessageKey } from '../../i18n/catalogue.ts';
 import type { Directory, DomainId, Locale } from '../../workflow/directory.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
-import type { DeskMeeting, DeskProposal, PortfolioRow } from '../teams/manager-cards.ts';
-import { meetingTitle } from '../teams/manager-cards.ts';
+import { meetingTitle, type DeskMeeting, type DeskProposal, type PortfolioRow } from '../desk-data.ts';
 import { button, section, type Block } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 

@@ -11,7 +11,7 @@ import type { PrismaClient } from '../../storage/generated/client.ts';
 import { RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
 import { notificationText } from '../notifications.ts';
 import { loadProposal } from '../proposal-data.ts';
-import { loadPoll } from '../teams/poll-state.ts';
+import { loadPoll } from '../poll-state.ts';
 import { agreementBlocks } from './blocks.ts';
 import { boardMessage, coThinkerMessage, pollMessage } from './channel-blocks.ts';
 import { conditionsBlocks } from './desk.ts';

@@ -2,14 +2,7 @@
 // committee or its co-thinkers. The portfolio manager does it once per channel by @mentioning the bot.
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import { card, execute, heading, text, tr, type Card } from './cards.ts';
-
-export function channelTargets(dir: Directory, locale: Locale): { value: string; title: string }[] {
-  return [
-    ...[...dir.institutions.values()].map((i) => ({ value: `board:${i.id}`, title: tr(locale, 'channel.board', { name: i.boardName[locale] }) })),
-    ...[...dir.domains.values()].map((d) => ({ value: `committee:${d.id}`, title: tr(locale, 'channel.committee', { name: d.committeeName[locale] }) })),
-    ...[...dir.domains.values()].map((d) => ({ value: `coThinkers:${d.id}`, title: tr(locale, 'channel.coThinkers', { name: d.name[locale] }) })),
-  ];
-}
+import { channelTargets } from '../channel-targets.ts';
 
 export function linkChannelCard(dir: Directory, locale: Locale): Card {
   return card(

@@ -8,11 +8,11 @@ import type { PrismaClient } from '../../storage/generated/client.ts';
 import { isPortfolioManager, type Person } from '../../workflow/directory.ts';
 import type { CommitteeDecision } from '../../workflow/outbox-messages.ts';
 import { boardCard, CRITERIA } from './board-card.ts';
-import { channelTargets } from './channel-card.ts';
+import { channelTargets } from '../channel-targets.ts';
 import { pollCard } from './committee-cards.ts';
 import type { TeamsReference } from './dispatcher.ts';
 import { cardResult, messageResult, refusalText, type InvokeResult } from './handlers.ts';
-import { loadPoll } from './poll-state.ts';
+import { loadPoll } from '../poll-state.ts';
 import { loadProposal } from '../proposal-data.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');

@@ -2,7 +2,8 @@
 // summary, the committee's poll with the tally, and the submitter's JAH, KUI conditions checklist.
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { Directory, Locale } from '../../workflow/directory.ts';
-import { RECOMMENDATIONS, type Tally } from '../../workflow/transitions/committee.ts';
+import { RECOMMENDATIONS } from '../../workflow/transitions/committee.ts';
+import type { PollState } from '../poll-state.ts';
 import type { CommitteeDecision } from '../../workflow/outbox-messages.ts';
 import { proposalView, type ProposalData } from '../views.ts';
 import { card, execute, facts, formatDate, heading, text, tr, type Card, type Element } from './cards.ts';
@@ -57,7 +58,6 @@ export function coThinkerSummaryCard(locale: Locale, number: number, title: stri
   return card(body);
 }
 
-export interface PollState { pollId: string; status: 'open' | 'closed'; tally: Tally; decision: CommitteeDecision | null; reason: string | null; conditions: string[] }
 
 const decisionText = (locale: Locale, d: CommitteeDecision) => tr(locale, `decision.${d}` as MessageKey);
 

@@ -13,7 +13,7 @@ import { RetryLater, type OutboxRow, type PlatformDispatcher } from '../../stora
 import { agreementCard, type Card } from './cards.ts';
 import { boardCard } from './board-card.ts';
 import { coThinkerPostCard, coThinkerSummaryCard, conditionsCard, pollCard } from './committee-cards.ts';
-import { loadPoll } from './poll-state.ts';
+import { loadPoll } from '../poll-state.ts';
 import { escapeCardText } from './markdown.ts';
 import { loadProposal } from '../proposal-data.ts';
 

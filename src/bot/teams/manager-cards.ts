@@ -2,22 +2,17 @@
 // upcoming meetings with their co-thinker round and polls, a new meeting; the agenda with the
 // co-thinkers' summary; the portfolio summary ("portfell"); status requests ("staatus").
 import type { MessageKey } from '../../i18n/catalogue.ts';
-import type { Directory, DomainId, Locale } from '../../workflow/directory.ts';
+import type { Directory, Locale } from '../../workflow/directory.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
 import { RECOMMENDATIONS } from '../../workflow/transitions/committee.ts';
-import { card, execute, facts, formatDate, heading, text, tr, type Card, type Element } from './cards.ts';
+import { card, execute, facts, heading, text, tr, type Card, type Element } from './cards.ts';
 import { escapeCardText } from './markdown.ts';
+import { meetingTitle, type DeskMeeting, type DeskProposal, type PortfolioRow } from '../desk-data.ts';
+export { meetingTitle };
 import { shorten } from '../views.ts';
 
 /** What one desk card shows at most, to stay within Teams' 28 KB card size. */
 const DESK = { proposals: 8, meetings: 5, meetingOptions: 5, title: 90 } as const;
-
-export interface DeskProposal { id: string; number: number; title: string | null; domainId: DomainId; priority: number | null }
-export interface DeskMeeting {
-  id: string; domainId: DomainId; startsAt: Date; extraordinary: boolean;
-  round: 'none' | 'open' | 'closed';
-  items: { proposalId: string; number: number; title: string | null; status: string }[];
-}
 
 const actionSet = (actions: Element[]): Element => ({ type: 'ActionSet', actions });
 
@@ -62,9 +57,6 @@ export function managerCard(dir: Directory, locale: Locale, toSchedule: DeskProp
   return card(body);
 }
 
-export function meetingTitle(dir: Directory, locale: Locale, m: { domainId: DomainId; startsAt: Date; extraordinary: boolean }): string {
-  return `${dir.domains.get(m.domainId)?.committeeName[locale] ?? m.domainId} ${formatDate(m.startsAt)}${m.extraordinary ? ` (${tr(locale, 'desk.extraordinaryShort')})` : ''}`;
-}
 
 export interface AgendaItemView { number: number; title: string | null; status: string; priority: number | null; counts: Record<string, number>; notAnswered: string[]; arguments: string[] }
 
@@ -82,7 +74,6 @@ export function agendaCard(locale: Locale, title: string, items: AgendaItemView[
   return card(body);
 }
 
-export interface PortfolioRow { id: string; title: string; domainId: string; institutionId: string; startQuarter: string; endQuarter: string; status: string; progress: number }
 
 export function portfolioCard(locale: Locale, rows: PortfolioRow[]): Card {
   const body: Element[] = [heading(tr(locale, 'portfolio.title', { count: rows.length }))];

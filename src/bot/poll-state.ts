@@ -1,7 +1,9 @@
-import type { PrismaClient } from '../../storage/generated/client.ts';
-import type { CommitteeDecision } from '../../workflow/outbox-messages.ts';
-import { tally, type VoteRow } from '../../workflow/transitions/committee.ts';
-import type { PollState } from './committee-cards.ts';
+import type { PrismaClient } from '../storage/generated/client.ts';
+import type { CommitteeDecision } from '../workflow/outbox-messages.ts';
+import { tally, type Tally, type VoteRow } from '../workflow/transitions/committee.ts';
+
+/** A committee poll as both platforms show it. */
+export interface PollState { pollId: string; status: 'open' | 'closed'; tally: Tally; decision: CommitteeDecision | null; reason: string | null; conditions: string[] }
 
 export async function loadPoll(db: PrismaClient, pollId: string): Promise<(PollState & { proposalId: string; votes: VoteRow[] }) | null> {
   const poll = await db.poll.findUnique({ where: { id: pollId }, include: { votes: true } });
