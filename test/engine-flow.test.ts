@@ -192,4 +192,23 @@ describe.each(TEST_TARGETS)('process on $name', (target) => {
     await h.ok('pm', 'recordMinutes', { meetingId, minutesText: '# Protokoll', deltaNumber: '1.1-2/2027/15' });
     expect(await db.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: 'held', deltaNumber: '1.1-2/2027/15' });
   });
+
+  it('moving a meeting moves its deadlines and the open round\'s due date', async () => {
+    const proposalId = await h.atBoard();
+    const meetingId = await h.scheduled(proposalId);
+    await h.ok('pm', 'openRound', { meetingId });
+    const before = await db.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { round: true } });
+    const week = 7 * 86400_000;
+    expect(await h.refused('eve', 'moveMeeting', { meetingId, startsAt: new Date(before.startsAt.getTime() + week).toISOString() })).toBe('refusal.only.portfolioManager');
+    expect(await h.refused('pm', 'moveMeeting', { meetingId, startsAt: '2020-01-01T10:00:00Z' })).toBe('refusal.meetingInPast');
+    await h.ok('pm', 'moveMeeting', { meetingId, startsAt: new Date(before.startsAt.getTime() + week).toISOString() });
+    const after = await db.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { round: true } });
+    expect(after.startsAt.getTime() - before.startsAt.getTime()).toBe(week);
+    expect(after.round!.opinionsDueAt.getTime() - before.round!.opinionsDueAt.getTime()).toBe(week);
+    const deadlines = await db.prisma.deadline.findMany({ where: { meetingId } });
+    for (const d of deadlines) {
+      const offset = after.startsAt.getTime() - d.dueAt.getTime();
+      expect([14, 21].map((days) => days * 86400_000)).toContain(offset);
+    }
+  });
 });

@@ -16,6 +16,7 @@ export const COMMANDS = {
   assess: board.assess,
   boardDecide: board.boardDecide,
   createMeeting: meetings.createMeeting,
+  moveMeeting: meetings.moveMeeting,
   requestExtraordinaryMeeting: meetings.requestExtraordinaryMeeting,
   scheduleExtraordinaryMeeting: meetings.scheduleExtraordinaryMeeting,
   schedule: meetings.schedule,

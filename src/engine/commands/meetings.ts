@@ -62,6 +62,30 @@ export async function scheduleExtraordinaryMeeting(u: Unit, input: unknown): Pro
   return { meetingId: meeting.id };
 }
 
+/**
+ * Moves a planned meeting. Its open deadlines are derived again from the new date, and an open
+ * co-thinker round's due date moves by the same amount, so reminders follow the meeting.
+ */
+export async function moveMeeting(u: Unit, input: unknown): Promise<{ meetingId: string }> {
+  const v = m.moveMeeting(input, u.ctx);
+  const meeting = await lockMeeting(u.tx, v.meetingId);
+  if (meeting.status !== 'planned') refuse('refusal.meetingPast');
+  const { round, ...before } = meeting;
+  const after = await u.tx.meeting.update({ where: { id: meeting.id }, data: { startsAt: v.startsAt } });
+  const due: Record<string, Date> = { roundOpens: v.deadlines.roundOpensAt, opinionsDue: v.deadlines.opinionsDueAt, statusUpdatesDue: v.deadlines.statusUpdatesDueAt };
+  for (const [kind, dueAt] of Object.entries(due)) {
+    await u.tx.deadline.updateMany({ where: { meetingId: meeting.id, kind, status: 'open' }, data: { dueAt } });
+  }
+  if (round && !round.closedAt) {
+    const delta = v.startsAt.getTime() - meeting.startsAt.getTime();
+    const moved = await u.tx.coThinkerRound.update({ where: { id: round.id }, data: { opinionsDueAt: new Date(round.opinionsDueAt.getTime() + delta) } });
+    u.audit('coThinkerRound', round.id, round, moved);
+  }
+  u.audit('meeting', meeting.id, before, after);
+  u.send([{ audience: { kind: 'committeeChannel', domainId: m.domainOf(meeting.domainId) }, payload: { kind: 'meetingScheduled', meetingId: meeting.id } }]);
+  return { meetingId: meeting.id };
+}
+
 /** Puts a proposal the board sent on a meeting's agenda; joins an open co-thinker round at once. */
 export async function schedule(u: Unit, input: unknown): Promise<{ proposalId: string; meetingId: string }> {
   const { id, body } = splitId('proposalId', input);

@@ -42,6 +42,16 @@ export function requestExtraordinaryMeeting(input: unknown, ctx: Ctx) {
   return r;
 }
 
+export const moveMeetingSchema = z.object({ meetingId: z.string().min(1).max(100), startsAt: isoDate }).strict();
+
+/** The portfolio manager moves a meeting; every deadline tied to it moves with it. */
+export function moveMeeting(input: unknown, ctx: Ctx) {
+  requirePortfolioManager(ctx);
+  const v = parseOrRefuse(moveMeetingSchema, input);
+  if (v.startsAt <= ctx.now) refuse('refusal.meetingInPast');
+  return { ...v, deadlines: meetingDeadlines(v.startsAt) };
+}
+
 export const openRoundSchema = z.object({
   meetingId: z.string().min(1).max(100),
   discussionAt: isoDate.nullable().optional(),
