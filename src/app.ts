@@ -49,6 +49,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const slack = config.slack
       ? createSlackBot({ engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, settings: config.slack, ...(options.slackApiUrl ? { apiUrl: options.slackApiUrl } : {}) })
       : null;
+    await slack?.start(); // checks the token before anything listens; a refusal stops start-up
     const platforms: PlatformDispatcher[] = [teams.dispatcher, ...(slack ? [slack.dispatcher] : [])];
     const worker = startOutboxWorker(db.prisma, new CompositeDispatcher(db.prisma, platforms), options.outboxIntervalMs ?? 1000);
     const server = createServer(db, [teams.route, ...(slack ? [slack.route] : [])]);
@@ -56,7 +57,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL';
     log(`Organisation ${config.organizationFile}: ${directory.people.size} people, ${directory.services.size} services (${synced.rolesAdded} roles added, ${synced.rolesRemoved} removed).`);
     log(`Teams endpoint: ${url}/api/messages (${config.teams ? 'Microsoft Teams, tokens validated' : 'local, unauthenticated, loopback only'})`);
-    await slack?.start();
     log(slack
       ? `Slack: ${slack.socketMode ? 'Socket Mode (no public URL needed)' : `${url}/slack/events (signed requests only)`}`
       : 'Slack: off. To turn it on set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (and SLACK_APP_TOKEN for Socket Mode) — see README, "Slack".');

@@ -1,7 +1,7 @@
 // `npm start`: load .env, validate the configuration, start the bot. Configuration mistakes stop
 // start-up with one clear message (what is wrong, an example, what to do) instead of a stack trace.
 import { startApp } from './app.ts';
-import { ConfigError, loadConfig } from './config/env.ts';
+import { ConfigError, loadConfig, StartupError } from './config/env.ts';
 import { loadDotenv } from './config/dotenv.ts';
 import { DirectoryError } from './directory/load.ts';
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DirectoryError) {
+  if (error instanceof ConfigError || error instanceof DirectoryError || error instanceof StartupError) {
     console.error(`Start-up stopped.\n${error.message}`);
   } else {
     console.error('Start-up failed:', error);

@@ -33,6 +33,13 @@ beforeAll(async () => {
 });
 afterAll(async () => { await app?.close(); await api?.close(); });
 
+describe('Slack start-up', () => {
+  it('stops with a clear message when Slack refuses the token', async () => {
+    const config = { ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }), port: 0, database: { kind: 'pglite' as const, dir: null } };
+    await expect(startApp(config, { log: () => undefined, slackApiUrl: 'http://127.0.0.1:9/api/' })).rejects.toThrow(/Slack did not accept SLACK_BOT_TOKEN/);
+  });
+});
+
 describe('Slack requests', () => {
   it('refuses a bad signature, missing headers, a stale and a future timestamp with 401 and processes nothing', async () => {
     const body = new URLSearchParams({ command: '/idee', user_id: KADRI, trigger_id: 't' }).toString();

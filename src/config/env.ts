@@ -25,6 +25,11 @@ export interface Config {
   slack: { botToken: string; signingSecret: string; appToken?: string | undefined } | null;
 }
 
+/** Start-up cannot go on for a reason outside the configuration file itself (a refused token…). */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
 export interface ConfigProblem { variable: string; message: string }
 
 export class ConfigError extends Error {

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Engine } from '../../engine/engine.ts';
 import type { Queries } from '../../engine/queries.ts';
+import { StartupError } from '../../config/env.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Route } from '../../http/server.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
@@ -46,9 +47,11 @@ export function createSlackBot(o: SlackBotOptions) {
   const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
   const socketMode = !!o.settings.appToken;
   const receiver = socketMode ? null : new HTTPReceiver({ signingSecret: o.settings.signingSecret, endpoints: SLACK_ENDPOINT, processBeforeResponse: true });
+  // deferInitialization: the token check (auth.test) runs in start(), where a refusal stops start-up
+  // with a clear message instead of an unhandled rejection later.
   const app = receiver
-    ? new App({ token: o.settings.botToken, receiver, clientOptions })
-    : new App({ token: o.settings.botToken, appToken: o.settings.appToken!, socketMode: true, clientOptions });
+    ? new App({ token: o.settings.botToken, receiver, clientOptions, deferInitialization: true })
+    : new App({ token: o.settings.botToken, appToken: o.settings.appToken!, socketMode: true, clientOptions, deferInitialization: true });
   const now = o.now ?? (() => new Date());
   let people = new PeopleIndex(o.engine.dir);
   let indexed = o.engine.dir;
@@ -236,7 +239,15 @@ export function createSlackBot(o: SlackBotOptions) {
   return {
     app, route, dispatcher, socketMode,
     /** Socket Mode connects out to Slack; HTTP mode is served by the bot's own server. */
-    async start() { if (socketMode) await app.start(); },
+    async start() {
+      try {
+        await app.init();
+      } catch (error) {
+        const detail = (error as { data?: { error?: string }; message?: string }).data?.error ?? (error as Error).message;
+        throw new StartupError(`Slack did not accept SLACK_BOT_TOKEN (${detail}). Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that ${o.apiUrl ?? 'https://slack.com/api/'} is reachable; or unset the SLACK_* variables to run without Slack.`);
+      }
+      if (socketMode) await app.start();
+    },
     async stop() { if (socketMode) await app.stop(); },
   };
 }
