@@ -2,34 +2,21 @@
 // a modal, co-thinkers answer in the post's thread and with the checklist, the committee votes with
 // buttons (tally updated in place with chat.update) and the chair closes the poll.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../src/app.ts';
-import { loadConfig } from '../src/config/env.ts';
-import { SlackApiStub, type SlackCall } from './support/slack-stub.ts';
-import { SIGNING_SECRET, SlackDriver } from './support/slack-driver.ts';
+import type { RunningApp } from '../src/app.ts';
+import type { SlackApiStub, SlackCall } from './support/slack-stub.ts';
+import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
+import type { SlackDriver } from './support/slack-driver.ts';
 
 const U = { mari: 'U0MARI001', kadri: 'U0KADRI01', liis: 'U0LIIS001', jaan: 'U0JAAN001', kristi: 'U0KRISTI1', anu: 'U0ANU0001', merike: 'U0MERIKE1' };
 let app: RunningApp;
 let api: SlackApiStub;
 let slack: SlackDriver;
 
-async function until<T>(f: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const posted = (channel: string, needle: string) => () => api.of('chat.postMessage').find((c) => c.params.channel === channel && JSON.stringify(c.params).includes(needle));
 
-beforeAll(async () => {
-  api = await new SlackApiStub().start();
-  const config = { ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-  app = await startApp(config, { log: () => undefined, slackApiUrl: api.url, outboxIntervalMs: 50 });
-  slack = new SlackDriver(app.url);
-});
-afterAll(async () => { await app?.close(); await api?.close(); });
+let rig: SlackRig;
+beforeAll(async () => { rig = await startSlackRig(); ({ app, api, slack } = rig); });
+afterAll(async () => { await rig?.close(); });
 
 /** The ts Slack (the stub) gave a posted message. */
 async function tsFor(call: SlackCall): Promise<string> {

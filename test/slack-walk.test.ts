@@ -1,10 +1,10 @@
 // The health domain in Slack alone, in English (Eva reads English): /idee → agreement by DM →
 // the TerK board's modal → the portfolio manager's desk → a thread reply → the poll → EI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../src/app.ts';
-import { loadConfig } from '../src/config/env.ts';
-import { SlackApiStub } from './support/slack-stub.ts';
-import { SIGNING_SECRET, SlackDriver } from './support/slack-driver.ts';
+import type { RunningApp } from '../src/app.ts';
+import type { SlackApiStub } from './support/slack-stub.ts';
+import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
+import type { SlackDriver } from './support/slack-driver.ts';
 
 const EVA = 'U0EVA0001';
 const HELEN = 'U0HELEN01';
@@ -14,26 +14,13 @@ let app: RunningApp;
 let api: SlackApiStub;
 let slack: SlackDriver;
 
-async function until<T>(f: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const posted = (channel: string, needle: string) => () => api.of('chat.postMessage').find((c) => c.params.channel === channel && JSON.stringify(c.params).includes(needle));
 const button = (user: string, action: string, value: string, channel: string, ts: string, extra: Record<string, unknown> = {}) =>
   slack.interaction({ type: 'block_actions', user: { id: user }, trigger_id: `t${Math.random()}`, channel: { id: channel }, message: { ts }, actions: [{ type: 'button', action_id: action, value, action_ts: String(Math.random()) }], ...extra });
 
-beforeAll(async () => {
-  api = await new SlackApiStub().start();
-  const config = { ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-  app = await startApp(config, { log: () => undefined, slackApiUrl: api.url, outboxIntervalMs: 50 });
-  slack = new SlackDriver(app.url);
-});
-afterAll(async () => { await app?.close(); await api?.close(); });
+let rig: SlackRig;
+beforeAll(async () => { rig = await startSlackRig(); ({ app, api, slack } = rig); });
+afterAll(async () => { await rig?.close(); });
 
 describe('Slack alone, health domain', () => {
   it('from /idee to EI', async () => {

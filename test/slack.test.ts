@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { dispatchOnce } from '../src/storage/outbox.ts';
-import { SlackApiStub } from './support/slack-stub.ts';
-import { SIGNING_SECRET, SlackDriver, sign } from './support/slack-driver.ts';
+import type { SlackApiStub } from './support/slack-stub.ts';
+import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
+import { SIGNING_SECRET, sign, type SlackDriver } from './support/slack-driver.ts';
 
 const KADRI = 'U0KADRI01';
 const LIIS = 'U0LIIS001';
@@ -15,23 +16,10 @@ let app: RunningApp;
 let api: SlackApiStub;
 let slack: SlackDriver;
 
-async function until<T>(f: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
-beforeAll(async () => {
-  api = await new SlackApiStub().start();
-  const config = { ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-  app = await startApp(config, { log: () => undefined, slackApiUrl: api.url, outboxIntervalMs: 50 });
-  slack = new SlackDriver(app.url);
-});
-afterAll(async () => { await app?.close(); await api?.close(); });
+let rig: SlackRig;
+beforeAll(async () => { rig = await startSlackRig(); ({ app, api, slack } = rig); });
+afterAll(async () => { await rig?.close(); });
 
 describe('Slack start-up', () => {
   it('stops with a clear message when Slack refuses the token', async () => {
