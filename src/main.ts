@@ -1,6 +1,7 @@
 // `npm start`: load .env, validate the configuration, start the bot. Configuration mistakes stop
 // start-up with one clear message (what is wrong, an example, what to do) instead of a stack trace.
 import { startApp } from './app.ts';
+import { startScheduler } from './scheduler.ts';
 import { ConfigError, loadConfig, StartupError } from './config/env.ts';
 import { loadDotenv } from './config/dotenv.ts';
 import { DirectoryError } from './directory/load.ts';
@@ -9,12 +10,13 @@ async function main(): Promise<void> {
   loadDotenv();
   const config = loadConfig();
   const app = await startApp(config);
+  const scheduler = startScheduler(app, config);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping…`);
-    app.close().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+    scheduler.stop().then(() => app.close()).then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

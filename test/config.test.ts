@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       teams: null,
       playground: true,
       playgroundPort: 56150,
+      reminderDigest: 'daily',
       slack: null,
     });
   });
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       teams: { clientId: '11111111-2222-3333-4444-555555555555', clientSecret: 'secret~value~123', tenantId: '66666666-7777-8888-9999-000000000000' },
       playground: false,
       playgroundPort: 56150,
+      reminderDigest: 'daily',
       slack: null,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).database).toEqual({ kind: 'postgres', url: 'postgres://localhost/x' });

@@ -4,7 +4,7 @@ import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatDate } from '../i18n/dates.ts';
 import { meetingDeadlines } from '../workflow/calendar.ts';
 import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
-import type { Audience, OutboxPayload } from '../workflow/outbox-messages.ts';
+import type { Audience, OutboxPayload, ReminderItem } from '../workflow/outbox-messages.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
 
 /**
@@ -13,7 +13,12 @@ import type { PrismaClient } from '../storage/generated/client.ts';
  */
 export async function notificationText(db: PrismaClient, dir: Directory, payload: OutboxPayload, audience: Audience, locale: Locale, escape: (s: string) => string = (s) => s): Promise<string | null> {
   const name = (id: string) => escape(dir.people.get(id)?.name ?? id);
+  const line = (i: ReminderItem) => t(locale, `reminder.${i.kind}`, { number: i.number, title: escape(i.title), since: formatDate(new Date(i.since)), due: i.dueAt ? formatDate(new Date(i.dueAt)) : '' });
   switch (payload.kind) {
+    case 'reminderDigest':
+      return [t(locale, 'reminder.title', { count: payload.items.length }), ...payload.items.map(line)].join('\n');
+    case 'overdueSummary':
+      return [t(locale, 'overdue.title', { count: payload.items.length }), ...payload.items.map((i) => t(locale, 'overdue.line', { person: name(i.personId), what: line(i) }))].join('\n');
     case 'meetingScheduled': {
       const m = await db.meeting.findUnique({ where: { id: payload.meetingId } });
       if (!m) return null;

@@ -21,6 +21,7 @@ export interface Config {
   teams: { clientId: string; clientSecret: string; tenantId: string } | null;
   playground: boolean;
   playgroundPort: number;
+  reminderDigest: 'daily' | 'weekly';
   /** Slack: off without SLACK_BOT_TOKEN; HTTP at /slack/events with the signing secret, Socket Mode with SLACK_APP_TOKEN. */
   slack: { botToken: string; signingSecret: string; appToken?: string | undefined } | null;
 }
@@ -144,6 +145,11 @@ const VARIABLES = {
     expected: 'a port number 1–65535 for the Agents Playground',
     example: '56150',
   },
+  REMINDER_DIGEST: {
+    schema: oneOf(['daily', 'weekly'], 'daily'),
+    expected: 'daily or weekly (how often a person with pending work gets one reminder digest)',
+    example: 'weekly',
+  },
   LOG_LEVEL: {
     schema: oneOf(['debug', 'info', 'warn', 'error'], 'info'),
     expected: 'one of debug, info, warn, error',
@@ -211,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     teams,
     playground: e.PLAYGROUND === 'on' && !teams,
     playgroundPort: e.PLAYGROUND_PORT,
+    reminderDigest: e.REMINDER_DIGEST,
     slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN } : null,
   };
 }

@@ -277,4 +277,12 @@ export const en: Record<keyof typeof et, string> = {
   'slack.save': 'Save',
   'slack.voted': 'Your vote: {vote}. Press another button to change it while the poll is open.',
   'slack.linkUsage': 'In the channel, type: /portfell seo <role>. Roles: {targets}',
+
+  'reminder.title': 'Reminder: {count} waiting for you.',
+  'reminder.agreement': '• no. {number} "{title}" — agreement (waiting since {since})',
+  'reminder.boardDecision': '• no. {number} "{title}" — board decision (waiting since {since})',
+  'reminder.opinion': '• no. {number} "{title}" — co-thinker opinion (due {due})',
+  'reminder.vote': '• no. {number} "{title}" — vote (open since {since})',
+  'overdue.title': '{count} actions are overdue:',
+  'overdue.line': '{person} {what}',
 };

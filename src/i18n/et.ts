@@ -276,4 +276,12 @@ export const et = {
   'slack.save': 'Salvesta',
   'slack.voted': 'Sinu hääl: {vote}. Saad seda muuta, vajutades teist nuppu, kuni hääletus on avatud.',
   'slack.linkUsage': 'Kirjuta kanalis: /portfell seo <roll>. Rollid: {targets}',
+
+  'reminder.title': 'Meeldetuletus: sinu tegevust ootab {count}.',
+  'reminder.agreement': '• nr {number} „{title}“ — kooskõlastamine (ootab alates {since})',
+  'reminder.boardDecision': '• nr {number} „{title}“ — juhtrühma otsus (ootab alates {since})',
+  'reminder.opinion': '• nr {number} „{title}“ — kaasamõtleja arvamus (tähtaeg {due})',
+  'reminder.vote': '• nr {number} „{title}“ — hääletus (avatud alates {since})',
+  'overdue.title': 'Üle aja on {count} tegevust:',
+  'overdue.line': '{person} {what}',
 } as const;

@@ -25,7 +25,12 @@ export type OutboxPayload =
   | { kind: 'resubmittedToCommittee'; proposalId: string }
   | { kind: 'meetingScheduled'; meetingId: string }
   | { kind: 'extraordinaryMeetingRequested'; requestId: string }
-  | { kind: 'statusUpdateRecorded'; itemId: string; statusUpdateId: string };
+  | { kind: 'statusUpdateRecorded'; itemId: string; statusUpdateId: string }
+  | { kind: 'reminderDigest'; items: ReminderItem[] }
+  | { kind: 'overdueSummary'; items: (ReminderItem & { personId: string })[] };
+
+/** One line of a reminder: what waits, on which proposal, since when, until when. */
+export interface ReminderItem { kind: 'agreement' | 'boardDecision' | 'opinion' | 'vote'; proposalId: string; number: number; title: string; since: string; dueAt: string | null }
 
 export type OutboxKind = OutboxPayload['kind'];
 

@@ -1,0 +1,21 @@
+// The reminder scheduler of `npm start`: a node-cron tick every 15 minutes (and one at start-up).
+// What is due is computed from database rows, and each digest's key is claimed in the database, so
+// a restart loses nothing and several replicas on one PostgreSQL send each reminder once.
+import cron from 'node-cron';
+import type { RunningApp } from './app.ts';
+import type { Config } from './config/env.ts';
+import { reminderTick } from './engine/reminders.ts';
+
+export function startScheduler(app: RunningApp, config: Config, log: (line: string) => void = console.log) {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = reminderTick(app.db.prisma, app.engine.dir, app.engine.now(), config.reminderDigest)
+      .then((r) => { if (r.digests || r.summaries) log(`Reminders: ${r.digests} digests, ${r.summaries} overdue summaries queued.`); })
+      .catch((error: unknown) => console.error('Reminder tick failed:', error))
+      .finally(() => { running = null; });
+  };
+  const task = cron.schedule('*/15 * * * *', tick, { timezone: 'Europe/Tallinn' });
+  tick();
+  return { async stop() { await task.stop(); await running; } };
+}
