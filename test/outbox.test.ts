@@ -60,4 +60,20 @@ describe.each(TEST_TARGETS)('outbox on $name', (target) => {
     await h.refused('mari', 'submit', { proposalId });
     expect(await db.prisma.outboxMessage.count()).toBe(before);
   });
+
+  it('a message nobody can receive yet waits without dying (a request may wait a quarter)', async () => {
+    const { proposalId } = await h.ok('mari', 'createDraft', { fields: FULL_FORM });
+    await h.ok('mari', 'submit', { proposalId });
+    const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'agreementRequested', payload: { path: ['proposalId'], equals: proposalId } } });
+    const unreachable: OutboxDispatcher = { deliver: async (m) => { if (m.id === row.id) throw new RetryLater('Jaan has not opened a chat yet', 60_000, true); } };
+    for (let i = 0; i < 20; i += 1) {
+      h.now = new Date(h.now.getTime() + 61_000);
+      await dispatchOnce(db.prisma, unreachable, () => h.now);
+    }
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'pending', attempts: 0 });
+    const d = new RecordingDispatcher();
+    h.now = new Date(h.now.getTime() + 61_000);
+    await dispatchOnce(db.prisma, d, () => h.now);
+    expect(d.delivered.map((m) => m.id)).toContain(row.id);
+  });
 });

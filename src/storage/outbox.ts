@@ -35,7 +35,11 @@ export interface OutboxDispatcher {
 
 /** Thrown by a dispatcher when the platform says "later" (Slack 429 Retry-After, 5xx). */
 export class RetryLater extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
+  /**
+   * `waiting`: nobody failed — the recipient cannot be reached yet (no chat with the bot, no linked
+   * channel). Such a message waits as long as it takes (a request may wait a quarter) and never dies.
+   */
+  constructor(message: string, readonly retryAfterMs?: number, readonly waiting = false) {
     super(message);
     this.name = 'RetryLater';
   }
@@ -85,6 +89,15 @@ export async function dispatchOnce(db: PrismaClient, dispatcher: OutboxDispatche
       report.sent += 1;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof RetryLater && error.waiting) {
+        // Not a failed attempt: give the claim's attempt back and look again later.
+        await db.outboxMessage.update({
+          where: { id: row.id },
+          data: { nextAttemptAt: new Date(now().getTime() + (error.retryAfterMs ?? policy.maxDelayMs)), lockedUntil: null, lastError: message, attempts: { decrement: 1 } },
+        });
+        report.retried += 1;
+        continue;
+      }
       if (row.attempts >= policy.maxAttempts) {
         await db.outboxMessage.update({ where: { id: row.id }, data: { status: 'dead', lastError: message, lockedUntil: null } });
         report.dead += 1;
@@ -147,8 +160,9 @@ export class CompositeDispatcher implements OutboxDispatcher {
       // Try again as soon as the soonest platform asks (Slack's Retry-After), else back off.
       const delays = failures.map((f) => (f.error instanceof RetryLater ? f.error.retryAfterMs : undefined));
       const delay = delays.every((d) => d !== undefined) ? Math.min(...(delays as number[])) : undefined;
-      throw new RetryLater(failures.map((f) => `${f.platform}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; '), delay);
+      const waiting = failures.every((f) => f.error instanceof RetryLater && f.error.waiting);
+      throw new RetryLater(failures.map((f) => `${f.platform}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; '), delay, waiting);
     }
-    if (!reached) throw new RetryLater(`No connected platform can reach ${JSON.stringify(row.audience)} yet (a person must have written to the bot in Teams once, or have a Slack user id)`, 15 * 60_000);
+    if (!reached) throw new RetryLater(`No connected platform can reach ${JSON.stringify(row.audience)} yet (a person must have written to the bot in Teams once, or have a Slack user id)`, 15 * 60_000, true);
   }
 }

@@ -58,12 +58,12 @@ export class SlackDispatcher implements PlatformDispatcher {
     const targets: { channel: string; locale: Locale }[] = [];
     if (key) {
       const ref = await findReference<{ channel: string }>(this.db, 'slack', key);
-      if (!ref) throw new RetryLater(`No Slack channel is linked as ${key.slice(8)} yet`, 15 * 60_000);
+      if (!ref) throw new RetryLater(`No Slack channel is linked as ${key.slice(8)} yet`, 15 * 60_000, true);
       targets.push({ channel: ref.channel, locale: this.channelLocale });
     } else {
       for (const p of this.recipients(row)) targets.push({ channel: p.slackUserId!, locale: p.locale });
     }
-    if (targets.length === 0) throw new RetryLater('No recipient has a Slack user id in the organisation file', 60 * 60_000);
+    if (targets.length === 0) throw new RetryLater('No recipient has a Slack user id in the organisation file', 60 * 60_000, true);
     try {
       for (const target of targets) for (const post of await this.render(row.payload, row.audience, target.locale)) await this.send(target.channel, post);
     } catch (error) {

@@ -76,17 +76,17 @@ export class TeamsDispatcher implements PlatformDispatcher {
     };
     if (a.kind === 'person') {
       const one = await personRef(a.personId);
-      if (!one) throw new RetryLater(`${dir.people.get(a.personId)?.name ?? a.personId} has not opened a chat with the bot in Teams yet`, 15 * 60_000);
+      if (!one) throw new RetryLater(`${dir.people.get(a.personId)?.name ?? a.personId} has not opened a chat with the bot in Teams yet`, 15 * 60_000, true);
       return [one];
     }
     if (a.kind === 'portfolioManagers') {
       const all = (await Promise.all(dir.portfolioManagerIds.map(personRef))).filter((x) => x !== null);
-      if (all.length === 0) throw new RetryLater('No portfolio manager has opened a chat with the bot in Teams yet', 15 * 60_000);
+      if (all.length === 0) throw new RetryLater('No portfolio manager has opened a chat with the bot in Teams yet', 15 * 60_000, true);
       return all;
     }
     const key: RefKey = a.kind === 'boardChannel' ? `channel:board:${a.institutionId}` : a.kind === 'committeeChannel' ? `channel:committee:${a.domainId}` : `channel:coThinkers:${a.domainId}`;
     const ref = await findReference<TeamsReference>(this.db, 'teams', key);
-    if (!ref) throw new RetryLater(`No Teams channel is linked as ${key.slice(8)} yet: the portfolio manager writes "@bot seo kanal" there`, 15 * 60_000);
+    if (!ref) throw new RetryLater(`No Teams channel is linked as ${key.slice(8)} yet: the portfolio manager writes "@bot seo kanal" there`, 15 * 60_000, true);
     return [{ ref, locale: this.channelLocale }];
   }
 
