@@ -182,4 +182,24 @@ describe('Slack: submitter and agreement', () => {
     await until(() => api.of('chat.postEphemeral').filter((c) => c.params.user === JAAN).length >= 2 || undefined);
     expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('agreement');
   });
+
+  it('the Home tab lets the agreer act at once; people are found by e-mail when Slack ids differ', async () => {
+    await slack.event({ type: 'app_home_opened', user: LIIS, tab: 'home', channel: 'DLIIS' });
+    const home = await until(() => api.of('views.publish').filter((c) => c.params.user_id === LIIS).at(-1));
+    const blocks = home.params.view.blocks as any[];
+    const agreeButton = blocks.find((b) => b.accessory?.action_id === 'home_agree');
+    expect(agreeButton).toBeDefined();
+    expect(JSON.stringify(blocks)).toContain('Tähtajad ja koosolekud');
+    const before = api.of('views.publish').length;
+    await slack.interaction({ type: 'block_actions', user: { id: LIIS }, trigger_id: 'h1', view: { id: 'VHOME', type: 'home' }, actions: [{ type: 'button', action_id: 'home_agree', value: agreeButton.accessory.value, action_ts: 'h1' }] });
+    await until(() => api.of('views.publish').length > before || undefined);
+    expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: agreeButton.accessory.value } })).status).toBe('board');
+
+    // A Slack account whose id is not in the organisation file, but whose e-mail is.
+    api.emails.set('U0OTHER01', 'kadri.kask@sm.example.ee');
+    const opened = api.of('views.open').length;
+    await slack.command('U0OTHER01', '/idee');
+    await until(() => api.of('views.open').length > opened || undefined);
+    expect(api.of('users.info').map((c) => c.params.user)).toContain('U0OTHER01');
+  });
 });

@@ -110,6 +110,11 @@ export class Queries {
     return { meeting: rest, round: round ? { id: round.id, openedAt: round.openedAt, opinionsDueAt: round.opinionsDueAt, discussionAt: round.discussionAt, closedAt: round.closedAt } : null, items };
   }
 
+  /** Planned committee meetings from now on, soonest first. */
+  async upcomingMeetings(now: Date) {
+    return this.db.meeting.findMany({ where: { status: 'planned', startsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, take: 10 });
+  }
+
   /** Portfolio items by domain, institution and status; taken-out items only when asked. */
   async portfolio(filter: { domainId?: DomainId; institutionId?: string; status?: string; includeRemoved?: boolean } = {}) {
     return this.db.portfolioItem.findMany({

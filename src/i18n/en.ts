@@ -285,4 +285,6 @@ export const en: Record<keyof typeof et, string> = {
   'reminder.vote': '• no. {number} "{title}" — vote (open since {since})',
   'overdue.title': '{count} actions are overdue:',
   'overdue.line': '{person} {what}',
+  'slack.deadlines': 'Deadlines and meetings',
+  'slack.voteInChannel': 'vote in the committee channel',
 };

@@ -284,4 +284,6 @@ export const et = {
   'reminder.vote': '• nr {number} „{title}“ — hääletus (avatud alates {since})',
   'overdue.title': 'Üle aja on {count} tegevust:',
   'overdue.line': '{person} {what}',
+  'slack.deadlines': 'Tähtajad ja koosolekud',
+  'slack.voteInChannel': 'hääleta juhtkomisjoni kanalis',
 } as const;

@@ -19,6 +19,7 @@ import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, slackEr
 import { SlackDispatcher } from './dispatcher.ts';
 import { readState } from './state.ts';
 import { homeView, portfolioBlocks } from './home.ts';
+import { boardModal } from './channel-blocks.ts';
 import { registerChannelFlows } from './channel-handlers.ts';
 import { registerDeskFlows } from './desk-handlers.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
@@ -182,15 +183,38 @@ export function createSlackBot(o: SlackBotOptions) {
     const r = await o.engine.run({ command: 'returnForChanges', actorId: person.id, input: { proposalId: meta.proposalId, comment }, platform: 'slack', deliveryKey: `slack:view:${view.id}:return` });
     if (!r.ok) { await ack({ response_action: 'errors', errors: { comment: refusalText(person.locale, r.refusal) } }); return; }
     await ack();
+    if (!meta.ts) return;
     const p = (await loadProposal(o.db, meta.proposalId))!;
     const blocks = agreementBlocks(o.engine.dir, person.locale, p, '', { kind: 'returned', personName: person.name, at: now(), comment });
     await app.client.chat.update({ channel: meta.channel, ts: meta.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) });
   });
 
+  async function publishHome(userId: string, person: Person) {
+    await app.client.views.publish({ user_id: userId, view: (await homeView(o.queries, o.engine.dir, person.id, person.locale, now())) as never });
+  }
+
   app.event('app_home_opened', async ({ event }) => {
     const person = await personOf(event.user);
     if (!person || ('tab' in event && event.tab !== 'home')) return;
-    await app.client.views.publish({ user_id: event.user, view: (await homeView(o.queries, person.id, person.locale)) as never });
+    await publishHome(event.user, person);
+  });
+
+  // Acting from the Home tab: agree at once; the board decides in its modal.
+  app.action('home_agree', async ({ ack, body, action }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('value' in action)) return;
+    const person = await personOf(body.user.id);
+    if (!person) return;
+    const r = await o.engine.run({ command: 'agree', actorId: person.id, input: { proposalId: action.value }, platform: 'slack', deliveryKey: `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}` });
+    if (!r.ok) await app.client.chat.postMessage({ channel: body.user.id, text: escapeMrkdwn(refusalText(person.locale, r.refusal)) });
+    await publishHome(body.user.id, person);
+  });
+
+  app.action('home_board', async ({ ack, body, action }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('value' in action)) return;
+    const person = await personOf(body.user.id);
+    await app.client.views.open({ trigger_id: body.trigger_id, view: boardModal(person?.locale ?? o.defaultLocale, { proposalId: action.value!, channel: '', ts: '' }) as never });
   });
 
   const channels = registerChannelFlows({ app, engine: o.engine, db: o.db, defaultLocale: o.defaultLocale, personOf });

@@ -70,6 +70,7 @@ export function registerChannelFlows(c: Ctx): { link(person: Person, channel: st
       return;
     }
     await ack();
+    if (!meta.ts) return; // decided from the Home tab: there is no channel message to redraw
     const p = (await loadProposal(db, meta.proposalId))!;
     const outcome = t(person.locale, `board.outcome.${decision as 'send'}`, { person: person.name, date: formatDate(engine.now()), priority: p.priority ?? '', reason });
     await app.client.chat.update({ channel: meta.channel, ts: meta.ts, text: outcome, blocks: boardMessage(engine.dir, person.locale, p, outcome) as never });
