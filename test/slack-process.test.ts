@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import type { SlackApiStub, SlackCall } from './support/slack-stub.ts';
+import { reminderTick } from '../src/engine/reminders.ts';
 import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
 import type { SlackDriver } from './support/slack-driver.ts';
 
@@ -166,5 +167,14 @@ describe('Slack channels', () => {
       actions: [{ type: 'button', action_id: 'status_save', value: item.id, action_ts: 's1' }] });
     await until(() => api.calls.find((c) => c.method.endsWith('status/1')));
     expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: 'inProgress', progress: 60 });
+
+    // Three weeks before the next social meeting, TEHIK is asked for the status in a DM.
+    await app.db.prisma.meeting.create({ data: { domainId: 'social', startsAt: new Date('2027-10-06T07:00:00Z') } });
+    const monitoring = await reminderTick(app.db.prisma, app.engine.dir, new Date('2027-09-20T08:00:00Z'));
+    expect(monitoring.statusRequests).toBeGreaterThan(0);
+    // The tick ran on a clock months ahead; the outbox worker runs on today's clock.
+    await app.db.prisma.outboxMessage.updateMany({ where: { kind: 'statusRequested' }, data: { nextAttemptAt: new Date() } });
+    const ask = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === 'U0SIIM001' && JSON.stringify(c.params.blocks ?? []).includes('status_save')));
+    expect(JSON.stringify(ask.params.blocks)).toContain('06.10.2027');
   });
 });

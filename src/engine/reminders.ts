@@ -59,12 +59,43 @@ async function claim(tx: Tx, key: string): Promise<boolean> {
   return (await tx.$executeRaw`INSERT INTO "ProcessedDelivery" (key, command, result) VALUES (${key}, 'reminder', 'null'::jsonb) ON CONFLICT (key) DO NOTHING`) === 1;
 }
 
-export interface TickReport { digests: number; summaries: number }
+export interface TickReport { digests: number; summaries: number; statusRequests: number }
+
+/** Quarterly monitoring (PROCESS.md stage 3): this many days before a meeting, ask for status. */
+export const STATUS_REQUEST_DAYS = 21;
+
+/**
+ * Asks each institution representative (for their institution's unfinished items in the meeting's
+ * domain) and each TEHIK representative (for all of them) once per meeting.
+ */
+async function statusRequests(db: PrismaClient, dir: Directory, now: Date): Promise<number> {
+  const horizon = new Date(now.getTime() + STATUS_REQUEST_DAYS * 86_400_000);
+  const meetings = await db.meeting.findMany({ where: { status: 'planned', startsAt: { gt: now, lte: horizon } } });
+  let sent = 0;
+  for (const m of meetings) {
+    const items = await db.portfolioItem.findMany({ where: { domainId: m.domainId, removedAt: null, status: { not: 'done' } }, select: { id: true, institutionId: true } });
+    if (items.length === 0) continue;
+    const asks = new Map<string, string[]>();
+    for (const i of items) {
+      for (const rep of dir.institutions.get(i.institutionId)?.representativeIds ?? []) asks.set(rep, [...(asks.get(rep) ?? []), i.id]);
+      for (const rep of dir.tehikRepresentativeIds) asks.set(rep, [...(asks.get(rep) ?? []), i.id]);
+    }
+    for (const [personId, itemIds] of asks) {
+      const ok = await db.$transaction(async (tx) => {
+        if (!(await claim(tx, `status:${m.id}:${personId}`))) return false;
+        await enqueue(tx, now, [{ audience: { kind: 'person', personId }, payload: { kind: 'statusRequested', meetingId: m.id, itemIds: [...new Set(itemIds)] } }]);
+        return true;
+      });
+      if (ok) sent += 1;
+    }
+  }
+  return sent;
+}
 
 export async function reminderTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency = 'daily'): Promise<TickReport> {
   const { digests, overdue } = planReminders(await collectPending(db, dir), now);
   const period = digestPeriod(tallinnDate(now), frequency);
-  const report = { digests: 0, summaries: 0 };
+  const report = { digests: 0, summaries: 0, statusRequests: await statusRequests(db, dir, now) };
   for (const [personId, actions] of digests) {
     const sent = await db.$transaction(async (tx) => {
       if (!(await claim(tx, `reminder:${period}:${personId}`))) return false;

@@ -286,4 +286,5 @@ export const et = {
   'overdue.line': '{person} {what}',
   'slack.deadlines': 'Tähtajad ja koosolekud',
   'slack.voteInChannel': 'hääleta juhtkomisjoni kanalis',
+  'status.request': 'Juhtkomisjon vaatab portfelli üle {date}. Palun uuenda oma tööde staatus.',
 } as const;

@@ -27,6 +27,7 @@ export type OutboxPayload =
   | { kind: 'extraordinaryMeetingRequested'; requestId: string }
   | { kind: 'statusUpdateRecorded'; itemId: string; statusUpdateId: string }
   | { kind: 'reminderDigest'; items: ReminderItem[] }
+  | { kind: 'statusRequested'; meetingId: string; itemIds: string[] }
   | { kind: 'overdueSummary'; items: (ReminderItem & { personId: string })[] };
 
 /** One line of a reminder: what waits, on which proposal, since when, until when. */

@@ -14,7 +14,8 @@ import { loadProposal } from '../proposal-data.ts';
 import { loadPoll } from '../poll-state.ts';
 import { agreementBlocks } from './blocks.ts';
 import { boardMessage, coThinkerMessage, pollMessage } from './channel-blocks.ts';
-import { conditionsBlocks } from './desk.ts';
+import { conditionsBlocks, statusBlocks } from './desk.ts';
+import { formatDate } from '../../i18n/dates.ts';
 import type { SlackCard } from './channel-handlers.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
@@ -104,6 +105,12 @@ export class SlackDispatcher implements PlatformDispatcher {
           ...(item.coThinkers.notAnswered.length ? [t(locale, 'opinion.notAnswered', { names: item.coThinkers.notAnswered.map(name).join(', ') })] : []),
         ].join('\n'),
       }));
+    }
+    if (payload.kind === 'statusRequested') {
+      const rows = await this.db.portfolioItem.findMany({ where: { id: { in: payload.itemIds }, removedAt: null }, orderBy: { title: 'asc' } });
+      const m = await this.db.meeting.findUnique({ where: { id: payload.meetingId } });
+      const intro = m ? t(locale, 'status.request', { date: formatDate(m.startsAt) }) : undefined;
+      return [{ text: t(locale, 'status.title'), blocks: statusBlocks(locale, rows, intro) }];
     }
     const note = await notificationText(this.db, dir, payload, audience, locale, escapeMrkdwn);
     if (note && payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {

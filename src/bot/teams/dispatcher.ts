@@ -14,6 +14,9 @@ import { agreementCard, type Card } from './cards.ts';
 import { boardCard } from './board-card.ts';
 import { coThinkerPostCard, coThinkerSummaryCard, conditionsCard, pollCard } from './committee-cards.ts';
 import { loadPoll } from '../poll-state.ts';
+import { statusRequestCard } from './manager-cards.ts';
+import { t } from '../../i18n/catalogue.ts';
+import { formatDate } from '../../i18n/dates.ts';
 import { escapeCardText } from './markdown.ts';
 import { loadProposal } from '../proposal-data.ts';
 
@@ -127,6 +130,11 @@ export class TeamsDispatcher implements PlatformDispatcher {
       }));
     }
     // Notifications quote what people typed (titles, comments): escaped so they cannot format or link.
+    if (payload.kind === 'statusRequested') {
+      const rows = await this.db.portfolioItem.findMany({ where: { id: { in: payload.itemIds }, removedAt: null }, orderBy: { title: 'asc' } });
+      const m = await this.db.meeting.findUnique({ where: { id: payload.meetingId } });
+      return [{ activity: cardActivity(statusRequestCard(locale, rows, m ? t(locale, 'status.request', { date: formatDate(m.startsAt) }) : undefined)) }];
+    }
     const note = await notificationText(this.db, dir, payload, audience, locale, escapeCardText);
     const extra: Delivery[] = [];
     if (payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
