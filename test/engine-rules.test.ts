@@ -124,6 +124,17 @@ describe.each(TEST_TARGETS)('engine rules on $name', (target) => {
     expect(await verifyAuditLog(db.prisma)).toBeNull();
   });
 
+  it('linking a channel: only the portfolio manager, only known roles, audited', async () => {
+    const ref = { channel: 'C123' };
+    expect(await h.refused('eve', 'linkChannel', { platform: 'slack', roles: ['board:SKA'], reference: ref })).toBe('refusal.only.portfolioManager');
+    expect(await h.refused('pm', 'linkChannel', { platform: 'slack', roles: ['board:NOPE'], reference: ref })).toBe('refusal.unknownChannelRole');
+    expect(await h.ok('pm', 'linkChannel', { platform: 'slack', roles: ['board:SKA', 'committee:social'], reference: ref })).toEqual({ roles: ['board:SKA', 'committee:social'] });
+    const stored = await db.prisma.conversationReference.findMany({ where: { platform: 'slack', key: { startsWith: 'channel:' } }, orderBy: { key: 'asc' } });
+    expect(stored.map((r) => [r.key, r.reference])).toEqual([['channel:board:SKA', ref], ['channel:committee:social', ref]]);
+    expect(await db.prisma.auditEvent.count({ where: { entityType: 'channel' } })).toBe(2);
+    expect(await verifyAuditLog(db.prisma)).toBeNull();
+  });
+
   it('the audit chain verifies, and detects a changed, a deleted and a deleted last row', async () => {
     expect(await verifyAuditLog(db.prisma)).toBeNull();
     const last = await db.prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: 'desc' } });

@@ -288,4 +288,5 @@ export const en: Record<keyof typeof et, string> = {
   'slack.deadlines': 'Deadlines and meetings',
   'slack.voteInChannel': 'vote in the committee channel',
   'status.request': 'The steering committee reviews the portfolio on {date}. Please update the status of your items.',
+  'refusal.unknownChannelRole': 'Unknown channel role: {roles}. Possible: {known}.',
 };

@@ -287,4 +287,5 @@ export const et = {
   'slack.deadlines': 'Tähtajad ja koosolekud',
   'slack.voteInChannel': 'hääleta juhtkomisjoni kanalis',
   'status.request': 'Juhtkomisjon vaatab portfelli üle {date}. Palun uuenda oma tööde staatus.',
+  'refusal.unknownChannelRole': 'Tundmatu kanali roll: {roles}. Võimalikud: {known}.',
 } as const;

@@ -5,9 +5,9 @@ import type { App } from '@slack/bolt';
 import type { Engine } from '../../engine/engine.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { formatDate } from '../../i18n/dates.ts';
-import { findCardByActivity, findReference, saveReference } from '../../storage/conversation-refs.ts';
+import { findCardByActivity, findReference } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
-import { isPortfolioManager, type Locale, type Person } from '../../workflow/directory.ts';
+import type { Locale, Person } from '../../workflow/directory.ts';
 import type { CommitteeDecision } from '../../workflow/outbox-messages.ts';
 import { loadProposal } from '../proposal-data.ts';
 import { refusalText } from '../refusal-text.ts';
@@ -35,12 +35,12 @@ export function registerChannelFlows(c: Ctx): { link(person: Person, channel: st
 
   async function link(person: Person, channel: string, target: string): Promise<string> {
     const known = channelTargets(engine.dir, person.locale);
-    if (!isPortfolioManager(engine.dir, person.id)) return t(person.locale, 'refusal.only.portfolioManager', { place: '' });
-    const hit = known.find((k) => k.value === target);
-    if (!hit) return t(person.locale, 'slack.linkUsage', { targets: known.map((k) => k.value).join(', ') });
-    await saveReference(db, 'slack', `channel:${target}`, { channel });
-    return t(person.locale, 'channel.linked', { what: hit.title });
+    if (!target) return t(person.locale, 'slack.linkUsage', { targets: known.map((k) => k.value).join(', ') });
+    const r = await engine.run({ command: 'linkChannel', actorId: person.id, input: { platform: 'slack', roles: [target], reference: { channel } }, platform: 'slack' });
+    if (!r.ok) return refusalText(person.locale, r.refusal);
+    return t(person.locale, 'channel.linked', { what: known.find((k) => k.value === target)?.title ?? target });
   }
+
 
   app.action('board_open', async ({ ack, body, action }) => {
     await ack();

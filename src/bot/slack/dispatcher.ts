@@ -10,6 +10,7 @@ import { findReference, saveReference, type RefKey } from '../../storage/convers
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
 import { notificationText } from '../notifications.ts';
+import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import { loadProposal } from '../proposal-data.ts';
 import { loadPoll } from '../poll-state.ts';
 import { agreementBlocks } from './blocks.ts';
@@ -22,10 +23,8 @@ import { escapeMrkdwn } from './mrkdwn.ts';
 interface Post { text: string; blocks?: unknown[]; cardKey?: `card:${string}`; update?: boolean; threadOf?: `card:${string}` }
 
 function channelKey(a: Audience): RefKey | null {
-  if (a.kind === 'boardChannel') return `channel:board:${a.institutionId}`;
-  if (a.kind === 'committeeChannel') return `channel:committee:${a.domainId}`;
-  if (a.kind === 'coThinkersChannel') return `channel:coThinkers:${a.domainId}`;
-  return null;
+  const role = channelRoleOf(a);
+  return role ? `channel:${role}` : null;
 }
 
 export class SlackDispatcher implements PlatformDispatcher {

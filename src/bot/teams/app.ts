@@ -101,7 +101,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     const digest = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
     const key = `teams:${activity.conversation.id}:${activity.replyToId ?? activity.id}:${digest}`;
     const action = String(data.action ?? '');
-    if (action === 'channel.link') return (await channels.link(person, data, ref as unknown as TeamsReference)) as never;
+    if (action === 'channel.link') return (await channels.link(person, data, ref as unknown as TeamsReference, key)) as never;
     if (action === 'board.decide') return (await channels.boardDecide(person, data, key)) as never;
     if (action === 'opinion.give') return (await channels.giveOpinion(person, data, key)) as never;
     if (action === 'poll.vote') return (await channels.vote(person, data, key)) as never;

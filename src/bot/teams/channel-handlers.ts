@@ -3,9 +3,9 @@
 // command; a refusal comes back as a message and leaves the card as it was.
 import type { Engine } from '../../engine/engine.ts';
 import { t } from '../../i18n/catalogue.ts';
-import { findCardByActivity, saveReference } from '../../storage/conversation-refs.ts';
+import { findCardByActivity } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
-import { isPortfolioManager, type Person } from '../../workflow/directory.ts';
+import type { Person } from '../../workflow/directory.ts';
 import type { CommitteeDecision } from '../../workflow/outbox-messages.ts';
 import { boardCard, CRITERIA } from './board-card.ts';
 import { channelTargets } from '../channel-targets.ts';
@@ -28,16 +28,17 @@ export class ChannelHandlers {
 
   private get dir() { return this.engine.dir; }
 
-  async link(person: Person, data: Record<string, unknown>, ref: TeamsReference): Promise<InvokeResult> {
+  async link(person: Person, data: Record<string, unknown>, ref: TeamsReference, key: string): Promise<InvokeResult> {
     const locale = person.locale;
-    if (!isPortfolioManager(this.dir, person.id)) return messageResult(t(locale, 'refusal.only.portfolioManager', { place: '' }));
-    const known = channelTargets(this.dir, locale);
-    const chosen = str(data.target).split(',').filter((v) => known.some((k) => k.value === v));
-    if (chosen.length === 0) return messageResult(t(locale, 'field.required'));
-    const channel = { serviceUrl: ref.serviceUrl, conversation: { id: channelOf(ref.conversation.id).channel } };
-    for (const target of chosen) await saveReference(this.db, 'teams', `channel:${target}`, channel);
-    return messageResult(t(locale, 'channel.linked', { what: chosen.map((c) => known.find((k) => k.value === c)!.title).join('; ') }));
+    const roles = str(data.target).split(',').filter(Boolean);
+    if (roles.length === 0) return messageResult(t(locale, 'field.required'));
+    const reference = { serviceUrl: ref.serviceUrl, conversation: { id: channelOf(ref.conversation.id).channel } };
+    const r = await this.engine.run({ command: 'linkChannel', actorId: person.id, input: { platform: 'teams', roles, reference }, platform: 'teams', deliveryKey: key });
+    if (!r.ok) return messageResult(refusalText(locale, r.refusal));
+    const titles = channelTargets(this.dir, locale);
+    return messageResult(t(locale, 'channel.linked', { what: r.value.roles.map((c) => titles.find((k) => k.value === c)?.title ?? c).join('; ') }));
   }
+
 
   async boardDecide(person: Person, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
     const locale = person.locale;

@@ -6,6 +6,7 @@ import { Client } from '@microsoft/teams.api';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
 import { notificationText } from '../notifications.ts';
+import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import type { Queries } from '../../engine/queries.ts';
 import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
@@ -87,7 +88,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
       if (all.length === 0) throw new RetryLater('No portfolio manager has opened a chat with the bot in Teams yet', 15 * 60_000, true);
       return all;
     }
-    const key: RefKey = a.kind === 'boardChannel' ? `channel:board:${a.institutionId}` : a.kind === 'committeeChannel' ? `channel:committee:${a.domainId}` : `channel:coThinkers:${a.domainId}`;
+    const key: RefKey = `channel:${channelRoleOf(a)!}`;
     const ref = await findReference<TeamsReference>(this.db, 'teams', key);
     if (!ref) throw new RetryLater(`No Teams channel is linked as ${key.slice(8)} yet: the portfolio manager writes "@bot seo kanal" there`, 15 * 60_000, true);
     return [{ ref, locale: this.channelLocale }];

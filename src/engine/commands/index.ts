@@ -23,6 +23,7 @@ export const COMMANDS = {
   openRound: meetings.openRound,
   closeRound: meetings.closeRound,
   recordMinutes: meetings.recordMinutes,
+  linkChannel: meetings.linkChannel,
   giveOpinion: opinions.giveOpinion,
   replyOpinion: opinions.replyOpinion,
   openPoll: polls.openPoll,

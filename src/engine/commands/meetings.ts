@@ -8,6 +8,7 @@ import type { OutboxMessageDraft } from '../../workflow/outbox-messages.ts';
 import { authorize } from '../../workflow/policy.ts';
 import * as committee from '../../workflow/transitions/committee.ts';
 import * as m from '../../workflow/transitions/meetings.ts';
+import { linkChannel as linkChannelFlow } from '../../workflow/transitions/channels.ts';
 import type { Tx } from '../../storage/tx.ts';
 import { applyOutcome, lockProposal } from '../proposal-rows.ts';
 import type { Unit } from '../unit.ts';
@@ -155,4 +156,20 @@ export async function recordMinutes(u: Unit, input: unknown): Promise<{ meetingI
   });
   u.audit('meeting', meeting.id, before, after);
   return { meetingId: meeting.id };
+}
+
+/** The portfolio manager links a chat channel to its roles; later posts for those roles go there. */
+export async function linkChannel(u: Unit, input: unknown): Promise<{ roles: string[] }> {
+  const v = linkChannelFlow(input, u.ctx);
+  for (const role of v.roles) {
+    const key = `channel:${role}`;
+    const before = await u.tx.conversationReference.findUnique({ where: { platform_key: { platform: v.platform, key } } });
+    await u.tx.conversationReference.upsert({
+      where: { platform_key: { platform: v.platform, key } },
+      create: { platform: v.platform, key, reference: v.reference as object },
+      update: { reference: v.reference as object },
+    });
+    u.audit('channel', `${v.platform}:${role}`, before?.reference ?? null, v.reference);
+  }
+  return { roles: v.roles };
 }
