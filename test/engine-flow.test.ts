@@ -4,7 +4,7 @@ import type { Database } from '../src/storage/database.ts';
 import { verifyAuditLog } from '../src/storage/audit-log.ts';
 import { TEST_TARGETS } from './support/databases.ts';
 import { Harness } from './support/harness.ts';
-import { FULL_FORM } from './support/org.ts';
+import { FULL_FORM, ORG } from './support/org.ts';
 
 describe.each(TEST_TARGETS)('process on $name', (target) => {
   let db: Database;
@@ -185,10 +185,11 @@ describe.each(TEST_TARGETS)('process on $name', (target) => {
     const meeting = await db.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     expect(meeting).toMatchObject({ domainId: 'health', extraordinary: true });
     expect(await h.refused('pm', 'scheduleExtraordinaryMeeting', { requestId, startsAt: '2027-01-11T10:00:00Z' })).toBe('refusal.requestHandled');
-    const deadlines = await db.prisma.deadline.findMany({ where: { meetingId }, orderBy: { dueAt: 'asc' } });
-    expect(deadlines.map((d) => [d.kind, d.dueAt.toISOString().slice(0, 10)])).toEqual([
-      ['roundOpens', '2026-12-20'], ['statusUpdatesDue', '2026-12-20'], ['opinionsDue', '2026-12-27'],
-    ].sort((a, b) => a[1]!.localeCompare(b[1]!)));
+    // The meeting's own dates the scheduler acts on: the round opens and status is asked 3 weeks before.
+    const deadlines = await db.prisma.deadline.findMany({ where: { meetingId }, orderBy: { kind: 'asc' } });
+    expect(deadlines.map((d) => [d.kind, d.dueAt.toISOString().slice(0, 10), d.status])).toEqual([
+      ['roundOpens', '2026-12-20', 'open'], ['statusRequest', '2026-12-20', 'open'],
+    ]);
     await h.ok('pm', 'recordMinutes', { meetingId, minutesText: '# Protokoll', deltaNumber: '1.1-2/2027/15' });
     expect(await db.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: 'held', deltaNumber: '1.1-2/2027/15' });
   });
@@ -205,10 +206,15 @@ describe.each(TEST_TARGETS)('process on $name', (target) => {
     const after = await db.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { round: true } });
     expect(after.startsAt.getTime() - before.startsAt.getTime()).toBe(week);
     expect(after.round!.opinionsDueAt.getTime() - before.round!.opinionsDueAt.getTime()).toBe(week);
-    const deadlines = await db.prisma.deadline.findMany({ where: { meetingId } });
-    for (const d of deadlines) {
-      const offset = after.startsAt.getTime() - d.dueAt.getTime();
-      expect([14, 21].map((days) => days * 86400_000)).toContain(offset);
+    const own = await db.prisma.deadline.findMany({ where: { meetingId, personId: null } });
+    expect(own.map((d) => d.kind).sort()).toEqual(['roundOpens', 'statusRequest']);
+    for (const d of own) expect(after.startsAt.getTime() - d.dueAt.getTime()).toBe(21 * 86400_000);
+    // Each co-thinker who has not answered: the deadline and its reminder moved with the meeting.
+    const opinions = await db.prisma.deadline.findMany({ where: { meetingId, kind: 'opinion', status: 'open' } });
+    expect(opinions.map((d) => d.personId).sort()).toEqual([...ORG.domains.get(after.domainId as 'social')!.coThinkerIds].sort());
+    for (const d of opinions) {
+      expect(d.deadlineAt).toEqual(after.round!.opinionsDueAt);
+      expect(after.round!.opinionsDueAt.getTime() - d.remindAt!.getTime()).toBe(2 * 86400_000);
     }
   });
 });

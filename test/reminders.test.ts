@@ -24,15 +24,15 @@ describe.each(TEST_TARGETS)('reminders on $name', (target) => {
     await h.ok('mari', 'submit', { proposalId });
 
     // 23 Dec: 2 working days — not yet. 28 Dec: 22, 23, 28 → 3 working days (24–27 are holidays/weekend).
-    expect(await reminderTick(db.prisma, ORG, new Date('2026-12-23T08:00:00Z'))).toEqual({ digests: 0, summaries: 0, statusRequests: 0 });
-    expect(await reminderTick(db.prisma, ORG, new Date('2026-12-28T08:00:00Z'))).toEqual({ digests: 1, summaries: 0, statusRequests: 0 });
+    expect(await reminderTick(db.prisma, ORG, new Date('2026-12-23T08:00:00Z'))).toEqual({ digests: 0, summaries: 0, statusRequests: 0, roundsOpened: 0 });
+    expect(await reminderTick(db.prisma, ORG, new Date('2026-12-28T08:00:00Z'))).toEqual({ digests: 1, summaries: 0, statusRequests: 0, roundsOpened: 0 });
     const [first] = await digests('jaan');
     expect(first!.payload).toMatchObject({ kind: 'reminderDigest', items: [{ kind: 'agreement', proposalId }] });
     const text = await notificationText(db.prisma, ORG, first!.payload as unknown as OutboxPayload, first!.audience as never, 'et');
     expect(text).toContain('kooskõlastamine (ootab alates 21.12.2026)');
 
     // Same day again, and a "restarted" tick, and two schedulers at once: still one digest today.
-    expect(await reminderTick(db.prisma, ORG, new Date('2026-12-28T15:00:00Z'))).toEqual({ digests: 0, summaries: 0, statusRequests: 0 });
+    expect(await reminderTick(db.prisma, ORG, new Date('2026-12-28T15:00:00Z'))).toEqual({ digests: 0, summaries: 0, statusRequests: 0, roundsOpened: 0 });
     const both = await Promise.all([reminderTick(db.prisma, ORG, new Date('2026-12-29T08:00:00Z')), reminderTick(db.prisma, ORG, new Date('2026-12-29T08:00:00Z'))]);
     expect(both.reduce((n, r) => n + r.digests, 0)).toBe(1);
     expect(await digests('jaan')).toHaveLength(2);
@@ -44,7 +44,7 @@ describe.each(TEST_TARGETS)('reminders on $name', (target) => {
     expect(r.summaries).toBe(1);
     const summary = await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'overdueSummary' } });
     expect(summary.audience).toEqual({ kind: 'portfolioManagers' });
-    expect(await reminderTick(db.prisma, ORG, late)).toEqual({ digests: 0, summaries: 0, statusRequests: 0 });
+    expect(await reminderTick(db.prisma, ORG, late)).toEqual({ digests: 0, summaries: 0, statusRequests: 0, roundsOpened: 0 });
 
     // Once Jaan agrees, he is not reminded any more; the board is, later.
     h.now = late;

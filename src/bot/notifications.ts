@@ -13,16 +13,27 @@ import type { PrismaClient } from '../storage/generated/client.ts';
  */
 export async function notificationText(db: PrismaClient, dir: Directory, payload: OutboxPayload, audience: Audience, locale: Locale, escape: (s: string) => string = (s) => s): Promise<string | null> {
   const name = (id: string) => escape(dir.people.get(id)?.name ?? id);
-  const line = (i: ReminderItem) => t(locale, `reminder.${i.kind}`, { number: i.number, title: escape(i.title), since: formatDate(new Date(i.since)), due: i.dueAt ? formatDate(new Date(i.dueAt)) : '' });
+  const line = (i: ReminderItem) => {
+    const text = t(locale, `reminder.${i.kind}`, { number: i.number ?? '', title: escape(i.title), since: formatDate(new Date(i.since)), due: i.dueAt ? formatDate(new Date(i.dueAt)) : '' });
+    return i.onBehalfOf ? t(locale, 'reminder.onBehalfOf', { line: text, person: name(i.onBehalfOf) }) : text;
+  };
   switch (payload.kind) {
     case 'reminderDigest':
       return [t(locale, 'reminder.title', { count: payload.items.length }), ...payload.items.map(line)].join('\n');
+    case 'substitutionStarted': case 'substitutionEnded': {
+      const s = await db.substitution.findUnique({ where: { id: payload.substitutionId } });
+      if (!s) return null;
+      if (payload.kind === 'substitutionEnded') return t(locale, 'substitution.ended', { absent: name(s.absentId) });
+      const until = new Date(s.endsAt.getTime() - 1);
+      const head = t(locale, 'substitution.started', { absent: name(s.absentId), from: formatDate(s.startsAt), until: formatDate(until) });
+      return payload.items.length ? [head, t(locale, 'substitution.waiting', { count: payload.items.length }), ...payload.items.map(line)].join('\n') : head;
+    }
     case 'overdueSummary':
       return [t(locale, 'overdue.title', { count: payload.items.length }), ...payload.items.map((i) => t(locale, 'overdue.line', { person: name(i.personId), what: line(i) }))].join('\n');
     case 'meetingScheduled': {
       const m = await db.meeting.findUnique({ where: { id: payload.meetingId } });
       if (!m) return null;
-      const d = meetingDeadlines(m.startsAt);
+      const d = meetingDeadlines(m.startsAt, dir.calendar?.offsets);
       return t(locale, 'notify.meeting', { date: formatDate(m.startsAt), round: formatDate(d.roundOpensAt), opinions: formatDate(d.opinionsDueAt) });
     }
     case 'extraordinaryMeetingRequested': {

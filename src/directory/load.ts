@@ -7,6 +7,7 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Directory, Domain, DomainId, Institution, Locale, Person, Service } from '../workflow/directory.ts';
 import { organizationSchema, type OrganizationFile } from './schema.ts';
+import { DEFAULT_MEETING_RULE, MEETING_OFFSETS } from '../workflow/calendar.ts';
 
 /** The demo organisation that ships with the bot, and the template for a real one. */
 export const EXAMPLE_ORGANIZATION_FILE = path.resolve(import.meta.dirname, '../../config/organization.example.yaml');
@@ -152,6 +153,10 @@ function toDirectory(org: OrganizationFile, defaultLocale: Locale): Directory {
     services,
     portfolioManagerIds: [...org.portfolioManagers],
     tehikRepresentativeIds: [...org.tehikRepresentatives],
+    calendar: {
+      meetingRule: org.calendar?.meetingRule ?? DEFAULT_MEETING_RULE,
+      offsets: { ...MEETING_OFFSETS, ...(org.calendar?.statusUpdatesDueDays ? { statusUpdatesDueDays: org.calendar.statusUpdatesDueDays } : {}) },
+    },
   };
 }
 

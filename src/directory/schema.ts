@@ -66,6 +66,19 @@ export const serviceSchema = z.strictObject({
   policyManager: personId.optional(),
 });
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time like "10:00"' });
+
+/** The committee calendar: the default meeting of each quarter and the days before it. */
+export const calendarSchema = z.strictObject({
+  meetingRule: z.strictObject({
+    month: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'expected the month of the quarter: 1, 2 or 3' }),
+    weekday: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], { error: 'expected a weekday 1 (Monday) … 5 (Friday)' }),
+    week: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], { error: 'expected 1–4, or 5 for the last one in the month' }),
+    time: hhmm,
+  }).optional(),
+  statusUpdatesDueDays: z.number().int().min(14, { error: 'expected 14–21 days before the meeting' }).max(21, { error: 'expected 14–21 days before the meeting' }).optional(),
+});
+
 export const organizationSchema = z
   .strictObject({
     people: z.array(personSchema).min(1, { error: 'expected at least one person' }),
@@ -74,6 +87,7 @@ export const organizationSchema = z
     services: z.array(serviceSchema).default([]),
     portfolioManagers: z.array(personId).min(1, { error: 'expected at least one portfolio manager' }),
     tehikRepresentatives: z.array(personId).min(1, { error: 'expected at least one TEHIK representative' }),
+    calendar: calendarSchema.optional(),
   })
   .superRefine((org, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -8,6 +8,8 @@ import type { PrismaClient } from '../storage/generated/client.ts';
 import { enqueue } from '../storage/outbox.ts';
 import type { Tx } from '../storage/tx.ts';
 import { COMMANDS, type CommandName, type CommandResult } from './commands/index.ts';
+import { syncTouched } from './deadlines.ts';
+import { absentFor, routeRequests } from './substitutes.ts';
 import { Unit, type Platform } from './unit.ts';
 
 export interface CommandRequest<C extends CommandName> {
@@ -17,8 +19,6 @@ export interface CommandRequest<C extends CommandName> {
   platform?: Platform;
   /** Slack retry / Teams re-send / double click: the same key returns the first result. */
   deliveryKey?: string;
-  /** The person the actor stands in for (delegation, issue 5). */
-  onBehalfOf?: string;
 }
 
 export interface RefusalInfo { key: MessageKey; params: Params; fieldErrors: Record<string, FieldError> }
@@ -75,15 +75,21 @@ export class Engine {
     const value = await this.db.$transaction(async (tx) => {
       const key = req.deliveryKey ? `${req.actorId}:${req.command}:${req.deliveryKey}` : null;
       if (key) await claimDelivery(tx, key, req.command);
-      const u = new Unit(tx, this.directory, req.actorId, now, req.platform ?? 'system', req.command, req.onBehalfOf ?? null);
+      const u = new Unit(tx, this.directory, req.actorId, now, req.platform ?? 'system', req.command, await absentFor(tx, req.actorId, now));
       const result = await handler(u, req.input ?? {});
-      await enqueue(tx, now, u.effects);
-      await appendAudit(tx, now, u.audits);
+      await commitUnit(u);
       if (key) await tx.processedDelivery.update({ where: { key }, data: { result: toJson(result) as object } });
       return result;
     }, TX_OPTIONS);
     return { ok: true, value, replayed: false };
   }
+}
+
+/** The end of every command's transaction: deadlines follow the state; messages and audit are written. */
+export async function commitUnit(u: Unit): Promise<void> {
+  await syncTouched(u);
+  await enqueue(u.tx, u.now, await routeRequests(u.tx, u.now, u.effects));
+  await appendAudit(u.tx, u.now, u.audits);
 }
 
 /**

@@ -1,116 +1,161 @@
-// The reminder tick: collects what waits for whom, lets the workflow decide who is reminded, and
-// writes one digest per person per period and one overdue summary for the portfolio managers.
-// A digest's key (person + period) is claimed with an INSERT … ON CONFLICT DO NOTHING in the same
-// transaction as its outbox row, so a restart or a second replica never sends it twice.
-import { agreerFor, type Directory, type DomainId } from '../workflow/directory.ts';
+// The scheduler's tick. Everything it acts on is a Deadline row whose `dueAt` has come (index
+// status, dueAt): a meeting's own dates (open the co-thinker round, ask for status updates) and each
+// person's pending action (remind, escalate). Rows are claimed with FOR UPDATE SKIP LOCKED and
+// updated in the transaction that writes the outbox rows, so a restart or a second replica on the
+// same PostgreSQL finds nothing left to send (row claiming, not an advisory lock). A person gets at
+// most one digest per period (day or ISO week): the key "reminder:<period>:<person>" is claimed in
+// ProcessedDelivery, and what falls due after it waits for the next period.
+import { meetingDeadlines } from '../workflow/calendar.ts';
 import { tallinnDate } from '../workflow/holidays.ts';
-import { digestPeriod, planReminders, type PendingAction } from '../workflow/reminders.ts';
+import { digestPeriod, dueOf, nextReminder, type DigestFrequency } from '../workflow/reminders.ts';
+import type { Directory } from '../workflow/directory.ts';
 import type { ReminderItem } from '../workflow/outbox-messages.ts';
-import type { PrismaClient } from '../storage/generated/client.ts';
-import { enqueue } from '../storage/outbox.ts';
+import { Refusal } from '../workflow/refusal.ts';
+import type { Deadline, PrismaClient } from '../storage/generated/client.ts';
 import type { Tx } from '../storage/tx.ts';
+import { startRound } from './commands/meetings.ts';
+import { expect } from './deadlines.ts';
+import { commitUnit } from './engine.ts';
+import { recipientOf, reminderItems } from './substitutes.ts';
+import { Unit } from './unit.ts';
 
-export type DigestFrequency = 'daily' | 'weekly';
+export type { DigestFrequency };
 
-/** Everything that waits for someone's action now. */
-export async function collectPending(db: PrismaClient, dir: Directory): Promise<PendingAction[]> {
-  const out: PendingAction[] = [];
-  const lastDecision = async (proposalId: string, kinds: string[], fallback: Date) =>
-    (await db.decision.findFirst({ where: { proposalId, kind: { in: kinds } }, orderBy: { at: 'desc' } }))?.at ?? fallback;
+/** The actor the audit names for what the scheduler does on its own. */
+export const SCHEDULER_ACTOR = 'scheduler';
 
-  for (const p of await db.proposal.findMany({ where: { status: { in: ['agreement', 'board'] } } })) {
-    const base = { proposalId: p.id, number: p.number, title: p.title ?? '' };
-    if (p.status === 'agreement') {
-      const service = p.serviceId ? dir.services.get(p.serviceId) : undefined;
-      const agreer = service ? agreerFor(service) : null;
-      if (agreer) out.push({ ...base, kind: 'agreement', personId: agreer.personId, since: await lastDecision(p.id, ['submitted'], p.updatedAt) });
-    } else {
-      const since = await lastDecision(p.id, ['agreed', 'agreementSkipped'], p.updatedAt);
-      for (const m of (p.institutionId && dir.institutions.get(p.institutionId)?.boardMemberIds) || []) out.push({ ...base, kind: 'boardDecision', personId: m, since });
-    }
-  }
+export interface TickReport { digests: number; summaries: number; statusRequests: number; roundsOpened: number }
 
-  const rounds = await db.coThinkerRound.findMany({ where: { closedAt: null }, include: { opinions: true, meeting: { include: { agenda: { include: { proposal: true } } } } } });
-  for (const r of rounds) {
-    const coThinkers = dir.domains.get(r.meeting.domainId as DomainId)?.coThinkerIds ?? [];
-    for (const a of r.meeting.agenda.filter((x) => x.proposal.status === 'scheduled')) {
-      for (const personId of coThinkers) {
-        if (r.opinions.some((o) => o.proposalId === a.proposalId && o.personId === personId)) continue;
-        out.push({ kind: 'opinion', personId, proposalId: a.proposalId, number: a.proposal.number, title: a.proposal.title ?? '', since: r.openedAt, dueAt: r.opinionsDueAt });
-      }
-    }
-  }
+const BATCH = 2000;
+const TX = { maxWait: 60_000, timeout: 120_000 } as const;
 
-  for (const poll of await db.poll.findMany({ where: { status: 'open' }, include: { votes: true, proposal: true } })) {
-    const d = dir.domains.get(poll.proposal.domainId as DomainId);
-    if (!d) continue;
-    for (const personId of new Set([d.chairId, ...d.committeeMemberIds])) {
-      if (poll.votes.some((v) => v.personId === personId)) continue;
-      out.push({ kind: 'vote', personId, proposalId: poll.proposalId, number: poll.proposal.number, title: poll.proposal.title ?? '', since: poll.openedAt });
-    }
-  }
-  return out;
+/** Locks a batch of due rows; rows another tick holds are skipped, not waited for. */
+export async function claimDue(tx: Tx, now: Date, people: boolean, limit = BATCH): Promise<Deadline[]> {
+  const ids = people
+    ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NOT NULL ORDER BY "dueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`
+    : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NULL ORDER BY "dueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  if (ids.length === 0) return [];
+  return tx.deadline.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { dueAt: 'asc' } });
 }
 
-const item = (a: PendingAction): ReminderItem => ({ kind: a.kind, proposalId: a.proposalId, number: a.number, title: a.title, since: a.since.toISOString(), dueAt: a.dueAt?.toISOString() ?? null });
-
-/** Claims a key for this tick; false when another tick (now or before a restart) already has it. */
+/** Claims a key for this period; false when another tick (now or before a restart) already has it. */
 async function claim(tx: Tx, key: string): Promise<boolean> {
   return (await tx.$executeRaw`INSERT INTO "ProcessedDelivery" (key, command, result) VALUES (${key}, 'reminder', 'null'::jsonb) ON CONFLICT (key) DO NOTHING`) === 1;
 }
 
-export interface TickReport { digests: number; summaries: number; statusRequests: number }
+const close = (tx: Tx, id: string, now: Date) => tx.deadline.update({ where: { id }, data: { status: 'done', closedAt: now } });
 
-/** Quarterly monitoring (PROCESS.md stage 3): this many days before a meeting, ask for status. */
-export const STATUS_REQUEST_DAYS = 21;
+/** A meeting's own dates: the round opens on its day; three weeks before, status is asked for. */
+async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: TickReport): Promise<void> {
+  await db.$transaction(async (tx) => {
+    for (const row of await claimDue(tx, now, false)) {
+      const meeting = row.meetingId ? await tx.meeting.findUnique({ where: { id: row.meetingId }, include: { round: true } }) : null;
+      if (!meeting || meeting.status !== 'planned' || meeting.startsAt <= now) { await close(tx, row.id, now); continue; }
+      if (row.kind === 'roundOpens') {
+        if (meeting.round) { await close(tx, row.id, now); continue; }
+        const u = new Unit(tx, dir, SCHEDULER_ACTOR, now, 'system', 'openRound');
+        try {
+          await startRound(u, meeting.id);
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          // Nothing on the agenda yet: look again tomorrow, until the meeting.
+          const next = nextReminder(now, 'daily');
+          await tx.deadline.update({ where: { id: row.id }, data: { dueAt: next, remindAt: next } });
+          continue;
+        }
+        await commitUnit(u);
+        await close(tx, row.id, now);
+        report.roundsOpened += 1;
+      } else if (row.kind === 'statusRequest') {
+        report.statusRequests += await askForStatus(tx, dir, now, meeting);
+        await close(tx, row.id, now);
+      } else {
+        await close(tx, row.id, now);
+      }
+    }
+  }, TX);
+}
 
 /**
  * Asks each institution representative (for their institution's unfinished items in the meeting's
- * domain) and each TEHIK representative (for all of them) once per meeting.
+ * domain) and each TEHIK representative (for all of them), and expects an update of each item by
+ * the meeting's status deadline; missing ones are reminded and escalated like any other action.
  */
-async function statusRequests(db: PrismaClient, dir: Directory, now: Date): Promise<number> {
-  const horizon = new Date(now.getTime() + STATUS_REQUEST_DAYS * 86_400_000);
-  const meetings = await db.meeting.findMany({ where: { status: 'planned', startsAt: { gt: now, lte: horizon } } });
-  let sent = 0;
-  for (const m of meetings) {
-    const items = await db.portfolioItem.findMany({ where: { domainId: m.domainId, removedAt: null, status: { not: 'done' } }, select: { id: true, institutionId: true } });
-    if (items.length === 0) continue;
-    const asks = new Map<string, string[]>();
-    for (const i of items) {
-      for (const rep of dir.institutions.get(i.institutionId)?.representativeIds ?? []) asks.set(rep, [...(asks.get(rep) ?? []), i.id]);
-      for (const rep of dir.tehikRepresentativeIds) asks.set(rep, [...(asks.get(rep) ?? []), i.id]);
-    }
-    for (const [personId, itemIds] of asks) {
-      const ok = await db.$transaction(async (tx) => {
-        if (!(await claim(tx, `status:${m.id}:${personId}`))) return false;
-        await enqueue(tx, now, [{ audience: { kind: 'person', personId }, payload: { kind: 'statusRequested', meetingId: m.id, itemIds: [...new Set(itemIds)] } }]);
-        return true;
-      });
-      if (ok) sent += 1;
+async function askForStatus(tx: Tx, dir: Directory, now: Date, meeting: { id: string; domainId: string; startsAt: Date }): Promise<number> {
+  const items = await tx.portfolioItem.findMany({ where: { domainId: meeting.domainId, removedAt: null, status: { not: 'done' } }, select: { id: true, institutionId: true } });
+  const asks = new Map<string, Set<string>>();
+  for (const i of items) {
+    for (const rep of [...(dir.institutions.get(i.institutionId)?.representativeIds ?? []), ...dir.tehikRepresentativeIds]) {
+      asks.set(rep, (asks.get(rep) ?? new Set()).add(i.id));
     }
   }
-  return sent;
+  const u = new Unit(tx, dir, SCHEDULER_ACTOR, now, 'system', 'statusRequest');
+  const { statusUpdatesDueAt } = meetingDeadlines(meeting.startsAt, dir.calendar?.offsets);
+  for (const [personId, itemIds] of asks) {
+    u.send([{ audience: { kind: 'person', personId }, payload: { kind: 'statusRequested', meetingId: meeting.id, itemIds: [...itemIds] } }]);
+    for (const itemId of itemIds) {
+      await expect(tx, { key: `statusUpdate:${meeting.id}:${itemId}:${personId}`, kind: 'statusUpdate', personId, meetingId: meeting.id, itemId, since: now, deadlineAt: statusUpdatesDueAt });
+    }
+  }
+  await commitUnit(u);
+  return asks.size;
+}
+
+/** People's pending actions: one digest per recipient per period, one overdue summary. */
+async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency, report: TickReport): Promise<number> {
+  const period = digestPeriod(tallinnDate(now), frequency);
+  return db.$transaction(async (tx) => {
+    const rows = await claimDue(tx, now, true);
+    const digests = new Map<string, { row: Deadline; item: ReminderItem }[]>();
+    const overdue: { row: Deadline; item: ReminderItem & { personId: string } }[] = [];
+    const lines = await reminderItems(tx, rows);
+    for (const [i, row] of rows.entries()) {
+      const item = lines[i]!;
+      if (row.remindAt && row.remindAt <= now) {
+        const to = await recipientOf(tx, row.personId!, now);
+        const list = digests.get(to) ?? [];
+        list.push({ row, item: to === row.personId ? item : { ...item, onBehalfOf: row.personId } });
+        digests.set(to, list);
+      }
+      if (row.escalateAt && row.escalateAt <= now) overdue.push({ row, item: { ...item, personId: row.personId! } });
+    }
+    const updates = new Map<string, { remindAt: Date | null; escalateAt: Date | null; remindedAt?: Date; escalatedAt?: Date }>();
+    const state = (row: Deadline) => updates.get(row.id) ?? { remindAt: row.remindAt, escalateAt: row.escalateAt };
+    const u = new Unit(tx, dir, SCHEDULER_ACTOR, now, 'system', 'reminder');
+    for (const [personId, list] of digests) {
+      const send = await claim(tx, `reminder:${period}:${personId}`);
+      if (send) {
+        u.send([{ audience: { kind: 'person', personId }, payload: { kind: 'reminderDigest', items: list.map((x) => x.item) } }]);
+        report.digests += 1;
+      }
+      for (const { row } of list) {
+        updates.set(row.id, { ...state(row), remindAt: nextReminder(now, frequency, row.deadlineAt), ...(send ? { remindedAt: now } : {}) });
+      }
+    }
+    if (overdue.length) {
+      const send = await claim(tx, `overdue:${period}`);
+      if (send) {
+        u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'overdueSummary', items: overdue.map((x) => x.item) } }]);
+        report.summaries += 1;
+      }
+      for (const { row } of overdue) {
+        updates.set(row.id, { ...state(row), ...(send ? { escalateAt: null, escalatedAt: now } : { escalateAt: nextReminder(now, frequency) }) });
+      }
+    }
+    for (const row of rows) {
+      const s = state(row);
+      const dueAt = dueOf(s.remindAt, s.escalateAt) ?? nextReminder(now, frequency, row.deadlineAt);
+      await tx.deadline.update({ where: { id: row.id }, data: { ...s, dueAt } });
+    }
+    await commitUnit(u);
+    return rows.length;
+  }, TX);
 }
 
 export async function reminderTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency = 'daily'): Promise<TickReport> {
-  const { digests, overdue } = planReminders(await collectPending(db, dir), now);
-  const period = digestPeriod(tallinnDate(now), frequency);
-  const report = { digests: 0, summaries: 0, statusRequests: await statusRequests(db, dir, now) };
-  for (const [personId, actions] of digests) {
-    const sent = await db.$transaction(async (tx) => {
-      if (!(await claim(tx, `reminder:${period}:${personId}`))) return false;
-      await enqueue(tx, now, [{ audience: { kind: 'person', personId }, payload: { kind: 'reminderDigest', items: actions.map(item) } }]);
-      return true;
-    });
-    if (sent) report.digests += 1;
-  }
-  if (overdue.length) {
-    const sent = await db.$transaction(async (tx) => {
-      if (!(await claim(tx, `overdue:${period}`))) return false;
-      await enqueue(tx, now, [{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'overdueSummary', items: overdue.map((a) => ({ ...item(a), personId: a.personId })) } }]);
-      return true;
-    });
-    if (sent) report.summaries += 1;
-  }
+  const report: TickReport = { digests: 0, summaries: 0, statusRequests: 0, roundsOpened: 0 };
+  await meetingTick(db, dir, now, report);
+  while ((await peopleTick(db, dir, now, frequency, report)) === BATCH) { /* the next batch */ }
   return report;
 }
+

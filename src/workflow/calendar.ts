@@ -3,26 +3,60 @@
 export const TIME_ZONE = 'Europe/Tallinn';
 const DAY = 24 * 60 * 60 * 1000;
 
-export const MEETING_OFFSETS = {
-  /** the co-thinker round opens 3 weeks before the committee */
+/** Days before a meeting; status updates are due 2–3 weeks before (configurable, organisation file). */
+export interface MeetingOffsets {
+  /** the co-thinker round opens (3 weeks before) */
+  roundOpensDays: number;
+  /** opinions are due (2 weeks before) */
+  opinionsDueDays: number;
+  /** representatives and TEHIK are asked for the status of their items (3 weeks before) */
+  statusRequestDays: number;
+  /** their status updates are due: 14–21 */
+  statusUpdatesDueDays: number;
+  /** the agenda is frozen: nothing new is put on it after this (1 week before) */
+  agendaFreezeDays: number;
+}
+
+export const MEETING_OFFSETS: MeetingOffsets = {
   roundOpensDays: 21,
-  /** opinions are due 2 weeks before */
   opinionsDueDays: 14,
-  /** status updates of portfolio items are due 2–3 weeks before (the earlier end) */
-  statusUpdatesDueDays: 21,
-} as const;
+  statusRequestDays: 21,
+  statusUpdatesDueDays: 14,
+  agendaFreezeDays: 7,
+};
+
+/** A date as people read it here (25.11.2026, Tallinn), for refusals the workflow writes. */
+export function shownDate(date: Date): string {
+  return new Intl.DateTimeFormat('et-EE', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+}
 
 export function daysBefore(date: Date, days: number): Date {
   return new Date(date.getTime() - days * DAY);
 }
 
-export function meetingDeadlines(startsAt: Date) {
+export function meetingDeadlines(startsAt: Date, offsets: MeetingOffsets = MEETING_OFFSETS) {
   return {
-    roundOpensAt: daysBefore(startsAt, MEETING_OFFSETS.roundOpensDays),
-    opinionsDueAt: daysBefore(startsAt, MEETING_OFFSETS.opinionsDueDays),
-    statusUpdatesDueAt: daysBefore(startsAt, MEETING_OFFSETS.statusUpdatesDueDays),
+    roundOpensAt: daysBefore(startsAt, offsets.roundOpensDays),
+    opinionsDueAt: daysBefore(startsAt, offsets.opinionsDueDays),
+    statusRequestAt: daysBefore(startsAt, offsets.statusRequestDays),
+    statusUpdatesDueAt: daysBefore(startsAt, offsets.statusUpdatesDueDays),
+    agendaFreezeAt: daysBefore(startsAt, offsets.agendaFreezeDays),
   };
 }
+
+/** The default meeting of a quarter: e.g. the second Thursday of its second month, 10:00 Tallinn. */
+export interface MeetingRule {
+  /** month within the quarter, 1–3 */
+  month: 1 | 2 | 3;
+  /** ISO weekday, 1 = Monday … 5 = Friday */
+  weekday: 1 | 2 | 3 | 4 | 5;
+  /** which one in the month: 1–4, or 5 for the last */
+  week: 1 | 2 | 3 | 4 | 5;
+  /** wall-clock time in Tallinn, "HH:MM" */
+  time: string;
+}
+
+export const DEFAULT_MEETING_RULE: MeetingRule = { month: 2, weekday: 4, week: 2, time: '10:00' };
 
 /** A quarter as "2027Q1". */
 export type Quarter = `${number}Q${1 | 2 | 3 | 4}`;
@@ -76,4 +110,26 @@ export function tallinnToUtc(date: string, time: string): Date | null {
     guess += wall - shown;
   }
   return new Date(guess);
+}
+
+/**
+ * The rule's date in a quarter. A public holiday on that day moves it to the next working day
+ * (`isWorkingDay` is passed in so this file stays free of the holiday tables).
+ */
+export function defaultMeetingDate(q: Quarter, rule: MeetingRule, isWorkingDay: (isoDate: string) => boolean): Date {
+  const { year, quarter } = parseQuarter(q);
+  const month = (quarter - 1) * 3 + rule.month; // 1-based
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const matching: number[] = [];
+  for (let d = 1; d <= days; d += 1) {
+    if (((new Date(Date.UTC(year, month - 1, d)).getUTCDay() + 6) % 7) + 1 === rule.weekday) matching.push(d);
+  }
+  let day = rule.week === 5 ? matching[matching.length - 1]! : matching[rule.week - 1]!;
+  let iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  while (!isWorkingDay(iso)) {
+    day += 1;
+    const next = new Date(Date.UTC(year, month - 1, day));
+    iso = next.toISOString().slice(0, 10);
+  }
+  return tallinnToUtc(iso, rule.time)!;
 }

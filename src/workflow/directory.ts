@@ -1,6 +1,8 @@
 // The organisation directory as the engine sees it: who is who and who may act where.
 // Loaded from config/organization*.yaml (src/directory/) and never taken from a button payload.
 
+import type { MeetingOffsets, MeetingRule } from './calendar.ts';
+
 export type Locale = 'et' | 'en';
 export const LOCALES: readonly Locale[] = ['et', 'en'];
 export type DomainId = 'social' | 'health';
@@ -53,6 +55,8 @@ export interface Directory {
   services: ReadonlyMap<string, Service>;
   portfolioManagerIds: readonly string[];
   tehikRepresentativeIds: readonly string[];
+  /** the committee calendar; the defaults of src/workflow/calendar.ts when absent */
+  calendar?: { meetingRule: MeetingRule; offsets: MeetingOffsets } | undefined;
 }
 
 export function isBoardMember(dir: Directory, personId: string, institutionId: string): boolean {

@@ -3,7 +3,7 @@
 import type { DomainId } from './directory.ts';
 
 export type Audience =
-  | { kind: 'person'; personId: string }
+  | { kind: 'person'; personId: string; /** a substitute receives this for the absent person */ onBehalfOf?: string }
   | { kind: 'boardChannel'; institutionId: string }
   | { kind: 'committeeChannel'; domainId: DomainId }
   | { kind: 'coThinkersChannel'; domainId: DomainId }
@@ -28,10 +28,24 @@ export type OutboxPayload =
   | { kind: 'statusUpdateRecorded'; itemId: string; statusUpdateId: string }
   | { kind: 'reminderDigest'; items: ReminderItem[] }
   | { kind: 'statusRequested'; meetingId: string; itemIds: string[] }
-  | { kind: 'overdueSummary'; items: (ReminderItem & { personId: string })[] };
+  | { kind: 'overdueSummary'; items: (ReminderItem & { personId: string })[] }
+  | { kind: 'substitutionStarted'; substitutionId: string; items: ReminderItem[] }
+  | { kind: 'substitutionEnded'; substitutionId: string };
 
-/** One line of a reminder: what waits, on which proposal, since when, until when. */
-export interface ReminderItem { kind: 'agreement' | 'boardDecision' | 'opinion' | 'vote'; proposalId: string; number: number; title: string; since: string; dueAt: string | null }
+/**
+ * One line of a reminder: what waits, on which proposal (or portfolio item: status updates), since
+ * when, until when, and for whom when the reader stands in for someone.
+ */
+export interface ReminderItem {
+  kind: 'agreement' | 'boardDecision' | 'opinion' | 'vote' | 'statusUpdate';
+  proposalId: string | null;
+  itemId?: string | null;
+  number: number | null;
+  title: string;
+  since: string;
+  dueAt: string | null;
+  onBehalfOf?: string | null;
+}
 
 export type OutboxKind = OutboxPayload['kind'];
 

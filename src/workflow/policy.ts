@@ -7,6 +7,10 @@ import {
 import type { ProposalState } from './proposal.ts';
 import { refuse } from './refusal.ts';
 import { transitionFor, type ProposalCommand, type Role } from './stages.ts';
+import type { Delegation } from './transitions/types.ts';
+
+/** Roles a substitute may fill while someone is away; a vote and an opinion stay personal. */
+export const DELEGABLE_ROLES: readonly Role[] = ['agreer', 'boardMember', 'committeeChair'];
 
 export function holdsRole(dir: Directory, actorId: string, role: Role, p: ProposalState): boolean {
   switch (role) {
@@ -44,10 +48,13 @@ function placeName(dir: Directory, role: Role, p: ProposalState): Text2 {
  * Refuses unless the actor holds one of the command's roles for this proposal and the proposal is
  * in a stage the command starts from. Role first: a stranger learns nothing about the stage.
  */
-export function authorize(dir: Directory, actorId: string, command: ProposalCommand, p: ProposalState): void {
+export function authorize(dir: Directory, actorId: string, command: ProposalCommand, p: ProposalState, delegation?: Delegation): void {
   if (!dir.people.has(actorId)) refuse('refusal.unknownPerson');
   const t = transitionFor(command);
-  if (!t.who.some((role) => holdsRole(dir, actorId, role, p))) {
+  const actedFor = t.who.some((role) => holdsRole(dir, actorId, role, p))
+    ? null
+    : delegation?.standsInFor.find((absent) => t.who.some((role) => DELEGABLE_ROLES.includes(role) && holdsRole(dir, absent, role, p)));
+  if (actedFor === undefined) {
     const role = t.who[0]!;
     if (role === 'agreer') {
       const service = p.serviceId ? dir.services.get(p.serviceId) : undefined;
@@ -58,6 +65,7 @@ export function authorize(dir: Directory, actorId: string, command: ProposalComm
     }
     refuse(`refusal.only.${role}`, { place: placeName(dir, role, p), number: p.number });
   }
+  if (actedFor && delegation) delegation.actedFor = actedFor;
   if (!(t.from as readonly string[]).includes(p.status)) {
     refuse('refusal.wrongStage', { number: p.number, stage: `@stage.${p.status}` });
   }

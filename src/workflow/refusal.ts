@@ -23,3 +23,8 @@ export class Refusal extends Error {
 export function refuse(key: MessageKey, params: Params = {}): never {
   throw new Refusal(key, params);
 }
+
+/** Refuses with the message shown beside one field of the form as well. */
+export function refuseField(field: string, key: MessageKey, params: Params = {}): never {
+  throw new Refusal(key, params, { [field]: { key, params } });
+}

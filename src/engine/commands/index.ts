@@ -6,6 +6,7 @@ import * as opinions from './opinions.ts';
 import * as polls from './polls.ts';
 import * as portfolio from './portfolio.ts';
 import * as proposals from './proposals.ts';
+import * as substitutes from './substitutes.ts';
 
 export const COMMANDS = {
   createDraft: proposals.createDraft,
@@ -16,6 +17,7 @@ export const COMMANDS = {
   assess: board.assess,
   boardDecide: board.boardDecide,
   createMeeting: meetings.createMeeting,
+  planMeetings: meetings.planMeetings,
   moveMeeting: meetings.moveMeeting,
   requestExtraordinaryMeeting: meetings.requestExtraordinaryMeeting,
   scheduleExtraordinaryMeeting: meetings.scheduleExtraordinaryMeeting,
@@ -34,6 +36,8 @@ export const COMMANDS = {
   recordStatusUpdate: portfolio.recordStatusUpdate,
   planItem: portfolio.planItem,
   removeFinishedItem: portfolio.removeFinishedItem,
+  setSubstitute: substitutes.setSubstitute,
+  cancelSubstitute: substitutes.cancelSubstitute,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -3,13 +3,14 @@
 import { z } from 'zod';
 import { parseOrRefuse } from '../../workflow/forms.ts';
 import { refuse } from '../../workflow/refusal.ts';
-import { meetingDeadlines } from '../../workflow/calendar.ts';
+import { meetingDeadlines, quarterOf } from '../../workflow/calendar.ts';
 import type { OutboxMessageDraft } from '../../workflow/outbox-messages.ts';
 import { authorize } from '../../workflow/policy.ts';
 import * as committee from '../../workflow/transitions/committee.ts';
 import * as m from '../../workflow/transitions/meetings.ts';
 import { linkChannel as linkChannelFlow } from '../../workflow/transitions/channels.ts';
 import type { Tx } from '../../storage/tx.ts';
+import { moveStatusRows, planMeetingRows } from '../deadlines.ts';
 import { applyOutcome, lockProposal } from '../proposal-rows.ts';
 import type { Unit } from '../unit.ts';
 import { splitId } from './ids.ts';
@@ -22,14 +23,7 @@ async function lockMeeting(tx: Tx, id: string) {
 
 async function insertMeeting(u: Unit, domainId: string, startsAt: Date, extraordinary: boolean) {
   const meeting = await u.tx.meeting.create({ data: { domainId, startsAt, extraordinary } });
-  const d = meetingDeadlines(startsAt);
-  await u.tx.deadline.createMany({
-    data: [
-      { kind: 'roundOpens', dueAt: d.roundOpensAt, meetingId: meeting.id },
-      { kind: 'opinionsDue', dueAt: d.opinionsDueAt, meetingId: meeting.id },
-      { kind: 'statusUpdatesDue', dueAt: d.statusUpdatesDueAt, meetingId: meeting.id },
-    ],
-  });
+  await planMeetingRows(u.tx, u.dir, meeting.id, startsAt);
   u.audit('meeting', meeting.id, null, meeting);
   u.send([{ audience: { kind: 'committeeChannel', domainId: m.domainOf(domainId) }, payload: { kind: 'meetingScheduled', meetingId: meeting.id } }]);
   return meeting;
@@ -38,6 +32,18 @@ async function insertMeeting(u: Unit, domainId: string, startsAt: Date, extraord
 export async function createMeeting(u: Unit, input: unknown): Promise<{ meetingId: string }> {
   const v = m.createMeeting(input, u.ctx);
   return { meetingId: (await insertMeeting(u, v.domainId, v.startsAt, v.extraordinary)).id };
+}
+
+/** The portfolio manager fills the next quarters with their default meetings (one per quarter). */
+export async function planMeetings(u: Unit, input: unknown): Promise<{ meetingIds: string[] }> {
+  const v = m.planMeetings(input, u.ctx);
+  const created: string[] = [];
+  for (const { quarter, startsAt } of v.dates) {
+    const existing = await u.tx.meeting.findMany({ where: { domainId: v.domainId, extraordinary: false, status: { not: 'cancelled' } }, select: { startsAt: true } });
+    if (existing.some((e) => quarterOf(e.startsAt) === quarter)) continue;
+    created.push((await insertMeeting(u, v.domainId, startsAt, false)).id);
+  }
+  return { meetingIds: created };
 }
 
 export async function requestExtraordinaryMeeting(u: Unit, input: unknown): Promise<{ requestId: string }> {
@@ -73,16 +79,15 @@ export async function moveMeeting(u: Unit, input: unknown): Promise<{ meetingId:
   if (meeting.status !== 'planned') refuse('refusal.meetingPast');
   const { round, ...before } = meeting;
   const after = await u.tx.meeting.update({ where: { id: meeting.id }, data: { startsAt: v.startsAt } });
-  const due: Record<string, Date> = { roundOpens: v.deadlines.roundOpensAt, opinionsDue: v.deadlines.opinionsDueAt, statusUpdatesDue: v.deadlines.statusUpdatesDueAt };
-  for (const [kind, dueAt] of Object.entries(due)) {
-    await u.tx.deadline.updateMany({ where: { meetingId: meeting.id, kind, status: 'open' }, data: { dueAt } });
-  }
+  await planMeetingRows(u.tx, u.dir, meeting.id, v.startsAt);
+  await moveStatusRows(u.tx, meeting.id, v.deadlines.statusUpdatesDueAt);
   if (round && !round.closedAt) {
     const delta = v.startsAt.getTime() - meeting.startsAt.getTime();
     const moved = await u.tx.coThinkerRound.update({ where: { id: round.id }, data: { opinionsDueAt: new Date(round.opinionsDueAt.getTime() + delta) } });
     u.audit('coThinkerRound', round.id, round, moved);
   }
   u.audit('meeting', meeting.id, before, after);
+  u.touchMeeting(meeting.id);
   u.send([{ audience: { kind: 'committeeChannel', domainId: m.domainOf(meeting.domainId) }, payload: { kind: 'meetingScheduled', meetingId: meeting.id } }]);
   return { meetingId: meeting.id };
 }
@@ -92,7 +97,7 @@ export async function schedule(u: Unit, input: unknown): Promise<{ proposalId: s
   const { id, body } = splitId('proposalId', input);
   const { meetingId } = parseOrRefuse(z.object({ meetingId: z.string().min(1).max(100) }).strict(), body);
   const p = await lockProposal(u.tx, id);
-  authorize(u.dir, u.actorId, 'schedule', p); // who and when before what: a stranger learns nothing of meetings
+  authorize(u.dir, u.actorId, 'schedule', p, u.ctx.delegation); // who and when before what: a stranger learns nothing of meetings
   const meeting = await lockMeeting(u.tx, meetingId);
   const outcome = committee.schedule(p, { id: meeting.id, domainId: m.domainOf(meeting.domainId), startsAt: meeting.startsAt, status: meeting.status as 'planned' }, u.ctx);
   const position = (await u.tx.agendaItem.count({ where: { meetingId } })) + 1;
@@ -115,16 +120,26 @@ function coThinkerPost(domainId: string, roundId: string, proposalId: string, du
 export async function openRound(u: Unit, input: unknown): Promise<{ roundId: string }> {
   m.requirePortfolioManager(u.ctx);
   const v = parseOrRefuse(m.openRoundSchema, input);
-  const meeting = await lockMeeting(u.tx, v.meetingId);
+  return startRound(u, v.meetingId, v.opinionsDueAt, v.discussionAt ?? null);
+}
+
+/**
+ * Opens the co-thinker round of a meeting: by the portfolio manager early, or by the scheduler on
+ * the day the meeting's dates say (the actor is then "scheduler").
+ */
+export async function startRound(u: Unit, meetingId: string, opinionsDueAt?: Date, discussionAt: Date | null = null): Promise<{ roundId: string }> {
+  const v = { discussionAt };
+  const meeting = await lockMeeting(u.tx, meetingId);
   if (meeting.round) refuse('refusal.roundExists');
   if (meeting.status !== 'planned' || meeting.startsAt <= u.now) refuse('refusal.meetingPast');
   const agenda = await u.tx.agendaItem.findMany({ where: { meetingId: meeting.id }, orderBy: { position: 'asc' } });
   if (agenda.length === 0) refuse('refusal.roundEmpty');
-  const due = v.opinionsDueAt ?? meetingDeadlines(meeting.startsAt).opinionsDueAt;
+  const due = opinionsDueAt ?? meetingDeadlines(meeting.startsAt, u.dir.calendar?.offsets).opinionsDueAt;
   const round = await u.tx.coThinkerRound.create({
-    data: { meetingId: meeting.id, openedById: u.actorId, openedAt: u.now, discussionAt: v.discussionAt ?? null, opinionsDueAt: due },
+    data: { meetingId: meeting.id, openedById: u.actorId, openedAt: u.now, discussionAt: v.discussionAt, opinionsDueAt: due },
   });
   u.audit('coThinkerRound', round.id, null, round);
+  u.touchMeeting(meeting.id);
   u.send(agenda.map((a) => coThinkerPost(meeting.domainId, round.id, a.proposalId, due)));
   return { roundId: round.id };
 }
@@ -137,6 +152,7 @@ export async function closeRound(u: Unit, input: unknown): Promise<{ roundId: st
   if (meeting.round.closedAt) refuse('refusal.roundClosed');
   const after = await u.tx.coThinkerRound.update({ where: { id: meeting.round.id }, data: { closedAt: u.now } });
   u.audit('coThinkerRound', after.id, meeting.round, after);
+  u.touchMeeting(meeting.id);
   u.send([{ audience: { kind: 'coThinkersChannel', domainId: m.domainOf(meeting.domainId) }, payload: { kind: 'coThinkerRoundClosed', roundId: after.id } }]);
   return { roundId: after.id };
 }

@@ -22,6 +22,7 @@ async function upsertOpinion(u: Unit, roundId: string, proposalId: string, data:
     update: { ...data, replies, updatedAt: u.now },
   });
   u.audit('opinion', after.id, before, after);
+  u.touchProposal(proposalId);
   return after;
 }
 

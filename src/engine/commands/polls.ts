@@ -44,6 +44,7 @@ export async function vote(u: Unit, input: unknown): Promise<{ pollId: string; c
     update: { choice: v.choice, conditions, at: u.now },
   });
   u.audit('vote', `${poll.id}/${u.actorId}`, before, after);
+  u.touchProposal(p.id);
   u.send([{ audience: { kind: 'committeeChannel', domainId: p.domainId! }, payload: { kind: 'pollUpdated', pollId: poll.id } }]);
   return { pollId: poll.id, choice: v.choice };
 }

@@ -19,6 +19,8 @@ export async function recordStatusUpdate(u: Unit, input: unknown): Promise<{ sta
   const update = await u.tx.statusUpdate.create({ data: { itemId: item.id, byId: u.actorId, status: v.status, progress: v.progress, note: v.note ?? null, at: u.now } });
   const after = await u.tx.portfolioItem.update({ where: { id: item.id }, data: { status: v.status, progress: v.progress } });
   u.audit('portfolioItem', item.id, item, after);
+  // Whoever answers for the item, the request for its status is met for everyone asked.
+  await u.tx.deadline.updateMany({ where: { itemId: item.id, kind: 'statusUpdate', status: 'open' }, data: { status: 'done', closedAt: u.now } });
   u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'statusUpdateRecorded', itemId: item.id, statusUpdateId: update.id } }]);
   return { statusUpdateId: update.id };
 }

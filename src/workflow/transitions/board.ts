@@ -21,7 +21,7 @@ export const assessmentSchema = z.object({
 export type Assessment = z.output<typeof assessmentSchema>;
 
 export function assess(p: ProposalState, input: unknown, ctx: Ctx): Assessment {
-  authorize(ctx.dir, ctx.actorId, 'assess', p);
+  authorize(ctx.dir, ctx.actorId, 'assess', p, ctx.delegation);
   return parseOrRefuse(assessmentSchema, input);
 }
 
@@ -35,7 +35,7 @@ export const boardDecisionSchema = z.discriminatedUnion('decision', [
 
 /** `assessed`: whether the board has assessed the current revision (needed to send it on). */
 export function boardDecide(p: ProposalState, input: unknown, assessed: boolean, ctx: Ctx): Outcome {
-  authorize(ctx.dir, ctx.actorId, 'boardDecide', p);
+  authorize(ctx.dir, ctx.actorId, 'boardDecide', p, ctx.delegation);
   const d = parseOrRefuse(boardDecisionSchema, input);
   const base = { ...p, version: p.version + 1 };
   if (d.decision === 'send') {

@@ -2,6 +2,7 @@
 // committee votes JAH / JAH, KUI / EI, and the decision is recorded.
 import { z } from 'zod';
 import type { DomainId } from '../directory.ts';
+import { meetingDeadlines, shownDate } from '../calendar.ts';
 import { LIMITS, parseOrRefuse } from '../forms.ts';
 import { toPerson, type CommitteeDecision } from '../outbox-messages.ts';
 import { authorize } from '../policy.ts';
@@ -17,9 +18,11 @@ export interface MeetingState {
 }
 
 export function schedule(p: ProposalState, meeting: MeetingState, ctx: Ctx): Outcome {
-  authorize(ctx.dir, ctx.actorId, 'schedule', p);
+  authorize(ctx.dir, ctx.actorId, 'schedule', p, ctx.delegation);
   if (meeting.domainId !== p.domainId) refuse('refusal.meetingOtherDomain', { number: p.number });
   if (meeting.status !== 'planned' || meeting.startsAt <= ctx.now) refuse('refusal.meetingPast');
+  const freeze = meetingDeadlines(meeting.startsAt, ctx.dir.calendar?.offsets).agendaFreezeAt;
+  if (ctx.now >= freeze) refuse('refusal.agendaFrozen', { date: shownDate(freeze) });
   return {
     state: { ...p, status: 'scheduled', version: p.version + 1 },
     decision: { kind: 'scheduled', meetingId: meeting.id },
@@ -47,13 +50,13 @@ export type OpinionInput = z.output<typeof opinionSchema>;
 export const replySchema = z.object({ text: z.string().trim().min(1).max(LIMITS.text) }).strict();
 
 export function giveOpinion(p: ProposalState, input: unknown, roundOpen: boolean, ctx: Ctx): OpinionInput {
-  authorize(ctx.dir, ctx.actorId, 'giveOpinion', p);
+  authorize(ctx.dir, ctx.actorId, 'giveOpinion', p, ctx.delegation);
   if (!roundOpen) refuse('refusal.roundNotOpen', { number: p.number });
   return parseOrRefuse(opinionSchema, input);
 }
 
 export function replyOpinion(p: ProposalState, input: unknown, roundOpen: boolean, ctx: Ctx): string {
-  authorize(ctx.dir, ctx.actorId, 'replyOpinion', p);
+  authorize(ctx.dir, ctx.actorId, 'replyOpinion', p, ctx.delegation);
   if (!roundOpen) refuse('refusal.roundNotOpen', { number: p.number });
   return parseOrRefuse(replySchema, input).text;
 }
@@ -70,12 +73,12 @@ export const voteSchema = z.discriminatedUnion('choice', [
 export type VoteInput = z.output<typeof voteSchema>;
 
 export function openPoll(p: ProposalState, ctx: Ctx): Outcome {
-  authorize(ctx.dir, ctx.actorId, 'openPoll', p);
+  authorize(ctx.dir, ctx.actorId, 'openPoll', p, ctx.delegation);
   return { state: { ...p, status: 'voting', version: p.version + 1 }, effects: [] };
 }
 
 export function castVote(p: ProposalState, input: unknown, ctx: Ctx): VoteInput {
-  authorize(ctx.dir, ctx.actorId, 'vote', p);
+  authorize(ctx.dir, ctx.actorId, 'vote', p, ctx.delegation);
   return parseOrRefuse(voteSchema, input);
 }
 
@@ -110,7 +113,7 @@ export interface PollClosing { outcome: Outcome; decision: CommitteeDecision; re
  * recording another one needs a reason. JAH, KUI needs at least one condition.
  */
 export function closePoll(p: ProposalState, votes: readonly VoteRow[], input: unknown, pollId: string, meetingId: string, ctx: Ctx): PollClosing {
-  authorize(ctx.dir, ctx.actorId, 'closePoll', p);
+  authorize(ctx.dir, ctx.actorId, 'closePoll', p, ctx.delegation);
   const body = parseOrRefuse(closePollSchema, input);
   const t = tally(votes);
   const decision = body.decision ?? t.majority;
@@ -144,12 +147,12 @@ export const markConditionSchema = z.object({
 }).strict();
 
 export function markCondition(p: ProposalState, input: unknown, ctx: Ctx): z.output<typeof markConditionSchema> {
-  authorize(ctx.dir, ctx.actorId, 'markCondition', p);
+  authorize(ctx.dir, ctx.actorId, 'markCondition', p, ctx.delegation);
   return parseOrRefuse(markConditionSchema, input);
 }
 
 export function resubmitToCommittee(p: ProposalState, openConditions: number, ctx: Ctx): Outcome {
-  authorize(ctx.dir, ctx.actorId, 'resubmitToCommittee', p);
+  authorize(ctx.dir, ctx.actorId, 'resubmitToCommittee', p, ctx.delegation);
   if (openConditions > 0) refuse('refusal.conditionsOpen', { count: openConditions });
   return {
     state: { ...p, status: 'toCommittee', revision: p.revision + 1, version: p.version + 1 },

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { DOMAIN_IDS, isCommitteeMember, isPortfolioManager, type DomainId } from '../directory.ts';
 import { LIMITS, parseOrRefuse } from '../forms.ts';
-import { meetingDeadlines } from '../calendar.ts';
+import { addQuarters, DEFAULT_MEETING_RULE, defaultMeetingDate, meetingDeadlines, quarterOf, type Quarter } from '../calendar.ts';
+import { isWorkingDay } from '../holidays.ts';
 import { refuse } from '../refusal.ts';
 import type { Ctx } from './types.ts';
 
@@ -24,7 +25,7 @@ export function createMeeting(input: unknown, ctx: Ctx) {
   requirePortfolioManager(ctx);
   const m = parseOrRefuse(createMeetingSchema, input);
   if (m.startsAt <= ctx.now) refuse('refusal.meetingInPast');
-  return { ...m, extraordinary: m.extraordinary ?? false, deadlines: meetingDeadlines(m.startsAt) };
+  return { ...m, extraordinary: m.extraordinary ?? false, deadlines: meetingDeadlines(m.startsAt, ctx.dir.calendar?.offsets) };
 }
 
 export const meetingRequestSchema = z.object({
@@ -42,6 +43,24 @@ export function requestExtraordinaryMeeting(input: unknown, ctx: Ctx) {
   return r;
 }
 
+export const planMeetingsSchema = z.object({ domainId: z.enum(DOMAIN_IDS), quarters: z.number().int().min(1).max(8).optional() }).strict();
+
+/**
+ * The default meetings of the next quarters (one per quarter, from the organisation's rule), from
+ * this quarter if its date is still ahead. The engine skips quarters that already have a meeting.
+ */
+export function planMeetings(input: unknown, ctx: Ctx) {
+  requirePortfolioManager(ctx);
+  const v = parseOrRefuse(planMeetingsSchema, input);
+  const rule = ctx.dir.calendar?.meetingRule ?? DEFAULT_MEETING_RULE;
+  const dates: { quarter: Quarter; startsAt: Date }[] = [];
+  for (let q = quarterOf(ctx.now); dates.length < (v.quarters ?? 4); q = addQuarters(q, 1)) {
+    const startsAt = defaultMeetingDate(q, rule, isWorkingDay);
+    if (startsAt > ctx.now) dates.push({ quarter: q, startsAt });
+  }
+  return { domainId: v.domainId, dates };
+}
+
 export const moveMeetingSchema = z.object({ meetingId: z.string().min(1).max(100), startsAt: isoDate }).strict();
 
 /** The portfolio manager moves a meeting; every deadline tied to it moves with it. */
@@ -49,7 +68,7 @@ export function moveMeeting(input: unknown, ctx: Ctx) {
   requirePortfolioManager(ctx);
   const v = parseOrRefuse(moveMeetingSchema, input);
   if (v.startsAt <= ctx.now) refuse('refusal.meetingInPast');
-  return { ...v, deadlines: meetingDeadlines(v.startsAt) };
+  return { ...v, deadlines: meetingDeadlines(v.startsAt, ctx.dir.calendar?.offsets) };
 }
 
 export const openRoundSchema = z.object({

@@ -10,7 +10,7 @@ import type { Ctx, Outcome } from './types.ts';
 
 /** Applies form fields to a draft (or a returned proposal / one with conditions being met). */
 export function saveDraft(p: ProposalState, input: unknown, ctx: Ctx): Outcome {
-  authorize(ctx.dir, ctx.actorId, 'saveDraft', p);
+  authorize(ctx.dir, ctx.actorId, 'saveDraft', p, ctx.delegation);
   const fields = parseOrRefuse(draftSchema, input);
   const next: ProposalState = { ...p, ...fields, version: p.version + 1 };
   if (fields.serviceId !== undefined) placeByService(next, ctx);
@@ -30,7 +30,7 @@ function placeByService(p: ProposalState, ctx: Ctx): void {
  * straight to the institution's board when the submitter is that person.
  */
 export function submit(p: ProposalState, ctx: Ctx): Outcome {
-  authorize(ctx.dir, ctx.actorId, 'submit', p);
+  authorize(ctx.dir, ctx.actorId, 'submit', p, ctx.delegation);
   const missing = missingForSubmit(p);
   if (Object.keys(missing).length > 0) {
     throw new Refusal('validation.incomplete', { fields: Object.keys(missing).join(', ') }, missing);
@@ -57,7 +57,7 @@ export function submit(p: ProposalState, ctx: Ctx): Outcome {
 }
 
 export function agree(p: ProposalState, ctx: Ctx): Outcome {
-  authorize(ctx.dir, ctx.actorId, 'agree', p);
+  authorize(ctx.dir, ctx.actorId, 'agree', p, ctx.delegation);
   const next: ProposalState = { ...p, status: 'board', version: p.version + 1 };
   return {
     state: next,
@@ -72,7 +72,7 @@ export function agree(p: ProposalState, ctx: Ctx): Outcome {
 export const commentSchema = z.object({ comment: z.string().trim().min(1).max(LIMITS.comment) }).strict();
 
 export function returnForChanges(p: ProposalState, input: unknown, ctx: Ctx): Outcome {
-  authorize(ctx.dir, ctx.actorId, 'returnForChanges', p);
+  authorize(ctx.dir, ctx.actorId, 'returnForChanges', p, ctx.delegation);
   const { comment } = parseOrRefuse(commentSchema, input);
   return {
     state: { ...p, status: 'returned', version: p.version + 1 },

@@ -6,7 +6,11 @@ export interface Ctx {
   dir: Directory;
   actorId: string;
   now: Date;
+  /** the people the actor stands in for now, and (set by `authorize`) the one acted for */
+  delegation?: Delegation | undefined;
 }
+
+export interface Delegation { standsInFor: readonly string[]; actedFor: string | null }
 
 export type DecisionKind =
   | 'submitted' | 'agreementSkipped' | 'agreed' | 'returned'
