@@ -13,6 +13,7 @@ export async function enqueue(tx: Tx, now: Date, drafts: readonly OutboxMessageD
       audience: d.audience as object,
       payload: d.payload as object,
       nextAttemptAt: now,
+      createdAt: now,
     })),
   });
 }
