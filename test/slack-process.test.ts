@@ -169,7 +169,7 @@ describe('Slack channels', () => {
     expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: 'inProgress', progress: 60 });
 
     // Three weeks before the next social meeting, TEHIK is asked for the status in a DM.
-    await app.db.prisma.meeting.create({ data: { domainId: 'social', startsAt: new Date('2027-10-06T07:00:00Z') } });
+    await e.run({ command: 'createMeeting', actorId: 'mari.maasikas', input: { domainId: 'social', startsAt: '2027-10-06T07:00:00Z' } });
     const monitoring = await reminderTick(app.db.prisma, app.engine.dir, new Date('2027-09-20T08:00:00Z'));
     expect(monitoring.statusRequests).toBeGreaterThan(0);
     // The tick ran on a clock months ahead; the outbox worker runs on today's clock.
