@@ -24,7 +24,7 @@ export function refuse(key: MessageKey, params: Params = {}): never {
   throw new Refusal(key, params);
 }
 
-/** Refuses with the message shown beside one field of the form as well. */
+/** Refuses because of one field: "check the fields", and the message beside that field. */
 export function refuseField(field: string, key: MessageKey, params: Params = {}): never {
-  throw new Refusal(key, params, { [field]: { key, params } });
+  throw new Refusal('validation.invalid', { fields: field }, { [field]: { key, params } });
 }
