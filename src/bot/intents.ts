@@ -1,5 +1,5 @@
 // What a person's chat message asks for, in Estonian or English. Platform-neutral.
-export type Intent = 'help' | 'newIdea' | 'continueDraft' | 'myProposals' | 'waiting' | 'linkChannel' | 'manage' | 'portfolio' | 'status' | 'unknown';
+export type Intent = 'help' | 'newIdea' | 'continueDraft' | 'myProposals' | 'waiting' | 'linkChannel' | 'manage' | 'portfolio' | 'status' | 'calendar' | 'substitute' | 'unknown';
 
 const WORDS: Record<Exclude<Intent, 'unknown'>, string[]> = {
   help: ['abi', 'help', 'spikker', '?', 'tere', 'hello', 'hi'],
@@ -11,6 +11,8 @@ const WORDS: Record<Exclude<Intent, 'unknown'>, string[]> = {
   manage: ['haldus', 'manage', 'koosolekud', 'meetings', 'päevakord', 'agenda'],
   portfolio: ['portfell', 'portfolio', 'arendusportfell'],
   status: ['staatus', 'status', 'seire', 'monitoring'],
+  calendar: ['kalender', 'calendar', 'erakorraline koosolek', 'extraordinary meeting', 'tähtajad', 'deadlines'],
+  substitute: ['asendaja', 'asendus', 'asendamine', 'puhkus', 'eemal', 'substitute', 'away', 'absence', 'out of office'],
 };
 
 export function parseIntent(text: string | undefined): Intent {

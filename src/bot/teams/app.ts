@@ -15,9 +15,10 @@ import { PeopleIndex } from '../people.ts';
 import { cardActivity, sdkSender, TeamsDispatcher, type TeamsReference, type TeamsSender } from './dispatcher.ts';
 import { ChannelHandlers } from './channel-handlers.ts';
 import { linkChannelCard } from './channel-card.ts';
+import { CalendarHandlers } from './calendar-handlers.ts';
 import { ManagerHandlers } from './manager-handlers.ts';
 import { parseIntent } from '../intents.ts';
-import { messageResult, TeamsHandlers } from './handlers.ts';
+import { cardResult, messageResult, TeamsHandlers } from './handlers.ts';
 
 export const TEAMS_ENDPOINT = '/api/messages';
 
@@ -60,6 +61,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
   const handlers = new TeamsHandlers(o.engine, o.queries, o.db);
   const channels = new ChannelHandlers(o.engine, o.db);
   const manager = new ManagerHandlers(o.engine, o.queries, o.db);
+  const calendar = new CalendarHandlers(o.engine, o.db);
   let people = new PeopleIndex(o.engine.dir);
   let indexedDir = o.engine.dir;
   const personOf = (from: { aadObjectId?: string } | undefined) => {
@@ -83,6 +85,8 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     const mentioned = /<at>/.test(activity.text ?? '') || (activity.entities ?? []).some((e) => e.type === 'mention');
     if (!personal && intent === 'unknown' && !mentioned) return;
     if (intent === 'linkChannel') { await send(cardActivity(linkChannelCard(o.engine.dir, person.locale)) as never); return; }
+    if (intent === 'calendar') { await send(cardActivity(await calendar.calendar(person)) as never); return; }
+    if (intent === 'substitute') { await send(cardActivity(await calendar.substitute(person)) as never); return; }
     if (intent === 'manage' || intent === 'portfolio' || intent === 'status') {
       const answer = await manager.onIntent(person, intent);
       await send((typeof answer === 'string' ? answer : cardActivity(answer)) as never);
@@ -106,6 +110,9 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     if (action === 'opinion.give') return (await channels.giveOpinion(person, data, key)) as never;
     if (action === 'poll.vote') return (await channels.vote(person, data, key)) as never;
     if (action === 'poll.close') return (await channels.closePoll(person, data, key)) as never;
+    if (action.startsWith('calendar.') || action.startsWith('substitute.')) return (await calendar.onAction(person, action, data, key)) as never;
+    if (action === 'intent' && data.intent === 'calendar') return cardResult(await calendar.calendar(person)) as never;
+    if (action === 'intent' && data.intent === 'substitute') return cardResult(await calendar.substitute(person)) as never;
     if (action.startsWith('manage.') || action === 'item.status') return (await manager.onAction(person, action, data, key)) as never;
     if (action === 'intent' && ['manage', 'portfolio', 'status'].includes(String(data.intent))) {
       const answer = await manager.onIntent(person, String(data.intent) as 'manage');

@@ -27,6 +27,7 @@ export const heading = (value: string): Element => text(value, { size: 'Medium',
 export const execute = (title: string, data: Record<string, unknown>, extra: Element = {}): Element => ({
   type: 'Action.Execute', title, verb: String(data.action), data: { ...data, n: randomUUID().slice(0, 8) }, ...extra,
 });
+export const actionSet = (actions: Element[]): Element => ({ type: 'ActionSet', actions });
 export const facts = (pairs: { label: string; value: string }[]): Element => ({ type: 'FactSet', facts: pairs.map((p) => ({ title: p.label, value: escapeCardText(p.value) })) });
 
 export const tr = (locale: Locale, key: MessageKey, params?: MessageParams) => t(locale, key, params);
@@ -38,6 +39,8 @@ export function helpCard(locale: Locale): Card {
       execute(tr(locale, 'button.newIdea'), { action: 'intent', intent: 'newIdea' }, { style: 'positive' }),
       execute(tr(locale, 'button.continueDraft'), { action: 'intent', intent: 'continueDraft' }),
       execute(tr(locale, 'button.myProposals'), { action: 'intent', intent: 'myProposals' }),
+      execute(tr(locale, 'button.calendar'), { action: 'intent', intent: 'calendar' }),
+      execute(tr(locale, 'button.substitute'), { action: 'intent', intent: 'substitute' }),
     ],
   );
 }

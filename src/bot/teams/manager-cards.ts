@@ -5,7 +5,7 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
 import { RECOMMENDATIONS } from '../../workflow/transitions/committee.ts';
-import { card, execute, facts, heading, text, tr, type Card, type Element } from './cards.ts';
+import { actionSet, card, execute, facts, heading, text, tr, type Card, type Element } from './cards.ts';
 import { escapeCardText } from './markdown.ts';
 import { meetingTitle, type DeskMeeting, type DeskProposal, type PortfolioRow } from '../desk-data.ts';
 export { meetingTitle };
@@ -14,7 +14,6 @@ import { shorten } from '../views.ts';
 /** What one desk card shows at most, to stay within Teams' 28 KB card size. */
 const DESK = { proposals: 8, meetings: 5, meetingOptions: 5, title: 90 } as const;
 
-const actionSet = (actions: Element[]): Element => ({ type: 'ActionSet', actions });
 
 export function managerCard(dir: Directory, locale: Locale, toSchedule: DeskProposal[], meetings: DeskMeeting[], notice?: string): Card {
   const body: Element[] = [heading(tr(locale, 'desk.title'))];
