@@ -21,6 +21,7 @@ import { readState } from './state.ts';
 import { homeView, portfolioBlocks } from './home.ts';
 import { boardModal } from './channel-blocks.ts';
 import { registerChannelFlows } from './channel-handlers.ts';
+import { registerCalendarFlows } from './calendar-handlers.ts';
 import { registerDeskFlows } from './desk-handlers.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
@@ -218,6 +219,7 @@ export function createSlackBot(o: SlackBotOptions) {
   });
 
   const channels = registerChannelFlows({ app, engine: o.engine, db: o.db, defaultLocale: o.defaultLocale, personOf });
+  const calendarFlows = registerCalendarFlows({ app, engine: o.engine, db: o.db, personOf });
   const deskFlows = registerDeskFlows({ app, engine: o.engine, queries: o.queries, db: o.db, defaultLocale: o.defaultLocale, personOf });
 
   app.command('/portfell', async ({ ack, body, respond }) => {
@@ -229,7 +231,7 @@ export function createSlackBot(o: SlackBotOptions) {
       await respond({ response_type: 'ephemeral', text: await channels.link(person, body.channel_id, target ?? '') });
       return;
     }
-    const deskAnswer = await deskFlows.commandText(person, verb ?? '');
+    const deskAnswer = (await calendarFlows.commandText(person, verb ?? '')) ?? (await deskFlows.commandText(person, verb ?? ''));
     if (deskAnswer) { await respond({ response_type: 'ephemeral', text: deskAnswer.text, ...(deskAnswer.blocks ? { blocks: deskAnswer.blocks as never } : {}) }); return; }
     await respond({ response_type: 'ephemeral', text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolioBlocks(o.queries, person.locale, 0)) as never });
   });
