@@ -105,4 +105,30 @@ describe('Teams in the Agents Playground', () => {
     const ask = await app.db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'agreementRequested' } });
     expect(ask.audience).toEqual({ kind: 'person', personId: 'liis.lepp' });
   }, 180_000);
+
+  it('the portfolio manager fills the calendar from the default rule; a substitute is named for an absence', async () => {
+    await page.goto(playgroundUrl, { waitUntil: 'networkidle' });
+    await page.getByRole('treeitem', { name: /Personal Chat/ }).click();
+    await say('kalender');
+    await waitText('Juhtkomisjonide kalender');
+    await page.locator('.ac-adaptiveCard').last().locator('button', { hasText: 'Vaikimisi koosolekud: sotsiaalvaldkond' }).click();
+    await waitText('vaikimisi koosolekud lisatud (4)');
+    expect(await app.db.prisma.meeting.count({ where: { domainId: 'social' } })).toBe(4);
+    await page.screenshot({ path: path.join(SHOTS, 'teams-calendar.png') });
+
+    await say('asendaja');
+    await waitText('Kui oled eemal, määra asendaja.');
+    const card = page.locator('.ac-adaptiveCard').last();
+    await card.getByRole('combobox').first().click();
+    await card.getByRole('combobox').first().fill('Mari');
+    await page.getByRole('option', { name: /Mari Maasikas/ }).click();
+    // "Alates" is today already; "Kuni" is picked in the date picker: the 28th of next month.
+    await card.getByPlaceholder('Select a date...').nth(1).click();
+    await page.getByRole('button', { name: /next month/i }).click();
+    await page.getByRole('button', { name: /^28,/ }).click();
+    await card.locator('button', { hasText: 'Määra asendaja' }).click();
+    await waitText('asendaja määratud');
+    await page.screenshot({ path: path.join(SHOTS, 'teams-substitute.png') });
+    expect(await app.db.prisma.substitution.findFirstOrThrow()).toMatchObject({ absentId: 'kadri.kask', substituteId: 'mari.maasikas' });
+  }, 120_000);
 });

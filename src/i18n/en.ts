@@ -307,7 +307,7 @@ export const en: Record<keyof typeof et, string> = {
   'calendar.none': 'No upcoming meetings have been set yet.',
   'calendar.move': 'Change time',
   'calendar.moved': 'meeting moved; every deadline and reminder moved with it',
-  'calendar.plan': 'Add default meetings: {committee}',
+  'calendar.plan': 'Default meetings: {domain}',
   'calendar.planned': 'default meetings added ({count})',
   'calendar.rule': 'By default one meeting a quarter: week {week} {weekday} of the quarter\'s month {month}, at {time}.',
   'calendar.ruleLast': 'By default one meeting a quarter: the last {weekday} of the quarter\'s month {month}, at {time}.',

@@ -306,7 +306,7 @@ export const et = {
   'calendar.none': 'Tulevasi koosolekuid pole veel määratud.',
   'calendar.move': 'Muuda aega',
   'calendar.moved': 'koosoleku aeg muudetud; kõik tähtajad ja meeldetuletused liikusid kaasa',
-  'calendar.plan': 'Lisa vaikimisi koosolekud: {committee}',
+  'calendar.plan': 'Vaikimisi koosolekud: {domain}',
   'calendar.planned': 'vaikimisi koosolekud lisatud ({count})',
   'calendar.rule': 'Vaikimisi üks koosolek kvartalis: kvartali {month}. kuu {week}. {weekday}, kell {time}.',
   'calendar.ruleLast': 'Vaikimisi üks koosolek kvartalis: kvartali {month}. kuu viimane {weekday}, kell {time}.',

@@ -34,7 +34,7 @@ export function calendarCard(dir: Directory, locale: Locale, data: CalendarData,
     body.push({ type: 'Container', separator: true, items });
   }
   if (data.isManager) {
-    body.push(actionSet([...dir.domains.values()].map((d) => execute(tr(locale, 'calendar.plan', { committee: d.committeeName[locale] }), { action: 'calendar.plan', domainId: d.id }))));
+    body.push(actionSet([...dir.domains.values()].map((d) => execute(tr(locale, 'calendar.plan', { domain: d.name[locale] }), { action: 'calendar.plan', domainId: d.id }))));
     if (data.requests.length) body.push(text(tr(locale, 'calendar.requests'), { weight: 'Bolder', spacing: 'Large' }));
     for (const r of data.requests) {
       body.push({ type: 'Container', separator: true, items: [
