@@ -1,6 +1,7 @@
 // The reminder scheduler of `npm start`: a node-cron tick every 15 minutes (and one at start-up).
-// What is due is computed from database rows, and each digest's key is claimed in the database, so
-// a restart loses nothing and several replicas on one PostgreSQL send each reminder once.
+// What is due are Deadline rows, claimed with FOR UPDATE SKIP LOCKED and moved on in the transaction
+// that writes the messages, so a restart loses nothing and several replicas on one PostgreSQL send
+// each reminder once.
 import cron from 'node-cron';
 import type { RunningApp } from './app.ts';
 import type { Config } from './config/env.ts';
@@ -11,7 +12,11 @@ export function startScheduler(app: RunningApp, config: Config, log: (line: stri
   const tick = () => {
     if (running) return;
     running = reminderTick(app.db.prisma, app.engine.dir, app.engine.now(), config.reminderDigest)
-      .then((r) => { if (r.digests || r.summaries) log(`Reminders: ${r.digests} digests, ${r.summaries} overdue summaries queued.`); })
+      .then((r) => {
+        if (r.digests || r.summaries || r.roundsOpened || r.statusRequests) {
+          log(`Scheduler: ${r.digests} reminder digests, ${r.summaries} overdue summaries, ${r.roundsOpened} co-thinker rounds opened, ${r.statusRequests} status requests.`);
+        }
+      })
       .catch((error: unknown) => console.error('Reminder tick failed:', error))
       .finally(() => { running = null; });
   };

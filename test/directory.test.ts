@@ -153,6 +153,23 @@ describe('a wrong organisation file', () => {
     expect(err.message).toContain('people[0].locale: expected one of et, en, got "fi"');
   });
 
+  it('checks the committee calendar: the default meeting rule and the status deadline', async () => {
+    const err = directoryError(changedExample((org) => {
+      org.calendar.meetingRule.weekday = 7;
+      org.calendar.meetingRule.time = '25:00';
+      org.calendar.statusUpdatesDueDays = 30;
+    }));
+    expect(err.problems.map((p) => p.path)).toEqual(['calendar.meetingRule.weekday', 'calendar.meetingRule.time', 'calendar.statusUpdatesDueDays']);
+    expect(err.message).toContain('calendar.meetingRule.weekday: expected a weekday 1 (Monday) … 5 (Friday)');
+    expect(err.message).toContain('calendar.statusUpdatesDueDays: expected 14–21 days before the meeting');
+    const example = await loadDirectory(EXAMPLE_ORGANIZATION_FILE);
+    expect(example.calendar).toEqual({ meetingRule: { month: 2, weekday: 4, week: 2, time: '10:00' }, offsets: expect.objectContaining({ statusUpdatesDueDays: 14, roundOpensDays: 21 }) });
+    const changed = parseDirectory(changedExample((org) => { org.calendar.statusUpdatesDueDays = 21; org.calendar.meetingRule.week = 5; }), FILE);
+    expect(changed.calendar).toMatchObject({ meetingRule: { week: 5 }, offsets: { statusUpdatesDueDays: 21 } });
+    const without = parseDirectory(changedExample((org) => { delete org.calendar; }), FILE);
+    expect(without.calendar?.meetingRule).toEqual({ month: 2, weekday: 4, week: 2, time: '10:00' });
+  });
+
   it('names a missing field and a misspelt key', () => {
     const err = directoryError(changedExample((org) => {
       delete org.domains[0].chair;

@@ -1,6 +1,7 @@
 // Estonian public holidays of 2026 and 2027 and working-day arithmetic (riigipühad).
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, easterSunday, estonianHolidays, isWorkingDay, workingDaysBetween } from '../src/workflow/holidays.ts';
+import { DEFAULT_MEETING_RULE, defaultMeetingDate } from '../src/workflow/calendar.ts';
 
 describe('Estonian public holidays', () => {
   it('2026', () => {
@@ -36,5 +37,16 @@ describe('working days', () => {
     expect(addWorkingDays(new Date('2026-02-23T22:30:00Z'), 0)).toBe('2026-02-25');
     // 22, 23, 28, 29, 30, 31 Dec (31 Dec is a working day) and 4 Jan
     expect(workingDaysBetween(new Date('2026-12-21T09:00:00Z'), new Date('2027-01-04T09:00:00Z'))).toBe(7);
+  });
+});
+
+describe('the default meeting of a quarter', () => {
+  it('follows the rule and moves past public holidays to the next working day', () => {
+    expect(defaultMeetingDate('2027Q3', DEFAULT_MEETING_RULE, isWorkingDay).toISOString()).toBe('2027-08-12T07:00:00.000Z'); // 2nd Thursday of August, 10:00 EEST
+    expect(defaultMeetingDate('2027Q1', DEFAULT_MEETING_RULE, isWorkingDay).toISOString()).toBe('2027-02-11T08:00:00.000Z'); // 10:00 EET
+    // 4th Wednesday of June 2027 is Võidupüha (23.06), the next day Jaanipäev: Friday 25 June.
+    expect(defaultMeetingDate('2027Q2', { month: 3, weekday: 3, week: 4, time: '10:00' }, isWorkingDay).toISOString()).toBe('2027-06-25T07:00:00.000Z');
+    // The last Friday of the quarter's first month.
+    expect(defaultMeetingDate('2026Q4', { month: 1, weekday: 5, week: 5, time: '13:30' }, isWorkingDay).toISOString()).toBe('2026-10-30T11:30:00.000Z');
   });
 });

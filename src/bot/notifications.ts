@@ -66,3 +66,10 @@ export async function notificationText(db: PrismaClient, dir: Directory, payload
       return null;
   }
 }
+
+/** The line above a status request: when the committee reviews the portfolio, and the deadline. */
+export async function statusRequestIntro(db: PrismaClient, dir: Directory, meetingId: string, locale: Locale): Promise<string | undefined> {
+  const m = await db.meeting.findUnique({ where: { id: meetingId } });
+  if (!m) return undefined;
+  return t(locale, 'status.request', { date: formatDate(m.startsAt), due: formatDate(meetingDeadlines(m.startsAt, dir.calendar?.offsets).statusUpdatesDueAt) });
+}

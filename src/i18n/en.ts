@@ -335,6 +335,6 @@ export const en: Record<keyof typeof et, string> = {
   'overdue.line': '{person} {what}',
   'slack.deadlines': 'Deadlines and meetings',
   'slack.voteInChannel': 'vote in the committee channel',
-  'status.request': 'The steering committee reviews the portfolio on {date}. Please update the status of your items.',
+  'status.request': 'The steering committee reviews the portfolio on {date}. Please update the status of your items by {due}.',
   'refusal.unknownChannelRole': 'Unknown channel role: {roles}. Possible: {known}.',
 };

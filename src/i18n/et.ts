@@ -334,6 +334,6 @@ export const et = {
   'overdue.line': '{person} {what}',
   'slack.deadlines': 'Tähtajad ja koosolekud',
   'slack.voteInChannel': 'hääleta juhtkomisjoni kanalis',
-  'status.request': 'Juhtkomisjon vaatab portfelli üle {date}. Palun uuenda oma tööde staatus.',
+  'status.request': 'Juhtkomisjon vaatab portfelli üle {date}. Palun uuenda oma tööde staatus hiljemalt {due}.',
   'refusal.unknownChannelRole': 'Tundmatu kanali roll: {roles}. Võimalikud: {known}.',
 } as const;

@@ -9,7 +9,7 @@ import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts'
 import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
-import { notificationText } from '../notifications.ts';
+import { notificationText, statusRequestIntro } from '../notifications.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import { loadProposal } from '../proposal-data.ts';
 import { loadPoll } from '../poll-state.ts';
@@ -107,8 +107,7 @@ export class SlackDispatcher implements PlatformDispatcher {
     }
     if (payload.kind === 'statusRequested') {
       const rows = await this.db.portfolioItem.findMany({ where: { id: { in: payload.itemIds }, removedAt: null }, orderBy: { title: 'asc' } });
-      const m = await this.db.meeting.findUnique({ where: { id: payload.meetingId } });
-      const intro = m ? t(locale, 'status.request', { date: formatDate(m.startsAt) }) : undefined;
+      const intro = await statusRequestIntro(this.db, dir, payload.meetingId, locale);
       return [{ text: t(locale, 'status.title'), blocks: statusBlocks(locale, rows, intro) }];
     }
     const note = await notificationText(this.db, dir, payload, audience, locale, escapeMrkdwn);

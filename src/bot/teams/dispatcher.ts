@@ -5,7 +5,7 @@
 import { Client } from '@microsoft/teams.api';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
-import { notificationText } from '../notifications.ts';
+import { notificationText, statusRequestIntro } from '../notifications.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import type { Queries } from '../../engine/queries.ts';
 import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
@@ -133,8 +133,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
     // Notifications quote what people typed (titles, comments): escaped so they cannot format or link.
     if (payload.kind === 'statusRequested') {
       const rows = await this.db.portfolioItem.findMany({ where: { id: { in: payload.itemIds }, removedAt: null }, orderBy: { title: 'asc' } });
-      const m = await this.db.meeting.findUnique({ where: { id: payload.meetingId } });
-      return [{ activity: cardActivity(statusRequestCard(locale, rows, m ? t(locale, 'status.request', { date: formatDate(m.startsAt) }) : undefined)) }];
+      return [{ activity: cardActivity(statusRequestCard(locale, rows, await statusRequestIntro(this.db, dir, payload.meetingId, locale))) }];
     }
     const note = await notificationText(this.db, dir, payload, audience, locale, escapeCardText);
     const extra: Delivery[] = [];
