@@ -15,6 +15,8 @@ export interface Config {
   /** DATABASE_URL when set (PostgreSQL server), otherwise PGlite in PGLITE_DIR. */
   database: DatabaseTarget;
   organizationFile: string;
+  /** where the published portfolio site is written (PUBLISH_DIR) */
+  publishDir: string;
   defaultLocale: Locale;
   logLevel: LogLevel;
   /** Teams credentials; null runs the local, unauthenticated endpoint (loopback only, not in production). */
@@ -90,6 +92,11 @@ const VARIABLES = {
     schema: z.string().default('./data/pglite'),
     expected: 'a directory for the embedded database',
     example: './data/pglite',
+  },
+  PUBLISH_DIR: {
+    schema: z.string().min(1).default('./data/publication'),
+    expected: 'a directory for the published portfolio site (HTML, CSS, PNG, CSV, JSON)',
+    example: './public/portfell',
   },
   ORGANIZATION_FILE: {
     schema: z.string().regex(/\.ya?ml$/i).default('config/organization.example.yaml'),
@@ -212,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: e.PGLITE_DIR },
     organizationFile: e.ORGANIZATION_FILE,
+    publishDir: e.PUBLISH_DIR,
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
     teams,

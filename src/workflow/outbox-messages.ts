@@ -30,7 +30,8 @@ export type OutboxPayload =
   | { kind: 'statusRequested'; meetingId: string; itemIds: string[] }
   | { kind: 'overdueSummary'; items: (ReminderItem & { personId: string })[] }
   | { kind: 'substitutionStarted'; substitutionId: string; items: ReminderItem[] }
-  | { kind: 'substitutionEnded'; substitutionId: string };
+  | { kind: 'substitutionEnded'; substitutionId: string }
+  | { kind: 'editionPublished'; editionId: string };
 
 /**
  * One line of a reminder: what waits, on which proposal (or portfolio item: status updates), since

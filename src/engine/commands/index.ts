@@ -6,6 +6,7 @@ import * as opinions from './opinions.ts';
 import * as polls from './polls.ts';
 import * as portfolio from './portfolio.ts';
 import * as proposals from './proposals.ts';
+import * as publication from './publication.ts';
 import * as substitutes from './substitutes.ts';
 
 export const COMMANDS = {
@@ -36,6 +37,7 @@ export const COMMANDS = {
   recordStatusUpdate: portfolio.recordStatusUpdate,
   planItem: portfolio.planItem,
   removeFinishedItem: portfolio.removeFinishedItem,
+  publishEdition: publication.publishEdition,
   setSubstitute: substitutes.setSubstitute,
   cancelSubstitute: substitutes.cancelSubstitute,
 } as const;

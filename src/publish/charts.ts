@@ -1,0 +1,103 @@
+// Pictures of the portfolio, drawn as SVG and rendered server-side to PNG (resvg, with the DejaVu
+// fonts shipped as an npm package, so the pictures look the same on every machine): the roadmap —
+// items as bars over the plan's columns, coloured by status, the 18-month detail zone marked — and
+// the resources: money per year by funding source, people per institution.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { t, type MessageKey } from '../i18n/catalogue.ts';
+import type { Locale } from '../workflow/directory.ts';
+import { columnsOf, type PlanColumn } from '../workflow/portfolio-plan.ts';
+import type { PublicItem } from '../workflow/publication.ts';
+
+const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONT = 'DejaVu Sans';
+
+export const STATUS_COLOURS: Record<string, string> = { planned: '#7a9cc6', inProgress: '#2e7d32', paused: '#e0a100', done: '#8a8a8a' };
+const PALETTE = ['#004899', '#2e7d32', '#e0a100', '#a23b72', '#00838f', '#6d4c41', '#5e35b1'];
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+const text = (x: number, y: number, s: string, extra = '') => `<text x="${x}" y="${y}" font-family="${FONT}" font-size="12" fill="#1a1a1a" ${extra}>${esc(s)}</text>`;
+const svg = (w: number, h: number, body: string[]) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="#ffffff"/>${body.join('')}</svg>`;
+
+/** Up to this many items are drawn; the rest are counted under the picture. */
+export const ROADMAP_ROWS = 40;
+
+export function roadmapSvg(items: readonly PublicItem[], columns: readonly PlanColumn[], locale: Locale): string {
+  const left = 300, top = 56, row = 22, colW = 62;
+  const shown = items.filter((i) => columnsOf(i, columns).length > 0).slice(0, ROADMAP_ROWS);
+  const hidden = items.length - shown.length;
+  const w = left + columns.length * colW + 20;
+  const h = top + shown.length * row + 70;
+  const body: string[] = [text(10, 22, t(locale, 'publish.roadmapTitle'), 'font-size="16" font-weight="bold"')];
+  const detail = columns.filter((c) => c.kind === 'quarter').length;
+  body.push(`<rect x="${left}" y="${top - 24}" width="${detail * colW}" height="${shown.length * row + 24}" fill="#eef3fa"/>`);
+  body.push(text(left + 4, top - 30, t(locale, 'publish.detailZone'), 'font-size="11" fill="#004899"'));
+  columns.forEach((c, i) => {
+    body.push(`<line x1="${left + i * colW}" y1="${top - 24}" x2="${left + i * colW}" y2="${top + shown.length * row}" stroke="#d0d7e2"/>`);
+    body.push(text(left + i * colW + 4, top - 8, c.label, 'font-size="11"'));
+  });
+  shown.forEach((item, r) => {
+    const y = top + r * row;
+    const cols = columnsOf(item, columns);
+    body.push(text(10, y + 15, clip(`${item.title} (${item.institution[locale]})`, 44)));
+    body.push(`<rect x="${left + cols[0]! * colW + 2}" y="${y + 4}" width="${cols.length * colW - 4}" height="${row - 8}" rx="4" fill="${STATUS_COLOURS[item.status] ?? '#999'}"/>`);
+  });
+  const legendY = top + shown.length * row + 24;
+  Object.entries(STATUS_COLOURS).forEach(([status, colour], i) => {
+    body.push(`<rect x="${10 + i * 150}" y="${legendY - 10}" width="14" height="14" rx="3" fill="${colour}"/>`);
+    body.push(text(30 + i * 150, legendY + 2, t(locale, `itemStatus.${status}` as MessageKey)));
+  });
+  if (hidden > 0) body.push(text(10, legendY + 28, t(locale, 'publish.moreItems', { count: hidden }), 'fill="#555"'));
+  return svg(w, h, body);
+}
+
+const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
+
+export function moneySvg(byYear: Map<string, Map<string, number>>, locale: Locale): string {
+  const years = [...byYear.keys()];
+  const sources = [...new Set([...byYear.values()].flatMap((m) => [...m.keys()]))].sort();
+  const max = Math.max(1, ...[...byYear.values()].map((m) => [...m.values()].reduce((a, b) => a + b, 0)));
+  const left = 110, top = 40, barW = 56, gap = 28, height = 220;
+  const w = Math.max(460, left + years.length * (barW + gap) + 20);
+  const h = top + height + 50 + Math.ceil(sources.length / 3) * 20;
+  const body: string[] = [text(10, 22, t(locale, 'publish.moneyTitle'), 'font-size="16" font-weight="bold"')];
+  for (let k = 0; k <= 4; k += 1) {
+    const y = top + height - (height * k) / 4;
+    body.push(`<line x1="${left}" y1="${y}" x2="${w - 10}" y2="${y}" stroke="#e3e7ee"/>`, text(8, y + 4, euros((max * k) / 4), 'font-size="10"'));
+  }
+  years.forEach((year, i) => {
+    let y = top + height;
+    const x = left + gap / 2 + i * (barW + gap);
+    sources.forEach((s, j) => {
+      const v = byYear.get(year)?.get(s) ?? 0;
+      const hgt = (v / max) * height;
+      y -= hgt;
+      if (v > 0) body.push(`<rect x="${x}" y="${y}" width="${barW}" height="${hgt}" fill="${PALETTE[j % PALETTE.length]}"/>`);
+    });
+    body.push(text(x + 10, top + height + 16, year));
+  });
+  sources.forEach((s, j) => {
+    const x = 10 + (j % 3) * 180, y = top + height + 40 + Math.floor(j / 3) * 20;
+    body.push(`<rect x="${x}" y="${y - 10}" width="14" height="14" fill="${PALETTE[j % PALETTE.length]}"/>`, text(x + 20, y + 2, clip(s, 24)));
+  });
+  return svg(w, h, body);
+}
+
+export function peopleSvg(byInstitution: Map<string, number>, locale: Locale): string {
+  const rows = [...byInstitution.entries()].sort((a, b) => b[1] - a[1]);
+  const max = Math.max(1, ...rows.map(([, v]) => v));
+  const left = 220, top = 40, row = 26, width = 300;
+  const body: string[] = [text(10, 22, t(locale, 'publish.peopleTitle'), 'font-size="16" font-weight="bold"')];
+  rows.forEach(([name, v], i) => {
+    const y = top + i * row;
+    body.push(text(10, y + 16, clip(name, 32)), `<rect x="${left}" y="${y + 4}" width="${(v / max) * width}" height="${row - 8}" fill="#004899"/>`, text(left + (v / max) * width + 6, y + 16, v.toLocaleString('et-EE')));
+  });
+  return svg(left + width + 80, top + Math.max(1, rows.length) * row + 16, body);
+}
+
+export function toPng(svgText: string): Buffer {
+  return new Resvg(svgText, { font: { loadSystemFonts: false, fontDirs: [FONT_DIR], defaultFontFamily: FONT }, fitTo: { mode: 'zoom', value: 1.5 } }).render().asPng();
+}

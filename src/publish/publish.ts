@@ -1,0 +1,28 @@
+// Publishing, as the chat action and `npm run portfolio:publish` both do it: the engine records the
+// edition (public fields, changes since the last one, audited), then the site is written from all
+// editions. Writing files is idempotent: run it again and the same site comes out.
+import type { Engine } from '../engine/engine.ts';
+import type { Platform } from '../engine/unit.ts';
+import type { PrismaClient } from '../storage/generated/client.ts';
+import type { EditionDiff, PublicItem } from '../workflow/publication.ts';
+import { writeSite, type EditionRecord } from './site.ts';
+
+export async function loadEditions(db: PrismaClient): Promise<EditionRecord[]> {
+  const rows = await db.edition.findMany({ orderBy: { number: 'desc' } });
+  return rows.map((e) => ({ number: e.number, year: e.year, publishedAt: e.publishedAt, items: e.items as unknown as PublicItem[], diff: e.diff as unknown as EditionDiff }));
+}
+
+export async function writePublication(db: PrismaClient, outDir: string): Promise<string[]> {
+  return writeSite(outDir, await loadEditions(db));
+}
+
+export type PublishOutcome =
+  | { ok: true; number: number; files: string[] }
+  | { ok: false; refusal: Extract<Awaited<ReturnType<Engine['run']>>, { ok: false }>['refusal'] };
+
+/** The portfolio manager's "publish" from chat: the engine decides, then the site is written. */
+export async function publishFromChat(engine: Engine, actorId: string, platform: Platform, deliveryKey: string, outDir: string): Promise<PublishOutcome> {
+  const r = await engine.run({ command: 'publishEdition', actorId, input: {}, platform, deliveryKey });
+  if (!r.ok) return { ok: false, refusal: r.refusal };
+  return { ok: true, number: r.value.number, files: await writePublication(engine.db, outDir) };
+}

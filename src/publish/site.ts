@@ -1,0 +1,134 @@
+// The published portfolio as a static site: one folder per edition (kept for ever), each with an
+// Estonian and an English page (HTML + CSS, readable on a phone, no script), the pictures as PNG,
+// and the public fields as CSV and JSON; the root lists every edition. Only public fields reach
+// these files: they are built from the editions' PublicItem snapshots.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { t, type MessageKey } from '../i18n/catalogue.ts';
+import { formatDate } from '../i18n/dates.ts';
+import type { Locale } from '../workflow/directory.ts';
+import { moneyByYear, planColumns } from '../workflow/portfolio-plan.ts';
+import { csvRow, PUBLIC_COLUMNS, toCsv, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
+import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPng } from './charts.ts';
+import { STYLE } from './style.ts';
+
+export interface EditionRecord { number: number; year: number; publishedAt: Date; items: PublicItem[]; diff: EditionDiff }
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
+const PAGE = { et: 'index.html', en: 'en.html' } as const;
+
+function layout(locale: Locale, title: string, body: string, css: string, other: string): string {
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<link rel="stylesheet" href="${css}">
+</head>
+<body>
+<header><p class="lang"><a href="${other}" hreflang="${locale === 'et' ? 'en' : 'et'}">${locale === 'et' ? 'In English' : 'Eesti keeles'}</a></p><h1>${esc(title)}</h1></header>
+<main>
+${body}
+</main>
+<footer><p>${esc(t(locale, 'publish.footer'))}</p></footer>
+</body>
+</html>
+`;
+}
+
+function diffSection(locale: Locale, diff: EditionDiff, first: boolean): string {
+  if (first) return `<p>${esc(t(locale, 'publish.firstEdition'))}</p>`;
+  const list = (key: MessageKey, rows: { title: string; extra?: string }[]) =>
+    `<h3>${esc(t(locale, key))} (${rows.length})</h3>${rows.length ? `<ul>${rows.map((r) => `<li>${esc(r.title)}${r.extra ? ` — ${esc(r.extra)}` : ''}</li>`).join('')}</ul>` : `<p class="none">${esc(t(locale, 'publish.nothing'))}</p>`}`;
+  return [
+    list('publish.added', diff.added),
+    list('publish.finished', diff.finished),
+    list('publish.moved', diff.moved.map((m) => ({ title: m.title, extra: `${m.from} → ${m.to}` }))),
+    list('publish.rebudgeted', diff.rebudgeted.map((m) => ({ title: m.title, extra: `${euros(m.from)} → ${euros(m.to)}` }))),
+    list('publish.removed', diff.removed),
+  ].join('\n');
+}
+
+function itemsTable(locale: Locale, items: readonly PublicItem[]): string {
+  const head = ['publish.col.title', 'publish.col.institution', 'publish.col.period', 'publish.col.status', 'publish.col.money', 'publish.col.funding', 'publish.col.people']
+    .map((k) => `<th scope="col">${esc(t(locale, k as MessageKey))}</th>`).join('');
+  const rows = items.map((i) => `<tr>
+<td data-label="${esc(t(locale, 'publish.col.title'))}"><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td>
+<td data-label="${esc(t(locale, 'publish.col.institution'))}">${esc(i.institution[locale])}</td>
+<td data-label="${esc(t(locale, 'publish.col.period'))}">${esc(i.startQuarter)}–${esc(i.endQuarter)}</td>
+<td data-label="${esc(t(locale, 'publish.col.status'))}"><span class="status" style="background:${STATUS_COLOURS[i.status] ?? '#999'}">${esc(t(locale, `itemStatus.${i.status}` as MessageKey))}</span> ${i.progress}%</td>
+<td data-label="${esc(t(locale, 'publish.col.money'))}" class="num">${euros(i.totalEur)}</td>
+<td data-label="${esc(t(locale, 'publish.col.funding'))}">${esc(i.fundingSource ?? '—')}</td>
+<td data-label="${esc(t(locale, 'publish.col.people'))}" class="num">${i.people ?? '—'}</td>
+</tr>`).join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+function editionPage(locale: Locale, e: EditionRecord, first: boolean): string {
+  const title = t(locale, 'publish.title', { number: e.number, year: e.year });
+  const byDomain = new Map<string, PublicItem[]>();
+  for (const i of e.items) byDomain.set(i.domain[locale], [...(byDomain.get(i.domain[locale]) ?? []), i]);
+  const total = e.items.reduce((a, i) => a + i.totalEur, 0);
+  const counts = Object.keys(STATUS_COLOURS).map((s) => `<li><span class="status" style="background:${STATUS_COLOURS[s]}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${e.items.filter((i) => i.status === s).length}</li>`).join('');
+  const body = `
+<p class="meta">${esc(t(locale, 'publish.published', { date: formatDate(e.publishedAt), count: e.items.length, total: euros(total) }))}</p>
+<ul class="counts">${counts}</ul>
+<p class="downloads">${esc(t(locale, 'publish.downloads'))}: <a href="portfolio.csv">CSV</a> · <a href="portfolio.json">JSON</a> · <a href="../../index.html">${esc(t(locale, 'publish.allEditions'))}</a></p>
+<section><h2>${esc(t(locale, 'publish.changes'))}</h2>
+${diffSection(locale, e.diff, first)}
+</section>
+<section><h2>${esc(t(locale, 'publish.roadmapTitle'))}</h2>
+<figure><img src="roadmap.${locale}.png" alt="${esc(t(locale, 'publish.roadmapAlt'))}"></figure>
+</section>
+<section class="charts"><h2>${esc(t(locale, 'publish.resources'))}</h2>
+<figure><img src="money.${locale}.png" alt="${esc(t(locale, 'publish.moneyTitle'))}"></figure>
+<figure><img src="people.${locale}.png" alt="${esc(t(locale, 'publish.peopleTitle'))}"></figure>
+</section>
+${[...byDomain.entries()].map(([domain, items]) => `<section><h2>${esc(domain)}</h2>\n${itemsTable(locale, items)}\n</section>`).join('\n')}
+`;
+  return layout(locale, title, body, '../../style.css', PAGE[locale === 'et' ? 'en' : 'et']);
+}
+
+function rootPage(locale: Locale, editions: readonly EditionRecord[]): string {
+  const title = t(locale, 'publish.rootTitle');
+  const list = editions.map((e) => `<li><a href="editions/${e.number}/${PAGE[locale]}">${esc(t(locale, 'publish.title', { number: e.number, year: e.year }))}</a> — ${formatDate(e.publishedAt)}, ${e.items.length}</li>`).join('\n');
+  return layout(locale, title, `<p>${esc(t(locale, 'publish.rootIntro'))}</p>\n<ul class="editions">\n${list}\n</ul>`, 'style.css', PAGE[locale === 'et' ? 'en' : 'et']);
+}
+
+/** Writes the newest edition's folder (older ones are kept as they were written) and the root. */
+export async function writeSite(outDir: string, editions: readonly EditionRecord[]): Promise<string[]> {
+  const sorted = [...editions].sort((a, b) => b.number - a.number);
+  const written: string[] = [];
+  const put = async (rel: string, data: string | Buffer) => {
+    const file = path.join(outDir, rel);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, data);
+    written.push(rel);
+  };
+  for (const [index, e] of sorted.entries()) {
+    const folder = `editions/${e.number}`;
+    if (index > 0 && existsSync(path.join(outDir, folder, 'index.html'))) continue; // previous editions stay as published
+    const first = index === sorted.length - 1;
+    const columns = planColumns(e.publishedAt);
+    const people = (locale: Locale) => {
+      const m = new Map<string, number>();
+      for (const i of e.items) if (i.people) m.set(i.institution[locale], (m.get(i.institution[locale]) ?? 0) + i.people);
+      return m;
+    };
+    for (const locale of ['et', 'en'] as const) {
+      await put(`${folder}/${PAGE[locale]}`, editionPage(locale, e, first));
+      await put(`${folder}/roadmap.${locale}.png`, toPng(roadmapSvg(e.items, columns, locale)));
+      await put(`${folder}/money.${locale}.png`, toPng(moneySvg(moneyByYear(e.items), locale)));
+      await put(`${folder}/people.${locale}.png`, toPng(peopleSvg(people(locale), locale)));
+    }
+    await put(`${folder}/portfolio.csv`, `\ufeff${toCsv(PUBLIC_COLUMNS, e.items.map(csvRow))}`);
+    await put(`${folder}/portfolio.json`, JSON.stringify({ edition: e.number, year: e.year, publishedAt: e.publishedAt.toISOString(), items: e.items, changes: e.diff }, null, 2));
+  }
+  await put('style.css', STYLE);
+  await put('index.html', rootPage('et', sorted));
+  await put('en.html', rootPage('en', sorted));
+  return written;
+}

@@ -1,0 +1,79 @@
+// The rolling 4-year portfolio (PROCESS.md stage 3): sixteen quarters from the current one, of which
+// the first 18 months (six quarters) are planned by quarter and the rest by calendar year. Pure.
+import { addQuarters, compareQuarters, parseQuarter, quarterOf, type Quarter } from './calendar.ts';
+
+export const HORIZON_QUARTERS = 16;
+export const DETAIL_QUARTERS = 6;
+
+export interface PlanColumn {
+  key: string;
+  kind: 'quarter' | 'year';
+  /** "2027 Q1" or "2028" */
+  label: string;
+  first: Quarter;
+  last: Quarter;
+}
+
+/** The columns of the plan as of `now`: six quarters, then the years the horizon reaches into. */
+export function planColumns(now: Date): PlanColumn[] {
+  const first = quarterOf(now);
+  const columns: PlanColumn[] = [];
+  for (let i = 0; i < DETAIL_QUARTERS; i += 1) {
+    const q = addQuarters(first, i);
+    const { year, quarter } = parseQuarter(q);
+    columns.push({ key: q, kind: 'quarter', label: `${year} Q${quarter}`, first: q, last: q });
+  }
+  for (let i = DETAIL_QUARTERS; i < HORIZON_QUARTERS; i += 1) {
+    const q = addQuarters(first, i);
+    const { year } = parseQuarter(q);
+    const last = columns[columns.length - 1]!;
+    if (last.kind === 'year' && last.key === String(year)) last.last = q;
+    else columns.push({ key: String(year), kind: 'year', label: String(year), first: q, last: q });
+  }
+  return columns;
+}
+
+/** The horizon's first and last quarter. */
+export function horizonOf(columns: readonly PlanColumn[]): { first: Quarter; last: Quarter } {
+  return { first: columns[0]!.first, last: columns[columns.length - 1]!.last };
+}
+
+/** The indexes of the columns an item (start and end quarter, both included) reaches into. */
+export function columnsOf(item: { startQuarter: string; endQuarter: string }, columns: readonly PlanColumn[]): number[] {
+  const out: number[] = [];
+  columns.forEach((c, i) => {
+    if (compareQuarters(item.startQuarter, c.last) <= 0 && compareQuarters(item.endQuarter, c.first) >= 0) out.push(i);
+  });
+  return out;
+}
+
+/** A period a person filters by: a quarter ("2027Q3") or a year ("2028"). */
+export type Period = { kind: 'quarter'; quarter: Quarter } | { kind: 'year'; year: number };
+
+export function parsePeriod(text: string): Period | null {
+  const q = /^(\d{4})\s*-?\s*Q([1-4])$/i.exec(text.trim());
+  if (q) return { kind: 'quarter', quarter: `${Number(q[1])}Q${Number(q[2]) as 1 | 2 | 3 | 4}` };
+  const y = /^(\d{4})$/.exec(text.trim());
+  return y ? { kind: 'year', year: Number(y[1]) } : null;
+}
+
+export function inPeriod(item: { startQuarter: string; endQuarter: string }, p: Period): boolean {
+  const first: Quarter = p.kind === 'quarter' ? p.quarter : `${p.year}Q1`;
+  const last: Quarter = p.kind === 'quarter' ? p.quarter : `${p.year}Q4`;
+  return compareQuarters(item.startQuarter, last) <= 0 && compareQuarters(item.endQuarter, first) >= 0;
+}
+
+/** Euros per year of an item, summed per year and funding source (for the resource chart). */
+export function moneyByYear(items: readonly { moneyPerYear: Record<string, number>; fundingSource: string | null }[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const i of items) {
+    for (const [year, eur] of Object.entries(i.moneyPerYear)) {
+      if (!Number.isFinite(eur) || eur <= 0) continue;
+      const bySource = out.get(year) ?? new Map<string, number>();
+      const source = i.fundingSource?.trim() || '—';
+      bySource.set(source, (bySource.get(source) ?? 0) + eur);
+      out.set(year, bySource);
+    }
+  }
+  return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,131 @@
+// The yearly publication of the portfolio: which fields are public, and what changed since the last
+// edition. Pure. Public means the item itself — what, where, when, how much, how far — never a
+// person (names, e-mail addresses, chat ids), an opinion, a vote, a comment or a condition.
+import type { Directory, Text2 } from './directory.ts';
+
+export interface PublicItem {
+  id: string;
+  title: string;
+  domain: Text2;
+  institution: Text2;
+  service: Text2 | null;
+  startQuarter: string;
+  endQuarter: string;
+  status: string;
+  progress: number;
+  moneyPerYear: Record<string, number>;
+  totalEur: number;
+  fundingSource: string | null;
+  /** full-time equivalents */
+  people: number | null;
+  tehikTeam: string | null;
+  linkedIds: string[];
+}
+
+/** The columns of the CSV, in order: exactly the public fields. */
+export const PUBLIC_COLUMNS = [
+  'id', 'title', 'domain_et', 'domain_en', 'institution_et', 'institution_en', 'service_et', 'service_en',
+  'start_quarter', 'end_quarter', 'status', 'progress_percent', 'total_eur', 'money_per_year', 'funding_source',
+  'people_fte', 'tehik_team', 'linked_ids',
+] as const;
+
+export interface ItemRow {
+  id: string;
+  title: string;
+  domainId: string;
+  institutionId: string;
+  serviceId: string | null;
+  startQuarter: string;
+  endQuarter: string;
+  status: string;
+  progress: number;
+  moneyPerYear: unknown;
+  fundingSource: string | null;
+  people: { toString(): string } | number | null;
+  tehikTeam: string | null;
+  linkedIds: string[];
+}
+
+const name = (t: Text2 | undefined, fallback: string): Text2 => t ?? { et: fallback, en: fallback };
+
+function money(value: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (value && typeof value === 'object') {
+    for (const [year, eur] of Object.entries(value as Record<string, unknown>)) {
+      const n = Number(eur);
+      if (/^\d{4}$/.test(year) && Number.isFinite(n) && n > 0) out[year] = Math.round(n);
+    }
+  }
+  return out;
+}
+
+/** The item as the public sees it: only the whitelisted fields, names from the directory. */
+export function publicItem(row: ItemRow, dir: Directory): PublicItem {
+  const perYear = money(row.moneyPerYear);
+  return {
+    id: row.id,
+    title: row.title,
+    domain: name(dir.domains.get(row.domainId as 'social')?.name, row.domainId),
+    institution: name(dir.institutions.get(row.institutionId)?.name, row.institutionId),
+    service: row.serviceId ? name(dir.services.get(row.serviceId)?.name, row.serviceId) : null,
+    startQuarter: row.startQuarter,
+    endQuarter: row.endQuarter,
+    status: row.status,
+    progress: row.progress,
+    moneyPerYear: perYear,
+    totalEur: Object.values(perYear).reduce((a, b) => a + b, 0),
+    fundingSource: row.fundingSource,
+    people: row.people == null ? null : Number(row.people.toString()),
+    tehikTeam: row.tehikTeam,
+    linkedIds: [...row.linkedIds].sort(),
+  };
+}
+
+export function csvRow(i: PublicItem): string[] {
+  return [
+    i.id, i.title, i.domain.et, i.domain.en, i.institution.et, i.institution.en, i.service?.et ?? '', i.service?.en ?? '',
+    i.startQuarter, i.endQuarter, i.status, String(i.progress), String(i.totalEur),
+    Object.entries(i.moneyPerYear).map(([y, eur]) => `${y}:${eur}`).join(' '), i.fundingSource ?? '',
+    i.people == null ? '' : String(i.people), i.tehikTeam ?? '', i.linkedIds.join(' '),
+  ];
+}
+
+/** RFC 4180 CSV; a cell that starts like a formula is prefixed so spreadsheets do not run it. */
+export function toCsv(header: readonly string[], rows: readonly string[][]): string {
+  const cell = (v: string) => {
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+export interface ItemRef { id: string; title: string }
+export interface EditionDiff {
+  added: ItemRef[];
+  finished: ItemRef[];
+  moved: (ItemRef & { from: string; to: string })[];
+  rebudgeted: (ItemRef & { from: number; to: number })[];
+  removed: ItemRef[];
+}
+
+const sorted = (m: Record<string, number>) => JSON.stringify(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)));
+const sameMoney = (a: Record<string, number>, b: Record<string, number>) => sorted(a) === sorted(b);
+
+/** What changed since the previous edition: new, finished, moved in time, re-budgeted, taken out. */
+export function editionDiff(previous: readonly PublicItem[] | null, next: readonly PublicItem[]): EditionDiff {
+  const before = new Map((previous ?? []).map((i) => [i.id, i]));
+  const after = new Map(next.map((i) => [i.id, i]));
+  const ref = (i: PublicItem): ItemRef => ({ id: i.id, title: i.title });
+  const diff: EditionDiff = { added: [], finished: [], moved: [], rebudgeted: [], removed: [] };
+  for (const i of next) {
+    const old = before.get(i.id);
+    if (!old) { diff.added.push(ref(i)); continue; }
+    if (i.status === 'done' && old.status !== 'done') diff.finished.push(ref(i));
+    const from = `${old.startQuarter}–${old.endQuarter}`;
+    const to = `${i.startQuarter}–${i.endQuarter}`;
+    if (from !== to) diff.moved.push({ ...ref(i), from, to });
+    if (!sameMoney(old.moneyPerYear, i.moneyPerYear)) diff.rebudgeted.push({ ...ref(i), from: old.totalEur, to: i.totalEur });
+  }
+  for (const old of previous ?? []) if (!after.has(old.id)) diff.removed.push(ref(old));
+  return diff;
+}
