@@ -18,7 +18,9 @@ const PALETTE = ['#004899', '#2e7d32', '#e0a100', '#a23b72', '#00838f', '#6d4c41
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
-const text = (x: number, y: number, s: string, extra = '') => `<text x="${x}" y="${y}" font-family="${FONT}" font-size="12" fill="#1a1a1a" ${extra}>${esc(s)}</text>`;
+interface TextStyle { size?: number; bold?: boolean; fill?: string }
+const text = (x: number, y: number, s: string, o: TextStyle = {}) =>
+  `<text x="${x}" y="${y}" font-family="${FONT}" font-size="${o.size ?? 12}" fill="${o.fill ?? '#1a1a1a'}"${o.bold ? ' font-weight="bold"' : ''}>${esc(s)}</text>`;
 const svg = (w: number, h: number, body: string[]) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="#ffffff"/>${body.join('')}</svg>`;
 
@@ -31,13 +33,13 @@ export function roadmapSvg(items: readonly PublicItem[], columns: readonly PlanC
   const hidden = items.length - shown.length;
   const w = left + columns.length * colW + 20;
   const h = top + shown.length * row + 70;
-  const body: string[] = [text(10, 22, t(locale, 'publish.roadmapTitle'), 'font-size="16" font-weight="bold"')];
+  const body: string[] = [text(10, 22, t(locale, 'publish.roadmapTitle'), { size: 16, bold: true })];
   const detail = columns.filter((c) => c.kind === 'quarter').length;
   body.push(`<rect x="${left}" y="${top - 24}" width="${detail * colW}" height="${shown.length * row + 24}" fill="#eef3fa"/>`);
-  body.push(text(left + 4, top - 30, t(locale, 'publish.detailZone'), 'font-size="11" fill="#004899"'));
+  body.push(text(left + 4, top - 30, t(locale, 'publish.detailZone'), { size: 11, fill: '#004899' }));
   columns.forEach((c, i) => {
     body.push(`<line x1="${left + i * colW}" y1="${top - 24}" x2="${left + i * colW}" y2="${top + shown.length * row}" stroke="#d0d7e2"/>`);
-    body.push(text(left + i * colW + 4, top - 8, c.label, 'font-size="11"'));
+    body.push(text(left + i * colW + 4, top - 8, c.label, { size: 11 }));
   });
   shown.forEach((item, r) => {
     const y = top + r * row;
@@ -50,7 +52,7 @@ export function roadmapSvg(items: readonly PublicItem[], columns: readonly PlanC
     body.push(`<rect x="${10 + i * 150}" y="${legendY - 10}" width="14" height="14" rx="3" fill="${colour}"/>`);
     body.push(text(30 + i * 150, legendY + 2, t(locale, `itemStatus.${status}` as MessageKey)));
   });
-  if (hidden > 0) body.push(text(10, legendY + 28, t(locale, 'publish.moreItems', { count: hidden }), 'fill="#555"'));
+  if (hidden > 0) body.push(text(10, legendY + 28, t(locale, 'publish.moreItems', { count: hidden }), { fill: '#555' }));
   return svg(w, h, body);
 }
 
@@ -63,10 +65,10 @@ export function moneySvg(byYear: Map<string, Map<string, number>>, locale: Local
   const left = 110, top = 40, barW = 56, gap = 28, height = 220;
   const w = Math.max(460, left + years.length * (barW + gap) + 20);
   const h = top + height + 50 + Math.ceil(sources.length / 3) * 20;
-  const body: string[] = [text(10, 22, t(locale, 'publish.moneyTitle'), 'font-size="16" font-weight="bold"')];
+  const body: string[] = [text(10, 22, t(locale, 'publish.moneyTitle'), { size: 16, bold: true })];
   for (let k = 0; k <= 4; k += 1) {
     const y = top + height - (height * k) / 4;
-    body.push(`<line x1="${left}" y1="${y}" x2="${w - 10}" y2="${y}" stroke="#e3e7ee"/>`, text(8, y + 4, euros((max * k) / 4), 'font-size="10"'));
+    body.push(`<line x1="${left}" y1="${y}" x2="${w - 10}" y2="${y}" stroke="#e3e7ee"/>`, text(8, y + 4, euros((max * k) / 4), { size: 10 }));
   }
   years.forEach((year, i) => {
     let y = top + height;
@@ -90,7 +92,7 @@ export function peopleSvg(byInstitution: Map<string, number>, locale: Locale): s
   const rows = [...byInstitution.entries()].sort((a, b) => b[1] - a[1]);
   const max = Math.max(1, ...rows.map(([, v]) => v));
   const left = 220, top = 40, row = 26, width = 300;
-  const body: string[] = [text(10, 22, t(locale, 'publish.peopleTitle'), 'font-size="16" font-weight="bold"')];
+  const body: string[] = [text(10, 22, t(locale, 'publish.peopleTitle'), { size: 16, bold: true })];
   rows.forEach(([name, v], i) => {
     const y = top + i * row;
     body.push(text(10, y + 16, clip(name, 32)), `<rect x="${left}" y="${y + 4}" width="${(v / max) * width}" height="${row - 8}" fill="#004899"/>`, text(left + (v / max) * width + 6, y + 16, v.toLocaleString('et-EE')));

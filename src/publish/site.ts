@@ -62,7 +62,7 @@ function itemsTable(locale: Locale, items: readonly PublicItem[]): string {
 <td data-label="${esc(t(locale, 'publish.col.status'))}"><span class="status" style="background:${STATUS_COLOURS[i.status] ?? '#999'}">${esc(t(locale, `itemStatus.${i.status}` as MessageKey))}</span> ${i.progress}%</td>
 <td data-label="${esc(t(locale, 'publish.col.money'))}" class="num">${euros(i.totalEur)}</td>
 <td data-label="${esc(t(locale, 'publish.col.funding'))}">${esc(i.fundingSource ?? '—')}</td>
-<td data-label="${esc(t(locale, 'publish.col.people'))}" class="num">${i.people ?? '—'}</td>
+<td data-label="${esc(t(locale, 'publish.col.people'))}" class="num">${i.people == null ? '—' : i.people.toLocaleString(locale === 'et' ? 'et-EE' : 'en-GB')}</td>
 </tr>`).join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
