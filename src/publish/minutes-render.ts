@@ -1,0 +1,84 @@
+// The minutes as Markdown and as a Word document (.docx), from one model, in Estonian or English.
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { t, type MessageKey } from '../i18n/catalogue.ts';
+import { formatDateTime } from '../i18n/dates.ts';
+import type { Locale } from '../workflow/directory.ts';
+import type { MinutesDecision, MinutesModel } from './minutes.ts';
+
+const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
+const decisionText = (locale: Locale, d: MinutesDecision['decision']) => (d ? t(locale, `decision.${d}` as MessageKey) : t(locale, 'minutes.noDecision'));
+const votesText = (locale: Locale, d: MinutesDecision) =>
+  `${t(locale, 'decision.YES')} ${d.votes.YES} · ${t(locale, 'decision.YES_IF')} ${d.votes.YES_IF} · ${t(locale, 'decision.NO')} ${d.votes.NO}`;
+const coThinkersText = (locale: Locale, d: MinutesDecision) =>
+  Object.entries(d.coThinkers).map(([r, n]) => `${t(locale, `recommendation.${r}` as MessageKey)} ${n}`).join(', ');
+/** Markdown special characters in what people typed are escaped. */
+const md = (s: string) => s.replace(/([\\`*_[\]#<>|])/g, '\\$1');
+
+function title(model: MinutesModel, locale: Locale): string {
+  return t(locale, 'minutes.title', { committee: model.committee[locale], date: formatDateTime(model.startsAt, locale) }) + (model.extraordinary ? ` (${t(locale, 'desk.extraordinaryShort')})` : '');
+}
+
+export function minutesMarkdown(model: MinutesModel, locale: Locale): string {
+  const lines: string[] = [`# ${md(title(model, locale))}`, ''];
+  lines.push(`${t(locale, 'minutes.delta')}: ${model.deltaNumber ? md(model.deltaNumber) : t(locale, 'minutes.deltaMissing')}`, '');
+  lines.push(`## ${t(locale, 'minutes.attendees')}`, '', `${t(locale, 'minutes.chair')}: ${md(model.chair)}`, '', ...model.attendees.map((a) => `- ${md(a)}`), '');
+  lines.push(`## ${t(locale, 'minutes.decisions')}`, '');
+  model.decisions.forEach((d, i) => {
+    lines.push(`### ${i + 1}. ${t(locale, 'minutes.item', { number: d.number })} „${md(d.title)}“ — ${decisionText(locale, d.decision)}`, '');
+    if (d.institution) lines.push(`${t(locale, 'publish.col.institution')}: ${md(d.institution[locale])}  `);
+    lines.push(`${t(locale, 'minutes.votes')}: ${votesText(locale, d)}  `, `${t(locale, 'minutes.coThinkers')}: ${coThinkersText(locale, d)}`, '');
+    if (d.conditions.length) lines.push(`${t(locale, 'minutes.conditions')}:`, '', ...d.conditions.map((c, k) => `${k + 1}. ${md(c)}`), '');
+    if (d.reason) lines.push(`${t(locale, 'minutes.reason')}: ${md(d.reason)}`, '');
+  });
+  if (model.decisions.length === 0) lines.push(t(locale, 'desk.none'), '');
+  lines.push(`## ${t(locale, 'minutes.portfolio')}`, '', `### ${t(locale, 'minutes.added')}`, '');
+  lines.push(...(model.added.length ? model.added.map((a) => `- ${md(a.title)} — ${a.period}, ${euros(a.totalEur)}`) : [t(locale, 'publish.nothing')]), '');
+  lines.push(`### ${t(locale, 'minutes.statusReceived')}`, '');
+  lines.push(...(model.statusReceived.length ? model.statusReceived.map((s) => `- ${md(s.title)} — ${t(locale, `itemStatus.${s.status}` as MessageKey)} ${s.progress}% (${md(s.by)})`) : [t(locale, 'publish.nothing')]), '');
+  lines.push(`### ${t(locale, 'minutes.statusMissing')}`, '');
+  lines.push(...(model.statusMissing.length ? model.statusMissing.map((s) => `- ${md(s.title)}`) : [t(locale, 'publish.nothing')]), '');
+  return lines.join('\n');
+}
+
+const para = (text: string, opts: { bold?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {}) =>
+  new Paragraph({ ...(opts.heading ? { heading: opts.heading } : {}), children: [new TextRun({ text, bold: opts.bold ?? false })] });
+
+function votesTable(locale: Locale, d: MinutesDecision): Table {
+  const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold })] })] });
+  return new Table({
+    width: { size: 60, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ children: (['YES', 'YES_IF', 'NO'] as const).map((c) => cell(t(locale, `decision.${c}`), true)) }),
+      new TableRow({ children: (['YES', 'YES_IF', 'NO'] as const).map((c) => cell(String(d.votes[c]))) }),
+    ],
+  });
+}
+
+export async function minutesDocx(model: MinutesModel, locale: Locale): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [
+    para(title(model, locale), { heading: HeadingLevel.TITLE }),
+    para(`${t(locale, 'minutes.delta')}: ${model.deltaNumber ?? t(locale, 'minutes.deltaMissing')}`),
+    para(t(locale, 'minutes.attendees'), { heading: HeadingLevel.HEADING_1 }),
+    para(`${t(locale, 'minutes.chair')}: ${model.chair}`),
+    ...model.attendees.map((a) => new Paragraph({ text: a, bullet: { level: 0 } })),
+    para(t(locale, 'minutes.decisions'), { heading: HeadingLevel.HEADING_1 }),
+  ];
+  model.decisions.forEach((d, i) => {
+    children.push(para(`${i + 1}. ${t(locale, 'minutes.item', { number: d.number })} „${d.title}“ — ${decisionText(locale, d.decision)}`, { heading: HeadingLevel.HEADING_2 }));
+    if (d.institution) children.push(para(`${t(locale, 'publish.col.institution')}: ${d.institution[locale]}`));
+    children.push(para(`${t(locale, 'minutes.votes')}:`), votesTable(locale, d), para(`${t(locale, 'minutes.coThinkers')}: ${coThinkersText(locale, d)}`));
+    if (d.conditions.length) {
+      children.push(para(`${t(locale, 'minutes.conditions')}:`, { bold: true }));
+      d.conditions.forEach((c, k) => children.push(para(`${k + 1}. ${c}`)));
+    }
+    if (d.reason) children.push(para(`${t(locale, 'minutes.reason')}: ${d.reason}`));
+  });
+  children.push(para(t(locale, 'minutes.portfolio'), { heading: HeadingLevel.HEADING_1 }), para(t(locale, 'minutes.added'), { heading: HeadingLevel.HEADING_2 }));
+  children.push(...(model.added.length ? model.added.map((a) => new Paragraph({ text: `${a.title} — ${a.period}, ${euros(a.totalEur)}`, bullet: { level: 0 } })) : [para(t(locale, 'publish.nothing'))]));
+  children.push(para(t(locale, 'minutes.statusReceived'), { heading: HeadingLevel.HEADING_2 }));
+  children.push(...(model.statusReceived.length ? model.statusReceived.map((s) => new Paragraph({ text: `${s.title} — ${t(locale, `itemStatus.${s.status}` as MessageKey)} ${s.progress}% (${s.by})`, bullet: { level: 0 } })) : [para(t(locale, 'publish.nothing'))]));
+  children.push(para(t(locale, 'minutes.statusMissing'), { heading: HeadingLevel.HEADING_2 }));
+  children.push(...(model.statusMissing.length ? model.statusMissing.map((s) => new Paragraph({ text: s.title, bullet: { level: 0 } })) : [para(t(locale, 'publish.nothing'))]));
+  const doc = new Document({ creator: 'Arendusportfell', title: title(model, locale), sections: [{ children }] });
+  return Packer.toBuffer(doc);
+}
