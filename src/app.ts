@@ -8,6 +8,9 @@ import { Queries } from './engine/queries.ts';
 import { createServer, listen } from './http/server.ts';
 import { openDatabase, type Database } from './storage/database.ts';
 import { syncDirectory } from './storage/directory-sync.ts';
+import { Downloads } from './bot/downloads.ts';
+import { filesRoute, publicationRoute } from './http/files.ts';
+import { produceFile } from './publish/files.ts';
 import { CompositeDispatcher, startOutboxWorker, type PlatformDispatcher } from './storage/outbox.ts';
 import { createSlackBot } from './bot/slack/app.ts';
 import { createTeamsBot } from './bot/teams/app.ts';
@@ -42,18 +45,22 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const synced = await syncDirectory(db.prisma, directory);
     const engine = new Engine(db.prisma, directory);
     const queries = new Queries(db.prisma, () => engine.dir);
+    let baseUrl = config.publicUrl ?? '';
+    const downloads = new Downloads(engine, () => baseUrl, config.publishDir);
     const teams = await createTeamsBot({
-      engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, credentials: config.teams,
+      engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, credentials: config.teams, downloads,
       ...(options.teamsSender ? { sender: options.teamsSender } : {}),
     });
     const slack = config.slack
-      ? createSlackBot({ engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, settings: config.slack, ...(options.slackApiUrl ? { apiUrl: options.slackApiUrl } : {}) })
+      ? createSlackBot({ engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, settings: config.slack, downloads, ...(options.slackApiUrl ? { apiUrl: options.slackApiUrl } : {}) })
       : null;
     await slack?.start(); // checks the token before anything listens; a refusal stops start-up
     const platforms: PlatformDispatcher[] = [teams.dispatcher, ...(slack ? [slack.dispatcher] : [])];
     const worker = startOutboxWorker(db.prisma, new CompositeDispatcher(db.prisma, platforms), options.outboxIntervalMs ?? 1000);
-    const server = createServer(db, [teams.route, ...(slack ? [slack.route] : [])]);
+    const files = filesRoute({ db: db.prisma, now: () => engine.now(), produce: (req) => produceFile(db.prisma, queries, engine.dir, req, engine.now()) });
+    const server = createServer(db, [teams.route, ...(slack ? [slack.route] : []), files, publicationRoute(config.publishDir)]);
     const url = await listen(server, config.port, config.host);
+    baseUrl = config.publicUrl ?? url;
     const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL';
     log(`Organisation ${config.organizationFile}: ${directory.people.size} people, ${directory.services.size} services (${synced.rolesAdded} roles added, ${synced.rolesRemoved} removed).`);
     log(`Teams endpoint: ${url}/api/messages (${config.teams ? 'Microsoft Teams, tokens validated' : 'local, unauthenticated, loopback only'})`);

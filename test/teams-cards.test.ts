@@ -5,7 +5,10 @@ import { boardCard } from '../src/bot/teams/board-card.ts';
 import { agreementCard, formStepCard, helpCard, myProposalsCard, summaryCard } from '../src/bot/teams/cards.ts';
 import { linkChannelCard } from '../src/bot/teams/channel-card.ts';
 import { coThinkerPostCard, coThinkerSummaryCard, conditionsCard, pollCard } from '../src/bot/teams/committee-cards.ts';
-import { agendaCard, managerCard, portfolioCard, statusRequestCard } from '../src/bot/teams/manager-cards.ts';
+import { agendaCard, managerCard, statusRequestCard } from '../src/bot/teams/manager-cards.ts';
+import { calendarCard, substituteCard } from '../src/bot/teams/calendar-cards.ts';
+import { filesSection, linkCard, portfolioViewCard } from '../src/bot/teams/portfolio-cards.ts';
+import { card } from '../src/bot/teams/cards.ts';
 import { escapeCardText } from '../src/bot/teams/markdown.ts';
 import { FORM_STEPS } from '../src/bot/form-steps.ts';
 import type { ProposalData } from '../src/bot/views.ts';
@@ -48,7 +51,22 @@ for (const locale of ['et', 'en'] as const) {
     [`desk ${locale}`, managerCard(dir, locale, Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, number: i, title: long(200), domainId: 'social' as const, priority: 2 })),
       Array.from({ length: 10 }, (_, i) => ({ id: `m${i}`, domainId: 'social' as const, startsAt: new Date(), extraordinary: i === 1, round: 'open' as const, items: Array.from({ length: 6 }, (_, j) => ({ proposalId: `p${j}`, number: j, title: long(200), status: 'scheduled' })) })), 'Tehtud')],
     [`agenda ${locale}`, agendaCard(locale, 'Sotsiaalvaldkonna IKT juhtkomisjon 10.02.2027', Array.from({ length: 8 }, (_, i) => ({ number: i, title: long(200), status: 'scheduled', priority: 1, counts: { support: 1 }, notAnswered: ['Anu Saar'], arguments: [long(200), long(200)] })))],
-    [`portfolio ${locale}`, portfolioCard(locale, rows)],
+    [`portfolio ${locale}`, portfolioViewCard(dir, locale, {
+      filter: { domainId: 'social', institutionId: 'SKA', status: 'inProgress', period: '2027Q3' }, page: 3, pages: 40, total: 400, totalEur: 123_456_789,
+      counts: { planned: 100, inProgress: 200, paused: 50, done: 50 },
+      rows: Array.from({ length: 10 }, (_, i) => ({ id: `i${i}`, title: long(LIMITS.title), domain: { et: 'sotsiaalvaldkond', en: 'social' }, institution: { et: long(100), en: long(100) }, service: null, startQuarter: '2027Q1', endQuarter: '2030Q4', status: 'inProgress', progress: 40, moneyPerYear: {}, totalEur: 9_999_999, fundingSource: long(200), people: 3, tehikTeam: null, linkedIds: [] })),
+    }, { roadmap: 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/teekaart.png', money: 'https://portfell.example.ee/files/x/raha.png', people: 'https://portfell.example.ee/files/x/inimesed.png' })],
+    [`file link ${locale}`, linkCard(locale, 'Fail on valmis', 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/portfell.xlsx')],
+    [`desk files ${locale}`, card(filesSection(dir, locale, Array.from({ length: 4 }, (_, i) => ({ id: `m${i}`, domainId: 'social' as const, startsAt: new Date(), extraordinary: false, deltaNumber: long(100) }))))],
+    [`calendar ${locale}`, calendarCard(dir, locale, {
+      meetings: Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, domainId: 'social' as const, startsAt: new Date(Date.UTC(2027, i, 10, 8)), extraordinary: i % 2 === 0 })),
+      requests: Array.from({ length: 5 }, (_, i) => ({ id: `r${i}`, domainId: 'health' as const, reason: long(2000), requestedById: 'jaan.tamm', createdAt: new Date() })),
+      isManager: true, memberOf: ['social', 'health'],
+    }, { text: long(500), bad: true })],
+    [`substitute ${locale}`, substituteCard(dir, dir.people.get('jaan.tamm')!, {
+      mine: Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, absentId: 'jaan.tamm', substituteId: 'kadri.kask', from: new Date(), until: new Date() })),
+      standingIn: Array.from({ length: 5 }, (_, i) => ({ id: `t${i}`, absentId: 'liis.lepp', substituteId: 'jaan.tamm', from: new Date(), until: new Date() })),
+    }, '2026-11-25', { text: long(500) })],
     [`status ${locale}`, statusRequestCard(locale, rows, 'Tehtud')],
     [`link channel ${locale}`, linkChannelCard(dir, locale)],
   );

@@ -19,6 +19,14 @@ export function meetingTitle(dir: Directory, locale: Locale, m: { domainId: Doma
   return `${dir.domains.get(m.domainId)?.committeeName[locale] ?? m.domainId} ${formatDate(m.startsAt)}${m.extraordinary ? ` (${t(locale, 'desk.extraordinaryShort')})` : ''}`;
 }
 
+/** A meeting that has taken place: its minutes can be downloaded and its Delta number recorded. */
+export interface PastMeeting { id: string; domainId: DomainId; startsAt: Date; extraordinary: boolean; deltaNumber: string | null }
+
+export async function loadPastMeetings(db: PrismaClient, now: Date): Promise<PastMeeting[]> {
+  const rows = await db.meeting.findMany({ where: { startsAt: { lte: now } }, orderBy: { startsAt: 'desc' }, take: 4 });
+  return rows.map((m) => ({ id: m.id, domainId: m.domainId as DomainId, startsAt: m.startsAt, extraordinary: m.extraordinary, deltaNumber: m.deltaNumber }));
+}
+
 export async function loadDesk(db: PrismaClient, now: Date): Promise<{ toSchedule: DeskProposal[]; meetings: DeskMeeting[] }> {
   const toSchedule = await db.proposal.findMany({ where: { status: 'toCommittee' }, orderBy: [{ priority: 'asc' }, { number: 'asc' }] });
   const meetings = await db.meeting.findMany({

@@ -17,6 +17,8 @@ export interface Config {
   organizationFile: string;
   /** where the published portfolio site is written (PUBLISH_DIR) */
   publishDir: string;
+  /** PUBLIC_URL: the base of download links and pictures; null = the address the bot listens on */
+  publicUrl: string | null;
   defaultLocale: Locale;
   logLevel: LogLevel;
   /** Teams credentials; null runs the local, unauthenticated endpoint (loopback only, not in production). */
@@ -92,6 +94,11 @@ const VARIABLES = {
     schema: z.string().default('./data/pglite'),
     expected: 'a directory for the embedded database',
     example: './data/pglite',
+  },
+  PUBLIC_URL: {
+    schema: z.string().url().regex(/^https?:\/\//).transform((u) => u.replace(/\/+$/, '')).optional(),
+    expected: 'the address people and Slack/Teams reach the bot at, for download links and pictures (default: the address it listens on)',
+    example: 'https://portfell.example.ee',
   },
   PUBLISH_DIR: {
     schema: z.string().min(1).default('./data/publication'),
@@ -220,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: e.PGLITE_DIR },
     organizationFile: e.ORGANIZATION_FILE,
     publishDir: e.PUBLISH_DIR,
+    publicUrl: e.PUBLIC_URL ?? null,
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
     teams,

@@ -23,6 +23,7 @@ import { boardModal } from './channel-blocks.ts';
 import { registerChannelFlows } from './channel-handlers.ts';
 import { registerCalendarFlows } from './calendar-handlers.ts';
 import { registerDeskFlows } from './desk-handlers.ts';
+import type { Downloads } from '../downloads.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
 export const SLACK_ENDPOINT = '/slack/events';
@@ -37,6 +38,7 @@ export interface SlackBotOptions {
   db: PrismaClient;
   defaultLocale: Locale;
   settings: SlackSettings;
+  downloads: Downloads;
   /** Tests: a loopback stand-in for https://slack.com/api/ */
   apiUrl?: string;
   now?: () => Date;

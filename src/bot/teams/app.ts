@@ -16,6 +16,7 @@ import { cardActivity, sdkSender, TeamsDispatcher, type TeamsReference, type Tea
 import { ChannelHandlers } from './channel-handlers.ts';
 import { linkChannelCard } from './channel-card.ts';
 import { CalendarHandlers } from './calendar-handlers.ts';
+import type { Downloads } from '../downloads.ts';
 import { ManagerHandlers } from './manager-handlers.ts';
 import { parseIntent } from '../intents.ts';
 import { cardResult, messageResult, TeamsHandlers } from './handlers.ts';
@@ -30,6 +31,7 @@ export interface TeamsBotOptions {
   db: PrismaClient;
   defaultLocale: Locale;
   credentials: TeamsCredentials | null;
+  downloads: Downloads;
   /** Overrides how proactive messages leave (tests point it at a loopback connector). */
   sender?: TeamsSender;
 }
@@ -60,7 +62,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
   });
   const handlers = new TeamsHandlers(o.engine, o.queries, o.db);
   const channels = new ChannelHandlers(o.engine, o.db);
-  const manager = new ManagerHandlers(o.engine, o.queries, o.db);
+  const manager = new ManagerHandlers(o.engine, o.queries, o.db, o.downloads);
   const calendar = new CalendarHandlers(o.engine, o.db);
   let people = new PeopleIndex(o.engine.dir);
   let indexedDir = o.engine.dir;
@@ -113,7 +115,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     if (action.startsWith('calendar.') || action.startsWith('substitute.')) return (await calendar.onAction(person, action, data, key)) as never;
     if (action === 'intent' && data.intent === 'calendar') return cardResult(await calendar.calendar(person)) as never;
     if (action === 'intent' && data.intent === 'substitute') return cardResult(await calendar.substitute(person)) as never;
-    if (action.startsWith('manage.') || action === 'item.status') return (await manager.onAction(person, action, data, key)) as never;
+    if (action.startsWith('manage.') || action.startsWith('portfolio.') || action === 'item.status') return (await manager.onAction(person, action, data, key)) as never;
     if (action === 'intent' && ['manage', 'portfolio', 'status'].includes(String(data.intent))) {
       const answer = await manager.onIntent(person, String(data.intent) as 'manage');
       return (typeof answer === 'string' ? messageResult(answer) : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer }) as never;

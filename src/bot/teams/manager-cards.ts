@@ -74,17 +74,6 @@ export function agendaCard(locale: Locale, title: string, items: AgendaItemView[
 }
 
 
-export function portfolioCard(locale: Locale, rows: PortfolioRow[]): Card {
-  const body: Element[] = [heading(tr(locale, 'portfolio.title', { count: rows.length }))];
-  const byStatus = ITEM_STATUSES.map((s) => ({ label: tr(locale, `itemStatus.${s}` as MessageKey), value: String(rows.filter((r) => r.status === s).length) }));
-  body.push(facts(byStatus));
-  for (const r of rows.slice(0, 25)) {
-    body.push(text(`**${escapeCardText(r.title)}** — ${r.institutionId}, ${r.startQuarter}–${r.endQuarter}, ${tr(locale, `itemStatus.${r.status}` as MessageKey)} ${r.progress}%`, { spacing: 'Small' }));
-  }
-  if (rows.length > 25) body.push(text(tr(locale, 'portfolio.more', { count: rows.length - 25 }), { isSubtle: true }));
-  return card(body);
-}
-
 export function statusRequestCard(locale: Locale, rows: PortfolioRow[], notice?: string): Card {
   const body: Element[] = [heading(tr(locale, 'status.title'))];
   if (notice) body.push(text(notice, { color: 'Good', weight: 'Bolder' }));

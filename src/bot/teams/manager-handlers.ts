@@ -5,28 +5,42 @@ import type { Queries } from '../../engine/queries.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { isPortfolioManager, type DomainId, type Person } from '../../workflow/directory.ts';
-import { loadDesk, statusRows } from '../desk-data.ts';
+import { loadDesk, loadPastMeetings, statusRows } from '../desk-data.ts';
 import { tallinnToUtc } from '../../workflow/calendar.ts';
 import type { Card } from './cards.ts';
 import { cardResult, messageResult, refusalText, type InvokeResult } from './handlers.ts';
-import { agendaCard, managerCard, meetingTitle, portfolioCard, statusRequestCard } from './manager-cards.ts';
+import { agendaCard, managerCard, meetingTitle, statusRequestCard } from './manager-cards.ts';
+import type { Element } from './cards.ts';
+import { filesSection, linkCard, portfolioViewCard } from './portfolio-cards.ts';
+import type { Downloads } from '../downloads.ts';
+import { cleanFilter, loadPortfolioView } from '../portfolio-view.ts';
+import type { FileKind } from '../../workflow/transitions/files.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export class ManagerHandlers {
-  constructor(private readonly engine: Engine, private readonly queries: Queries, private readonly db: PrismaClient) {}
+  constructor(private readonly engine: Engine, private readonly queries: Queries, private readonly db: PrismaClient, private readonly downloads: Downloads) {}
 
   private get dir() { return this.engine.dir; }
 
   async desk(person: Person, notice?: string): Promise<Card> {
     const { toSchedule, meetings } = await loadDesk(this.db, this.engine.now());
-    return managerCard(this.dir, person.locale, toSchedule, meetings, notice);
+    const desk = managerCard(this.dir, person.locale, toSchedule, meetings, notice);
+    return { ...desk, body: [...(desk.body as Element[]), ...filesSection(this.dir, person.locale, await loadPastMeetings(this.db, this.engine.now()))] };
+  }
+
+  /** The portfolio with filters and pages, and a link to its roadmap picture. */
+  async portfolio(person: Person, data: Record<string, unknown>, key: string): Promise<Card> {
+    const filter = cleanFilter(this.dir, data);
+    const view = await loadPortfolioView(this.queries, this.dir, filter, Number(data.page ?? 0));
+    const pictures = await this.downloads.pictures(person, 'teams', key, filter);
+    return portfolioViewCard(this.dir, person.locale, view, pictures);
   }
 
   async onIntent(person: Person, intent: 'manage' | 'portfolio' | 'status'): Promise<Card | string> {
     const locale = person.locale;
     if (intent === 'manage') return isPortfolioManager(this.dir, person.id) ? this.desk(person) : t(locale, 'refusal.only.portfolioManager', { place: '' });
-    if (intent === 'portfolio') return portfolioCard(locale, await this.queries.portfolio());
+    if (intent === 'portfolio') return this.portfolio(person, {}, `portfolio:${person.id}:${Date.now()}`);
     return statusRequestCard(locale, await statusRows(this.queries, this.dir, person.id));
   }
 
@@ -57,6 +71,22 @@ export class ManagerHandlers {
         return run('closeRound', { meetingId: str(data.meetingId) }, t(locale, 'desk.closeRound'));
       case 'manage.openPoll':
         return run('openPoll', { proposalId: str(data.proposalId) }, t(locale, 'desk.openPoll'));
+      case 'portfolio.filter':
+      case 'portfolio.page':
+        return cardResult(await this.portfolio(person, data, key));
+      case 'manage.publish': {
+        const r = await this.downloads.publish(person, 'teams', key);
+        return r.ok ? cardResult(linkCard(locale, t(locale, 'files.published', { number: r.number }), r.url)) : messageResult(r.text);
+      }
+      case 'manage.file': {
+        const kind = str(data.kind) as FileKind;
+        const r = await this.downloads.link(person, 'teams', key, { kind, ...(data.meetingId ? { meetingId: str(data.meetingId) } : {}) });
+        return r.ok ? cardResult(linkCard(locale, t(locale, 'files.ready'), r.url)) : messageResult(r.text);
+      }
+      case 'manage.delta': {
+        const meetingId = str(data.meetingId);
+        return run('recordMinutes', { meetingId, deltaNumber: str(data[`delta_${meetingId}`]) }, t(locale, 'files.deltaSaved'));
+      }
       case 'manage.agenda': {
         const agenda = await this.queries.agenda(str(data.meetingId));
         if (!agenda) return messageResult(t(locale, 'refusal.meetingNotFound'));

@@ -1,6 +1,7 @@
 // Every command the engine knows, by name. The platforms turn clicks and replies into these.
 import * as board from './board.ts';
 import * as conditions from './conditions.ts';
+import * as files from './files.ts';
 import * as meetings from './meetings.ts';
 import * as opinions from './opinions.ts';
 import * as polls from './polls.ts';
@@ -38,6 +39,7 @@ export const COMMANDS = {
   planItem: portfolio.planItem,
   removeFinishedItem: portfolio.removeFinishedItem,
   publishEdition: publication.publishEdition,
+  requestFile: files.requestFile,
   setSubstitute: substitutes.setSubstitute,
   cancelSubstitute: substitutes.cancelSubstitute,
 } as const;

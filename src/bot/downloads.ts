@@ -1,0 +1,42 @@
+// Links people click in chat: a download (an export, the minutes, a picture) the engine allowed
+// them, and the published site after the portfolio manager publishes. Shared by both platforms.
+import type { Engine } from '../engine/engine.ts';
+import type { Platform } from '../engine/unit.ts';
+import { publishFromChat } from '../publish/publish.ts';
+import type { Locale, Person } from '../workflow/directory.ts';
+import type { FileKind, FileRequest } from '../workflow/transitions/files.ts';
+import { refusalText } from './refusal-text.ts';
+
+const NAMES: Record<FileKind, string> = {
+  portfolioXlsx: 'portfell.xlsx', portfolioCsv: 'portfell.csv', minutesDocx: 'protokoll.docx', minutesMd: 'protokoll.md',
+  roadmapPng: 'teekaart.png', moneyPng: 'raha.png', peoplePng: 'inimesed.png',
+};
+
+export type LinkResult = { ok: true; url: string } | { ok: false; text: string };
+
+export class Downloads {
+  constructor(private readonly engine: Engine, private readonly baseUrl: () => string, private readonly publishDir: string) {}
+
+  async link(person: Person, platform: Platform, deliveryKey: string, request: FileRequest): Promise<LinkResult> {
+    const r = await this.engine.run({ command: 'requestFile', actorId: person.id, input: { locale: person.locale, ...request }, platform, deliveryKey });
+    if (!r.ok) return { ok: false, text: refusalText(person.locale, r.refusal) };
+    return { ok: true, url: `${this.baseUrl()}/files/${r.value.token}/${NAMES[request.kind]}` };
+  }
+
+  /** Links for the pictures of a filtered portfolio view. */
+  async pictures(person: Person, platform: Platform, deliveryKey: string, filter: Omit<FileRequest, 'kind' | 'locale'>): Promise<{ roadmap: string; money: string; people: string } | null> {
+    const out: Record<string, string> = {};
+    for (const kind of ['roadmapPng', 'moneyPng', 'peoplePng'] as const) {
+      const l = await this.link(person, platform, `${deliveryKey}:${kind}`, { kind, ...filter });
+      if (!l.ok) return null;
+      out[kind] = l.url;
+    }
+    return { roadmap: out.roadmapPng!, money: out.moneyPng!, people: out.peoplePng! };
+  }
+
+  async publish(person: Person, platform: Platform, deliveryKey: string): Promise<{ ok: true; number: number; url: string } | { ok: false; text: string }> {
+    const r = await publishFromChat(this.engine, person.id, platform, deliveryKey, this.publishDir);
+    if (!r.ok) return { ok: false, text: refusalText(person.locale as Locale, r.refusal) };
+    return { ok: true, number: r.number, url: `${this.baseUrl()}/portfell/editions/${r.number}/${person.locale === 'en' ? 'en.html' : 'index.html'}` };
+  }
+}

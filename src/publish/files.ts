@@ -1,0 +1,60 @@
+// What a download link gives: made when the link is opened, from the data of that moment.
+import type { Queries } from '../engine/queries.ts';
+import type { PrismaClient } from '../storage/generated/client.ts';
+import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
+import { inPeriod, moneyByYear, parsePeriod, planColumns } from '../workflow/portfolio-plan.ts';
+import { publicItem, type PublicItem } from '../workflow/publication.ts';
+import type { FileRequest } from '../workflow/transitions/files.ts';
+import { moneySvg, peopleSvg, roadmapSvg, toPng } from './charts.ts';
+import { exportCsv, exportRows, exportXlsx } from './exports.ts';
+import { loadMinutes } from './minutes.ts';
+import { minutesDocx, minutesMarkdown } from './minutes-render.ts';
+
+export interface ProducedFile { filename: string; contentType: string; body: Buffer | string }
+
+export interface PortfolioFilter { domainId?: DomainId | undefined; institutionId?: string | undefined; status?: string | undefined; period?: string | undefined }
+
+/** The live portfolio as its public fields, filtered as the chat view filters it. */
+export async function filteredItems(queries: Queries, dir: Directory, f: PortfolioFilter): Promise<PublicItem[]> {
+  const period = f.period ? parsePeriod(f.period) : null;
+  const rows = await queries.portfolio({ ...(f.domainId ? { domainId: f.domainId } : {}), ...(f.institutionId ? { institutionId: f.institutionId } : {}), ...(f.status ? { status: f.status } : {}) });
+  return rows
+    .filter((r) => !period || inPeriod(r, period))
+    .map((r) => publicItem({ ...r, linkedIds: r.linksFrom.map((l) => l.toId) }, dir));
+}
+
+function peopleBy(items: readonly PublicItem[], locale: Locale): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const i of items) if (i.people) m.set(i.institution[locale], (m.get(i.institution[locale]) ?? 0) + i.people);
+  return m;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export async function produceFile(db: PrismaClient, queries: Queries, dir: Directory, req: FileRequest, now: Date): Promise<ProducedFile | null> {
+  const locale: Locale = req.locale ?? 'et';
+  const day = now.toISOString().slice(0, 10);
+  const filter: PortfolioFilter = { domainId: req.domainId, institutionId: req.institutionId, status: req.status, period: req.period };
+  switch (req.kind) {
+    case 'portfolioXlsx':
+      return { filename: `portfell-${day}.xlsx`, contentType: XLSX, body: await exportXlsx(await exportRows(db, dir, locale), locale) };
+    case 'portfolioCsv':
+      return { filename: `portfell-${day}.csv`, contentType: 'text/csv; charset=utf-8', body: exportCsv(await exportRows(db, dir, locale), locale) };
+    case 'minutesDocx':
+    case 'minutesMd': {
+      const model = req.meetingId ? await loadMinutes(db, queries, dir, req.meetingId) : null;
+      if (!model) return null;
+      const name = `protokoll-${model.startsAt.toISOString().slice(0, 10)}`;
+      return req.kind === 'minutesMd'
+        ? { filename: `${name}.md`, contentType: 'text/markdown; charset=utf-8', body: minutesMarkdown(model, locale) }
+        : { filename: `${name}.docx`, contentType: DOCX, body: await minutesDocx(model, locale) };
+    }
+    case 'roadmapPng':
+      return { filename: 'teekaart.png', contentType: 'image/png', body: toPng(roadmapSvg(await filteredItems(queries, dir, filter), planColumns(now), locale)) };
+    case 'moneyPng':
+      return { filename: 'raha.png', contentType: 'image/png', body: toPng(moneySvg(moneyByYear(await filteredItems(queries, dir, filter)), locale)) };
+    case 'peoplePng':
+      return { filename: 'inimesed.png', contentType: 'image/png', body: toPng(peopleSvg(peopleBy(await filteredItems(queries, dir, filter), locale), locale)) };
+  }
+}
