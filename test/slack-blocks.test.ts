@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, summaryModal } from '../src/bot/slack/blocks.ts';
 import { boardMessage, boardModal, coThinkerMessage, conditionsModal, opinionModal, pollMessage } from '../src/bot/slack/channel-blocks.ts';
 import { conditionsBlocks, deskBlocks, statusBlocks } from '../src/bot/slack/desk.ts';
-import { portfolioBlocks, PORTFOLIO_PAGE } from '../src/bot/slack/home.ts';
+import { filesBlocks, linkBlocks, portfolioViewBlocks } from '../src/bot/slack/portfolio-blocks.ts';
+import { loadPortfolioView, PORTFOLIO_PAGE_SIZE } from '../src/bot/portfolio-view.ts';
 import { escapeMrkdwn } from '../src/bot/slack/mrkdwn.ts';
 import { FORM_STEPS } from '../src/bot/form-steps.ts';
 import type { ProposalData } from '../src/bot/views.ts';
@@ -56,17 +57,22 @@ describe('Slack Block Kit', () => {
     expect(blockKitProblems(Array.from({ length: 51 }, () => ({ type: 'divider' })))).toEqual(['51 blocks, over 50']);
   });
 
-  it('pages a portfolio of 500 items, 20 a page, each page within 50 blocks', async () => {
+  it('pages a portfolio of 500 items, 10 a page with filters and the roadmap, each page within 50 blocks', async () => {
     const db = await openDatabase({ kind: 'pglite', dir: null });
     try {
       await db.prisma.portfolioItem.createMany({ data: Array.from({ length: 500 }, (_, i) => ({ title: `Töö ${String(i + 1).padStart(3, '0')}`, domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'planned' })) });
       const q = new Queries(db.prisma, () => dir);
-      const first = await portfolioBlocks(q, 'et', 0);
-      const last = await portfolioBlocks(q, 'et', 999);
-      expect(PORTFOLIO_PAGE).toBe(20);
-      expect(JSON.stringify(first)).toContain('lk 1/25');
-      expect(JSON.stringify(last)).toContain('lk 25/25');
+      const pictures = { roadmap: 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/teekaart.png', money: 'https://portfell.example.ee/files/a/raha.png', people: 'https://portfell.example.ee/files/b/inimesed.png' };
+      const first = portfolioViewBlocks(dir, 'et', await loadPortfolioView(q, dir, {}, 0), pictures);
+      const last = portfolioViewBlocks(dir, 'en', await loadPortfolioView(q, dir, { domainId: 'social', institutionId: 'SKA', status: 'planned', period: '2027Q2' }, 999), pictures);
+      expect(PORTFOLIO_PAGE_SIZE).toBe(10);
+      expect(JSON.stringify(first)).toContain('lehekülg 1/50');
+      expect(JSON.stringify(last)).toContain('page 50/50');
+      expect(JSON.stringify(last)).toContain('"initial_value":"2027Q2"');
+      expect((await loadPortfolioView(q, dir, { period: '2029' }, 0)).total).toBe(0);
       for (const page of [first, last]) expect(blockKitProblems(page)).toEqual([]);
+      const files = filesBlocks(dir, 'et', Array.from({ length: 4 }, (_, i) => ({ id: `m${i}`, domainId: 'social' as const, startsAt: new Date(), extraordinary: false, deltaNumber: 'x'.repeat(100) })));
+      expect(blockKitProblems([...files, ...linkBlocks('et', 'Fail on valmis', pictures.roadmap)])).toEqual([]);
     } finally {
       await db.close();
     }

@@ -151,12 +151,17 @@ describe('Slack: submitter and agreement', () => {
     await slack.command(KADRI, '/portfell', '', `${api.url}../respond/1`);
     const first = await until(() => api.calls.find((c) => c.method.endsWith('respond/1')));
     expect(first.params.blocks.length).toBeLessThanOrEqual(50);
-    expect(JSON.stringify(first.params.blocks)).toContain('lk 1/3');
+    expect(JSON.stringify(first.params.blocks)).toContain('lehekülg 1/5');
     expect(JSON.stringify(first.params.blocks)).toContain('Töö 1 &lt;b&gt;');
-    await slack.click(KADRI, 'portfolio_page', '2', { channel: 'DKADRI', ts: '1.1' }, {}, `${api.url}../respond/2`);
+    expect(first.params.blocks.find((b: { type: string }) => b.type === 'image').image_url).toMatch(/\/files\/[A-Za-z0-9_-]{20,}\/teekaart\.png$/);
+    await slack.click(KADRI, 'portfolio_page', JSON.stringify({ page: 4 }), { channel: 'DKADRI', ts: '1.1' }, {}, `${api.url}../respond/2`);
     const last = await until(() => api.calls.find((c) => c.method.endsWith('respond/2')));
     expect(last.params.replace_original).toBe(true);
-    expect(JSON.stringify(last.params.blocks)).toContain('lk 3/3');
+    expect(JSON.stringify(last.params.blocks)).toContain('lehekülg 5/5');
+    // Filters typed after the command: the social domain only (items 2, 4, … 44).
+    await slack.command(KADRI, '/portfell', 'sotsiaal planeeritud', `${api.url}../respond/3`);
+    const social = await until(() => api.calls.find((c) => c.method.endsWith('respond/3')));
+    expect(JSON.stringify(social.params.blocks)).toContain('Arendusportfell (22 tööd)');
   });
 
   it('a 5xx from Slack backs off and the message still goes out once', async () => {

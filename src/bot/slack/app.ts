@@ -18,7 +18,10 @@ import { refusalText } from '../refusal-text.ts';
 import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, slackErrors, summaryModal, type StepMeta } from './blocks.ts';
 import { SlackDispatcher } from './dispatcher.ts';
 import { readState } from './state.ts';
-import { homeView, portfolioBlocks } from './home.ts';
+import { homeView } from './home.ts';
+import { portfolioViewBlocks } from './portfolio-blocks.ts';
+import { cleanFilter, filterFromWords, loadPortfolioView } from '../portfolio-view.ts';
+import type { PortfolioFilter } from '../../publish/files.ts';
 import { boardModal } from './channel-blocks.ts';
 import { registerChannelFlows } from './channel-handlers.ts';
 import { registerCalendarFlows } from './calendar-handlers.ts';
@@ -222,7 +225,7 @@ export function createSlackBot(o: SlackBotOptions) {
 
   const channels = registerChannelFlows({ app, engine: o.engine, db: o.db, defaultLocale: o.defaultLocale, personOf });
   const calendarFlows = registerCalendarFlows({ app, engine: o.engine, db: o.db, personOf });
-  const deskFlows = registerDeskFlows({ app, engine: o.engine, queries: o.queries, db: o.db, defaultLocale: o.defaultLocale, personOf });
+  const deskFlows = registerDeskFlows({ app, engine: o.engine, queries: o.queries, db: o.db, defaultLocale: o.defaultLocale, personOf, downloads: o.downloads });
 
   app.command('/portfell', async ({ ack, body, respond }) => {
     await ack();
@@ -235,14 +238,35 @@ export function createSlackBot(o: SlackBotOptions) {
     }
     const deskAnswer = (await calendarFlows.commandText(person, verb ?? '')) ?? (await deskFlows.commandText(person, verb ?? ''));
     if (deskAnswer) { await respond({ response_type: 'ephemeral', text: deskAnswer.text, ...(deskAnswer.blocks ? { blocks: deskAnswer.blocks as never } : {}) }); return; }
-    await respond({ response_type: 'ephemeral', text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolioBlocks(o.queries, person.locale, 0)) as never });
+    const filter = filterFromWords(o.engine.dir, body.text.trim().split(/\s+/).filter(Boolean));
+    await respond({ response_type: 'ephemeral', text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolio(person, filter, 0, `slack:${body.user_id}:${body.trigger_id}`)) as never });
   });
+
+  /** The portfolio view with its pictures' links (a download link the engine allows, per view). */
+  async function portfolio(person: Person, filter: PortfolioFilter, page: number, key: string) {
+    const view = await loadPortfolioView(o.queries, o.engine.dir, filter, page);
+    return portfolioViewBlocks(o.engine.dir, person.locale, view, await o.downloads.pictures(person, 'slack', key, filter));
+  }
 
   app.action('portfolio_page', async ({ ack, body, action, respond }) => {
     await ack();
     const person = await personOf(body.user.id);
-    if (!person || !('value' in action)) return;
-    await respond({ replace_original: true, text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolioBlocks(o.queries, person.locale, Number(action.value) || 0)) as never });
+    if (!person || !('value' in action) || body.type !== 'block_actions') return;
+    let raw: Record<string, unknown> = {};
+    try { raw = JSON.parse(action.value ?? '{}') as Record<string, unknown>; } catch { /* an old button: the first page */ }
+    const key = `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}`;
+    await respond({ replace_original: true, text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolio(person, cleanFilter(o.engine.dir, raw), Number(raw.page) || 0, key)) as never });
+  });
+
+  app.action('portfolio_filter', async ({ ack, body, action, respond }) => {
+    await ack();
+    const person = await personOf(body.user.id);
+    if (!person || body.type !== 'block_actions') return;
+    const state = (body.state?.values ?? {}) as Record<string, Record<string, { selected_option?: { value: string } | null; value?: string | null }>>;
+    const f = state.portfolio_filter ?? {};
+    const raw = { domainId: f.domain?.selected_option?.value, institutionId: f.institution?.selected_option?.value, status: f.status?.selected_option?.value, period: state.portfolio_period?.period?.value ?? undefined };
+    const key = `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}`;
+    await respond({ replace_original: true, text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolio(person, cleanFilter(o.engine.dir, raw), 0, key)) as never });
   });
 
   app.event('message', async ({ event }) => {

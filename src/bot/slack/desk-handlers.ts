@@ -7,12 +7,15 @@ import { t } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { tallinnToUtc } from '../../workflow/calendar.ts';
 import { isPortfolioManager, type Locale, type Person } from '../../workflow/directory.ts';
-import { loadDesk, statusRows } from '../desk-data.ts';
+import { loadDesk, loadPastMeetings, statusRows } from '../desk-data.ts';
+import type { Downloads } from '../downloads.ts';
+import type { FileKind } from '../../workflow/transitions/files.ts';
+import { filesBlocks, linkBlocks } from './portfolio-blocks.ts';
 import { loadProposal } from '../proposal-data.ts';
 import { refusalText } from '../refusal-text.ts';
 import { conditionsBlocks, deskBlocks, statusBlocks } from './desk.ts';
 
-interface Ctx { app: App; engine: Engine; queries: Queries; db: PrismaClient; defaultLocale: Locale; personOf(userId: string | undefined): Promise<Person | undefined> }
+interface Ctx { app: App; engine: Engine; queries: Queries; db: PrismaClient; defaultLocale: Locale; downloads: Downloads; personOf(userId: string | undefined): Promise<Person | undefined> }
 type State = Record<string, Record<string, { selected_option?: { value: string } | null; selected_options?: { value: string }[]; selected_date?: string | null; selected_time?: string | null }>>;
 
 export function registerDeskFlows(c: Ctx) {
@@ -20,7 +23,8 @@ export function registerDeskFlows(c: Ctx) {
 
   async function desk(person: Person, notice?: string) {
     const { toSchedule, meetings } = await loadDesk(db, engine.now());
-    return deskBlocks(engine.dir, person.locale, toSchedule, meetings, notice);
+    const [title, ...rest] = deskBlocks(engine.dir, person.locale, toSchedule, meetings, notice);
+    return [title!, ...filesBlocks(engine.dir, person.locale, await loadPastMeetings(db, engine.now())), ...rest].slice(0, 50);
   }
 
   /** Runs a command for a click and redraws the ephemeral desk or status message in place. */
@@ -62,6 +66,19 @@ export function registerDeskFlows(c: Ctx) {
     if (!startsAt) { await respond({ replace_original: true, text: t(person.locale, 'desk.date'), blocks: (await desk(person, `:warning: ${t(person.locale, 'desk.date')}: ${t(person.locale, 'field.required')}`)) as never }); return; }
     await act(respond, person, 'createMeeting', { domainId: m.domain?.selected_option?.value ?? 'social', startsAt: startsAt.toISOString() }, key, redrawDesk(person));
   });
+
+  handle('desk_publish', async ({ person, respond, key }) => {
+    const r = await c.downloads.publish(person, 'slack', key);
+    await respond({ response_type: 'ephemeral', replace_original: false, text: r.ok ? t(person.locale, 'files.published', { number: r.number }) : `:warning: ${r.text}`, ...(r.ok ? { blocks: linkBlocks(person.locale, t(person.locale, 'files.published', { number: r.number }), r.url) as never } : {}) });
+  });
+  handle('desk_file', async ({ person, value, respond, key }) => {
+    let req: { kind?: string; meetingId?: string } = {};
+    try { req = JSON.parse(value) as typeof req; } catch { /* refused below as an unknown file */ }
+    const r = await c.downloads.link(person, 'slack', key, { kind: (req.kind ?? '') as FileKind, ...(req.meetingId ? { meetingId: req.meetingId } : {}) });
+    await respond({ response_type: 'ephemeral', replace_original: false, text: r.ok ? t(person.locale, 'files.ready') : `:warning: ${r.text}`, ...(r.ok ? { blocks: linkBlocks(person.locale, t(person.locale, 'files.ready'), r.url) as never } : {}) });
+  });
+  handle('desk_delta', async ({ person, value, state, respond, key }) =>
+    act(respond, person, 'recordMinutes', { meetingId: value, deltaNumber: (state[`delta_${value}`]?.delta as { value?: string | null } | undefined)?.value ?? '' }, key, redrawDesk(person)));
 
   handle('status_save', async ({ person, value, state, respond, key }) => {
     const s = state[`status_${value}`] ?? {};

@@ -1,5 +1,4 @@
-// Slack's App Home (the person's proposals and what waits for them) and /portfell (the portfolio,
-// paged so that even 500 items stay within Block Kit's 50 blocks per message).
+// Slack's App Home: the person's proposals and what waits for them.
 import { t, type MessageKey } from '../../i18n/catalogue.ts';
 import type { Directory, DomainId, Locale } from '../../workflow/directory.ts';
 import { formatDate } from '../../i18n/dates.ts';
@@ -7,8 +6,6 @@ import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
 import type { Queries } from '../../engine/queries.ts';
 import { button, section, type Block } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
-
-export const PORTFOLIO_PAGE = 20;
 
 /**
  * The App Home: what waits for the person (with buttons to act right there), upcoming deadlines,
@@ -45,20 +42,4 @@ export async function homeView(queries: Queries, dir: Directory, personId: strin
     section(`*${t(locale, 'portfolio.title', { count: items.length })}*\n${counts}`),
   ];
   return { type: 'home', blocks };
-}
-
-export async function portfolioBlocks(queries: Queries, locale: Locale, page: number): Promise<Block[]> {
-  const rows = await queries.portfolio();
-  const pages = Math.max(1, Math.ceil(rows.length / PORTFOLIO_PAGE));
-  const current = Math.min(Math.max(page, 0), pages - 1);
-  const slice = rows.slice(current * PORTFOLIO_PAGE, (current + 1) * PORTFOLIO_PAGE);
-  const blocks: Block[] = [
-    section(`*${t(locale, 'portfolio.title', { count: rows.length })}* — ${t(locale, 'slack.page', { page: current + 1, pages })}`),
-    ...slice.map((r) => section(`*${escapeMrkdwn(r.title)}* — ${r.institutionId}, ${r.startQuarter}–${r.endQuarter}, ${t(locale, `itemStatus.${r.status}` as MessageKey)} ${r.progress}%`)),
-  ];
-  const nav: Block[] = [];
-  if (current > 0) nav.push(button(t(locale, 'button.back'), 'portfolio_page', String(current - 1)));
-  if (current + 1 < pages) nav.push(button(t(locale, 'button.next'), 'portfolio_page', String(current + 1)));
-  if (nav.length) blocks.push({ type: 'actions', elements: nav });
-  return blocks;
 }
