@@ -1,0 +1,123 @@
+// Files from chat, through Teams' endpoint and the bot's HTTP server: the portfolio manager's
+// exports (XLSX, CSV), the minutes of a past meeting (.docx, .md) and its Delta number, publishing
+// the portfolio (served at /portfell/), the roadmap picture of the portfolio view. Someone else is
+// refused; a link expires; nothing outside the published folder is served.
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../src/app.ts';
+import { sdkSender } from '../src/bot/teams/dispatcher.ts';
+import { loadConfig } from '../src/config/env.ts';
+import { ConnectorStub, type SentActivity } from './support/connector-stub.ts';
+import { demoItems } from './support/portfolio-demo.ts';
+import { TeamsDriver } from './support/teams-driver.ts';
+
+let app: RunningApp;
+let stub: ConnectorStub;
+let d: TeamsDriver;
+let publishDir: string;
+const json = (x: unknown) => JSON.stringify(x);
+
+beforeAll(async () => {
+  stub = await new ConnectorStub().start();
+  publishDir = await mkdtemp(path.join(tmpdir(), 'files-publish-'));
+  const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, database: { kind: 'pglite' as const, dir: null }, publishDir };
+  app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50 });
+  d = new TeamsDriver(app, stub);
+  await app.db.prisma.portfolioItem.createMany({ data: demoItems(app.engine.dir, 12, new Date()) });
+});
+afterAll(async () => { await app?.close(); await stub?.close(); await rm(publishDir, { recursive: true, force: true }); });
+
+async function answer(personId: string, text: string): Promise<unknown> {
+  const before = stub.sent.length;
+  await d.say(personId, text);
+  const s: SentActivity = await stub.waitFor((x) => stub.sent.indexOf(x) >= before && x.conversationId === `a:chat-${personId}`);
+  return (s.body.attachments as { content: unknown }[])[0]!.content;
+}
+const urlOf = (card: unknown) => (JSON.parse(json(card)).actions as { url: string }[])[0]!.url;
+const get = async (url: string) => { const r = await fetch(url); return { status: r.status, type: r.headers.get('content-type') ?? '', body: Buffer.from(await r.arrayBuffer()) }; };
+
+describe('files from chat', () => {
+  it('the portfolio manager exports the portfolio as XLSX and CSV; someone else is refused', async () => {
+    const desk = await answer('mari.maasikas', 'haldus');
+    d.valid(desk);
+    const xlsx = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'portfolioXlsx' }), 'desk-1');
+    const file = await get(urlOf(xlsx.value));
+    expect(file.status).toBe(200);
+    expect(file.type).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.body as never);
+    const sheet = book.getWorksheet('Portfell')!;
+    expect(sheet.getRow(1).getCell(3).value).toBe('Töö');
+    expect(sheet.getRow(1).getCell(7).value).toBe('Vastutav teenuse-/poliitikajuht');
+    expect(sheet.rowCount).toBe(13);
+
+    const csv = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'portfolioCsv' }), 'desk-2');
+    const text = (await get(urlOf(csv.value))).body.toString('utf8');
+    expect(text.startsWith('\ufeffID,Algatuse nr,Töö,')).toBe(true);
+    expect(text.trim().split('\r\n')).toHaveLength(13);
+
+    const links = await app.db.prisma.fileLink.count();
+    const refused = await d.click('siim.sepp', { action: 'manage.file', kind: 'portfolioXlsx' }, 'desk-x');
+    expect(json(refused.value)).toContain('arendusportfellide haldur');
+    expect(await app.db.prisma.fileLink.count()).toBe(links);
+    expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'fileLink', actorId: 'mari.maasikas' } })).toBe(2);
+  });
+
+  it('the minutes of a past meeting, and its Delta number', async () => {
+    const meeting = await app.db.prisma.meeting.create({ data: { domainId: 'social', startsAt: new Date(Date.now() - 7 * 86400_000), status: 'held' } });
+    const desk = await answer('mari.maasikas', 'haldus');
+    const saved = await d.click('mari.maasikas', { ...TeamsDriver.button(desk, 'manage.delta', { meetingId: meeting.id }), [`delta_${meeting.id}`]: '1.1-2/2026/99' }, 'desk-3');
+    expect(json(saved.value)).toContain('Delta number salvestatud');
+    expect((await app.db.prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).deltaNumber).toBe('1.1-2/2026/99');
+
+    const docx = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'minutesDocx', meetingId: meeting.id }), 'desk-4');
+    const file = await get(urlOf(docx.value));
+    expect(file.type).toContain('wordprocessingml');
+    const xml = await (await JSZip.loadAsync(file.body)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('1.1-2/2026/99');
+    const md = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'minutesMd', meetingId: meeting.id }), 'desk-5');
+    expect((await get(urlOf(md.value))).body.toString('utf8')).toContain('# Protokoll: Sotsiaalvaldkonna IKT juhtkomisjon');
+    // A committee member may read the minutes; a stranger to the committee may not.
+    expect(json((await d.click('kristi.kivi', { action: 'manage.file', kind: 'minutesMd', meetingId: meeting.id }, 'k-1')).value)).toContain('Ava');
+    expect(json((await d.click('siim.sepp', { action: 'manage.file', kind: 'minutesMd', meetingId: meeting.id }, 's-1')).value)).toContain('juhtkomisjon');
+  });
+
+  it('publishing from chat writes the site the bot serves at /portfell/; links expire; nothing else is served', async () => {
+    const desk = await answer('mari.maasikas', 'haldus');
+    const published = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.publish'), 'desk-6');
+    expect(json(published.value)).toContain('Portfelli väljaanne 1 on avaldatud.');
+    const page = await get(urlOf(published.value));
+    expect(page.status).toBe(200);
+    expect(page.body.toString('utf8')).toContain('Arendusportfell, väljaanne 1');
+    expect((await get(`${app.url}/portfell/editions/1/roadmap.et.png`)).type).toBe('image/png');
+    expect((await get(`${app.url}/portfell/`)).body.toString('utf8')).toContain('editions/1/index.html');
+
+    const raw = await new Promise<number>((resolve) => {
+      http.get(`${app.url}/portfell/%2e%2e/%2e%2e/package.json`, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    });
+    expect(raw).toBe(404);
+
+    const link = await app.db.prisma.fileLink.findFirstOrThrow({ where: { kind: 'portfolioCsv' } });
+    await app.db.prisma.fileLink.update({ where: { token: link.token }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await get(`${app.url}/files/${link.token}/portfell.csv`);
+    expect(expired.status).toBe(404);
+    expect(expired.body.toString('utf8')).toContain('See link on aegunud');
+  });
+
+  it('the portfolio view shows its roadmap picture and filters', async () => {
+    const card = await answer('siim.sepp', 'portfell');
+    d.valid(card);
+    const image = JSON.parse(json(card)).body.find((e: { type: string }) => e.type === 'Image');
+    const png = await get(image.url);
+    expect(png.type).toBe('image/png');
+    expect(png.body.subarray(1, 4).toString()).toBe('PNG');
+    const filtered = await d.click('siim.sepp', { ...TeamsDriver.button(card, 'portfolio.filter'), domainId: 'health', institutionId: 'all', status: 'all', period: '' }, 'pf-1');
+    const total = await app.db.prisma.portfolioItem.count({ where: { domainId: 'health' } });
+    expect(json(filtered.value)).toContain(`Arendusportfell (${total} tööd)`);
+  });
+});
