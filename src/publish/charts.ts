@@ -4,7 +4,7 @@
 // the resources: money per year by funding source, people per institution.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg } from '@resvg/resvg-js';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { columnsOf, type PlanColumn } from '../workflow/portfolio-plan.ts';
@@ -100,6 +100,13 @@ export function peopleSvg(byInstitution: Map<string, number>, locale: Locale): s
   return svg(left + width + 80, top + Math.max(1, rows.length) * row + 16, body);
 }
 
+const RENDER = { font: { loadSystemFonts: false, fontDirs: [FONT_DIR], defaultFontFamily: FONT }, fitTo: { mode: 'zoom' as const, value: 1.5 } };
+
 export function toPng(svgText: string): Buffer {
-  return new Resvg(svgText, { font: { loadSystemFonts: false, fontDirs: [FONT_DIR], defaultFontFamily: FONT }, fitTo: { mode: 'zoom', value: 1.5 } }).render().asPng();
+  return new Resvg(svgText, RENDER).render().asPng();
+}
+
+/** The same, off the main thread: several pictures render at once on several cores. */
+export async function toPngAsync(svgText: string): Promise<Buffer> {
+  return (await renderAsync(svgText, RENDER)).asPng();
 }

@@ -10,10 +10,11 @@ import { formatDate } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { moneyByYear, planColumns } from '../workflow/portfolio-plan.ts';
 import { csvRow, PUBLIC_COLUMNS, toCsv, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
-import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPng } from './charts.ts';
+import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPngAsync } from './charts.ts';
 import { STYLE } from './style.ts';
 
-export interface EditionRecord { number: number; year: number; publishedAt: Date; items: PublicItem[]; diff: EditionDiff }
+/** An edition as the site needs it; its items are read only when its folder is written. */
+export interface EditionRecord { number: number; year: number; publishedAt: Date; count: number; diff: EditionDiff; items(): Promise<PublicItem[]> }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
@@ -67,14 +68,14 @@ function itemsTable(locale: Locale, items: readonly PublicItem[]): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
-function editionPage(locale: Locale, e: EditionRecord, first: boolean): string {
+function editionPage(locale: Locale, e: EditionRecord, items: readonly PublicItem[], first: boolean): string {
   const title = t(locale, 'publish.title', { number: e.number, year: e.year });
   const byDomain = new Map<string, PublicItem[]>();
-  for (const i of e.items) byDomain.set(i.domain[locale], [...(byDomain.get(i.domain[locale]) ?? []), i]);
-  const total = e.items.reduce((a, i) => a + i.totalEur, 0);
-  const counts = Object.keys(STATUS_COLOURS).map((s) => `<li><span class="status" style="background:${STATUS_COLOURS[s]}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${e.items.filter((i) => i.status === s).length}</li>`).join('');
+  for (const i of items) byDomain.set(i.domain[locale], [...(byDomain.get(i.domain[locale]) ?? []), i]);
+  const total = items.reduce((a, i) => a + i.totalEur, 0);
+  const counts = Object.keys(STATUS_COLOURS).map((s) => `<li><span class="status" style="background:${STATUS_COLOURS[s]}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${items.filter((i) => i.status === s).length}</li>`).join('');
   const body = `
-<p class="meta">${esc(t(locale, 'publish.published', { date: formatDate(e.publishedAt), count: e.items.length, total: euros(total) }))}</p>
+<p class="meta">${esc(t(locale, 'publish.published', { date: formatDate(e.publishedAt), count: items.length, total: euros(total) }))}</p>
 <ul class="counts">${counts}</ul>
 <p class="downloads">${esc(t(locale, 'publish.downloads'))}: <a href="portfolio.csv">CSV</a> · <a href="portfolio.json">JSON</a> · <a href="../../index.html">${esc(t(locale, 'publish.allEditions'))}</a></p>
 <section><h2>${esc(t(locale, 'publish.changes'))}</h2>
@@ -94,7 +95,7 @@ ${[...byDomain.entries()].map(([domain, items]) => `<section><h2>${esc(domain)}<
 
 function rootPage(locale: Locale, editions: readonly EditionRecord[]): string {
   const title = t(locale, 'publish.rootTitle');
-  const list = editions.map((e) => `<li><a href="editions/${e.number}/${PAGE[locale]}">${esc(t(locale, 'publish.title', { number: e.number, year: e.year }))}</a> — ${formatDate(e.publishedAt)}, ${e.items.length}</li>`).join('\n');
+  const list = editions.map((e) => `<li><a href="editions/${e.number}/${PAGE[locale]}">${esc(t(locale, 'publish.title', { number: e.number, year: e.year }))}</a> — ${formatDate(e.publishedAt)}, ${e.count}</li>`).join('\n');
   return layout(locale, title, `<p>${esc(t(locale, 'publish.rootIntro'))}</p>\n<ul class="editions">\n${list}\n</ul>`, 'style.css', PAGE[locale === 'et' ? 'en' : 'et']);
 }
 
@@ -112,20 +113,24 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     const folder = `editions/${e.number}`;
     if (index > 0 && existsSync(path.join(outDir, folder, 'index.html'))) continue; // previous editions stay as published
     const first = index === sorted.length - 1;
+    const items = await e.items();
     const columns = planColumns(e.publishedAt);
     const people = (locale: Locale) => {
       const m = new Map<string, number>();
-      for (const i of e.items) if (i.people) m.set(i.institution[locale], (m.get(i.institution[locale]) ?? 0) + i.people);
+      for (const i of items) if (i.people) m.set(i.institution[locale], (m.get(i.institution[locale]) ?? 0) + i.people);
       return m;
     };
-    for (const locale of ['et', 'en'] as const) {
-      await put(`${folder}/${PAGE[locale]}`, editionPage(locale, e, first));
-      await put(`${folder}/roadmap.${locale}.png`, toPng(roadmapSvg(e.items, columns, locale)));
-      await put(`${folder}/money.${locale}.png`, toPng(moneySvg(moneyByYear(e.items), locale)));
-      await put(`${folder}/people.${locale}.png`, toPng(peopleSvg(people(locale), locale)));
-    }
-    await put(`${folder}/portfolio.csv`, `\ufeff${toCsv(PUBLIC_COLUMNS, e.items.map(csvRow))}`);
-    await put(`${folder}/portfolio.json`, JSON.stringify({ edition: e.number, year: e.year, publishedAt: e.publishedAt.toISOString(), items: e.items, changes: e.diff }, null, 2));
+    const money = moneyByYear(items);
+    const pictures = (['et', 'en'] as const).flatMap((locale) => [
+      [`${folder}/roadmap.${locale}.png`, roadmapSvg(items, columns, locale)],
+      [`${folder}/money.${locale}.png`, moneySvg(money, locale)],
+      [`${folder}/people.${locale}.png`, peopleSvg(people(locale), locale)],
+    ] as const);
+    const rendered = Promise.all(pictures.map(async ([file, svg]) => [file, await toPngAsync(svg)] as const));
+    for (const locale of ['et', 'en'] as const) await put(`${folder}/${PAGE[locale]}`, editionPage(locale, e, items, first));
+    for (const [file, png] of await rendered) await put(file, png);
+    await put(`${folder}/portfolio.csv`, `\ufeff${toCsv(PUBLIC_COLUMNS, items.map(csvRow))}`);
+    await put(`${folder}/portfolio.json`, JSON.stringify({ edition: e.number, year: e.year, publishedAt: e.publishedAt.toISOString(), items, changes: e.diff }));
   }
   await put('style.css', STYLE);
   await put('index.html', rootPage('et', sorted));

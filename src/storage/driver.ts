@@ -7,12 +7,15 @@ export interface SqlDriver {
   /** Runs one or more statements without parameters. */
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** PGlite only: COPY (select) TO its in-memory blob as CSV; the byte count (benchmarks compare with it). */
+  copyCsv?(select: string): Promise<number>;
 }
 
 export function pgliteDriver(db: PGlite): SqlDriver {
   return {
     async exec(sql) { await db.exec(sql); },
     async query<T>(sql: string, params: unknown[] = []) { return (await db.query<T>(sql, params)).rows; },
+    async copyCsv(select: string) { return (await db.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT csv, HEADER)`)).blob?.size ?? 0; },
   };
 }
 
