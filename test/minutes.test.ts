@@ -40,6 +40,18 @@ describe.each(TEST_TARGETS)('minutes on $name', (target) => {
     await h.ok('helen', 'giveOpinion', { proposalId: ids[0], recommendation: 'support', argumentation: 'Hea.' });
     await h.ok('eve', 'giveOpinion', { proposalId: ids[1], recommendation: 'supportWithConditions', argumentation: 'Tingimustel.' });
 
+    // Before the meeting: its pack — the agenda with the co-thinkers' view and the status updates.
+    const before = (await loadMinutes(db.prisma, new Queries(db.prisma, () => ORG), ORG, meetingId))!;
+    const pack = minutesMarkdown(before, 'et', 'pack');
+    expect(pack).toContain('# Koosoleku materjalid: Sotsiaalvaldkonna juhtkomisjon, 04.03.2027 kell 10:00');
+    expect(pack).toContain('## Päevakord');
+    expect(pack).toContain('### 2. nr 2 „Toetuste iseteenindus“\n');
+    expect(pack).toContain('Kaasamõtlejad: toetan 0, toetan tingimustel 1, ei toeta 0');
+    expect(pack).toContain('### Puuduvad staatuse uuendused\n\n- Vana töö B');
+    expect(pack).not.toContain('Hääled');
+    const packXml = await (await JSZip.loadAsync(await minutesDocx(before, 'en', 'pack'))).file('word/document.xml')!.async('string');
+    expect(packXml).toContain('Meeting pack: Social steering committee');
+
     h.now = new Date('2027-03-04T08:30:00Z');
     const votes: [string, 'YES' | 'YES_IF' | 'NO', string?][][] = [
       [['olev', 'YES'], ['eve', 'YES'], ['toomas', 'NO']],

@@ -8,7 +8,7 @@ import type { FileKind, FileRequest } from '../workflow/transitions/files.ts';
 import { refusalText } from './refusal-text.ts';
 
 const NAMES: Record<FileKind, string> = {
-  portfolioXlsx: 'portfell.xlsx', portfolioCsv: 'portfell.csv', minutesDocx: 'protokoll.docx', minutesMd: 'protokoll.md',
+  portfolioXlsx: 'portfell.xlsx', portfolioCsv: 'portfell.csv', minutesDocx: 'protokoll.docx', minutesMd: 'protokoll.md', packDocx: 'materjalid.docx', packMd: 'materjalid.md',
   roadmapPng: 'teekaart.png', moneyPng: 'raha.png', peoplePng: 'inimesed.png',
 };
 

@@ -42,13 +42,16 @@ export async function produceFile(db: PrismaClient, queries: Queries, dir: Direc
     case 'portfolioCsv':
       return { filename: `portfell-${day}.csv`, contentType: 'text/csv; charset=utf-8', body: exportCsv(await exportRows(db, dir, locale), locale) };
     case 'minutesDocx':
-    case 'minutesMd': {
+    case 'minutesMd':
+    case 'packDocx':
+    case 'packMd': {
       const model = req.meetingId ? await loadMinutes(db, queries, dir, req.meetingId) : null;
       if (!model) return null;
-      const name = `protokoll-${model.startsAt.toISOString().slice(0, 10)}`;
-      return req.kind === 'minutesMd'
-        ? { filename: `${name}.md`, contentType: 'text/markdown; charset=utf-8', body: minutesMarkdown(model, locale) }
-        : { filename: `${name}.docx`, contentType: DOCX, body: await minutesDocx(model, locale) };
+      const kind = req.kind.startsWith('pack') ? 'pack' : 'minutes';
+      const name = `${kind === 'pack' ? 'materjalid' : 'protokoll'}-${model.startsAt.toISOString().slice(0, 10)}`;
+      return req.kind.endsWith('Md')
+        ? { filename: `${name}.md`, contentType: 'text/markdown; charset=utf-8', body: minutesMarkdown(model, locale, kind) }
+        : { filename: `${name}.docx`, contentType: DOCX, body: await minutesDocx(model, locale, kind) };
     }
     case 'roadmapPng':
       return { filename: 'teekaart.png', contentType: 'image/png', body: toPng(roadmapSvg(await filteredItems(queries, dir, filter), planColumns(now), locale)) };

@@ -1,4 +1,6 @@
-// The minutes as Markdown and as a Word document (.docx), from one model, in Estonian or English.
+// The minutes as Markdown and as a Word document (.docx), from one model, in Estonian or English;
+// before the meeting the same model is its pack: the agenda with the co-thinkers' view, the status
+// updates received and missing, without votes and decisions.
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatDateTime } from '../i18n/dates.ts';
@@ -14,19 +16,25 @@ const coThinkersText = (locale: Locale, d: MinutesDecision) =>
 /** Markdown special characters in what people typed are escaped. */
 const md = (s: string) => s.replace(/([\\`*_[\]#<>|])/g, '\\$1');
 
-function title(model: MinutesModel, locale: Locale): string {
-  return t(locale, 'minutes.title', { committee: model.committee[locale], date: formatDateTime(model.startsAt, locale) }) + (model.extraordinary ? ` (${t(locale, 'desk.extraordinaryShort')})` : '');
+export type MinutesKind = 'minutes' | 'pack';
+
+function title(model: MinutesModel, locale: Locale, kind: MinutesKind): string {
+  return t(locale, kind === 'pack' ? 'pack.title' : 'minutes.title', { committee: model.committee[locale], date: formatDateTime(model.startsAt, locale) }) + (model.extraordinary ? ` (${t(locale, 'desk.extraordinaryShort')})` : '');
 }
 
-export function minutesMarkdown(model: MinutesModel, locale: Locale): string {
-  const lines: string[] = [`# ${md(title(model, locale))}`, ''];
-  lines.push(`${t(locale, 'minutes.delta')}: ${model.deltaNumber ? md(model.deltaNumber) : t(locale, 'minutes.deltaMissing')}`, '');
-  lines.push(`## ${t(locale, 'minutes.attendees')}`, '', `${t(locale, 'minutes.chair')}: ${md(model.chair)}`, '', ...model.attendees.map((a) => `- ${md(a)}`), '');
-  lines.push(`## ${t(locale, 'minutes.decisions')}`, '');
+export function minutesMarkdown(model: MinutesModel, locale: Locale, kind: MinutesKind = 'minutes'): string {
+  const pack = kind === 'pack';
+  const lines: string[] = [`# ${md(title(model, locale, kind))}`, ''];
+  if (!pack) {
+    lines.push(`${t(locale, 'minutes.delta')}: ${model.deltaNumber ? md(model.deltaNumber) : t(locale, 'minutes.deltaMissing')}`, '');
+    lines.push(`## ${t(locale, 'minutes.attendees')}`, '', `${t(locale, 'minutes.chair')}: ${md(model.chair)}`, '', ...model.attendees.map((a) => `- ${md(a)}`), '');
+  }
+  lines.push(`## ${t(locale, pack ? 'pack.agenda' : 'minutes.decisions')}`, '');
   model.decisions.forEach((d, i) => {
-    lines.push(`### ${i + 1}. ${t(locale, 'minutes.item', { number: d.number })} „${md(d.title)}“ — ${decisionText(locale, d.decision)}`, '');
+    lines.push(`### ${i + 1}. ${t(locale, 'minutes.item', { number: d.number })} „${md(d.title)}“${pack ? '' : ` — ${decisionText(locale, d.decision)}`}`, '');
     if (d.institution) lines.push(`${t(locale, 'publish.col.institution')}: ${md(d.institution[locale])}  `);
-    lines.push(`${t(locale, 'minutes.votes')}: ${votesText(locale, d)}  `, `${t(locale, 'minutes.coThinkers')}: ${coThinkersText(locale, d)}`, '');
+    if (!pack) lines.push(`${t(locale, 'minutes.votes')}: ${votesText(locale, d)}  `);
+    lines.push(`${t(locale, 'minutes.coThinkers')}: ${coThinkersText(locale, d)}`, '');
     if (d.conditions.length) lines.push(`${t(locale, 'minutes.conditions')}:`, '', ...d.conditions.map((c, k) => `${k + 1}. ${md(c)}`), '');
     if (d.reason) lines.push(`${t(locale, 'minutes.reason')}: ${md(d.reason)}`, '');
   });
@@ -54,19 +62,23 @@ function votesTable(locale: Locale, d: MinutesDecision): Table {
   });
 }
 
-export async function minutesDocx(model: MinutesModel, locale: Locale): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [
-    para(title(model, locale), { heading: HeadingLevel.TITLE }),
-    para(`${t(locale, 'minutes.delta')}: ${model.deltaNumber ?? t(locale, 'minutes.deltaMissing')}`),
-    para(t(locale, 'minutes.attendees'), { heading: HeadingLevel.HEADING_1 }),
-    para(`${t(locale, 'minutes.chair')}: ${model.chair}`),
-    ...model.attendees.map((a) => new Paragraph({ text: a, bullet: { level: 0 } })),
-    para(t(locale, 'minutes.decisions'), { heading: HeadingLevel.HEADING_1 }),
-  ];
+export async function minutesDocx(model: MinutesModel, locale: Locale, kind: MinutesKind = 'minutes'): Promise<Buffer> {
+  const pack = kind === 'pack';
+  const children: (Paragraph | Table)[] = [para(title(model, locale, kind), { heading: HeadingLevel.TITLE })];
+  if (!pack) {
+    children.push(
+      para(`${t(locale, 'minutes.delta')}: ${model.deltaNumber ?? t(locale, 'minutes.deltaMissing')}`),
+      para(t(locale, 'minutes.attendees'), { heading: HeadingLevel.HEADING_1 }),
+      para(`${t(locale, 'minutes.chair')}: ${model.chair}`),
+      ...model.attendees.map((a) => new Paragraph({ text: a, bullet: { level: 0 } })),
+    );
+  }
+  children.push(para(t(locale, pack ? 'pack.agenda' : 'minutes.decisions'), { heading: HeadingLevel.HEADING_1 }));
   model.decisions.forEach((d, i) => {
-    children.push(para(`${i + 1}. ${t(locale, 'minutes.item', { number: d.number })} „${d.title}“ — ${decisionText(locale, d.decision)}`, { heading: HeadingLevel.HEADING_2 }));
+    children.push(para(`${i + 1}. ${t(locale, 'minutes.item', { number: d.number })} „${d.title}“${pack ? '' : ` — ${decisionText(locale, d.decision)}`}`, { heading: HeadingLevel.HEADING_2 }));
     if (d.institution) children.push(para(`${t(locale, 'publish.col.institution')}: ${d.institution[locale]}`));
-    children.push(para(`${t(locale, 'minutes.votes')}:`), votesTable(locale, d), para(`${t(locale, 'minutes.coThinkers')}: ${coThinkersText(locale, d)}`));
+    if (!pack) children.push(para(`${t(locale, 'minutes.votes')}:`), votesTable(locale, d));
+    children.push(para(`${t(locale, 'minutes.coThinkers')}: ${coThinkersText(locale, d)}`));
     if (d.conditions.length) {
       children.push(para(`${t(locale, 'minutes.conditions')}:`, { bold: true }));
       d.conditions.forEach((c, k) => children.push(para(`${k + 1}. ${c}`)));
@@ -79,6 +91,6 @@ export async function minutesDocx(model: MinutesModel, locale: Locale): Promise<
   children.push(...(model.statusReceived.length ? model.statusReceived.map((s) => new Paragraph({ text: `${s.title} — ${t(locale, `itemStatus.${s.status}` as MessageKey)} ${s.progress}% (${s.by})`, bullet: { level: 0 } })) : [para(t(locale, 'publish.nothing'))]));
   children.push(para(t(locale, 'minutes.statusMissing'), { heading: HeadingLevel.HEADING_2 }));
   children.push(...(model.statusMissing.length ? model.statusMissing.map((s) => new Paragraph({ text: s.title, bullet: { level: 0 } })) : [para(t(locale, 'publish.nothing'))]));
-  const doc = new Document({ creator: 'Arendusportfell', title: title(model, locale), sections: [{ children }] });
+  const doc = new Document({ creator: 'Arendusportfell', title: title(model, locale, kind), sections: [{ children }] });
   return Packer.toBuffer(doc);
 }

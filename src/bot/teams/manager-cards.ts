@@ -34,7 +34,7 @@ export function managerCard(dir: Directory, locale: Locale, toSchedule: DeskProp
   body.push(text(tr(locale, 'desk.meetings'), { weight: 'Bolder', spacing: 'Large' }));
   if (meetings.length === 0) body.push(text(tr(locale, 'desk.none'), { isSubtle: true }));
   for (const m of meetings.slice(0, DESK.meetings)) {
-    const actions: Element[] = [execute(tr(locale, 'desk.agenda'), { action: 'manage.agenda', meetingId: m.id })];
+    const actions: Element[] = [execute(tr(locale, 'desk.agenda'), { action: 'manage.agenda', meetingId: m.id }), execute(tr(locale, 'files.pack'), { action: 'manage.file', kind: 'packDocx', meetingId: m.id })];
     if (m.round === 'none' && m.items.length) actions.push(execute(tr(locale, 'desk.openRound'), { action: 'manage.openRound', meetingId: m.id }));
     if (m.round === 'open') actions.push(execute(tr(locale, 'desk.closeRound'), { action: 'manage.closeRound', meetingId: m.id }));
     const items = m.items.map((i) => ({ type: 'ColumnSet', columns: [

@@ -1,6 +1,6 @@
 // Download links: who may have which file. The full portfolio exports carry names and internal
 // fields, so only portfolio managers get them; a meeting's minutes go to the portfolio managers and
-// that committee's members; pictures of the portfolio to anyone in the organisation (the same data
+// that committee's members, and so does its meeting pack before it; pictures of the portfolio to anyone in the organisation (the same data
 // as the portfolio view in chat).
 import { z } from 'zod';
 import { DOMAIN_IDS, isCommitteeMember, isPortfolioManager, LOCALES, type DomainId } from '../directory.ts';
@@ -8,7 +8,7 @@ import { parseOrRefuse } from '../forms.ts';
 import { refuse } from '../refusal.ts';
 import type { Ctx } from './types.ts';
 
-export const FILE_KINDS = ['portfolioXlsx', 'portfolioCsv', 'minutesDocx', 'minutesMd', 'roadmapPng', 'moneyPng', 'peoplePng'] as const;
+export const FILE_KINDS = ['portfolioXlsx', 'portfolioCsv', 'minutesDocx', 'minutesMd', 'packDocx', 'packMd', 'roadmapPng', 'moneyPng', 'peoplePng'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export const fileRequestSchema = z.object({
@@ -34,7 +34,7 @@ export function requestFile(input: unknown, ctx: Ctx, meetingDomain: (id: string
       if (v.kind === 'portfolioXlsx' || v.kind === 'portfolioCsv') {
         if (!isPortfolioManager(ctx.dir, ctx.actorId)) refuse('refusal.only.portfolioManager', { place: '' });
       }
-      if (v.kind === 'minutesDocx' || v.kind === 'minutesMd') {
+      if (v.kind === 'minutesDocx' || v.kind === 'minutesMd' || v.kind === 'packDocx' || v.kind === 'packMd') {
         const domain = v.meetingId ? await meetingDomain(v.meetingId) : null;
         if (!domain) refuse('refusal.meetingNotFound');
         if (!isPortfolioManager(ctx.dir, ctx.actorId) && !isCommitteeMember(ctx.dir, ctx.actorId, domain)) {
