@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       database: { kind: 'pglite', dir: './data/pglite' },
       organizationFile: 'config/organization.example.yaml',
+      publishDir: './data/publication',
+      publicUrl: null,
       defaultLocale: 'et',
       logLevel: 'info',
       teams: null,
@@ -50,6 +52,8 @@ describe('loadConfig', () => {
         DATABASE_URL: 'postgresql://bot:pw@db.example:5432/portfolio',
         PGLITE_DIR: '/ignored',
         ORGANIZATION_FILE: 'config/organization.yaml',
+        PUBLISH_DIR: '/srv/portfell',
+        PUBLIC_URL: 'https://portfell.example.ee/',
         DEFAULT_LOCALE: 'en',
         LOG_LEVEL: 'debug',
         CLIENT_ID: '11111111-2222-3333-4444-555555555555',
@@ -63,6 +67,8 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       database: { kind: 'postgres', url: 'postgresql://bot:pw@db.example:5432/portfolio' },
       organizationFile: 'config/organization.yaml',
+      publishDir: '/srv/portfell',
+      publicUrl: 'https://portfell.example.ee',
       defaultLocale: 'en',
       logLevel: 'debug',
       teams: { clientId: '11111111-2222-3333-4444-555555555555', clientSecret: 'secret~value~123', tenantId: '66666666-7777-8888-9999-000000000000' },
@@ -74,6 +80,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).database).toEqual({ kind: 'postgres', url: 'postgres://localhost/x' });
     expect(loadConfig({ PGLITE_DIR: '/var/lib/bot' }).database).toEqual({ kind: 'pglite', dir: '/var/lib/bot' });
     expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+    expect(() => loadConfig({ PUBLIC_URL: 'portfell.example.ee' })).toThrow(/PUBLIC_URL: expected the address people and Slack\/Teams reach the bot at.*Example: PUBLIC_URL=https:\/\/portfell.example.ee/s);
   });
 
   it('refuses to run the unauthenticated Teams endpoint in production or off loopback', () => {

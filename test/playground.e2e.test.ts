@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/env.ts';
+import { demoItems } from './support/portfolio-demo.ts';
 
 // UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go to a temporary folder.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '../docs/screenshots') : mkdtempSync(path.join(tmpdir(), 'playground-'));
@@ -130,5 +131,13 @@ describe('Teams in the Agents Playground', () => {
     await waitText('asendaja määratud');
     await page.screenshot({ path: path.join(SHOTS, 'teams-substitute.png') });
     expect(await app.db.prisma.substitution.findFirstOrThrow()).toMatchObject({ absentId: 'kadri.kask', substituteId: 'mari.maasikas' });
+  }, 120_000);
+
+  it('the portfolio with its roadmap picture, filtered to one domain', async () => {
+    await app.db.prisma.portfolioItem.createMany({ data: demoItems(app.engine.dir, 16, new Date()) });
+    await say('portfell');
+    await waitText('Arendusportfell (16 tööd)');
+    await page.waitForFunction(() => [...(globalThis as unknown as { document: { images: { naturalWidth: number; src: string }[] } }).document.images].some((i) => i.src.includes('teekaart.png') && i.naturalWidth > 0), undefined, { timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'teams-portfolio.png') });
   }, 120_000);
 });
