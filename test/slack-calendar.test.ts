@@ -79,6 +79,15 @@ describe('calendar and substitutes in Slack', () => {
     expect((await click(U.andres, 'substitute_cancel', s.id)).text).toContain('asendamine lõpetatud');
   });
 
+  it('acknowledges link buttons, menus and pickers so Slack shows no error', async () => {
+    for (const [type, actionId] of [['button', 'open_file'], ['static_select', 'domain'], ['datepicker', 'date'], ['users_select', 'who']] as const) {
+      const r = await slack.interaction({ type: 'block_actions', user: { id: U.mari }, trigger_id: 'ack', channel: { id: 'D1' }, message: { ts: '9.9' }, actions: [{ type, action_id: actionId, action_ts: `ack-${actionId}` }] });
+      expect(r.status, actionId).toBe(200);
+    }
+    const unknown = await slack.interaction({ type: 'block_actions', user: { id: U.mari }, trigger_id: 'ack', channel: { id: 'D1' }, message: { ts: '9.9' }, actions: [{ type: 'button', action_id: 'nothing_handles_this', action_ts: 'ack-x' }] });
+    expect(unknown.status).not.toBe(200); // the check above can fail
+  });
+
   it('reminders and the overdue summary arrive in each reader\'s language', async () => {
     const item = { kind: 'agreement' as const, proposalId: 'p-2', number: 12, title: 'Toetuste <!channel> iseteenindus', since: '2030-01-02T08:00:00.000Z', dueAt: null };
     await app.db.prisma.$transaction((tx) => enqueue(tx, new Date(), [

@@ -1,5 +1,6 @@
 // Block Kit's documented limits, checked on what the bot sends: blocks per message (50) and per
-// modal (100), text lengths, options per menu, elements per actions block.
+// modal (100), text lengths, options per menu, elements per actions block, action_ids unique within
+// a block (Slack rejects the message otherwise).
 export function blockKitProblems(surface: { blocks?: unknown[]; type?: string; title?: { text: string }; submit?: { text: string }; close?: { text: string }; private_metadata?: string } | unknown[]): string[] {
   const problems: string[] = [];
   const isView = !Array.isArray(surface);
@@ -19,7 +20,9 @@ export function blockKitProblems(surface: { blocks?: unknown[]; type?: string; t
     if (b.type === 'input' && b.label?.text?.length > 2000) problems.push('label over 2000');
     if (b.type === 'actions' && b.elements.length > 25) problems.push('actions over 25 elements');
     if (b.type === 'context' && b.elements.length > 10) problems.push('context over 10 elements');
-    const elements = b.type === 'actions' ? b.elements : b.element ? [b.element] : [];
+    const elements = [...(b.type === 'actions' ? b.elements : b.element ? [b.element] : []), ...(b.accessory ? [b.accessory] : [])];
+    const actionIds = elements.map((e: { action_id?: string }) => e.action_id).filter(Boolean);
+    if (new Set(actionIds).size !== actionIds.length) problems.push(`duplicate action_id in block: ${actionIds.join(', ')}`);
     for (const e of elements) {
       if (e.type === 'button' && e.text.text.length > 75) problems.push('button text over 75');
       if (e.type === 'button' && (e.value ?? '').length > 2000) problems.push('button value over 2000');

@@ -248,7 +248,11 @@ export function createSlackBot(o: SlackBotOptions) {
     return portfolioViewBlocks(o.engine.dir, person.locale, view, await o.downloads.pictures(person, 'slack', key, filter));
   }
 
-  app.action('portfolio_page', async ({ ack, body, action, respond }) => {
+  // Link buttons, menus, pickers and checkboxes in messages report each use too: acknowledge them so
+  // Slack shows no error; their values are read from the message's state when a button is pressed.
+  app.action(/^(open_\w+|domain|institution|status|progress|who|from|until|date|time|meeting|met)$/, async ({ ack }) => { await ack(); });
+
+  app.action(/^portfolio_page(:|$)/, async ({ ack, body, action, respond }) => {
     await ack();
     const person = await personOf(body.user.id);
     if (!person || !('value' in action) || body.type !== 'block_actions') return;

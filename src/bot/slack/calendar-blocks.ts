@@ -35,7 +35,7 @@ export function calendarBlocks(dir: Directory, locale: Locale, data: CalendarDat
     }
   }
   if (data.isManager) {
-    blocks.push({ type: 'actions', elements: [...dir.domains.values()].map((d) => button(clip(t(locale, 'calendar.plan', { domain: d.name[locale] }), 75), 'calendar_plan', d.id)) });
+    blocks.push({ type: 'actions', elements: [...dir.domains.values()].map((d) => button(clip(t(locale, 'calendar.plan', { domain: d.name[locale] }), 75), `calendar_plan:${d.id}`, d.id)) });
     if (data.requests.length) blocks.push(section(`*${t(locale, 'calendar.requests')}*`));
     for (const r of data.requests) {
       blocks.push(section(escapeMrkdwn(clip(t(locale, 'calendar.requestedBy', { person: dir.people.get(r.requestedById)?.name ?? r.requestedById, committee: dir.domains.get(r.domainId)?.committeeName[locale] ?? r.domainId, reason: r.reason }), 2900))));

@@ -28,7 +28,7 @@ export function registerCalendarFlows(c: Ctx) {
     return null;
   }
 
-  const handle = (actionId: string, redraw: (p: Person, notice?: string) => Promise<unknown[]>, build: (a: { person: Person; value: string; state: State }) => Promise<{ command: Command; input: Record<string, unknown>; done: (v: unknown) => string } | { problem: string }>) => {
+  const handle = (actionId: string | RegExp, redraw: (p: Person, notice?: string) => Promise<unknown[]>, build: (a: { person: Person; value: string; state: State }) => Promise<{ command: Command; input: Record<string, unknown>; done: (v: unknown) => string } | { problem: string }>) => {
     app.action(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       if (body.type !== 'block_actions' || !('value' in action)) return;
@@ -53,7 +53,7 @@ export function registerCalendarFlows(c: Ctx) {
     const startsAt = when(state[`move_${value}`]);
     return startsAt ? { command: 'moveMeeting', input: { meetingId: value, startsAt: startsAt.toISOString() }, done: () => t(person.locale, 'calendar.moved') } : noDate(person);
   });
-  handle('calendar_plan', calendar, async ({ person, value }) =>
+  handle(/^calendar_plan(:|$)/, calendar, async ({ person, value }) =>
     ({ command: 'planMeetings', input: { domainId: value }, done: (v) => t(person.locale, 'calendar.planned', { count: (v as { meetingIds: string[] }).meetingIds.length }) }));
   handle('calendar_accept', calendar, async ({ person, value, state }) => {
     const startsAt = when(state[`accept_${value}`]);

@@ -43,7 +43,7 @@ export function registerDeskFlows(c: Ctx) {
     return null;
   }
 
-  const handle = (actionId: string, run: (a: { person: Person; value: string; state: State; respond: RespondFn; key: string; body: { channel?: { id: string }; message?: { ts: string } } }) => Promise<void>) => {
+  const handle = (actionId: string | RegExp, run: (a: { person: Person; value: string; state: State; respond: RespondFn; key: string; body: { channel?: { id: string }; message?: { ts: string } } }) => Promise<void>) => {
     app.action(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       if (body.type !== 'block_actions' || !('value' in action)) return;
@@ -59,7 +59,7 @@ export function registerDeskFlows(c: Ctx) {
     act(respond, person, 'schedule', { proposalId: value, meetingId: state[`schedule_${value}`]?.meeting?.selected_option?.value ?? '' }, key, redrawDesk(person)));
   handle('desk_open_round', async ({ person, value, respond, key }) => act(respond, person, 'openRound', { meetingId: value }, key, redrawDesk(person)));
   handle('desk_close_round', async ({ person, value, respond, key }) => act(respond, person, 'closeRound', { meetingId: value }, key, redrawDesk(person)));
-  handle('desk_open_poll', async ({ person, value, respond, key }) => act(respond, person, 'openPoll', { proposalId: value }, key, redrawDesk(person)));
+  handle(/^desk_open_poll(:|$)/, async ({ person, value, respond, key }) => act(respond, person, 'openPoll', { proposalId: value }, key, redrawDesk(person)));
   handle('desk_create_meeting', async ({ person, state, respond, key }) => {
     const m = state.new_meeting ?? {};
     const startsAt = tallinnToUtc(m.date?.selected_date ?? '', m.time?.selected_time ?? '10:00');
@@ -71,7 +71,7 @@ export function registerDeskFlows(c: Ctx) {
     const r = await c.downloads.publish(person, 'slack', key);
     await respond({ response_type: 'ephemeral', replace_original: false, text: r.ok ? t(person.locale, 'files.published', { number: r.number }) : `:warning: ${r.text}`, ...(r.ok ? { blocks: linkBlocks(person.locale, t(person.locale, 'files.published', { number: r.number }), r.url) as never } : {}) });
   });
-  handle('desk_file', async ({ person, value, respond, key }) => {
+  handle(/^desk_file(:|$)/, async ({ person, value, respond, key }) => {
     let req: { kind?: string; meetingId?: string } = {};
     try { req = JSON.parse(value) as typeof req; } catch { /* refused below as an unknown file */ }
     const r = await c.downloads.link(person, 'slack', key, { kind: (req.kind ?? '') as FileKind, ...(req.meetingId ? { meetingId: req.meetingId } : {}) });

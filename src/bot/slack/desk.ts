@@ -26,10 +26,10 @@ export function deskBlocks(dir: Directory, locale: Locale, toSchedule: DeskPropo
   blocks.push(section(`*${t(locale, 'desk.meetings')}*`));
   for (const m of meetings.slice(0, 5)) {
     blocks.push(section(`*${escapeMrkdwn(meetingTitle(dir, locale, m))}* — ${t(locale, `desk.round.${m.round}` as MessageKey)}\n${m.items.map((i) => `${i.number}. ${escapeMrkdwn(clip(i.title ?? '', 90))} — ${t(locale, `stage.${i.status}` as MessageKey)}`).join('\n')}`));
-    const actions: Block[] = [button(t(locale, 'files.pack'), 'desk_file', JSON.stringify({ kind: 'packDocx', meetingId: m.id }))];
+    const actions: Block[] = [button(t(locale, 'files.pack'), 'desk_file:pack', JSON.stringify({ kind: 'packDocx', meetingId: m.id }))];
     if (m.round === 'none' && m.items.length) actions.push(button(t(locale, 'desk.openRound'), 'desk_open_round', m.id));
     if (m.round === 'open') actions.push(button(t(locale, 'desk.closeRound'), 'desk_close_round', m.id));
-    for (const i of m.items.filter((x) => x.status === 'scheduled').slice(0, 3)) actions.push(button(`${t(locale, 'desk.openPoll')} ${i.number}`, 'desk_open_poll', i.proposalId));
+    for (const [k, i] of m.items.filter((x) => x.status === 'scheduled').slice(0, 3).entries()) actions.push(button(`${t(locale, 'desk.openPoll')} ${i.number}`, `desk_open_poll:${k}`, i.proposalId));
     if (actions.length) blocks.push({ type: 'actions', elements: actions });
   }
   blocks.push(section(`*${t(locale, 'desk.newMeeting')}*`));

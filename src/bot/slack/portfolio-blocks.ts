@@ -11,7 +11,8 @@ import { clip, escapeMrkdwn } from './mrkdwn.ts';
 
 const plain = (text: string, max = 75) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
-const linkButton = (text: string, url: string): Block => ({ type: 'button', text: plain(text), url, action_id: `open_${Buffer.from(url).toString('base64url').slice(-20)}` });
+/** A button that opens a link; Slack still reports the click, which `registerAcks` acknowledges. */
+const linkButton = (text: string, url: string, id: string): Block => ({ type: 'button', text: plain(text), url, action_id: `open_${id}` });
 
 export function portfolioViewBlocks(dir: Directory, locale: Locale, v: PortfolioView, pictures: { roadmap: string; money: string; people: string } | null): Block[] {
   const f = v.filter;
@@ -35,9 +36,9 @@ export function portfolioViewBlocks(dir: Directory, locale: Locale, v: Portfolio
   }
   const state = { domainId: f.domainId, institutionId: f.institutionId, status: f.status, period: f.period };
   const nav: Block[] = [];
-  if (v.page > 0) nav.push(button(t(locale, 'button.back'), 'portfolio_page', JSON.stringify({ ...state, page: v.page - 1 })));
-  if (v.page + 1 < v.pages) nav.push(button(t(locale, 'button.next'), 'portfolio_page', JSON.stringify({ ...state, page: v.page + 1 })));
-  if (pictures) nav.push(linkButton(t(locale, 'portfolio.moneyPicture'), pictures.money), linkButton(t(locale, 'portfolio.peoplePicture'), pictures.people));
+  if (v.page > 0) nav.push(button(t(locale, 'button.back'), 'portfolio_page:back', JSON.stringify({ ...state, page: v.page - 1 })));
+  if (v.page + 1 < v.pages) nav.push(button(t(locale, 'button.next'), 'portfolio_page:next', JSON.stringify({ ...state, page: v.page + 1 })));
+  if (pictures) nav.push(linkButton(t(locale, 'portfolio.moneyPicture'), pictures.money, 'money'), linkButton(t(locale, 'portfolio.peoplePicture'), pictures.people, 'people'));
   if (nav.length) blocks.push({ type: 'actions', elements: nav });
   return blocks;
 }
@@ -47,16 +48,16 @@ export function filesBlocks(dir: Directory, locale: Locale, past: PastMeeting[])
     section(`*${t(locale, 'files.title')}*`),
     { type: 'actions', elements: [
       button(t(locale, 'files.publish'), 'desk_publish', 'go', 'primary'),
-      button(t(locale, 'files.xlsx'), 'desk_file', JSON.stringify({ kind: 'portfolioXlsx' })),
-      button(t(locale, 'files.csv'), 'desk_file', JSON.stringify({ kind: 'portfolioCsv' })),
+      button(t(locale, 'files.xlsx'), 'desk_file:xlsx', JSON.stringify({ kind: 'portfolioXlsx' })),
+      button(t(locale, 'files.csv'), 'desk_file:csv', JSON.stringify({ kind: 'portfolioCsv' })),
     ] },
   ];
   for (const m of past.slice(0, 4)) {
     blocks.push(section(`*${escapeMrkdwn(meetingTitle(dir, locale, m))}*${m.deltaNumber ? ` — Delta ${escapeMrkdwn(m.deltaNumber)}` : ''}`));
     blocks.push({ type: 'input', block_id: `delta_${m.id}`, optional: true, label: plain(t(locale, 'minutes.delta')), element: { type: 'plain_text_input', action_id: 'delta', max_length: 100, ...(m.deltaNumber ? { initial_value: m.deltaNumber } : {}) } });
     blocks.push({ type: 'actions', elements: [
-      button(t(locale, 'files.minutesDocx'), 'desk_file', JSON.stringify({ kind: 'minutesDocx', meetingId: m.id })),
-      button(t(locale, 'files.minutesMd'), 'desk_file', JSON.stringify({ kind: 'minutesMd', meetingId: m.id })),
+      button(t(locale, 'files.minutesDocx'), 'desk_file:docx', JSON.stringify({ kind: 'minutesDocx', meetingId: m.id })),
+      button(t(locale, 'files.minutesMd'), 'desk_file:md', JSON.stringify({ kind: 'minutesMd', meetingId: m.id })),
       button(t(locale, 'files.saveDelta'), 'desk_delta', m.id),
     ] });
   }
@@ -65,5 +66,5 @@ export function filesBlocks(dir: Directory, locale: Locale, past: PastMeeting[])
 
 /** An ephemeral answer with the link to open. */
 export function linkBlocks(locale: Locale, title: string, url: string): Block[] {
-  return [section(`*${escapeMrkdwn(title)}*\n${t(locale, 'files.expires')}`), { type: 'actions', elements: [linkButton(t(locale, 'files.open'), url)] }];
+  return [section(`*${escapeMrkdwn(title)}*\n${t(locale, 'files.expires')}`), { type: 'actions', elements: [linkButton(t(locale, 'files.open'), url, 'file')] }];
 }
