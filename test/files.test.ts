@@ -101,6 +101,9 @@ describe('files from chat', () => {
       http.get(`${app.url}/portfell/%2e%2e/%2e%2e/package.json`, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
     });
     expect(raw).toBe(404);
+    const bare = await fetch(`${app.url}/portfell`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/portfell/']);
+    expect((await get(`${app.url}/portfell/%E0`)).status).toBe(404);
 
     const link = await app.db.prisma.fileLink.findFirstOrThrow({ where: { kind: 'portfolioCsv' } });
     await app.db.prisma.fileLink.update({ where: { token: link.token }, data: { expiresAt: new Date(Date.now() - 1000) } });

@@ -1,7 +1,7 @@
 // Estonian public holidays of 2026 and 2027 and working-day arithmetic (riigipühad).
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, easterSunday, estonianHolidays, isWorkingDay, workingDaysBetween } from '../src/workflow/holidays.ts';
-import { DEFAULT_MEETING_RULE, defaultMeetingDate } from '../src/workflow/calendar.ts';
+import { daysBefore, DEFAULT_MEETING_RULE, defaultMeetingDate, meetingDeadlines } from '../src/workflow/calendar.ts';
 
 describe('Estonian public holidays', () => {
   it('2026', () => {
@@ -48,5 +48,15 @@ describe('the default meeting of a quarter', () => {
     expect(defaultMeetingDate('2027Q2', { month: 3, weekday: 3, week: 4, time: '10:00' }, isWorkingDay).toISOString()).toBe('2027-06-25T07:00:00.000Z');
     // The last Friday of the quarter's first month.
     expect(defaultMeetingDate('2026Q4', { month: 1, weekday: 5, week: 5, time: '13:30' }, isWorkingDay).toISOString()).toBe('2026-10-30T11:30:00.000Z');
+  });
+});
+
+describe('dates counted back from a meeting', () => {
+  it('keep the Tallinn wall-clock time across a daylight-saving change', () => {
+    // 12.11.2026 10:00 EET; three weeks before is 22.10.2026 10:00 EEST (07:00 UTC), not 11:00.
+    const d = meetingDeadlines(new Date('2026-11-12T08:00:00Z'));
+    expect(d.roundOpensAt.toISOString()).toBe('2026-10-22T07:00:00.000Z');
+    expect(d.opinionsDueAt.toISOString()).toBe('2026-10-29T08:00:00.000Z'); // after the change: EET again
+    expect(daysBefore(new Date('2027-04-01T07:00:00Z'), 7).toISOString()).toBe('2027-03-25T08:00:00.000Z'); // 10:00 EET, a week before 10:00 EEST
   });
 });

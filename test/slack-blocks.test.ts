@@ -62,7 +62,7 @@ describe('Slack Block Kit', () => {
     try {
       await db.prisma.portfolioItem.createMany({ data: Array.from({ length: 500 }, (_, i) => ({ title: `Töö ${String(i + 1).padStart(3, '0')}`, domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'planned' })) });
       const q = new Queries(db.prisma, () => dir);
-      const pictures = { roadmap: 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/teekaart.png', money: 'https://portfell.example.ee/files/a/raha.png', people: 'https://portfell.example.ee/files/b/inimesed.png' };
+      const pictures = { roadmap: 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/teekaart.png', money: 'https://portfell.example.ee/files/a/raha.png', people: 'https://portfell.example.ee/files/b/inimesed.png', inline: true };
       const first = portfolioViewBlocks(dir, 'et', await loadPortfolioView(q, dir, {}, 0), pictures);
       const last = portfolioViewBlocks(dir, 'en', await loadPortfolioView(q, dir, { domainId: 'social', institutionId: 'SKA', status: 'planned', period: '2027Q2' }, 999), pictures);
       expect(PORTFOLIO_PAGE_SIZE).toBe(10);

@@ -39,6 +39,8 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
     expect(await bad('jaan', { substituteId: 'anu', from: '2027-03-01', until: '2028-06-01' })).toEqual([['until', 'refusal.substitutionTooLong']]);
     expect(await bad('jaan', { substituteId: 'anu', from: '1.3.2027', until: '2027-03-05' })).toEqual([['from', 'field.invalid']]);
     expect(await h.refused('mari', 'setSubstitute', { substituteId: 'anu', from: '2027-03-01', until: '2027-03-05', absentId: 'jaan' })).toBe('refusal.substituteOnlyOwn');
+    // A portfolio manager may name someone's substitute, but not themselves: that would grant them the powers.
+    expect(await bad('pm', { absentId: 'jaan', substituteId: 'pm', from: '2027-03-01', until: '2027-03-05' })).toEqual([['substituteId', 'refusal.substituteNotYourself']]);
     expect(await db.prisma.substitution.count()).toBe(0);
   });
 
@@ -100,5 +102,21 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
     h.now = new Date('2027-04-06T21:30:00Z'); // 00:30 on 7 April in Tallinn: over
     const q = await submitted('Pärast lõppu');
     expect(await h.refused('toomas', 'agree', { proposalId: q })).toBe('refusal.onlyServiceManager');
+  });
+  it('a vote stays personal, and nobody decides on their own proposal as a substitute', async () => {
+    h.now = new Date('2027-05-03T08:00:00Z');
+    // The social chair Olev is away; Kati (not on the committee) stands in for him.
+    await h.ok('olev', 'setSubstitute', { substituteId: 'kati', from: '2027-05-03', until: '2027-05-31' });
+    const proposalId = await h.atBoard();
+    await h.scheduled(proposalId);
+    h.now = new Date('2027-06-03T08:00:00Z');
+    const { pollId } = await h.ok('pm', 'openPoll', { proposalId });
+    expect(await h.refused('kati', 'vote', { pollId, choice: 'YES' })).toBe('refusal.only.committeeMember');
+    expect(await db.prisma.vote.count({ where: { pollId } })).toBe(0);
+    // Mari submits; Jaan, who agrees her proposals, names Mari as his substitute: she cannot agree her own.
+    h.now = new Date('2027-06-07T08:00:00Z');
+    await h.ok('jaan', 'setSubstitute', { substituteId: 'mari', from: '2027-06-07', until: '2027-06-11' });
+    const own = await submitted('Oma ettepanek');
+    expect(await h.refused('mari', 'agree', { proposalId: own })).toBe('refusal.onlyServiceManager');
   });
 });

@@ -55,7 +55,7 @@ for (const locale of ['et', 'en'] as const) {
       filter: { domainId: 'social', institutionId: 'SKA', status: 'inProgress', period: '2027Q3' }, page: 3, pages: 40, total: 400, totalEur: 123_456_789,
       counts: { planned: 100, inProgress: 200, paused: 50, done: 50 },
       rows: Array.from({ length: 10 }, (_, i) => ({ id: `i${i}`, title: long(LIMITS.title), domain: { et: 'sotsiaalvaldkond', en: 'social' }, institution: { et: long(100), en: long(100) }, service: null, startQuarter: '2027Q1', endQuarter: '2030Q4', status: 'inProgress', progress: 40, moneyPerYear: {}, totalEur: 9_999_999, fundingSource: long(200), people: 3, tehikTeam: null, linkedIds: [] })),
-    }, { roadmap: 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/teekaart.png', money: 'https://portfell.example.ee/files/x/raha.png', people: 'https://portfell.example.ee/files/x/inimesed.png' })],
+    }, { roadmap: 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/teekaart.png', money: 'https://portfell.example.ee/files/x/raha.png', people: 'https://portfell.example.ee/files/x/inimesed.png', inline: true })],
     [`file link ${locale}`, linkCard(locale, 'Fail on valmis', 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/portfell.xlsx')],
     [`desk files ${locale}`, card(filesSection(dir, locale, Array.from({ length: 4 }, (_, i) => ({ id: `m${i}`, domainId: 'social' as const, startsAt: new Date(), extraordinary: false, deltaNumber: long(100) }))))],
     [`calendar ${locale}`, calendarCard(dir, locale, {

@@ -12,6 +12,7 @@ const NAMES: Record<FileKind, string> = {
   roadmapPng: 'teekaart.png', moneyPng: 'raha.png', peoplePng: 'inimesed.png',
 };
 
+export interface Pictures { roadmap: string; money: string; people: string; inline: boolean }
 export type LinkResult = { ok: true; url: string } | { ok: false; text: string };
 
 export class Downloads {
@@ -23,15 +24,25 @@ export class Downloads {
     return { ok: true, url: `${this.baseUrl()}/files/${r.value.token}/${NAMES[request.kind]}` };
   }
 
+  /**
+   * Whether a picture can be shown inline: Slack fetches images itself, so it needs a public HTTPS
+   * address (PUBLIC_URL); Teams also shows them from loopback (the Agents Playground).
+   */
+  inlineImages(platform: Platform): boolean {
+    const base = this.baseUrl();
+    if (base.startsWith('https://')) return true;
+    return platform === 'teams' && /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(base);
+  }
+
   /** Links for the pictures of a filtered portfolio view. */
-  async pictures(person: Person, platform: Platform, deliveryKey: string, filter: Omit<FileRequest, 'kind' | 'locale'>): Promise<{ roadmap: string; money: string; people: string } | null> {
+  async pictures(person: Person, platform: Platform, deliveryKey: string, filter: Omit<FileRequest, 'kind' | 'locale'>): Promise<Pictures | null> {
     const out: Record<string, string> = {};
     for (const kind of ['roadmapPng', 'moneyPng', 'peoplePng'] as const) {
       const l = await this.link(person, platform, `${deliveryKey}:${kind}`, { kind, ...filter });
       if (!l.ok) return null;
       out[kind] = l.url;
     }
-    return { roadmap: out.roadmapPng!, money: out.moneyPng!, people: out.peoplePng! };
+    return { roadmap: out.roadmapPng!, money: out.moneyPng!, people: out.peoplePng!, inline: this.inlineImages(platform) };
   }
 
   async publish(person: Person, platform: Platform, deliveryKey: string): Promise<{ ok: true; number: number; url: string } | { ok: false; text: string }> {

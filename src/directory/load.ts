@@ -155,7 +155,8 @@ function toDirectory(org: OrganizationFile, defaultLocale: Locale): Directory {
     tehikRepresentativeIds: [...org.tehikRepresentatives],
     calendar: {
       meetingRule: org.calendar?.meetingRule ?? DEFAULT_MEETING_RULE,
-      offsets: { ...MEETING_OFFSETS, ...(org.calendar?.statusUpdatesDueDays ? { statusUpdatesDueDays: org.calendar.statusUpdatesDueDays } : {}) },
+      // The status request goes out a week before the status deadline (3 weeks before by default).
+      offsets: { ...MEETING_OFFSETS, ...(org.calendar?.statusUpdatesDueDays ? { statusUpdatesDueDays: org.calendar.statusUpdatesDueDays, statusRequestDays: org.calendar.statusUpdatesDueDays + 7 } : {}) },
     },
   };
 }

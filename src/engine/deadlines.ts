@@ -73,7 +73,12 @@ export async function syncTouched(u: Unit): Promise<void> {
   for (const m of u.touchedMeetings) {
     for (const a of await u.tx.agendaItem.findMany({ where: { meetingId: m }, select: { proposalId: true } })) ids.add(a.proposalId);
   }
-  for (const id of ids) await syncProposal(u.tx, u.dir, u.now, id);
+  if (ids.size === 0) return;
+  // Lock them (in one order, so two commands cannot deadlock) before reading what they wait for:
+  // a poll closed by a concurrent command must not be read as open and its vote rows reopened.
+  const sorted = [...ids].sort();
+  await u.tx.$queryRaw`SELECT id FROM "Proposal" WHERE id = ANY(${sorted}::text[]) ORDER BY id FOR UPDATE`;
+  for (const id of sorted) await syncProposal(u.tx, u.dir, u.now, id);
 }
 
 /** The meeting's own dates the scheduler acts on: opening the round, asking for status updates. */

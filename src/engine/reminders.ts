@@ -16,7 +16,7 @@ import type { Tx } from '../storage/tx.ts';
 import { startRound } from './commands/meetings.ts';
 import { expect } from './deadlines.ts';
 import { commitUnit } from './engine.ts';
-import { recipientOf, reminderItems } from './substitutes.ts';
+import { DELEGABLE_KINDS, recipientOf, reminderItems } from './substitutes.ts';
 import { Unit } from './unit.ts';
 
 export type { DigestFrequency };
@@ -45,14 +45,25 @@ async function claim(tx: Tx, key: string): Promise<boolean> {
 
 const close = (tx: Tx, id: string, now: Date) => tx.deadline.update({ where: { id }, data: { status: 'done', closedAt: now } });
 
-/** A meeting's own dates: the round opens on its day; three weeks before, status is asked for. */
+/**
+ * A meeting's own dates: the round opens on its day; three weeks before, status is asked for. Each
+ * is handled in its own transaction that locks the meeting first and then the row — the order
+ * `moveMeeting` uses — and skips a meeting someone is changing right now (the next tick takes it).
+ */
 async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: TickReport): Promise<void> {
-  await db.$transaction(async (tx) => {
-    for (const row of await claimDue(tx, now, false)) {
+  const due = await db.$queryRaw<{ id: string; meetingId: string | null }[]>`
+    SELECT id, "meetingId" FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NULL ORDER BY "dueAt" LIMIT 500`;
+  for (const d of due) {
+    await db.$transaction(async (tx) => {
+      if (d.meetingId && (await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Meeting" WHERE id = ${d.meetingId} FOR UPDATE SKIP LOCKED`).length === 0
+        && (await tx.meeting.count({ where: { id: d.meetingId } })) > 0) return; // being changed: next tick
+      const [claimed] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deadline" WHERE id = ${d.id} AND status = 'open' AND "dueAt" <= ${now} FOR UPDATE SKIP LOCKED`;
+      if (!claimed) return;
+      const row = (await tx.deadline.findUnique({ where: { id: d.id } }))!;
       const meeting = row.meetingId ? await tx.meeting.findUnique({ where: { id: row.meetingId }, include: { round: true } }) : null;
-      if (!meeting || meeting.status !== 'planned' || meeting.startsAt <= now) { await close(tx, row.id, now); continue; }
+      if (!meeting || meeting.status !== 'planned' || meeting.startsAt <= now) { await close(tx, row.id, now); return; }
       if (row.kind === 'roundOpens') {
-        if (meeting.round) { await close(tx, row.id, now); continue; }
+        if (meeting.round) { await close(tx, row.id, now); return; }
         const u = new Unit(tx, dir, SCHEDULER_ACTOR, now, 'system', 'openRound');
         try {
           await startRound(u, meeting.id);
@@ -61,19 +72,16 @@ async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: 
           // Nothing on the agenda yet: look again tomorrow, until the meeting.
           const next = nextReminder(now, 'daily');
           await tx.deadline.update({ where: { id: row.id }, data: { dueAt: next, remindAt: next } });
-          continue;
+          return;
         }
         await commitUnit(u);
-        await close(tx, row.id, now);
         report.roundsOpened += 1;
       } else if (row.kind === 'statusRequest') {
         report.statusRequests += await askForStatus(tx, dir, now, meeting);
-        await close(tx, row.id, now);
-      } else {
-        await close(tx, row.id, now);
       }
-    }
-  }, TX);
+      await close(tx, row.id, now);
+    }, TX);
+  }
 }
 
 /**
@@ -105,14 +113,19 @@ async function askForStatus(tx: Tx, dir: Directory, now: Date, meeting: { id: st
 async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency, report: TickReport): Promise<number> {
   const period = digestPeriod(tallinnDate(now), frequency);
   return db.$transaction(async (tx) => {
-    const rows = await claimDue(tx, now, true);
+    const claimed = await claimDue(tx, now, true);
+    const meetingIds = [...new Set(claimed.map((r) => r.meetingId).filter((x): x is string => !!x))];
+    const live = new Set((await tx.meeting.findMany({ where: { id: { in: meetingIds }, status: 'planned', startsAt: { gt: now } }, select: { id: true } })).map((m) => m.id));
+    const over = claimed.filter((r) => r.meetingId && !live.has(r.meetingId));
+    if (over.length) await tx.deadline.updateMany({ where: { id: { in: over.map((r) => r.id) } }, data: { status: 'done', closedAt: now } });
+    const rows = claimed.filter((r) => !r.meetingId || live.has(r.meetingId));
     const digests = new Map<string, { row: Deadline; item: ReminderItem }[]>();
     const overdue: { row: Deadline; item: ReminderItem & { personId: string } }[] = [];
     const lines = await reminderItems(tx, rows);
     for (const [i, row] of rows.entries()) {
       const item = lines[i]!;
       if (row.remindAt && row.remindAt <= now) {
-        const to = await recipientOf(tx, row.personId!, now);
+        const to = DELEGABLE_KINDS.has(row.kind) ? await recipientOf(tx, row.personId!, now) : row.personId!;
         const list = digests.get(to) ?? [];
         list.push({ row, item: to === row.personId ? item : { ...item, onBehalfOf: row.personId } });
         digests.set(to, list);
@@ -148,7 +161,7 @@ async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency
       await tx.deadline.update({ where: { id: row.id }, data: { ...s, dueAt } });
     }
     await commitUnit(u);
-    return rows.length;
+    return claimed.length;
   }, TX);
 }
 

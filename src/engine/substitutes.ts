@@ -17,8 +17,13 @@ export async function recipientOf(tx: Tx, personId: string, now: Date): Promise<
   return s?.substituteId ?? personId;
 }
 
-/** Payloads that ask the reader to act; notices (a decision was made) stay with the person. */
-const REQUESTS: ReadonlySet<OutboxPayload['kind']> = new Set(['agreementRequested', 'statusRequested', 'reminderDigest']);
+/**
+ * Requests a substitute can act on (an agreement). Notices, votes, opinions and status requests stay
+ * with the person: they are personal or not delegable. Reminder digests are routed line by line by
+ * the tick (`DELEGABLE_KINDS`).
+ */
+const REQUESTS: ReadonlySet<OutboxPayload['kind']> = new Set(['agreementRequested']);
+export const DELEGABLE_KINDS: ReadonlySet<string> = new Set(['agreement', 'boardDecision']);
 
 export async function routeRequests(tx: Tx, now: Date, effects: readonly OutboxMessageDraft[]): Promise<OutboxMessageDraft[]> {
   const out: OutboxMessageDraft[] = [];
@@ -33,7 +38,7 @@ export async function routeRequests(tx: Tx, now: Date, effects: readonly OutboxM
 
 /** The open actions of a person, as reminder lines (for a substitute taking over). */
 export async function openItemsOf(tx: Tx, personId: string): Promise<ReminderItem[]> {
-  const rows = await tx.deadline.findMany({ where: { personId, status: 'open' }, orderBy: { since: 'asc' }, take: 50 });
+  const rows = await tx.deadline.findMany({ where: { personId, status: 'open', kind: { in: [...DELEGABLE_KINDS] } }, orderBy: { since: 'asc' }, take: 50 });
   return reminderItems(tx, rows);
 }
 

@@ -2,6 +2,7 @@
 // while the link lasts), and /portfell/… serves the published site from PUBLISH_DIR.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import path from 'node:path';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import { fileRequestSchema, type FileRequest } from '../workflow/transitions/files.ts';
@@ -43,14 +44,18 @@ export function publicationRoute(publishDir: string): Route {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' || (url.pathname !== '/portfell' && !url.pathname.startsWith('/portfell/'))) return false;
-    let rel = decodeURIComponent(url.pathname.slice('/portfell'.length)) || '/';
+    // Without the slash the pages' relative links would point outside the site.
+    if (url.pathname === '/portfell') { res.writeHead(301, { location: '/portfell/' }).end(); return true; }
+    let rel: string;
+    try { rel = decodeURIComponent(url.pathname.slice('/portfell'.length)); } catch { rel = '/\0'; }
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.resolve(root, `.${rel}`);
     const type = TYPES[path.extname(file)];
     const ok = file.startsWith(root + path.sep) && type && (await stat(file).then((s) => s.isFile(), () => false));
     if (!ok) { page(404, 'Portfelli väljannet pole veel avaldatud või seda faili pole.', 'The portfolio has not been published yet, or there is no such file.')(res); return true; }
     res.writeHead(200, { 'content-type': type, 'x-content-type-options': 'nosniff' });
-    createReadStream(file).pipe(res);
+    // A file replaced while it is read (a new edition being written) ends the response, not the process.
+    pipeline(createReadStream(file), res, (error) => { if (error) res.destroy(); });
     return true;
   };
 }

@@ -9,6 +9,7 @@ import { t, type MessageKey } from '../i18n/catalogue.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { columnsOf, type PlanColumn } from '../workflow/portfolio-plan.ts';
 import type { PublicItem } from '../workflow/publication.ts';
+import { xmlSafe } from './text.ts';
 
 const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONT = 'DejaVu Sans';
@@ -16,7 +17,7 @@ const FONT = 'DejaVu Sans';
 export const STATUS_COLOURS: Record<string, string> = { planned: '#7a9cc6', inProgress: '#2e7d32', paused: '#e0a100', done: '#8a8a8a' };
 const PALETTE = ['#004899', '#2e7d32', '#e0a100', '#a23b72', '#00838f', '#6d4c41', '#5e35b1'];
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) => xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 interface TextStyle { size?: number; bold?: boolean; fill?: string }
 const text = (x: number, y: number, s: string, o: TextStyle = {}) =>

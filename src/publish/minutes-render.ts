@@ -6,6 +6,7 @@ import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatDateTime } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import type { MinutesDecision, MinutesModel } from './minutes.ts';
+import { xmlSafe } from './text.ts';
 
 const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
 const decisionText = (locale: Locale, d: MinutesDecision['decision']) => (d ? t(locale, `decision.${d}` as MessageKey) : t(locale, 'minutes.noDecision'));
@@ -13,8 +14,8 @@ const votesText = (locale: Locale, d: MinutesDecision) =>
   `${t(locale, 'decision.YES')} ${d.votes.YES} · ${t(locale, 'decision.YES_IF')} ${d.votes.YES_IF} · ${t(locale, 'decision.NO')} ${d.votes.NO}`;
 const coThinkersText = (locale: Locale, d: MinutesDecision) =>
   Object.entries(d.coThinkers).map(([r, n]) => `${t(locale, `recommendation.${r}` as MessageKey)} ${n}`).join(', ');
-/** Markdown special characters in what people typed are escaped. */
-const md = (s: string) => s.replace(/([\\`*_[\]#<>|])/g, '\\$1');
+/** What people typed, on one line, with Markdown's special characters escaped. */
+const md = (s: string) => xmlSafe(s).replace(/\s*\r?\n\s*/g, ' ').replace(/&/g, '&amp;').replace(/([\\`*_[\]#<>|~!])/g, '\\$1');
 
 export type MinutesKind = 'minutes' | 'pack';
 
@@ -49,7 +50,8 @@ export function minutesMarkdown(model: MinutesModel, locale: Locale, kind: Minut
 }
 
 const para = (text: string, opts: { bold?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {}) =>
-  new Paragraph({ ...(opts.heading ? { heading: opts.heading } : {}), children: [new TextRun({ text, bold: opts.bold ?? false })] });
+  new Paragraph({ ...(opts.heading ? { heading: opts.heading } : {}), children: [new TextRun({ text: xmlSafe(text), bold: opts.bold ?? false })] });
+const bullet = (text: string) => new Paragraph({ text: xmlSafe(text), bullet: { level: 0 } });
 
 function votesTable(locale: Locale, d: MinutesDecision): Table {
   const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold })] })] });
@@ -70,7 +72,7 @@ export async function minutesDocx(model: MinutesModel, locale: Locale, kind: Min
       para(`${t(locale, 'minutes.delta')}: ${model.deltaNumber ?? t(locale, 'minutes.deltaMissing')}`),
       para(t(locale, 'minutes.attendees'), { heading: HeadingLevel.HEADING_1 }),
       para(`${t(locale, 'minutes.chair')}: ${model.chair}`),
-      ...model.attendees.map((a) => new Paragraph({ text: a, bullet: { level: 0 } })),
+      ...model.attendees.map((a) => bullet(a)),
     );
   }
   children.push(para(t(locale, pack ? 'pack.agenda' : 'minutes.decisions'), { heading: HeadingLevel.HEADING_1 }));
@@ -86,11 +88,11 @@ export async function minutesDocx(model: MinutesModel, locale: Locale, kind: Min
     if (d.reason) children.push(para(`${t(locale, 'minutes.reason')}: ${d.reason}`));
   });
   children.push(para(t(locale, 'minutes.portfolio'), { heading: HeadingLevel.HEADING_1 }), para(t(locale, 'minutes.added'), { heading: HeadingLevel.HEADING_2 }));
-  children.push(...(model.added.length ? model.added.map((a) => new Paragraph({ text: `${a.title} — ${a.period}, ${euros(a.totalEur)}`, bullet: { level: 0 } })) : [para(t(locale, 'publish.nothing'))]));
+  children.push(...(model.added.length ? model.added.map((a) => bullet(`${a.title} — ${a.period}, ${euros(a.totalEur)}`)) : [para(t(locale, 'publish.nothing'))]));
   children.push(para(t(locale, 'minutes.statusReceived'), { heading: HeadingLevel.HEADING_2 }));
-  children.push(...(model.statusReceived.length ? model.statusReceived.map((s) => new Paragraph({ text: `${s.title} — ${t(locale, `itemStatus.${s.status}` as MessageKey)} ${s.progress}% (${s.by})`, bullet: { level: 0 } })) : [para(t(locale, 'publish.nothing'))]));
+  children.push(...(model.statusReceived.length ? model.statusReceived.map((s) => bullet(`${s.title} — ${t(locale, `itemStatus.${s.status}` as MessageKey)} ${s.progress}% (${s.by})`)) : [para(t(locale, 'publish.nothing'))]));
   children.push(para(t(locale, 'minutes.statusMissing'), { heading: HeadingLevel.HEADING_2 }));
-  children.push(...(model.statusMissing.length ? model.statusMissing.map((s) => new Paragraph({ text: s.title, bullet: { level: 0 } })) : [para(t(locale, 'publish.nothing'))]));
+  children.push(...(model.statusMissing.length ? model.statusMissing.map((s) => bullet(s.title)) : [para(t(locale, 'publish.nothing'))]));
   const doc = new Document({ creator: 'Arendusportfell', title: title(model, locale, kind), sections: [{ children }] });
   return Packer.toBuffer(doc);
 }

@@ -12,11 +12,12 @@ import { moneyByYear, planColumns } from '../workflow/portfolio-plan.ts';
 import { csvRow, PUBLIC_COLUMNS, toCsv, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
 import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPngAsync } from './charts.ts';
 import { STYLE } from './style.ts';
+import { xmlSafe } from './text.ts';
 
 /** An edition as the site needs it; its items are read only when its folder is written. */
 export interface EditionRecord { number: number; year: number; publishedAt: Date; count: number; diff: EditionDiff; items(): Promise<PublicItem[]> }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) => xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
 const PAGE = { et: 'index.html', en: 'en.html' } as const;
 
@@ -127,6 +128,7 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
       [`${folder}/people.${locale}.png`, peopleSvg(people(locale), locale)],
     ] as const);
     const rendered = Promise.all(pictures.map(async ([file, svg]) => [file, await toPngAsync(svg)] as const));
+    rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
     for (const locale of ['et', 'en'] as const) await put(`${folder}/${PAGE[locale]}`, editionPage(locale, e, items, first));
     for (const [file, png] of await rendered) await put(file, png);
     await put(`${folder}/portfolio.csv`, `\ufeff${toCsv(PUBLIC_COLUMNS, items.map(csvRow))}`);

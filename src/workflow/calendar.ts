@@ -30,8 +30,18 @@ export function shownDate(date: Date): string {
   return new Intl.DateTimeFormat('et-EE', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
 
+/** The same Tallinn wall-clock time `days` calendar days earlier (a daylight-saving change in between keeps the hour). */
 export function daysBefore(date: Date, days: number): Date {
-  return new Date(date.getTime() - days * DAY);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const get = (k: string) => Number(parts.find((p) => p.type === k)!.value);
+  const day = new Date(Date.UTC(get('year'), get('month') - 1, get('day') - days)).toISOString().slice(0, 10);
+  return tallinnToUtc(day, `${String(get('hour')).padStart(2, '0')}:${String(get('minute')).padStart(2, '0')}`) ?? new Date(date.getTime() - days * DAY);
+}
+
+/** The Tallinn calendar date `days` after an ISO date (YYYY-MM-DD). */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 export function meetingDeadlines(startsAt: Date, offsets: MeetingOffsets = MEETING_OFFSETS) {

@@ -11,6 +11,8 @@ import type { Delegation } from './transitions/types.ts';
 
 /** Roles a substitute may fill while someone is away; a vote and an opinion stay personal. */
 export const DELEGABLE_ROLES: readonly Role[] = ['agreer', 'boardMember', 'committeeChair'];
+/** Commands a substitute may give: decisions, never a vote, an opinion or someone's own draft. */
+export const DELEGABLE_COMMANDS: readonly ProposalCommand[] = ['agree', 'returnForChanges', 'assess', 'boardDecide', 'openPoll', 'closePoll'];
 
 export function holdsRole(dir: Directory, actorId: string, role: Role, p: ProposalState): boolean {
   switch (role) {
@@ -51,9 +53,11 @@ function placeName(dir: Directory, role: Role, p: ProposalState): Text2 {
 export function authorize(dir: Directory, actorId: string, command: ProposalCommand, p: ProposalState, delegation?: Delegation): void {
   if (!dir.people.has(actorId)) refuse('refusal.unknownPerson');
   const t = transitionFor(command);
+  // A substitute decides for the absent person, but never on a proposal of their own.
+  const mayDelegate = DELEGABLE_COMMANDS.includes(command) && p.submitterId !== actorId;
   const actedFor = t.who.some((role) => holdsRole(dir, actorId, role, p))
     ? null
-    : delegation?.standsInFor.find((absent) => t.who.some((role) => DELEGABLE_ROLES.includes(role) && holdsRole(dir, absent, role, p)));
+    : mayDelegate ? delegation?.standsInFor.find((absent) => t.who.some((role) => DELEGABLE_ROLES.includes(role) && holdsRole(dir, absent, role, p))) : undefined;
   if (actedFor === undefined) {
     const role = t.who[0]!;
     if (role === 'agreer') {

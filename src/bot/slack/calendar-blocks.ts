@@ -11,6 +11,8 @@ import { meetingTitle } from '../desk-data.ts';
 import { button, section, type Block } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 
+/** Clips escaped text without cutting an entity (&amp;) in half. */
+const clipEscaped = (s: string, max: number) => clip(s, max).replace(/&[a-z]{0,4}…$/, '…');
 const plain = (text: string, max = 75) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 const head = (title: string, notice?: string) => section(`*${escapeMrkdwn(title)}*${notice ? `\n${escapeMrkdwn(notice)}` : ''}`);
 
@@ -38,7 +40,7 @@ export function calendarBlocks(dir: Directory, locale: Locale, data: CalendarDat
     blocks.push({ type: 'actions', elements: [...dir.domains.values()].map((d) => button(clip(t(locale, 'calendar.plan', { domain: d.name[locale] }), 75), `calendar_plan:${d.id}`, d.id)) });
     if (data.requests.length) blocks.push(section(`*${t(locale, 'calendar.requests')}*`));
     for (const r of data.requests) {
-      blocks.push(section(escapeMrkdwn(clip(t(locale, 'calendar.requestedBy', { person: dir.people.get(r.requestedById)?.name ?? r.requestedById, committee: dir.domains.get(r.domainId)?.committeeName[locale] ?? r.domainId, reason: r.reason }), 2900))));
+      blocks.push(section(clipEscaped(escapeMrkdwn(t(locale, 'calendar.requestedBy', { person: dir.people.get(r.requestedById)?.name ?? r.requestedById, committee: dir.domains.get(r.domainId)?.committeeName[locale] ?? r.domainId, reason: r.reason })), 2900)));
       blocks.push({ type: 'actions', block_id: `accept_${r.id}`, elements: [
         { type: 'datepicker', action_id: 'date', placeholder: plain(t(locale, 'desk.date')) },
         { type: 'timepicker', action_id: 'time', initial_time: '10:00' },

@@ -6,6 +6,7 @@ import type { Directory, Locale } from '../../workflow/directory.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
 import { meetingTitle, type PastMeeting } from '../desk-data.ts';
 import type { PortfolioView } from '../portfolio-view.ts';
+import type { Pictures } from '../downloads.ts';
 import { button, section, type Block } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 
@@ -14,7 +15,7 @@ const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\
 /** A button that opens a link; Slack still reports the click, which `registerAcks` acknowledges. */
 const linkButton = (text: string, url: string, id: string): Block => ({ type: 'button', text: plain(text), url, action_id: `open_${id}` });
 
-export function portfolioViewBlocks(dir: Directory, locale: Locale, v: PortfolioView, pictures: { roadmap: string; money: string; people: string } | null): Block[] {
+export function portfolioViewBlocks(dir: Directory, locale: Locale, v: PortfolioView, pictures: Pictures | null): Block[] {
   const f = v.filter;
   const all = { text: plain(t(locale, 'portfolio.all')), value: 'all' };
   const select = (actionId: string, options: { text: ReturnType<typeof plain>; value: string }[], value: string | undefined) =>
@@ -29,7 +30,7 @@ export function portfolioViewBlocks(dir: Directory, locale: Locale, v: Portfolio
     { type: 'input', block_id: 'portfolio_period', optional: true, label: plain(t(locale, 'portfolio.period')), element: { type: 'plain_text_input', action_id: 'period', max_length: 8, placeholder: plain('2027Q3 / 2028'), ...(f.period ? { initial_value: f.period } : {}) } },
     { type: 'actions', elements: [button(t(locale, 'portfolio.filter'), 'portfolio_filter', 'go', 'primary')] },
   ];
-  if (pictures) blocks.push({ type: 'image', image_url: pictures.roadmap, alt_text: clip(t(locale, 'publish.roadmapAlt'), 2000) });
+  if (pictures?.inline) blocks.push({ type: 'image', image_url: pictures.roadmap, alt_text: clip(t(locale, 'publish.roadmapAlt'), 2000) });
   if (v.rows.length === 0) blocks.push(section(t(locale, 'desk.none')));
   for (const r of v.rows) {
     blocks.push(section(`*${escapeMrkdwn(clip(r.title, 300))}*\n${escapeMrkdwn(r.institution[locale])} · ${r.startQuarter}–${r.endQuarter} · ${t(locale, `itemStatus.${r.status}` as MessageKey)} ${r.progress}% · ${euros(r.totalEur)}`));
@@ -38,7 +39,7 @@ export function portfolioViewBlocks(dir: Directory, locale: Locale, v: Portfolio
   const nav: Block[] = [];
   if (v.page > 0) nav.push(button(t(locale, 'button.back'), 'portfolio_page:back', JSON.stringify({ ...state, page: v.page - 1 })));
   if (v.page + 1 < v.pages) nav.push(button(t(locale, 'button.next'), 'portfolio_page:next', JSON.stringify({ ...state, page: v.page + 1 })));
-  if (pictures) nav.push(linkButton(t(locale, 'portfolio.moneyPicture'), pictures.money, 'money'), linkButton(t(locale, 'portfolio.peoplePicture'), pictures.people, 'people'));
+  if (pictures) nav.push(linkButton(t(locale, 'portfolio.roadmapPicture'), pictures.roadmap, 'roadmap'), linkButton(t(locale, 'portfolio.moneyPicture'), pictures.money, 'money'), linkButton(t(locale, 'portfolio.peoplePicture'), pictures.people, 'people'));
   if (nav.length) blocks.push({ type: 'actions', elements: nav });
   return blocks;
 }

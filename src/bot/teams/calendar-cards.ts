@@ -63,7 +63,7 @@ export function substituteCard(dir: Directory, person: Person, data: Substitutio
   for (const s of data.mine) {
     body.push({ type: 'ColumnSet', separator: true, columns: [
       { type: 'Column', width: 'stretch', items: [text(escapeCardText(tr(locale, 'substitution.mine', { person: name(s.substituteId), from: formatDate(s.from), until: formatDate(s.until) })))] },
-      { type: 'Column', width: 'auto', items: [actionSet([execute(tr(locale, 'substitution.cancel'), { action: 'substitute.cancel', substitutionId: s.id })])] },
+      { type: 'Column', width: 'auto', items: [actionSet([execute(tr(locale, 'substitution.cancel'), { action: 'substitute.cancel', substitutionId: s.id }, { associatedInputs: 'none' })])] },
     ] });
   }
   for (const s of data.standingIn) body.push(text(escapeCardText(tr(locale, 'substitution.standingIn', { person: name(s.absentId), from: formatDate(s.from), until: formatDate(s.until) }))));

@@ -5,13 +5,14 @@ import type { Directory, Locale } from '../../workflow/directory.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
 import { meetingTitle, type PastMeeting } from '../desk-data.ts';
 import type { PortfolioView } from '../portfolio-view.ts';
+import type { Pictures } from '../downloads.ts';
 import { actionSet, card, execute, facts, heading, text, tr, type Card, type Element } from './cards.ts';
 import { escapeCardText } from './markdown.ts';
 
 const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
 const openUrl = (title: string, url: string): Element => ({ type: 'Action.OpenUrl', title, url });
 
-export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioView, pictures: { roadmap: string; money: string; people: string } | null): Card {
+export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioView, pictures: Pictures | null): Card {
   const f = v.filter;
   const choice = (id: string, label: string, value: string | undefined, choices: { title: string; value: string }[]): Element =>
     ({ type: 'Input.ChoiceSet', id, label, style: 'compact', value: value ?? 'all', choices: [{ title: tr(locale, 'portfolio.all'), value: 'all' }, ...choices] });
@@ -29,7 +30,7 @@ export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioVi
     ] },
     actionSet([execute(tr(locale, 'portfolio.filter'), { action: 'portfolio.filter' }, { style: 'positive' })]),
   ];
-  if (pictures) body.push({ type: 'Image', url: pictures.roadmap, altText: tr(locale, 'publish.roadmapAlt'), size: 'Stretch', selectAction: { type: 'Action.OpenUrl', url: pictures.roadmap } });
+  if (pictures?.inline) body.push({ type: 'Image', url: pictures.roadmap, altText: tr(locale, 'publish.roadmapAlt'), size: 'Stretch', selectAction: { type: 'Action.OpenUrl', url: pictures.roadmap } });
   if (v.rows.length === 0) body.push(text(tr(locale, 'desk.none'), { isSubtle: true }));
   for (const r of v.rows) {
     body.push({ type: 'Container', separator: true, items: [
@@ -41,7 +42,7 @@ export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioVi
   const filterData = { domainId: f.domainId ?? '', institutionId: f.institutionId ?? '', status: f.status ?? '', period: f.period ?? '' };
   if (v.page > 0) nav.push(execute(tr(locale, 'button.back'), { action: 'portfolio.page', page: v.page - 1, ...filterData }));
   if (v.page + 1 < v.pages) nav.push(execute(tr(locale, 'button.next'), { action: 'portfolio.page', page: v.page + 1, ...filterData }));
-  if (pictures) nav.push(openUrl(tr(locale, 'portfolio.moneyPicture'), pictures.money), openUrl(tr(locale, 'portfolio.peoplePicture'), pictures.people));
+  if (pictures) nav.push(openUrl(tr(locale, 'portfolio.roadmapPicture'), pictures.roadmap), openUrl(tr(locale, 'portfolio.moneyPicture'), pictures.money), openUrl(tr(locale, 'portfolio.peoplePicture'), pictures.people));
   if (nav.length) body.push(actionSet(nav));
   return card(body);
 }

@@ -37,6 +37,8 @@ export async function createMeeting(u: Unit, input: unknown): Promise<{ meetingI
 /** The portfolio manager fills the next quarters with their default meetings (one per quarter). */
 export async function planMeetings(u: Unit, input: unknown): Promise<{ meetingIds: string[] }> {
   const v = m.planMeetings(input, u.ctx);
+  // Two managers (or a Teams and a Slack click) at once: one after the other, so no quarter gets two.
+  await u.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`planMeetings:${v.domainId}`}))`;
   const created: string[] = [];
   for (const { quarter, startsAt } of v.dates) {
     const existing = await u.tx.meeting.findMany({ where: { domainId: v.domainId, extraordinary: false, status: { not: 'cancelled' } }, select: { startsAt: true } });
@@ -124,6 +126,16 @@ export async function openRound(u: Unit, input: unknown): Promise<{ roundId: str
 }
 
 /**
+ * The opinions deadline: two weeks before the meeting; a round opened later than that (a meeting
+ * dated at short notice) gives co-thinkers a week, but ends the day before the meeting at the latest.
+ */
+function lateAwareDue(usual: Date, startsAt: Date, now: Date): Date {
+  const DAY = 86_400_000;
+  if (usual.getTime() - now.getTime() >= 2 * DAY) return usual;
+  return new Date(Math.max(now.getTime() + 3600_000, Math.min(startsAt.getTime() - DAY, now.getTime() + 7 * DAY)));
+}
+
+/**
  * Opens the co-thinker round of a meeting: by the portfolio manager early, or by the scheduler on
  * the day the meeting's dates say (the actor is then "scheduler").
  */
@@ -134,7 +146,7 @@ export async function startRound(u: Unit, meetingId: string, opinionsDueAt?: Dat
   if (meeting.status !== 'planned' || meeting.startsAt <= u.now) refuse('refusal.meetingPast');
   const agenda = await u.tx.agendaItem.findMany({ where: { meetingId: meeting.id }, orderBy: { position: 'asc' } });
   if (agenda.length === 0) refuse('refusal.roundEmpty');
-  const due = opinionsDueAt ?? meetingDeadlines(meeting.startsAt, u.dir.calendar?.offsets).opinionsDueAt;
+  const due = opinionsDueAt ?? lateAwareDue(meetingDeadlines(meeting.startsAt, u.dir.calendar?.offsets).opinionsDueAt, meeting.startsAt, u.now);
   const round = await u.tx.coThinkerRound.create({
     data: { meetingId: meeting.id, openedById: u.actorId, openedAt: u.now, discussionAt: v.discussionAt, opinionsDueAt: due },
   });
@@ -171,6 +183,7 @@ export async function recordMinutes(u: Unit, input: unknown): Promise<{ meetingI
     },
   });
   u.audit('meeting', meeting.id, before, after);
+  await u.tx.deadline.updateMany({ where: { meetingId: meeting.id, status: 'open' }, data: { status: 'done', closedAt: u.now } });
   return { meetingId: meeting.id };
 }
 

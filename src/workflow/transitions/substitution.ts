@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { isPortfolioManager } from '../directory.ts';
 import { parseOrRefuse } from '../forms.ts';
-import { tallinnToUtc } from '../calendar.ts';
+import { addDays, tallinnToUtc } from '../calendar.ts';
 import { refuse, refuseField } from '../refusal.ts';
 import type { Ctx } from './types.ts';
 
@@ -30,10 +30,11 @@ export function setSubstitute(input: unknown, ctx: Ctx) {
   if (!ctx.dir.people.has(absentId)) refuse('refusal.unknownPerson');
   if (!ctx.dir.people.has(v.substituteId)) refuseField('substituteId', 'refusal.substituteUnknown');
   if (v.substituteId === absentId) refuseField('substituteId', 'refusal.substituteSelf');
+  // Naming oneself to stand in for someone else would be granting oneself their powers.
+  if (absentId !== ctx.actorId && v.substituteId === ctx.actorId) refuseField('substituteId', 'refusal.substituteNotYourself');
   const startsAt = tallinnToUtc(v.from, '00:00');
-  const end = tallinnToUtc(v.until, '00:00');
-  if (!startsAt || !end) refuseField('from', 'refusal.substitutionDates');
-  const endsAt = new Date(end.getTime() + DAY); // the last day counts in full
+  const endsAt = tallinnToUtc(addDays(v.until, 1), '00:00'); // the last day counts in full
+  if (!startsAt || !endsAt) refuseField('from', 'refusal.substitutionDates');
   if (endsAt <= startsAt) refuseField('until', 'refusal.substitutionDates');
   if (endsAt <= ctx.now) refuseField('until', 'refusal.substitutionPast');
   if (endsAt.getTime() - startsAt.getTime() > MAX_SUBSTITUTION_DAYS * DAY) refuseField('until', 'refusal.substitutionTooLong', { days: MAX_SUBSTITUTION_DAYS });

@@ -1,0 +1,33 @@
+// What people typed reaches pictures, Word documents and Markdown safely: control characters pasted
+// from Word do not break the XML, and line breaks cannot change the structure of the minutes.
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { roadmapSvg, toPng } from '../src/publish/charts.ts';
+import type { MinutesModel } from '../src/publish/minutes.ts';
+import { minutesDocx, minutesMarkdown } from '../src/publish/minutes-render.ts';
+import { planColumns } from '../src/workflow/portfolio-plan.ts';
+
+const TITLE = 'Register\u000b„uus“ & <parem>\u0001';
+
+describe('typed text in generated files', () => {
+  it('a picture renders with control characters and markup in a title', () => {
+    const item = { id: 'a', title: TITLE, domain: { et: 'd', en: 'd' }, institution: { et: 'SKA', en: 'SKA' }, service: null, startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'inProgress', progress: 5, moneyPerYear: {}, totalEur: 0, fundingSource: null, people: null, tehikTeam: null, linkedIds: [] };
+    const svg = roadmapSvg([item], planColumns(new Date('2027-01-10T10:00:00Z')), 'et');
+    expect(svg).toContain('Register„uus“ &amp; &lt;parem&gt;');
+    expect(toPng(svg).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('the minutes keep one line per decision and open as a document', async () => {
+    const model: MinutesModel = {
+      committee: { et: 'Komisjon', en: 'Committee' }, startsAt: new Date('2027-03-04T08:00:00Z'), extraordinary: false, deltaNumber: null,
+      chair: 'Olev Org', attendees: ['Olev Org'], added: [], statusReceived: [], statusMissing: [],
+      decisions: [{ number: 1, title: TITLE, institution: null, decision: 'NO', votes: { YES: 0, YES_IF: 0, NO: 2 }, conditions: ['a\n## b'], reason: 'ok\n- JAH 9\n---', coThinkers: { support: 0 } }],
+    };
+    const md = minutesMarkdown(model, 'et');
+    expect(md).toContain('Põhjendus: ok - JAH 9 ---\n');
+    expect(md).toContain('1. a \\#\\# b\n');
+    expect(md).toContain('„Register„uus“ &amp; \\<parem\\>“ — EI');
+    const xml = await (await JSZip.loadAsync(await minutesDocx(model, 'et'))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Register„uus“ &amp; &lt;parem&gt;');
+  });
+});
