@@ -99,7 +99,7 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     await h.ok('pm', 'removeFinishedItem', { itemId: 'pub-b' });
     h.now = new Date('2027-06-15T09:00:00Z');
     await h.ok('pm', 'publishEdition');
-    expect((await db.prisma.edition.findUniqueOrThrow({ where: { number: 3 } })).items).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'pub-b', status: 'done' })]));
+    expect(JSON.parse((await db.prisma.edition.findUniqueOrThrow({ where: { number: 3 } })).items)).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'pub-b', status: 'done' })]));
     h.now = new Date('2027-07-01T08:00:00Z');
     await h.ok('pm', 'publishEdition');
     expect((await db.prisma.edition.findUniqueOrThrow({ where: { number: 4 } })).diff).toMatchObject({ removed: [{ id: 'pub-b' }] });

@@ -32,7 +32,7 @@ export async function notificationText(db: PrismaClient, dir: Directory, payload
       const e = await db.edition.findUnique({ where: { id: payload.editionId } });
       if (!e) return null;
       const d = e.diff as { added: unknown[]; finished: unknown[]; moved: unknown[]; rebudgeted: unknown[] };
-      return t(locale, 'notify.edition', { number: e.number, count: (e.items as unknown[]).length, added: d.added.length, finished: d.finished.length, moved: d.moved.length, rebudgeted: d.rebudgeted.length });
+      return t(locale, 'notify.edition', { number: e.number, count: e.itemCount, added: d.added.length, finished: d.finished.length, moved: d.moved.length, rebudgeted: d.rebudgeted.length });
     }
     case 'overdueSummary':
       return [t(locale, 'overdue.title', { count: payload.items.length }), ...payload.items.map((i) => t(locale, 'overdue.line', { person: name(i.personId), what: line(i) }))].join('\n');

@@ -9,11 +9,11 @@ import { writeSite, type EditionRecord } from './site.ts';
 
 export async function loadEditions(db: PrismaClient): Promise<EditionRecord[]> {
   const rows = await db.$queryRaw<{ number: number; year: number; publishedAt: Date; count: number; diff: string }[]>`
-    SELECT number, year, "publishedAt", jsonb_array_length(items) AS count, diff::text AS diff FROM "Edition" ORDER BY number DESC`;
+    SELECT number, year, "publishedAt", "itemCount" AS count, diff::text AS diff FROM "Edition" ORDER BY number DESC`;
   return rows.map((e) => ({
     number: e.number, year: e.year, publishedAt: e.publishedAt, count: Number(e.count), diff: JSON.parse(e.diff) as EditionDiff,
     async items() {
-      const [row] = await db.$queryRaw<{ items: string }[]>`SELECT items::text AS items FROM "Edition" WHERE number = ${e.number}`;
+      const [row] = await db.$queryRaw<{ items: string }[]>`SELECT items FROM "Edition" WHERE number = ${e.number}`;
       return JSON.parse(row!.items) as PublicItem[];
     },
   }));

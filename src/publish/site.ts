@@ -17,8 +17,10 @@ import { xmlSafe } from './text.ts';
 /** An edition as the site needs it; its items are read only when its folder is written. */
 export interface EditionRecord { number: number; year: number; publishedAt: Date; count: number; diff: EditionDiff; items(): Promise<PublicItem[]> }
 
-const esc = (s: string) => xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
+const NEEDS_ESCAPE = /[&<>"\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
+const esc = (s: string) => (NEEDS_ESCAPE.test(s) ? xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s);
+const EUR = new Intl.NumberFormat('et-EE', { maximumFractionDigits: 0 });
+const euros = (n: number) => `${EUR.format(Math.round(n)).replace(/\u00a0/g, ' ')} €`;
 const PAGE = { et: 'index.html', en: 'en.html' } as const;
 
 function layout(locale: Locale, title: string, body: string, css: string, other: string): string {
@@ -55,16 +57,19 @@ function diffSection(locale: Locale, diff: EditionDiff, first: boolean): string 
 }
 
 function itemsTable(locale: Locale, items: readonly PublicItem[]): string {
-  const head = ['publish.col.title', 'publish.col.institution', 'publish.col.period', 'publish.col.status', 'publish.col.money', 'publish.col.funding', 'publish.col.people']
-    .map((k) => `<th scope="col">${esc(t(locale, k as MessageKey))}</th>`).join('');
+  const keys = ['title', 'institution', 'period', 'status', 'money', 'funding', 'people'] as const;
+  const label = Object.fromEntries(keys.map((k) => [k, esc(t(locale, `publish.col.${k}` as MessageKey))])) as Record<(typeof keys)[number], string>;
+  const statusLabel = Object.fromEntries(Object.keys(STATUS_COLOURS).map((s) => [s, esc(t(locale, `itemStatus.${s}` as MessageKey))]));
+  const numbers = new Intl.NumberFormat(locale === 'et' ? 'et-EE' : 'en-GB');
+  const head = keys.map((k) => `<th scope="col">${label[k]}</th>`).join('');
   const rows = items.map((i) => `<tr>
-<td data-label="${esc(t(locale, 'publish.col.title'))}"><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td>
-<td data-label="${esc(t(locale, 'publish.col.institution'))}">${esc(i.institution[locale])}</td>
-<td data-label="${esc(t(locale, 'publish.col.period'))}">${esc(i.startQuarter)}–${esc(i.endQuarter)}</td>
-<td data-label="${esc(t(locale, 'publish.col.status'))}"><span class="status" style="background:${STATUS_COLOURS[i.status] ?? '#999'}">${esc(t(locale, `itemStatus.${i.status}` as MessageKey))}</span> ${i.progress}%</td>
-<td data-label="${esc(t(locale, 'publish.col.money'))}" class="num">${euros(i.totalEur)}</td>
-<td data-label="${esc(t(locale, 'publish.col.funding'))}">${esc(i.fundingSource ?? '—')}</td>
-<td data-label="${esc(t(locale, 'publish.col.people'))}" class="num">${i.people == null ? '—' : i.people.toLocaleString(locale === 'et' ? 'et-EE' : 'en-GB')}</td>
+<td data-label="${label.title}"><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td>
+<td data-label="${label.institution}">${esc(i.institution[locale])}</td>
+<td data-label="${label.period}">${esc(i.startQuarter)}–${esc(i.endQuarter)}</td>
+<td data-label="${label.status}"><span class="status" style="background:${STATUS_COLOURS[i.status] ?? '#999'}">${statusLabel[i.status] ?? esc(i.status)}</span> ${i.progress}%</td>
+<td data-label="${label.money}" class="num">${euros(i.totalEur)}</td>
+<td data-label="${label.funding}">${esc(i.fundingSource ?? '—')}</td>
+<td data-label="${label.people}" class="num">${i.people == null ? '—' : numbers.format(i.people)}</td>
 </tr>`).join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
@@ -72,7 +77,10 @@ function itemsTable(locale: Locale, items: readonly PublicItem[]): string {
 function editionPage(locale: Locale, e: EditionRecord, items: readonly PublicItem[], first: boolean): string {
   const title = t(locale, 'publish.title', { number: e.number, year: e.year });
   const byDomain = new Map<string, PublicItem[]>();
-  for (const i of items) byDomain.set(i.domain[locale], [...(byDomain.get(i.domain[locale]) ?? []), i]);
+  for (const i of items) {
+    const list = byDomain.get(i.domain[locale]);
+    if (list) list.push(i); else byDomain.set(i.domain[locale], [i]);
+  }
   const total = items.reduce((a, i) => a + i.totalEur, 0);
   const counts = Object.keys(STATUS_COLOURS).map((s) => `<li><span class="status" style="background:${STATUS_COLOURS[s]}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${items.filter((i) => i.status === s).length}</li>`).join('');
   const body = `

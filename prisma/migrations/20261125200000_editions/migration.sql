@@ -5,7 +5,8 @@ CREATE TABLE "Edition" (
     "year" INTEGER NOT NULL,
     "publishedAt" TIMESTAMPTZ(3) NOT NULL,
     "publishedById" TEXT NOT NULL,
-    "items" JSONB NOT NULL,
+    "items" TEXT NOT NULL,
+    "itemCount" INTEGER NOT NULL,
     "diff" JSONB NOT NULL,
 
     CONSTRAINT "Edition_pkey" PRIMARY KEY ("id")

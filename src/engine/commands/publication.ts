@@ -20,7 +20,7 @@ interface RawItem {
  */
 export async function createEdition(u: Unit): Promise<{ editionId: string; number: number }> {
   await u.tx.$executeRawUnsafe('LOCK TABLE "Edition" IN SHARE ROW EXCLUSIVE MODE'); // one edition at a time
-  const [previous] = await u.tx.$queryRaw<{ publishedAt: Date; items: string }[]>`SELECT "publishedAt", items::text AS items FROM "Edition" ORDER BY number DESC LIMIT 1`;
+  const [previous] = await u.tx.$queryRaw<{ publishedAt: Date; items: string }[]>`SELECT "publishedAt", items FROM "Edition" ORDER BY number DESC LIMIT 1`;
   const since = previous?.publishedAt ?? new Date('9999-12-31T00:00:00Z'); // no edition yet: nothing taken out counts
   const rows = await u.tx.$queryRaw<RawItem[]>`
     SELECT i.id, i.title, i."domainId", i."institutionId", i."serviceId", i."startQuarter", i."endQuarter", i.status, i.progress,
@@ -34,8 +34,8 @@ export async function createEdition(u: Unit): Promise<{ editionId: string; numbe
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric' }).format(u.now));
   const id = randomUUID();
   const [edition] = await u.tx.$queryRaw<{ number: number }[]>`
-    INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", items, diff)
-    VALUES (${id}, ${year}, ${u.now}, ${u.actorId}, ${JSON.stringify(items)}::jsonb, ${JSON.stringify(diff)}::jsonb)
+    INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", items, "itemCount", diff)
+    VALUES (${id}, ${year}, ${u.now}, ${u.actorId}, ${JSON.stringify(items)}, ${items.length}, ${JSON.stringify(diff)}::jsonb)
     RETURNING number`;
   const counts = Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, (v as unknown[]).length]));
   u.audit('edition', id, null, { number: edition!.number, year, items: items.length, changes: counts });
