@@ -12,3 +12,10 @@ export function formatDate(date: Date): string {
 export function formatDateTime(date: Date, locale: Locale): string {
   return `${formatDate(date)} ${locale === 'et' ? 'kell' : 'at'} ${timeFmt.format(date)}`;
 }
+
+const EUROS = new Intl.NumberFormat('et-EE', { maximumFractionDigits: 0 });
+
+/** An amount as people read it here, in both languages: "1 250 000 €". */
+export function formatEuros(n: number): string {
+  return `${EUROS.format(Math.round(n)).replace(/\u00a0/g, ' ')} €`;
+}

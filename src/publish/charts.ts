@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { renderAsync, Resvg } from '@resvg/resvg-js';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
+import { formatEuros as euros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { columnsOf, type PlanColumn } from '../workflow/portfolio-plan.ts';
 import type { PublicItem } from '../workflow/publication.ts';
@@ -57,7 +58,6 @@ export function roadmapSvg(items: readonly PublicItem[], columns: readonly PlanC
   return svg(w, h, body);
 }
 
-const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
 
 export function moneySvg(byYear: Map<string, Map<string, number>>, locale: Locale): string {
   const years = [...byYear.keys()];

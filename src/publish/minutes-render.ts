@@ -3,12 +3,11 @@
 // updates received and missing, without votes and decisions.
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
-import { formatDateTime } from '../i18n/dates.ts';
+import { formatDateTime, formatEuros as euros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import type { MinutesDecision, MinutesModel } from './minutes.ts';
 import { xmlSafe } from './text.ts';
 
-const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
 const decisionText = (locale: Locale, d: MinutesDecision['decision']) => (d ? t(locale, `decision.${d}` as MessageKey) : t(locale, 'minutes.noDecision'));
 const votesText = (locale: Locale, d: MinutesDecision) =>
   `${t(locale, 'decision.YES')} ${d.votes.YES} · ${t(locale, 'decision.YES_IF')} ${d.votes.YES_IF} · ${t(locale, 'decision.NO')} ${d.votes.NO}`;

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
-import { formatDate } from '../i18n/dates.ts';
+import { formatDate, formatEuros as euros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { moneyByYear, planColumns } from '../workflow/portfolio-plan.ts';
 import { csvRow, PUBLIC_COLUMNS, toCsv, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
@@ -19,8 +19,6 @@ export interface EditionRecord { number: number; year: number; publishedAt: Date
 
 const NEEDS_ESCAPE = /[&<>"\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
 const esc = (s: string) => (NEEDS_ESCAPE.test(s) ? xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s);
-const EUR = new Intl.NumberFormat('et-EE', { maximumFractionDigits: 0 });
-const euros = (n: number) => `${EUR.format(Math.round(n)).replace(/\u00a0/g, ' ')} €`;
 const PAGE = { et: 'index.html', en: 'en.html' } as const;
 
 function layout(locale: Locale, title: string, body: string, css: string, other: string): string {

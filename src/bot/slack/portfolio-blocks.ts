@@ -2,6 +2,7 @@
 // pages within Block Kit's 50 blocks, the roadmap picture; and the portfolio manager's files on the
 // desk (publish, exports, the minutes of past meetings and their Delta number).
 import { t, type MessageKey } from '../../i18n/catalogue.ts';
+import { formatEuros as euros } from '../../i18n/dates.ts';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
 import { meetingTitle, type PastMeeting } from '../desk-data.ts';
@@ -11,7 +12,6 @@ import { button, section, type Block } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 
 const plain = (text: string, max = 75) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
-const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
 /** A button that opens a link; Slack still reports the click, which `registerAcks` acknowledges. */
 const linkButton = (text: string, url: string, id: string): Block => ({ type: 'button', text: plain(text), url, action_id: `open_${id}` });
 

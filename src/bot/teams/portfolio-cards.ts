@@ -1,6 +1,7 @@
 // Teams cards: the portfolio browsed with filters and pages and its roadmap picture; a card with a
 // download link; the portfolio manager's files (publish, exports, minutes and the Delta number).
 import type { MessageKey } from '../../i18n/catalogue.ts';
+import { formatEuros as euros } from '../../i18n/dates.ts';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
 import { meetingTitle, type PastMeeting } from '../desk-data.ts';
@@ -9,7 +10,6 @@ import type { Pictures } from '../downloads.ts';
 import { actionSet, card, execute, facts, heading, text, tr, type Card, type Element } from './cards.ts';
 import { escapeCardText } from './markdown.ts';
 
-const euros = (n: number) => `${Math.round(n).toLocaleString('et-EE').replace(/\u00a0/g, ' ')} €`;
 const openUrl = (title: string, url: string): Element => ({ type: 'Action.OpenUrl', title, url });
 
 export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioView, pictures: Pictures | null): Card {
