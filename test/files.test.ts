@@ -9,35 +9,26 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../src/app.ts';
-import { sdkSender } from '../src/bot/teams/dispatcher.ts';
-import { loadConfig } from '../src/config/env.ts';
-import { ConnectorStub, type SentActivity } from './support/connector-stub.ts';
+import type { RunningApp } from '../src/app.ts';
 import { demoItems } from './support/portfolio-demo.ts';
 import { TeamsDriver } from './support/teams-driver.ts';
+import { startTeamsRig, type TeamsRig } from './support/teams-rig.ts';
 
+let rig: TeamsRig;
 let app: RunningApp;
-let stub: ConnectorStub;
 let d: TeamsDriver;
 let publishDir: string;
 const json = (x: unknown) => JSON.stringify(x);
 
 beforeAll(async () => {
-  stub = await new ConnectorStub().start();
   publishDir = await mkdtemp(path.join(tmpdir(), 'files-publish-'));
-  const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, database: { kind: 'pglite' as const, dir: null }, publishDir };
-  app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50 });
-  d = new TeamsDriver(app, stub);
+  rig = await startTeamsRig({ publishDir });
+  ({ app, d } = rig);
   await app.db.prisma.portfolioItem.createMany({ data: demoItems(app.engine.dir, 12, new Date()) });
 });
-afterAll(async () => { await app?.close(); await stub?.close(); await rm(publishDir, { recursive: true, force: true }); });
+afterAll(async () => { await rig?.close(); await rm(publishDir, { recursive: true, force: true }); });
 
-async function answer(personId: string, text: string): Promise<unknown> {
-  const before = stub.sent.length;
-  await d.say(personId, text);
-  const s: SentActivity = await stub.waitFor((x) => stub.sent.indexOf(x) >= before && x.conversationId === `a:chat-${personId}`);
-  return (s.body.attachments as { content: unknown }[])[0]!.content;
-}
+const answer = (personId: string, text: string) => rig.answer(personId, text);
 const urlOf = (card: unknown) => (JSON.parse(json(card)).actions as { url: string }[])[0]!.url;
 const get = async (url: string) => { const r = await fetch(url); return { status: r.status, type: r.headers.get('content-type') ?? '', body: Buffer.from(await r.arrayBuffer()) }; };
 

@@ -3,38 +3,27 @@
 // meeting and the manager dates it, a person names a substitute and ends it; wrong people are refused
 // politely; reminders, digests and overdue summaries arrive in Estonian and English.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../src/app.ts';
-import { sdkSender } from '../src/bot/teams/dispatcher.ts';
-import { loadConfig } from '../src/config/env.ts';
+import type { RunningApp } from '../src/app.ts';
 import { enqueue } from '../src/storage/outbox.ts';
 import { quarterOf } from '../src/workflow/calendar.ts';
-import { ConnectorStub, type SentActivity } from './support/connector-stub.ts';
+import type { ConnectorStub } from './support/connector-stub.ts';
 import { TeamsDriver } from './support/teams-driver.ts';
+import { startTeamsRig, type TeamsRig } from './support/teams-rig.ts';
 
+let rig: TeamsRig;
 let app: RunningApp;
 let stub: ConnectorStub;
 let d: TeamsDriver;
 const json = (x: unknown) => JSON.stringify(x);
 
-beforeAll(async () => {
-  stub = await new ConnectorStub().start();
-  const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-  app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50 });
-  d = new TeamsDriver(app, stub);
-});
-afterAll(async () => { await app?.close(); await stub?.close(); });
+beforeAll(async () => { rig = await startTeamsRig(); ({ app, stub, d } = rig); });
+afterAll(async () => { await rig?.close(); });
 
-/** The card the bot answered a typed message with. */
-async function answer(personId: string, text: string): Promise<SentActivity> {
-  const before = stub.sent.length;
-  await d.say(personId, text);
-  return stub.waitFor((s) => stub.sent.indexOf(s) >= before && s.conversationId === `a:chat-${personId}`);
-}
-const cardIn = (s: SentActivity) => (s.body.attachments as { content: unknown }[])[0]!.content;
+const answer = (personId: string, text: string) => rig.answer(personId, text);
 
 describe('calendar and substitutes in Teams', () => {
   it('the portfolio manager adds default meetings and moves one; the dates move with it', async () => {
-    const first = cardIn(await answer('mari.maasikas', 'kalender'));
+    const first = (await answer('mari.maasikas', 'kalender'));
     d.valid(first);
     expect(json(first)).toContain('Tulevasi koosolekuid pole veel määratud.');
     expect(json(first)).toContain('kvartali 2. kuu 2. neljapäev, kell 10:00');
@@ -62,7 +51,7 @@ describe('calendar and substitutes in Teams', () => {
   });
 
   it('a committee member proposes an extraordinary meeting; the portfolio manager dates it', async () => {
-    const card = cardIn(await answer('kristi.kivi', 'calendar'));
+    const card = (await answer('kristi.kivi', 'calendar'));
     d.valid(card);
     const empty = await d.click('kristi.kivi', { ...TeamsDriver.button(card, 'calendar.request'), domainId: 'social', reason: '  ' }, 'req-0');
     expect(json(empty.value)).toContain('Palun paranda väljad');
@@ -70,9 +59,9 @@ describe('calendar and substitutes in Teams', () => {
     const sent = await d.click('kristi.kivi', { ...TeamsDriver.button(card, 'calendar.request'), domainId: 'social', reason: 'STAR-i rike vajab otsust' }, 'req-1');
     expect(json(sent.value)).toContain('ettepanek saadetud portfellihaldurile');
     // Not a committee member: no form, and the command is refused.
-    expect(json(cardIn(await answer('siim.sepp', 'kalender')))).not.toContain('calendar.request');
+    expect(json((await answer('siim.sepp', 'kalender')))).not.toContain('calendar.request');
 
-    const desk = cardIn(await answer('mari.maasikas', 'kalender'));
+    const desk = (await answer('mari.maasikas', 'kalender'));
     expect(json(desk)).toContain('STAR-i rike vajab otsust');
     const request = await app.db.prisma.meetingRequest.findFirstOrThrow();
     const accepted = await d.click('mari.maasikas', { ...TeamsDriver.button(desk, 'calendar.accept', { requestId: request.id }), [`date_${request.id}`]: '2030-03-04', [`time_${request.id}`]: '09:30' }, 'req-2');
@@ -82,7 +71,7 @@ describe('calendar and substitutes in Teams', () => {
   });
 
   it('a person names a substitute, sees a clear error for a bad one, and ends it', async () => {
-    const card = cardIn(await answer('andres.allik', 'asendaja'));
+    const card = (await answer('andres.allik', 'asendaja'));
     d.valid(card);
     expect(json(card)).toContain('Asendamine');
     const self = await d.click('andres.allik', { ...TeamsDriver.button(card, 'substitute.set'), substituteId: 'andres.allik', from: '2030-06-01', until: '2030-06-10' }, 'sub-0');
@@ -93,7 +82,7 @@ describe('calendar and substitutes in Teams', () => {
     const s = await app.db.prisma.substitution.findFirstOrThrow();
     expect(s).toMatchObject({ absentId: 'andres.allik', substituteId: 'toomas.teder', cancelledAt: null });
     // Toomas sees whom she stands in for; he cannot end it.
-    const hers = cardIn(await answer('toomas.teder', 'away'));
+    const hers = (await answer('toomas.teder', 'away'));
     expect(json(hers)).toContain('Asendad: Andres');
     const notHers = await d.click('toomas.teder', { action: 'substitute.cancel', substitutionId: s.id }, 'sub-2');
     expect(json(notHers.value)).toContain('Asendaja saad määrata ainult endale');

@@ -2,6 +2,7 @@
 // and Slack renderers. The dates of each meeting come from the same rule the engine counts with.
 import { t } from '../i18n/catalogue.ts';
 import { formatDate } from '../i18n/dates.ts';
+import type { Queries } from '../engine/queries.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import { meetingDeadlines } from '../workflow/calendar.ts';
 import { isCommitteeMember, isPortfolioManager, type Directory, type DomainId, type Locale } from '../workflow/directory.ts';
@@ -10,10 +11,11 @@ export interface CalendarMeeting { id: string; domainId: DomainId; startsAt: Dat
 export interface MeetingRequestView { id: string; domainId: DomainId; reason: string; requestedById: string; createdAt: Date }
 export interface CalendarData { meetings: CalendarMeeting[]; requests: MeetingRequestView[]; isManager: boolean; memberOf: DomainId[] }
 
-export async function loadCalendar(db: PrismaClient, dir: Directory, personId: string, now: Date): Promise<CalendarData> {
+export async function loadCalendar(db: PrismaClient, queries: Queries, dir: Directory, personId: string, now: Date): Promise<CalendarData> {
   const meetings = await db.meeting.findMany({ where: { status: 'planned', startsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, take: 12 });
+  const requests = await queries.pendingMeetingRequests(personId);
+  // Display only: the buttons for the portfolio manager; every click is authorised by the engine.
   const isManager = isPortfolioManager(dir, personId);
-  const requests = isManager ? await db.meetingRequest.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' }, take: 5 }) : [];
   return {
     meetings: meetings.map((m) => ({ id: m.id, domainId: m.domainId as DomainId, startsAt: m.startsAt, extraordinary: m.extraordinary })),
     requests: requests.map((r) => ({ id: r.id, domainId: r.domainId as DomainId, reason: r.reason, requestedById: r.requestedById, createdAt: r.createdAt })),

@@ -110,6 +110,12 @@ export class Queries {
     return { meeting: rest, round: round ? { id: round.id, openedAt: round.openedAt, opinionsDueAt: round.opinionsDueAt, discussionAt: round.discussionAt, closedAt: round.closedAt } : null, items };
   }
 
+  /** Pending requests for an extraordinary meeting, for those who answer them (portfolio managers); none for others. */
+  async pendingMeetingRequests(personId: string) {
+    if (!isPortfolioManager(this.dir(), personId)) return [];
+    return this.db.meetingRequest.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' }, take: 5 });
+  }
+
   /** Planned committee meetings from now on, soonest first. */
   async upcomingMeetings(now: Date) {
     return this.db.meeting.findMany({ where: { status: 'planned', startsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, take: 10 });

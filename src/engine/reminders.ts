@@ -29,11 +29,9 @@ export interface TickReport { digests: number; summaries: number; statusRequests
 const BATCH = 2000;
 const TX = { maxWait: 60_000, timeout: 120_000 } as const;
 
-/** Locks a batch of due rows; rows another tick holds are skipped, not waited for. */
-export async function claimDue(tx: Tx, now: Date, people: boolean, limit = BATCH): Promise<Deadline[]> {
-  const ids = people
-    ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NOT NULL ORDER BY "dueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`
-    : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NULL ORDER BY "dueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+/** Locks a batch of people's due rows; rows another tick holds are skipped, not waited for. */
+export async function claimDue(tx: Tx, now: Date, limit = BATCH): Promise<Deadline[]> {
+  const ids = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NOT NULL ORDER BY "dueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
   if (ids.length === 0) return [];
   return tx.deadline.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { dueAt: 'asc' } });
 }
@@ -113,7 +111,7 @@ async function askForStatus(tx: Tx, dir: Directory, now: Date, meeting: { id: st
 async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency, report: TickReport): Promise<number> {
   const period = digestPeriod(tallinnDate(now), frequency);
   return db.$transaction(async (tx) => {
-    const claimed = await claimDue(tx, now, true);
+    const claimed = await claimDue(tx, now);
     const meetingIds = [...new Set(claimed.map((r) => r.meetingId).filter((x): x is string => !!x))];
     const live = new Set((await tx.meeting.findMany({ where: { id: { in: meetingIds }, status: 'planned', startsAt: { gt: now } }, select: { id: true } })).map((m) => m.id));
     const over = claimed.filter((r) => r.meetingId && !live.has(r.meetingId));

@@ -224,7 +224,7 @@ export function createSlackBot(o: SlackBotOptions) {
   });
 
   const channels = registerChannelFlows({ app, engine: o.engine, db: o.db, defaultLocale: o.defaultLocale, personOf });
-  const calendarFlows = registerCalendarFlows({ app, engine: o.engine, db: o.db, personOf });
+  const calendarFlows = registerCalendarFlows({ app, engine: o.engine, queries: o.queries, db: o.db, personOf });
   const deskFlows = registerDeskFlows({ app, engine: o.engine, queries: o.queries, db: o.db, defaultLocale: o.defaultLocale, personOf, downloads: o.downloads });
 
   app.command('/portfell', async ({ ack, body, respond }) => {

@@ -3,6 +3,7 @@
 // cancelSubstitute); the ephemeral message is redrawn in place with what happened.
 import type { App, RespondFn } from '@slack/bolt';
 import type { Engine } from '../../engine/engine.ts';
+import type { Queries } from '../../engine/queries.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { tallinnToUtc } from '../../workflow/calendar.ts';
@@ -12,14 +13,14 @@ import { loadCalendar, loadSubstitutions } from '../calendar-data.ts';
 import { refusalText } from '../refusal-text.ts';
 import { calendarBlocks, substituteBlocks } from './calendar-blocks.ts';
 
-interface Ctx { app: App; engine: Engine; db: PrismaClient; personOf(userId: string | undefined): Promise<Person | undefined> }
+interface Ctx { app: App; engine: Engine; queries: Queries; db: PrismaClient; personOf(userId: string | undefined): Promise<Person | undefined> }
 type Field = { selected_option?: { value: string } | null; selected_date?: string | null; selected_time?: string | null; selected_user?: string | null; value?: string | null };
 type State = Record<string, Record<string, Field>>;
 type Command = Parameters<Engine['run']>[0]['command'];
 
 export function registerCalendarFlows(c: Ctx) {
   const { app, engine, db } = c;
-  const calendar = async (person: Person, notice?: string) => calendarBlocks(engine.dir, person.locale, await loadCalendar(db, engine.dir, person.id, engine.now()), notice);
+  const calendar = async (person: Person, notice?: string) => calendarBlocks(engine.dir, person.locale, await loadCalendar(db, c.queries, engine.dir, person.id, engine.now()), notice);
   const substitute = async (person: Person, notice?: string) => substituteBlocks(engine.dir, person, await loadSubstitutions(db, person.id, engine.now()), tallinnDate(engine.now()), notice);
 
   async function commandText(person: Person, verb: string): Promise<{ text: string; blocks: unknown[] } | null> {

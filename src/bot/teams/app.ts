@@ -63,7 +63,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
   const handlers = new TeamsHandlers(o.engine, o.queries, o.db);
   const channels = new ChannelHandlers(o.engine, o.db);
   const manager = new ManagerHandlers(o.engine, o.queries, o.db, o.downloads);
-  const calendar = new CalendarHandlers(o.engine, o.db);
+  const calendar = new CalendarHandlers(o.engine, o.queries, o.db);
   let people = new PeopleIndex(o.engine.dir);
   let indexedDir = o.engine.dir;
   const personOf = (from: { aadObjectId?: string } | undefined) => {

@@ -2,6 +2,7 @@
 // (moveMeeting, planMeetings, scheduleExtraordinaryMeeting, requestExtraordinaryMeeting,
 // setSubstitute, cancelSubstitute); the card is redrawn in place with what happened.
 import type { Engine } from '../../engine/engine.ts';
+import type { Queries } from '../../engine/queries.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { tallinnToUtc } from '../../workflow/calendar.ts';
@@ -17,10 +18,10 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 type Message = { text: string; bad?: boolean };
 
 export class CalendarHandlers {
-  constructor(private readonly engine: Engine, private readonly db: PrismaClient) {}
+  constructor(private readonly engine: Engine, private readonly queries: Queries, private readonly db: PrismaClient) {}
 
   async calendar(person: Person, message?: Message): Promise<Card> {
-    return calendarCard(this.engine.dir, person.locale, await loadCalendar(this.db, this.engine.dir, person.id, this.engine.now()), message);
+    return calendarCard(this.engine.dir, person.locale, await loadCalendar(this.db, this.queries, this.engine.dir, person.id, this.engine.now()), message);
   }
 
   async substitute(person: Person, message?: Message): Promise<Card> {
