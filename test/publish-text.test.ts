@@ -8,13 +8,21 @@ import { minutesDocx, minutesMarkdown } from '../src/publish/minutes-render.ts';
 import { planColumns } from '../src/workflow/portfolio-plan.ts';
 
 const TITLE = 'Register\u000b„uus“ & <parem>\u0001';
+const ITEM = { id: 'a', title: '', domain: { et: 'd', en: 'd' }, institution: { et: '', en: '' }, service: null, startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'inProgress', progress: 5, moneyPerYear: {}, totalEur: 0, fundingSource: null, people: null, tehikTeam: null, linkedIds: [] };
 
 describe('typed text in generated files', () => {
   it('a picture renders with control characters and markup in a title', () => {
-    const item = { id: 'a', title: TITLE, domain: { et: 'd', en: 'd' }, institution: { et: 'SKA', en: 'SKA' }, service: null, startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'inProgress', progress: 5, moneyPerYear: {}, totalEur: 0, fundingSource: null, people: null, tehikTeam: null, linkedIds: [] };
-    const svg = roadmapSvg([item], planColumns(new Date('2027-01-10T10:00:00Z')), 'et');
+    const svg = roadmapSvg([{ ...ITEM, title: TITLE }], planColumns(new Date('2027-01-10T10:00:00Z')), 'et');
     expect(svg).toContain('Register„uus“ &amp; &lt;parem&gt;');
     expect(toPng(svg).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('pictures draw Estonian letters from the chart font and other scripts from the full DejaVu Sans', () => {
+    const columns = planColumns(new Date('2027-01-10T10:00:00Z'));
+    const png = (title: string) => toPng(roadmapSvg([{ ...ITEM, title }], columns, 'et'));
+    const undrawn = png('日本語'); // in no font we ship: three missing glyphs
+    expect(png('Õžü').equals(undrawn)).toBe(false); // in the subset (assets/fonts)
+    expect(png('Աբգ').equals(undrawn)).toBe(false); // Armenian: not in the subset, drawn by the fallback
   });
 
   it('the minutes keep one line per decision and open as a document', async () => {

@@ -1,9 +1,10 @@
-// Pictures of the portfolio, drawn as SVG and rendered server-side to PNG (resvg, with the DejaVu
-// fonts shipped as an npm package, so the pictures look the same on every machine): the roadmap —
+// Pictures of the portfolio, drawn as SVG and rendered server-side to PNG (resvg, with our own
+// fonts, so the pictures look the same on every machine): the roadmap —
 // items as bars over the plan's columns, coloured by status, the 18-month detail zone marked — and
 // the resources: money per year by funding source, people per institution.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { renderAsync, Resvg } from '@resvg/resvg-js';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatEuros as euros } from '../i18n/dates.ts';
@@ -12,8 +13,16 @@ import { columnsOf, type PlanColumn } from '../workflow/portfolio-plan.ts';
 import type { PublicItem } from '../workflow/publication.ts';
 import { xmlSafe } from './text.ts';
 
-const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const FONT = 'DejaVu Sans';
+// resvg reads a font file again for every glyph it draws: the charts use small subsets of DejaVu
+// Sans (assets/fonts, made by scripts/make-chart-fonts.py) and fall back to the full font (npm
+// package dejavu-fonts-ttf) only for characters outside them.
+const FULL_FONTS = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const OWN_FONTS = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+const FONT_FILES = [
+  path.join(OWN_FONTS, 'PortfellSans.ttf'), path.join(OWN_FONTS, 'PortfellSans-Bold.ttf'),
+  path.join(FULL_FONTS, 'DejaVuSans.ttf'), path.join(FULL_FONTS, 'DejaVuSans-Bold.ttf'),
+];
+const FONT = 'Portfell Sans';
 
 export const STATUS_COLOURS: Record<string, string> = { planned: '#7a9cc6', inProgress: '#2e7d32', paused: '#e0a100', done: '#8a8a8a' };
 const PALETTE = ['#004899', '#2e7d32', '#e0a100', '#a23b72', '#00838f', '#6d4c41', '#5e35b1'];
@@ -101,7 +110,7 @@ export function peopleSvg(byInstitution: Map<string, number>, locale: Locale): s
   return svg(left + width + 80, top + Math.max(1, rows.length) * row + 16, body);
 }
 
-const RENDER = { font: { loadSystemFonts: false, fontDirs: [FONT_DIR], defaultFontFamily: FONT }, fitTo: { mode: 'zoom' as const, value: 1.5 } };
+const RENDER = { font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT }, fitTo: { mode: 'zoom' as const, value: 1.5 } };
 
 export function toPng(svgText: string): Buffer {
   return new Resvg(svgText, RENDER).render().asPng();
