@@ -7,7 +7,7 @@ import { loadDirectory } from '../src/directory/load.ts';
 import { createEdition } from '../src/engine/commands/publication.ts';
 import { commitUnit } from '../src/engine/engine.ts';
 import { Unit } from '../src/engine/unit.ts';
-import { writePublication } from '../src/publish/publish.ts';
+import { Publication } from '../src/publish/publish.ts';
 import { openDatabase } from '../src/storage/database.ts';
 
 loadDotenv();
@@ -24,7 +24,7 @@ try {
     }, { timeout: 600_000, maxWait: 60_000 });
     console.log(`Edition ${number} recorded.`);
   }
-  const files = await writePublication(db.prisma, config.publishDir);
+  const files = await new Publication(db.sql, config.publishDir).write();
   console.log(`Wrote ${files.length} files to ${config.publishDir} (open ${config.publishDir}/index.html).`);
 } finally {
   await db.close();

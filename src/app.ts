@@ -9,6 +9,7 @@ import { createServer, listen } from './http/server.ts';
 import { openDatabase, type Database } from './storage/database.ts';
 import { syncDirectory } from './storage/directory-sync.ts';
 import { Downloads } from './bot/downloads.ts';
+import { Publication } from './publish/publish.ts';
 import { filesRoute, publicationRoute } from './http/files.ts';
 import { produceFile } from './publish/files.ts';
 import { CompositeDispatcher, startOutboxWorker, type PlatformDispatcher } from './storage/outbox.ts';
@@ -46,7 +47,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const engine = new Engine(db.prisma, directory);
     const queries = new Queries(db.prisma, () => engine.dir);
     let baseUrl = config.publicUrl ?? '';
-    const downloads = new Downloads(engine, () => baseUrl, config.publishDir);
+    const downloads = new Downloads(engine, () => baseUrl, new Publication(db.sql, config.publishDir));
     const teams = await createTeamsBot({
       engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, credentials: config.teams, downloads,
       ...(options.teamsSender ? { sender: options.teamsSender } : {}),

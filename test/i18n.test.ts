@@ -2,7 +2,7 @@
 // Estonian-format in Europe/Tallinn.
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, t } from '../src/i18n/catalogue.ts';
-import { formatDate, formatDateTime } from '../src/i18n/dates.ts';
+import { formatDate, formatDateTime, formatEuros } from '../src/i18n/dates.ts';
 import { STAGES } from '../src/workflow/stages.ts';
 import { RECOMMENDATIONS } from '../src/workflow/transitions/committee.ts';
 import { FORM_FIELDS, STRATEGIC_GOALS } from '../src/workflow/proposal.ts';
@@ -51,5 +51,15 @@ describe('dates', () => {
     expect(formatDate(new Date('2026-12-31T22:30:00Z'))).toBe('01.01.2027'); // already new year in Tallinn
     expect(formatDateTime(new Date('2026-07-01T09:00:00Z'), 'et')).toBe('01.07.2026 kell 12:00'); // UTC+3 in summer
     expect(formatDateTime(new Date('2026-11-25T09:00:00Z'), 'en')).toBe('25.11.2026 at 11:00'); // UTC+2 in winter
+  });
+});
+
+describe('euros', () => {
+  it('writes amounts exactly as Intl writes them in Estonian, space-grouped from five digits', () => {
+    const intl = new Intl.NumberFormat('et-EE', { maximumFractionDigits: 0 });
+    const amounts = [0, 1, 999, 1000, 5000, 9999, 10_000, 12_345, 99_999, 100_000, 1_234_567, 380_000.4, 299_999.5, -5000, -123_456, -0.4, 1e16];
+    for (let k = 0; k < 2000; k += 1) amounts.push(Math.floor(Math.random() * 10 ** (1 + (k % 12))) * (k % 7 === 0 ? -1 : 1));
+    for (const n of amounts) expect(formatEuros(n), String(n)).toBe(`${intl.format(Math.round(n)).replace(/\u00a0/g, ' ')} €`);
+    expect(formatEuros(300_000)).toBe('300 000 €');
   });
 });

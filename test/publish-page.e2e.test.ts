@@ -11,7 +11,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ORGANIZATION_FILE, loadDirectory } from '../src/directory/load.ts';
 import { Engine } from '../src/engine/engine.ts';
-import { writePublication } from '../src/publish/publish.ts';
+import { Publication } from '../src/publish/publish.ts';
 import { openDatabase, type Database } from '../src/storage/database.ts';
 import { demoItems } from './support/portfolio-demo.ts';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await db.prisma.portfolioItem.update({ where: { id: 'demo-00003' }, data: { status: 'done', progress: 100 } });
   await db.prisma.portfolioItem.createMany({ data: demoItems(dir, 19, now).slice(18) });
   expect((await engine.run({ command: 'publishEdition', actorId: 'mari.maasikas', input: {} })).ok).toBe(true);
-  await writePublication(db.prisma, OUT);
+  await new Publication(db.sql, OUT).write();
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--allow-file-access-from-files'] });
 }, 120_000);
 afterAll(async () => { await browser?.close(); await db?.close(); });
@@ -60,6 +60,9 @@ describe('the published portfolio in a browser', () => {
         // On a phone the table is cards: no horizontal scrolling, each value labelled.
         expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
         expect(await page.locator('thead').first().evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { position: string } }).getComputedStyle(e).position)).toBe('absolute');
+        const label = (n: number) => page.locator(`tbody tr:first-child td:nth-child(${n})`).first().evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } }).getComputedStyle(e, '::before').content);
+        expect(await label(2)).toBe('"Asutus: "');
+        expect(await label(5)).toBe('"Eelarve: "');
       }
       await page.screenshot({ path: path.join(SHOTS, `publish-${name}.png`), fullPage: name === 'desktop' });
       await page.close();

@@ -2,7 +2,7 @@
 // them, and the published site after the portfolio manager publishes. Shared by both platforms.
 import type { Engine } from '../engine/engine.ts';
 import type { Platform } from '../engine/unit.ts';
-import { publishFromChat } from '../publish/publish.ts';
+import { publishFromChat, type Publication } from '../publish/publish.ts';
 import type { Locale, Person } from '../workflow/directory.ts';
 import type { FileKind, FileRequest } from '../workflow/transitions/files.ts';
 import { refusalText } from './refusal-text.ts';
@@ -16,7 +16,7 @@ export interface Pictures { roadmap: string; money: string; people: string; inli
 export type LinkResult = { ok: true; url: string } | { ok: false; text: string };
 
 export class Downloads {
-  constructor(private readonly engine: Engine, private readonly baseUrl: () => string, private readonly publishDir: string) {}
+  constructor(private readonly engine: Engine, private readonly baseUrl: () => string, private readonly publication: Publication) {}
 
   async link(person: Person, platform: Platform, deliveryKey: string, request: FileRequest): Promise<LinkResult> {
     const r = await this.engine.run({ command: 'requestFile', actorId: person.id, input: { locale: person.locale, ...request }, platform, deliveryKey });
@@ -46,7 +46,7 @@ export class Downloads {
   }
 
   async publish(person: Person, platform: Platform, deliveryKey: string): Promise<{ ok: true; number: number; url: string } | { ok: false; text: string }> {
-    const r = await publishFromChat(this.engine, person.id, platform, deliveryKey, this.publishDir);
+    const r = await publishFromChat(this.engine, this.publication, person.id, platform, deliveryKey);
     if (!r.ok) return { ok: false, text: refusalText(person.locale as Locale, r.refusal) };
     return { ok: true, number: r.number, url: `${this.baseUrl()}/portfell/editions/${r.number}/${person.locale === 'en' ? 'en.html' : 'index.html'}` };
   }

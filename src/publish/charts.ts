@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderAsync, Resvg } from '@resvg/resvg-js';
+import { Worker } from 'node:worker_threads';
+import { Resvg } from '@resvg/resvg-js';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatEuros as euros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
@@ -40,7 +41,12 @@ export const ROADMAP_ROWS = 40;
 
 export function roadmapSvg(items: readonly PublicItem[], columns: readonly PlanColumn[], locale: Locale): string {
   const left = 300, top = 56, row = 22, colW = 62;
-  const shown = items.filter((i) => columnsOf(i, columns).length > 0).slice(0, ROADMAP_ROWS);
+  const shown: { item: PublicItem; cols: number[] }[] = [];
+  for (const item of items) { // the first rows that fall in the horizon; not all 10,000 items are looked at
+    if (shown.length === ROADMAP_ROWS) break;
+    const cols = columnsOf(item, columns);
+    if (cols.length > 0) shown.push({ item, cols });
+  }
   const hidden = items.length - shown.length;
   const w = left + columns.length * colW + 20;
   const h = top + shown.length * row + 70;
@@ -52,11 +58,10 @@ export function roadmapSvg(items: readonly PublicItem[], columns: readonly PlanC
     body.push(`<line x1="${left + i * colW}" y1="${top - 24}" x2="${left + i * colW}" y2="${top + shown.length * row}" stroke="#d0d7e2"/>`);
     body.push(text(left + i * colW + 4, top - 8, c.label, { size: 11 }));
   });
-  shown.forEach((item, r) => {
+  shown.forEach(({ item, cols }, r) => {
     const y = top + r * row;
-    const cols = columnsOf(item, columns);
     body.push(text(10, y + 15, clip(`${item.title} (${item.institution[locale]})`, 44)));
-    body.push(`<rect x="${left + cols[0]! * colW + 2}" y="${y + 4}" width="${cols.length * colW - 4}" height="${row - 8}" rx="4" fill="${STATUS_COLOURS[item.status] ?? '#999'}"/>`);
+    body.push(`<rect x="${left + cols[0]! * colW + 2}" y="${y + 4}" width="${cols.length * colW - 4}" height="${row - 8}" rx="4" fill="${Object.hasOwn(STATUS_COLOURS, item.status) ? STATUS_COLOURS[item.status] : '#999'}"/>`);
   });
   const legendY = top + shown.length * row + 24;
   Object.entries(STATUS_COLOURS).forEach(([status, colour], i) => {
@@ -116,7 +121,41 @@ export function toPng(svgText: string): Buffer {
   return new Resvg(svgText, RENDER).render().asPng();
 }
 
-/** The same, off the main thread: several pictures render at once on several cores. */
-export async function toPngAsync(svgText: string): Promise<Buffer> {
-  return (await renderAsync(svgText, RENDER)).asPng();
+interface Waiting { resolve(png: Buffer): void; reject(error: Error): void }
+let worker: Worker | null = null;
+const waiting = new Map<number, Waiting>();
+let nextId = 0;
+
+/** One rendering thread per process, started on first use; it does not keep the process alive. */
+function pngWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('./png-worker.mjs', import.meta.url));
+  const fail = (error: Error) => {
+    for (const p of waiting.values()) p.reject(error);
+    waiting.clear();
+    if (worker === w) worker = null;
+  };
+  w.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
+    const p = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (waiting.size === 0) w.unref();
+    if (m.png) p?.resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
+    else p?.reject(new Error(`A picture could not be drawn: ${m.error}`));
+  });
+  w.on('error', fail);
+  w.on('exit', (code) => fail(new Error(`The picture thread stopped (exit code ${code}).`)));
+  w.unref();
+  worker = w;
+  return w;
+}
+
+/** The same on the picture thread: the pictures are drawn while the main thread goes on. */
+export function toPngAsync(svgText: string): Promise<Buffer> {
+  const w = pngWorker();
+  const id = nextId++;
+  return new Promise<Buffer>((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    w.ref();
+    w.postMessage({ id, svg: svgText, options: RENDER });
+  });
 }

@@ -3,7 +3,7 @@ import type { Queries } from '../engine/queries.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
 import { inPeriod, moneyByYear, parsePeriod, planColumns } from '../workflow/portfolio-plan.ts';
-import { publicItem, type PublicItem } from '../workflow/publication.ts';
+import { editionNames, publicItem, type PublicItem } from '../workflow/publication.ts';
 import type { FileRequest } from '../workflow/transitions/files.ts';
 import { moneySvg, peopleSvg, roadmapSvg, toPng } from './charts.ts';
 import { exportCsv, exportRows, exportXlsx } from './exports.ts';
@@ -18,9 +18,10 @@ export interface PortfolioFilter { domainId?: DomainId | undefined; institutionI
 export async function filteredItems(queries: Queries, dir: Directory, f: PortfolioFilter): Promise<PublicItem[]> {
   const period = f.period ? parsePeriod(f.period) : null;
   const rows = await queries.portfolio({ ...(f.domainId ? { domainId: f.domainId } : {}), ...(f.institutionId ? { institutionId: f.institutionId } : {}), ...(f.status ? { status: f.status } : {}) });
+  const names = editionNames(dir);
   return rows
     .filter((r) => !period || inPeriod(r, period))
-    .map((r) => publicItem({ ...r, linkedIds: r.linksFrom.map((l) => l.toId) }, dir));
+    .map((r) => publicItem({ ...r, linkedIds: r.linksFrom.map((l) => l.toId) }, names));
 }
 
 function peopleBy(items: readonly PublicItem[], locale: Locale): Map<string, number> {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
-import { formatDate, formatEuros as euros } from '../i18n/dates.ts';
+import { formatDate, formatEuros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { moneyByYear, planColumns } from '../workflow/portfolio-plan.ts';
 import { csvRow, PUBLIC_COLUMNS, toCsv, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
@@ -20,6 +20,7 @@ export interface EditionRecord { number: number; year: number; publishedAt: Date
 const NEEDS_ESCAPE = /[&<>"\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
 const esc = (s: string) => (NEEDS_ESCAPE.test(s) ? xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s);
 const PAGE = { et: 'index.html', en: 'en.html' } as const;
+const euros = (n: number) => formatEuros(n, '\u00a0'); // never broken across lines
 
 function layout(locale: Locale, title: string, body: string, css: string, other: string): string {
   return `<!doctype html>
@@ -54,22 +55,43 @@ function diffSection(locale: Locale, diff: EditionDiff, first: boolean): string 
   ].join('\n');
 }
 
+const COLUMNS = ['title', 'institution', 'period', 'status', 'money', 'funding', 'people'] as const;
+const STATUS_CLASS = new Map(Object.keys(STATUS_COLOURS).map((s) => [s, `status s-${s}`]));
+
+/** The site's stylesheet: the fixed part, the status colours, and the labels of the phone's cards. */
+export function siteStyle(): string {
+  const css = (s: string) => `"${s.replace(/[\\"]/g, '\\$&')}: "`;
+  const colours = Object.entries(STATUS_COLOURS).map(([s, c]) => `.s-${s} { background: ${c}; }`).join('\n');
+  const labels = (['et', 'en'] as const).flatMap((locale) => COLUMNS.map((k, n) =>
+    `  :lang(${locale}) td:nth-child(${n + 1})::before { content: ${css(t(locale, `publish.col.${k}` as MessageKey))}; }`)).join('\n');
+  return `${STYLE}${colours}\n.status.s-other { background: #999; }\n@media (max-width: 640px) {\n${labels}\n}\n`;
+}
+
+/** A decimal as the locale writes it; an edition has few distinct numbers of people, so remembered. */
+function decimals(locale: Locale): (n: number | null) => string {
+  const format = new Intl.NumberFormat(locale === 'et' ? 'et-EE' : 'en-GB');
+  const seen = new Map<number, string>();
+  return (n) => {
+    if (n == null) return '—';
+    let s = seen.get(n);
+    if (s === undefined) { s = format.format(n); seen.set(n, s); }
+    return s;
+  };
+}
+
+/** One table of items; 10,000 rows are one string built by appending (no per-row arrays). */
 function itemsTable(locale: Locale, items: readonly PublicItem[]): string {
-  const keys = ['title', 'institution', 'period', 'status', 'money', 'funding', 'people'] as const;
-  const label = Object.fromEntries(keys.map((k) => [k, esc(t(locale, `publish.col.${k}` as MessageKey))])) as Record<(typeof keys)[number], string>;
-  const statusLabel = Object.fromEntries(Object.keys(STATUS_COLOURS).map((s) => [s, esc(t(locale, `itemStatus.${s}` as MessageKey))]));
-  const numbers = new Intl.NumberFormat(locale === 'et' ? 'et-EE' : 'en-GB');
-  const head = keys.map((k) => `<th scope="col">${label[k]}</th>`).join('');
-  const rows = items.map((i) => `<tr>
-<td data-label="${label.title}"><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td>
-<td data-label="${label.institution}">${esc(i.institution[locale])}</td>
-<td data-label="${label.period}">${esc(i.startQuarter)}–${esc(i.endQuarter)}</td>
-<td data-label="${label.status}"><span class="status" style="background:${STATUS_COLOURS[i.status] ?? '#999'}">${statusLabel[i.status] ?? esc(i.status)}</span> ${i.progress}%</td>
-<td data-label="${label.money}" class="num">${euros(i.totalEur)}</td>
-<td data-label="${label.funding}">${esc(i.fundingSource ?? '—')}</td>
-<td data-label="${label.people}" class="num">${i.people == null ? '—' : numbers.format(i.people)}</td>
-</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  const head = COLUMNS.map((k) => `<th scope="col">${esc(t(locale, `publish.col.${k}` as MessageKey))}</th>`).join('');
+  const statusLabel = new Map(Object.keys(STATUS_COLOURS).map((s) => [s, esc(t(locale, `itemStatus.${s}` as MessageKey))]));
+  const people = decimals(locale);
+  let rows = '';
+  for (const i of items) {
+    rows += `<tr><td><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td>`
+      + `<td>${esc(i.institution[locale])}</td><td>${esc(i.startQuarter)}–${esc(i.endQuarter)}</td>`
+      + `<td><span class="${STATUS_CLASS.get(i.status) ?? 'status s-other'}">${statusLabel.get(i.status) ?? esc(i.status)}</span> ${i.progress}%</td>`
+      + `<td class="num">${euros(i.totalEur)}</td><td>${esc(i.fundingSource ?? '—')}</td><td class="num">${people(i.people)}</td></tr>\n`;
+  }
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${rows}</tbody></table>`;
 }
 
 function editionPage(locale: Locale, e: EditionRecord, items: readonly PublicItem[], first: boolean): string {
@@ -80,7 +102,9 @@ function editionPage(locale: Locale, e: EditionRecord, items: readonly PublicIte
     if (list) list.push(i); else byDomain.set(i.domain[locale], [i]);
   }
   const total = items.reduce((a, i) => a + i.totalEur, 0);
-  const counts = Object.keys(STATUS_COLOURS).map((s) => `<li><span class="status" style="background:${STATUS_COLOURS[s]}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${items.filter((i) => i.status === s).length}</li>`).join('');
+  const perStatus = new Map<string, number>();
+  for (const i of items) perStatus.set(i.status, (perStatus.get(i.status) ?? 0) + 1);
+  const counts = Object.keys(STATUS_COLOURS).map((s) => `<li><span class="${STATUS_CLASS.get(s)}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${perStatus.get(s) ?? 0}</li>`).join('');
   const body = `
 <p class="meta">${esc(t(locale, 'publish.published', { date: formatDate(e.publishedAt), count: items.length, total: euros(total) }))}</p>
 <ul class="counts">${counts}</ul>
@@ -133,14 +157,15 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
       [`${folder}/money.${locale}.png`, moneySvg(money, locale)],
       [`${folder}/people.${locale}.png`, peopleSvg(people(locale), locale)],
     ] as const);
+    // The pictures are drawn on their own thread while this one writes the pages and the data.
     const rendered = Promise.all(pictures.map(async ([file, svg]) => [file, await toPngAsync(svg)] as const));
     rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
-    for (const locale of ['et', 'en'] as const) await put(`${folder}/${PAGE[locale]}`, editionPage(locale, e, items, first));
-    for (const [file, png] of await rendered) await put(file, png);
     await put(`${folder}/portfolio.csv`, `\ufeff${toCsv(PUBLIC_COLUMNS, items.map(csvRow))}`);
     await put(`${folder}/portfolio.json`, JSON.stringify({ edition: e.number, year: e.year, publishedAt: e.publishedAt.toISOString(), items, changes: e.diff }));
+    for (const locale of ['et', 'en'] as const) await put(`${folder}/${PAGE[locale]}`, editionPage(locale, e, items, first));
+    for (const [file, png] of await rendered) await put(file, png);
   }
-  await put('style.css', STYLE);
+  await put('style.css', siteStyle());
   await put('index.html', rootPage('et', sorted));
   await put('en.html', rootPage('en', sorted));
   return written;

@@ -1,5 +1,5 @@
-// The published site's one stylesheet: plain, readable on a phone (the table turns into cards),
-// printable, no web fonts and no script.
+// The fixed part of the published site's one stylesheet: plain, readable on a phone (the table
+// turns into cards, labelled by siteStyle() in site.ts), printable, no web fonts and no script.
 export const STYLE = `:root { --ink: #1a1a1a; --muted: #555; --brand: #004899; --line: #d0d7e2; --bg: #f6f8fb; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); background: #fff; }
@@ -31,7 +31,7 @@ footer { color: var(--muted); font-size: 0.85rem; margin-top: 3em; padding-botto
   tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; padding: 6px 8px; background: var(--bg); }
   td { border: 0; padding: 2px 0; }
   td.num { text-align: left; }
-  td::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
+  td::before { font-weight: 600; color: var(--muted); }
 }
 @media print { .lang, .downloads { display: none; } }
 `;

@@ -46,6 +46,18 @@ export interface ItemRow {
   linkedIds: string[];
 }
 
+/** The names of domains, institutions and services as an edition published them (ids → names). */
+export interface EditionNames {
+  domains: Record<string, Text2>;
+  institutions: Record<string, Text2>;
+  services: Record<string, Text2>;
+}
+
+export function editionNames(dir: Directory): EditionNames {
+  const names = <V extends { name: Text2 }>(m: ReadonlyMap<string, V>) => Object.fromEntries([...m].map(([id, v]) => [id, { et: v.name.et, en: v.name.en }]));
+  return { domains: names(dir.domains), institutions: names(dir.institutions), services: names(dir.services) };
+}
+
 const name = (t: Text2 | undefined, fallback: string): Text2 => t ?? { et: fallback, en: fallback };
 
 function money(value: unknown): Record<string, number> {
@@ -59,15 +71,15 @@ function money(value: unknown): Record<string, number> {
   return out;
 }
 
-/** The item as the public sees it: only the whitelisted fields, names from the directory. */
-export function publicItem(row: ItemRow, dir: Directory): PublicItem {
+/** The item as the public sees it: only the whitelisted fields, with the names of the ids. */
+export function publicItem(row: ItemRow, names: EditionNames): PublicItem {
   const perYear = money(row.moneyPerYear);
   return {
     id: row.id,
     title: row.title,
-    domain: name(dir.domains.get(row.domainId as 'social')?.name, row.domainId),
-    institution: name(dir.institutions.get(row.institutionId)?.name, row.institutionId),
-    service: row.serviceId ? name(dir.services.get(row.serviceId)?.name, row.serviceId) : null,
+    domain: name(names.domains[row.domainId], row.domainId),
+    institution: name(names.institutions[row.institutionId], row.institutionId),
+    service: row.serviceId ? name(names.services[row.serviceId], row.serviceId) : null,
     startQuarter: row.startQuarter,
     endQuarter: row.endQuarter,
     status: row.status,
@@ -91,13 +103,22 @@ export function csvRow(i: PublicItem): string[] {
 }
 
 /** RFC 4180 CSV; a cell that starts like a formula is prefixed so spreadsheets do not run it. */
-export function toCsv(header: readonly string[], rows: readonly string[][]): string {
+export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    if (!NEEDS_CARE.test(v)) return v; // most cells: one test, no copy
+    const safe = FORMULA.test(v) ? `'${v}` : v;
+    return QUOTED.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  let out = '';
+  for (const r of [header, ...rows]) {
+    for (let k = 0; k < r.length; k += 1) out += k === 0 ? cell(r[k]!) : `,${cell(r[k]!)}`;
+    out += '\r\n';
+  }
+  return out;
 }
+const FORMULA = /^[=+\-@\t\r]/;
+const QUOTED = /[",\r\n;]/;
+const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n;]/;
 
 export interface ItemRef { id: string; title: string }
 export interface EditionDiff {
@@ -111,11 +132,23 @@ export interface EditionDiff {
 const sorted = (m: Record<string, number>) => JSON.stringify(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)));
 const sameMoney = (a: Record<string, number>, b: Record<string, number>) => sorted(a) === sorted(b);
 
-/** What changed since the previous edition: new, finished, moved in time, re-budgeted, taken out. */
-export function editionDiff(previous: readonly PublicItem[] | null, next: readonly PublicItem[]): EditionDiff {
+/** What the diff between editions looks at. */
+export type DiffItem = Pick<PublicItem, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear' | 'totalEur'>;
+
+export function diffItem(row: Pick<ItemRow, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear'>): DiffItem {
+  const perYear = money(row.moneyPerYear);
+  return { id: row.id, title: row.title, status: row.status, startQuarter: row.startQuarter, endQuarter: row.endQuarter, moneyPerYear: perYear, totalEur: Object.values(perYear).reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * What changed since the previous edition: new, finished, moved in time, re-budgeted, taken out.
+ * Items that are the same in both may be left out of both lists (the database sends only the rows
+ * that differ); `previous` null means there was no edition before.
+ */
+export function editionDiff(previous: readonly DiffItem[] | null, next: readonly DiffItem[]): EditionDiff {
   const before = new Map((previous ?? []).map((i) => [i.id, i]));
   const after = new Map(next.map((i) => [i.id, i]));
-  const ref = (i: PublicItem): ItemRef => ({ id: i.id, title: i.title });
+  const ref = (i: DiffItem): ItemRef => ({ id: i.id, title: i.title });
   const diff: EditionDiff = { added: [], finished: [], moved: [], rebudgeted: [], removed: [] };
   for (const i of next) {
     const old = before.get(i.id);

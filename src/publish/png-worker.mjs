@@ -1,0 +1,14 @@
+// Renders SVG to PNG on its own thread, so that the publication's pictures are drawn while the main
+// thread writes the pages (resvg's renderAsync still encodes the PNG on the calling thread).
+// Plain JavaScript: a worker starts the same under node, tsx and vitest. Messages: { id, svg,
+// options } in, { id, png } or { id, error } out.
+import { parentPort } from 'node:worker_threads';
+import { Resvg } from '@resvg/resvg-js';
+
+parentPort.on('message', ({ id, svg, options }) => {
+  try {
+    parentPort.postMessage({ id, png: new Resvg(svg, options).render().asPng() });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -1,0 +1,77 @@
+// How editions are stored and read back, on PGlite and PostgreSQL: COPY's CSV is read exactly
+// (NULL and the empty string apart, quotes, commas, line breaks), and editions recorded before their
+// items became rows come through the migration unchanged.
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadEditions } from '../src/publish/publish.ts';
+import { parseCopyCsv } from '../src/storage/copy-csv.ts';
+import { pgClientDriver, pgliteDriver, type SqlDriver } from '../src/storage/driver.ts';
+import { migrate, MIGRATIONS_DIR } from '../src/storage/migrate.ts';
+import type { PublicItem } from '../src/workflow/publication.ts';
+import { freshPostgres } from './support/databases.ts';
+
+interface Session { sql: SqlDriver; close(): Promise<void> }
+
+const SESSIONS: [string, () => Promise<Session>][] = [
+  ['pglite', async () => { const lite = new PGlite(); await lite.waitReady; return { sql: pgliteDriver(lite), close: () => lite.close() }; }],
+  ...(process.env.TEST_DATABASE_URL ? [['postgres', async () => {
+    const fresh = await freshPostgres(process.env.TEST_DATABASE_URL!);
+    const client = new pg.Client({ connectionString: fresh.url });
+    await client.connect();
+    return { sql: pgClientDriver(client), async close() { await client.end(); await fresh.drop(); } };
+  }] as [string, () => Promise<Session>]] : []),
+];
+
+const BEFORE_ITEM_ROWS = '20261126090000_edition_items';
+const scratch: string[] = [];
+afterAll(async () => { for (const d of scratch) await rm(d, { recursive: true, force: true }); });
+
+/** The migrations up to (not including) `name`, in a folder of their own. */
+async function migrationsBefore(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'migrations-'));
+  scratch.push(dir);
+  for (const entry of await readdir(MIGRATIONS_DIR, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name < name) await cp(path.join(MIGRATIONS_DIR, entry.name), path.join(dir, entry.name), { recursive: true });
+  }
+  return dir;
+}
+
+const OLD_ITEMS: PublicItem[] = [
+  { id: 'old-a', title: 'Pensioniregistri uuendus, "teine" etapp', domain: { et: 'Sotsiaalvaldkond', en: 'Social domain' }, institution: { et: 'Sotsiaalkindlustusamet', en: 'Social Insurance Board' }, service: { et: 'Pensionid', en: 'Pensions' }, startQuarter: '2026Q1', endQuarter: '2027Q2', status: 'inProgress', progress: 40, moneyPerYear: { 2026: 100_000, 2027: 50_000 }, totalEur: 150_000, fundingSource: 'riigieelarve', people: 2.5, tehikTeam: 'Sotsiaal', linkedIds: ['old-b'] },
+  { id: 'old-b', title: 'Retseptikeskus,\nliides', domain: { et: 'Tervisevaldkond', en: 'Health domain' }, institution: { et: 'Tervisekassa', en: 'Health Insurance Fund' }, service: null, startQuarter: '2026Q3', endQuarter: '2026Q4', status: 'done', progress: 100, moneyPerYear: {}, totalEur: 0, fundingSource: null, people: null, tehikTeam: null, linkedIds: [] },
+];
+
+describe.each(SESSIONS)('edition storage on %s', (_name, open) => {
+  it('reads COPY output exactly: NULL is not the empty string; quotes, commas and line breaks survive', async () => {
+    const s = await open();
+    try {
+      const values = ['', 'a,b', 'say "hi"', 'two\nlines', 'crlf\r\nend', '  spaced  ', 'õäöü šž €', '\\N', null];
+      await s.sql.exec('CREATE TABLE t (n int, v text, w text)');
+      for (const [n, v] of values.entries()) await s.sql.query('INSERT INTO t VALUES ($1, $2, $3)', [n, v, n % 2 ? null : 'x']);
+      const rows = parseCopyCsv(await s.sql.copyCsv('SELECT n, v, w FROM t ORDER BY n'));
+      expect(rows[0]).toEqual(['n', 'v', 'w']);
+      expect(rows.slice(1)).toEqual(values.map((v, n) => [String(n), v, n % 2 ? null : 'x']));
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps the editions recorded before items were rows, with their names in both languages', async () => {
+    const s = await open();
+    try {
+      await migrate(s.sql, await migrationsBefore(BEFORE_ITEM_ROWS));
+      await s.sql.query(`INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", items, "itemCount", diff) VALUES ('e1', 2026, '2026-12-01T10:00:00Z', 'pm', $1, 2, '{"added":[],"finished":[],"moved":[],"rebudgeted":[],"removed":[]}')`, [JSON.stringify(OLD_ITEMS)]);
+      await migrate(s.sql);
+      const [edition] = await loadEditions(s.sql);
+      expect(edition).toMatchObject({ number: 1, year: 2026, count: 2 });
+      const items = await edition!.items();
+      expect(items.sort((a, b) => a.id.localeCompare(b.id))).toEqual(OLD_ITEMS);
+    } finally {
+      await s.close();
+    }
+  });
+});
