@@ -43,6 +43,9 @@ async function migrationsBefore(name: string): Promise<string> {
 const OLD_ITEMS: PublicItem[] = [
   { id: 'old-a', title: 'Pensioniregistri uuendus, "teine" etapp', domain: { et: 'Sotsiaalvaldkond', en: 'Social domain' }, institution: { et: 'Sotsiaalkindlustusamet', en: 'Social Insurance Board' }, service: { et: 'Pensionid', en: 'Pensions' }, startQuarter: '2026Q1', endQuarter: '2027Q2', status: 'inProgress', progress: 40, moneyPerYear: { 2026: 100_000, 2027: 50_000 }, totalEur: 150_000, fundingSource: 'riigieelarve', people: 2.5, tehikTeam: 'Sotsiaal', linkedIds: ['old-b'] },
   { id: 'old-b', title: 'Retseptikeskus,\nliides', domain: { et: 'Tervisevaldkond', en: 'Health domain' }, institution: { et: 'Tervisekassa', en: 'Health Insurance Fund' }, service: null, startQuarter: '2026Q3', endQuarter: '2026Q4', status: 'done', progress: 100, moneyPerYear: {}, totalEur: 0, fundingSource: null, people: null, tehikTeam: null, linkedIds: [] },
+  // The same Estonian names as old-a's, other English ones: must not be merged with them.
+  { id: 'old-c', title: 'Nõustamine', domain: { et: 'Sotsiaalvaldkond', en: 'Social affairs' }, institution: { et: 'Sotsiaalkindlustusamet', en: 'SKA' }, service: { et: 'Pensionid', en: 'Old-age pensions' }, startQuarter: '2026Q2', endQuarter: '2026Q3', status: 'planned', progress: 0, moneyPerYear: { 2026: 5000 }, totalEur: 5000, fundingSource: null, people: 1, tehikTeam: null, linkedIds: [] },
+  { id: 'old-d', title: 'Nimeta teenus', domain: { et: 'Sotsiaalvaldkond', en: 'Social domain' }, institution: { et: 'Sotsiaalkindlustusamet', en: 'Social Insurance Board' }, service: { et: '', en: 'unnamed' }, startQuarter: '2026Q2', endQuarter: '2026Q3', status: 'planned', progress: 0, moneyPerYear: {}, totalEur: 0, fundingSource: null, people: null, tehikTeam: null, linkedIds: [] },
 ];
 
 describe.each(SESSIONS)('edition storage on %s', (_name, open) => {
@@ -55,6 +58,8 @@ describe.each(SESSIONS)('edition storage on %s', (_name, open) => {
       const rows = parseCopyCsv(await s.sql.copyCsv('SELECT n, v, w FROM t ORDER BY n'));
       expect(rows[0]).toEqual(['n', 'v', 'w']);
       expect(rows.slice(1)).toEqual(values.map((v, n) => [String(n), v, n % 2 ? null : 'x']));
+      await expect(s.sql.copyCsv('SELECT n FROM t; DROP TABLE t')).rejects.toThrow(/one plain SELECT/);
+      await expect(s.sql.copyCsv("SELECT n FROM t) TO '/tmp/x' --")).rejects.toThrow(/one plain SELECT/);
     } finally {
       await s.close();
     }
@@ -64,12 +69,15 @@ describe.each(SESSIONS)('edition storage on %s', (_name, open) => {
     const s = await open();
     try {
       await migrate(s.sql, await migrationsBefore(BEFORE_ITEM_ROWS));
-      await s.sql.query(`INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", items, "itemCount", diff) VALUES ('e1', 2026, '2026-12-01T10:00:00Z', 'pm', $1, 2, '{"added":[],"finished":[],"moved":[],"rebudgeted":[],"removed":[]}')`, [JSON.stringify(OLD_ITEMS)]);
+      const none = '{"added":[],"finished":[],"moved":[],"rebudgeted":[],"removed":[]}';
+      const withoutLinks = { ...OLD_ITEMS[1]!, id: 'old-e', linkedIds: null }; // hand-made JSON: no list at all
+      await s.sql.query(`INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", items, "itemCount", diff) VALUES ('e1', 2026, '2026-01-10T10:00:00Z', 'pm', $1, 1, $2)`, [JSON.stringify([withoutLinks]), none]);
+      await s.sql.query(`INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", items, "itemCount", diff) VALUES ('e2', 2026, '2026-12-01T10:00:00Z', 'pm', $1, 4, $2)`, [JSON.stringify(OLD_ITEMS), none]);
       await migrate(s.sql);
-      const [edition] = await loadEditions(s.sql);
-      expect(edition).toMatchObject({ number: 1, year: 2026, count: 2 });
-      const items = await edition!.items();
-      expect(items.sort((a, b) => a.id.localeCompare(b.id))).toEqual(OLD_ITEMS);
+      const [second, first] = await loadEditions(s.sql);
+      expect(second).toMatchObject({ number: 2, year: 2026, count: 4 });
+      expect((await second!.items()).sort((a, b) => a.id.localeCompare(b.id))).toEqual(OLD_ITEMS);
+      expect(await first!.items()).toEqual([{ ...withoutLinks, linkedIds: [] }]);
     } finally {
       await s.close();
     }

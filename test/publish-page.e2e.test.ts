@@ -63,6 +63,9 @@ describe('the published portfolio in a browser', () => {
         const label = (n: number) => page.locator(`tbody tr:first-child td:nth-child(${n})`).first().evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } }).getComputedStyle(e, '::before').content);
         expect(await label(2)).toBe('"Asutus: "');
         expect(await label(5)).toBe('"Eelarve: "');
+        await page.goto(pathToFileURL(path.join(OUT, 'editions/2/en.html')).href, { waitUntil: 'load' });
+        expect(await label(2)).toBe('"Institution: "');
+        await page.goto(pathToFileURL(path.join(OUT, 'editions/2/index.html')).href, { waitUntil: 'load' }); // for the screenshot
       }
       await page.screenshot({ path: path.join(SHOTS, `publish-${name}.png`), fullPage: name === 'desktop' });
       await page.close();

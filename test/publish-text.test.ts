@@ -1,8 +1,10 @@
 // What people typed reaches pictures, Word documents and Markdown safely: control characters pasted
 // from Word do not break the XML, and line breaks cannot change the structure of the minutes.
+import { fileURLToPath } from 'node:url';
+import { Resvg } from '@resvg/resvg-js';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { roadmapSvg, toPng } from '../src/publish/charts.ts';
+import { roadmapSvg, toPng, toPngAsync } from '../src/publish/charts.ts';
 import type { MinutesModel } from '../src/publish/minutes.ts';
 import { minutesDocx, minutesMarkdown } from '../src/publish/minutes-render.ts';
 import { planColumns } from '../src/workflow/portfolio-plan.ts';
@@ -23,6 +25,20 @@ describe('typed text in generated files', () => {
     const undrawn = png('日本語'); // in no font we ship: three missing glyphs
     expect(png('Õžü').equals(undrawn)).toBe(false); // in the subset (assets/fonts)
     expect(png('Աբգ').equals(undrawn)).toBe(false); // Armenian: not in the subset, drawn by the fallback
+  });
+
+  it('a picture that cannot be drawn fails with a message, and the next one is drawn', async () => {
+    await expect(toPngAsync('<svg')).rejects.toThrow(/A picture could not be drawn/);
+    const png = await toPngAsync(roadmapSvg([{ ...ITEM, title: 'Õ' }], planColumns(new Date('2027-01-10T10:00:00Z')), 'et'));
+    expect(png.equals(toPng(roadmapSvg([{ ...ITEM, title: 'Õ' }], planColumns(new Date('2027-01-10T10:00:00Z')), 'et')))).toBe(true);
+  });
+
+  it('the chart fonts are "Portfell Sans" and hold the Estonian letters themselves', () => {
+    const fonts = ['PortfellSans.ttf', 'PortfellSans-Bold.ttf'].map((f) => fileURLToPath(new URL(`../assets/fonts/${f}`, import.meta.url)));
+    const draw = (s: string) => new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="4" y="28" font-family="Portfell Sans" font-size="20">${s}</text></svg>`,
+      { font: { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: 'nothing' } }).render().asPng();
+    const undrawn = draw('日本語');
+    for (const s of ['ÕÄÖÜ', 'õäöüšž', '€ – …', 'Привет']) expect(draw(s).equals(undrawn), s).toBe(false);
   });
 
   it('the minutes keep one line per decision and open as a document', async () => {

@@ -121,41 +121,52 @@ export function toPng(svgText: string): Buffer {
   return new Resvg(svgText, RENDER).render().asPng();
 }
 
-interface Waiting { resolve(png: Buffer): void; reject(error: Error): void }
-let worker: Worker | null = null;
-const waiting = new Map<number, Waiting>();
+interface Waiting { resolve(png: Buffer): void; reject(error: Error): void; timer: NodeJS.Timeout }
+interface PictureThread { worker: Worker; waiting: Map<number, Waiting> }
+let thread: PictureThread | null = null;
 let nextId = 0;
+/** A picture that takes longer than this is given up and its thread replaced (a few hundred ms is usual). */
+const PICTURE_TIMEOUT_MS = 60_000;
 
-/** One rendering thread per process, started on first use; it does not keep the process alive. */
-function pngWorker(): Worker {
-  if (worker) return worker;
-  const w = new Worker(new URL('./png-worker.mjs', import.meta.url));
-  const fail = (error: Error) => {
-    for (const p of waiting.values()) p.reject(error);
-    waiting.clear();
-    if (worker === w) worker = null;
+/** One rendering thread per process, started on first use; it keeps the process alive only while it works. */
+function pictureThread(): PictureThread {
+  if (thread) return thread;
+  const worker = new Worker(new URL('./png-worker.mjs', import.meta.url));
+  const t: PictureThread = { worker, waiting: new Map() };
+  const fail = (error: Error) => { // everything this thread still owes fails; the next picture starts a new one
+    if (thread === t) thread = null;
+    for (const w of t.waiting.values()) { clearTimeout(w.timer); w.reject(error); }
+    t.waiting.clear();
   };
-  w.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
-    const p = waiting.get(m.id);
-    waiting.delete(m.id);
-    if (waiting.size === 0) w.unref();
-    if (m.png) p?.resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
-    else p?.reject(new Error(`A picture could not be drawn: ${m.error}`));
+  worker.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
+    const w = t.waiting.get(m.id);
+    if (!w) return;
+    t.waiting.delete(m.id);
+    clearTimeout(w.timer);
+    if (t.waiting.size === 0) worker.unref();
+    if (m.png) w.resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
+    else w.reject(new Error(`A picture could not be drawn: ${m.error}`));
   });
-  w.on('error', fail);
-  w.on('exit', (code) => fail(new Error(`The picture thread stopped (exit code ${code}).`)));
-  w.unref();
-  worker = w;
-  return w;
+  worker.on('messageerror', (error) => fail(error));
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`The picture thread stopped (exit code ${code}).`)));
+  worker.unref();
+  thread = t;
+  return t;
 }
 
 /** The same on the picture thread: the pictures are drawn while the main thread goes on. */
 export function toPngAsync(svgText: string): Promise<Buffer> {
-  const w = pngWorker();
+  const t = pictureThread();
   const id = nextId++;
   return new Promise<Buffer>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    w.ref();
-    w.postMessage({ id, svg: svgText, options: RENDER });
+    const timer = setTimeout(() => {
+      if (thread === t) thread = null; // the next picture starts a new thread
+      void t.worker.terminate(); // its 'exit' fails whatever else it owed
+      reject(new Error(`A picture took longer than ${PICTURE_TIMEOUT_MS / 1000} s and was given up.`));
+    }, PICTURE_TIMEOUT_MS);
+    t.waiting.set(id, { resolve, reject, timer });
+    t.worker.ref();
+    t.worker.postMessage({ id, svg: svgText, options: RENDER });
   });
 }

@@ -10,19 +10,19 @@ import { writeSite, type EditionRecord } from './site.ts';
 
 /** The columns an edition's items are read with, in this order. */
 const ITEM_COLUMNS = `id, title, "domainId", "institutionId", "serviceId", "startQuarter", "endQuarter", status, progress,
-  "moneyPerYear", "fundingSource", people, "tehikTeam", array_to_string("linkedIds", ' ')`;
+  "moneyPerYear", "fundingSource", people, "tehikTeam", array_to_json(COALESCE("linkedIds", ARRAY[]::text[]))`;
 
 const order = (a: string | null | undefined, b: string | null | undefined) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
 /** An edition's items, read with COPY (10,000 rows as query rows cost PGlite ten times as long). */
 async function editionItems(sql: SqlDriver, edition: number, names: EditionNames): Promise<PublicItem[]> {
   const text = await sql.copyCsv(`SELECT ${ITEM_COLUMNS} FROM "EditionItem" WHERE edition = ${Math.trunc(edition)}`);
-  // Sorted here, not by ORDER BY: the same order on every database (no collation), and PGlite sorts slowly.
+  // Sorted here, not by ORDER BY (PGlite sorts slowly): code-unit order, as COLLATE "C" in the diff.
   const rows = parseCopyCsv(text).slice(1).sort((a, b) => order(a[2], b[2]) || order(a[5], b[5]) || order(a[1], b[1]) || order(a[0], b[0]));
   return rows.map((c) => publicItem({
     id: c[0]!, title: c[1]!, domainId: c[2]!, institutionId: c[3]!, serviceId: c[4] ?? null, startQuarter: c[5]!, endQuarter: c[6]!,
     status: c[7]!, progress: Number(c[8]), moneyPerYear: JSON.parse(c[9] ?? '{}'), fundingSource: c[10] ?? null,
-    people: c[11] == null ? null : Number(c[11]), tehikTeam: c[12] ?? null, linkedIds: c[13] ? c[13].split(' ') : [],
+    people: c[11] == null ? null : Number(c[11]), tehikTeam: c[12] ?? null, linkedIds: JSON.parse(c[13] ?? '[]') as string[],
   }, names));
 }
 

@@ -60,7 +60,7 @@ const STATUS_CLASS = new Map(Object.keys(STATUS_COLOURS).map((s) => [s, `status 
 
 /** The site's stylesheet: the fixed part, the status colours, and the labels of the phone's cards. */
 export function siteStyle(): string {
-  const css = (s: string) => `"${s.replace(/[\\"]/g, '\\$&')}: "`;
+  const css = (s: string) => `"${s.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, '\\A ')}: "`;
   const colours = Object.entries(STATUS_COLOURS).map(([s, c]) => `.s-${s} { background: ${c}; }`).join('\n');
   const labels = (['et', 'en'] as const).flatMap((locale) => COLUMNS.map((k, n) =>
     `  :lang(${locale}) td:nth-child(${n + 1})::before { content: ${css(t(locale, `publish.col.${k}` as MessageKey))}; }`)).join('\n');
@@ -157,13 +157,18 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
       [`${folder}/money.${locale}.png`, moneySvg(money, locale)],
       [`${folder}/people.${locale}.png`, peopleSvg(people(locale), locale)],
     ] as const);
-    // The pictures are drawn on their own thread while this one writes the pages and the data.
+    // The pictures are drawn on their own thread while this one builds the pages and the data.
     const rendered = Promise.all(pictures.map(async ([file, svg]) => [file, await toPngAsync(svg)] as const));
     rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
-    await put(`${folder}/portfolio.csv`, `\ufeff${toCsv(PUBLIC_COLUMNS, items.map(csvRow))}`);
-    await put(`${folder}/portfolio.json`, JSON.stringify({ edition: e.number, year: e.year, publishedAt: e.publishedAt.toISOString(), items, changes: e.diff }));
-    for (const locale of ['et', 'en'] as const) await put(`${folder}/${PAGE[locale]}`, editionPage(locale, e, items, first));
+    const csv = `\ufeff${toCsv(PUBLIC_COLUMNS, items.map(csvRow))}`;
+    const json = JSON.stringify({ edition: e.number, year: e.year, publishedAt: e.publishedAt.toISOString(), items, changes: e.diff });
+    const pages = { et: editionPage('et', e, items, first), en: editionPage('en', e, items, first) };
+    // index.html last: it marks the folder as published, so a failure before it is written again next time.
     for (const [file, png] of await rendered) await put(file, png);
+    await put(`${folder}/portfolio.csv`, csv);
+    await put(`${folder}/portfolio.json`, json);
+    await put(`${folder}/${PAGE.en}`, pages.en);
+    await put(`${folder}/${PAGE.et}`, pages.et);
   }
   await put('style.css', siteStyle());
   await put('index.html', rootPage('et', sorted));

@@ -16,11 +16,17 @@ export interface SqlDriver {
   copyCsv(select: string): Promise<string>;
 }
 
+/** One SELECT, nothing after it: COPY takes no parameters, so the statement is checked here. */
+function copyStatement(select: string, target: string): string {
+  if (!/^\s*SELECT\s/i.test(select) || /;|--|\/\*|\)\s*TO\s/i.test(select)) throw new Error(`COPY reads one plain SELECT; got: ${select.slice(0, 80)}`);
+  return `COPY (${select}) TO ${target} WITH (FORMAT csv, HEADER)`;
+}
+
 export function pgliteDriver(db: PGlite): SqlDriver {
   return {
     async exec(sql) { await db.exec(sql); },
     async query<T>(sql: string, params: unknown[] = []) { return (await db.query<T>(sql, params)).rows; },
-    async copyCsv(select: string) { return (await (await db.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT csv, HEADER)`)).blob?.text()) ?? ''; },
+    async copyCsv(select: string) { return (await (await db.query(copyStatement(select, "'/dev/blob'"))).blob?.text()) ?? ''; },
   };
 }
 
@@ -33,16 +39,20 @@ export function pgClientDriver(client: pg.Client | pg.Pool): SqlDriver {
     async copyCsv(select: string) {
       const pool = 'totalCount' in client;
       const session = pool ? await client.connect() : client;
+      let failure: Error | undefined;
       try {
         return await new Promise<string>((resolve, reject) => {
           const chunks: Buffer[] = [];
-          const stream = session.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`));
+          const stream = session.query(copyTo(copyStatement(select, 'STDOUT')));
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
           stream.on('error', reject);
         });
+      } catch (error) {
+        failure = error as Error;
+        throw error;
       } finally {
-        if (pool) (session as pg.PoolClient).release();
+        if (pool) (session as pg.PoolClient).release(failure); // a connection whose COPY failed is not reused
       }
     },
   };

@@ -58,7 +58,7 @@ export function editionNames(dir: Directory): EditionNames {
   return { domains: names(dir.domains), institutions: names(dir.institutions), services: names(dir.services) };
 }
 
-const name = (t: Text2 | undefined, fallback: string): Text2 => t ?? { et: fallback, en: fallback };
+const name = (names: Record<string, Text2>, id: string): Text2 => (Object.hasOwn(names, id) ? names[id]! : { et: id, en: id });
 
 function money(value: unknown): Record<string, number> {
   const out: Record<string, number> = {};
@@ -77,9 +77,9 @@ export function publicItem(row: ItemRow, names: EditionNames): PublicItem {
   return {
     id: row.id,
     title: row.title,
-    domain: name(names.domains[row.domainId], row.domainId),
-    institution: name(names.institutions[row.institutionId], row.institutionId),
-    service: row.serviceId ? name(names.services[row.serviceId], row.serviceId) : null,
+    domain: name(names.domains, row.domainId),
+    institution: name(names.institutions, row.institutionId),
+    service: row.serviceId ? name(names.services, row.serviceId) : null,
     startQuarter: row.startQuarter,
     endQuarter: row.endQuarter,
     status: row.status,

@@ -42,7 +42,8 @@ export async function createEdition(u: Unit): Promise<{ editionId: string; numbe
     SELECT json_agg(json_build_object(
              'now', CASE WHEN n.id IS NOT NULL THEN json_build_object('id', n.id, 'title', n.title, 'status', n.status, 'startQuarter', n."startQuarter", 'endQuarter', n."endQuarter", 'moneyPerYear', n."moneyPerYear") END,
              'before', CASE WHEN o.id IS NOT NULL THEN json_build_object('id', o.id, 'title', o.title, 'status', o.status, 'startQuarter', o."startQuarter", 'endQuarter', o."endQuarter", 'moneyPerYear', o."moneyPerYear") END)
-           ORDER BY COALESCE(n."domainId", o."domainId"), COALESCE(n."startQuarter", o."startQuarter"), COALESCE(n.title, o.title))::text AS pairs
+           ORDER BY COALESCE(n."domainId", o."domainId") COLLATE "C", COALESCE(n."startQuarter", o."startQuarter") COLLATE "C",
+                    COALESCE(n.title, o.title) COLLATE "C", COALESCE(n.id, o.id) COLLATE "C")::text AS pairs -- the site's order on every database
     FROM (SELECT * FROM "EditionItem" WHERE edition = ${number}) n
     FULL JOIN (SELECT * FROM "EditionItem" WHERE edition = ${previous?.number ?? NO_EDITION}) o ON o.id = n.id
     WHERE n.id IS NULL OR o.id IS NULL OR n.status <> o.status OR n."startQuarter" <> o."startQuarter" OR n."endQuarter" <> o."endQuarter"
