@@ -37,10 +37,16 @@ export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
 
 /** Where the site is written, and the database its editions are read from. */
 export class Publication {
+  /** Writes one after another: a write that read fewer editions must not finish the root page last. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly sql: SqlDriver, readonly outDir: string) {}
 
-  async write(): Promise<string[]> {
-    return writeSite(this.outDir, await loadEditions(this.sql));
+  write(): Promise<string[]> {
+    const next = async () => writeSite(this.outDir, await loadEditions(this.sql));
+    const run = this.queue.then(next, next);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }
 
