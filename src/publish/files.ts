@@ -5,7 +5,7 @@ import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
 import { inPeriod, moneyByYear, parsePeriod, planColumns } from '../workflow/portfolio-plan.ts';
 import { editionNames, publicItem, type PublicItem } from '../workflow/publication.ts';
 import type { FileRequest } from '../workflow/transitions/files.ts';
-import { moneySvg, peopleSvg, roadmapSvg, toPng } from './charts.ts';
+import { moneySvg, peopleSvg, roadmapSvg, toPngAsync } from './charts.ts';
 import { exportCsv, exportRows, exportXlsx } from './exports.ts';
 import { loadMinutes } from './minutes.ts';
 import { minutesDocx, minutesMarkdown } from './minutes-render.ts';
@@ -55,10 +55,10 @@ export async function produceFile(db: PrismaClient, queries: Queries, dir: Direc
         : { filename: `${name}.docx`, contentType: DOCX, body: await minutesDocx(model, locale, kind) };
     }
     case 'roadmapPng':
-      return { filename: 'teekaart.png', contentType: 'image/png', body: toPng(roadmapSvg(await filteredItems(queries, dir, filter), planColumns(now), locale)) };
+      return { filename: 'teekaart.png', contentType: 'image/png', body: await toPngAsync(roadmapSvg(await filteredItems(queries, dir, filter), planColumns(now), locale)) };
     case 'moneyPng':
-      return { filename: 'raha.png', contentType: 'image/png', body: toPng(moneySvg(moneyByYear(await filteredItems(queries, dir, filter)), locale)) };
+      return { filename: 'raha.png', contentType: 'image/png', body: await toPngAsync(moneySvg(moneyByYear(await filteredItems(queries, dir, filter)), locale)) };
     case 'peoplePng':
-      return { filename: 'inimesed.png', contentType: 'image/png', body: toPng(peopleSvg(peopleBy(await filteredItems(queries, dir, filter), locale), locale)) };
+      return { filename: 'inimesed.png', contentType: 'image/png', body: await toPngAsync(peopleSvg(peopleBy(await filteredItems(queries, dir, filter), locale), locale)) };
   }
 }

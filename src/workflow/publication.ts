@@ -60,20 +60,21 @@ export function editionNames(dir: Directory): EditionNames {
 
 const name = (names: Record<string, Text2>, id: string): Text2 => (Object.hasOwn(names, id) ? names[id]! : { et: id, en: id });
 
-function money(value: unknown): Record<string, number> {
-  const out: Record<string, number> = {};
+/** Euros per year as published (whole, positive amounts of four-digit years) and their total. */
+function money(value: unknown): { moneyPerYear: Record<string, number>; totalEur: number } {
+  const perYear: Record<string, number> = {};
+  let total = 0;
   if (value && typeof value === 'object') {
     for (const [year, eur] of Object.entries(value as Record<string, unknown>)) {
       const n = Number(eur);
-      if (/^\d{4}$/.test(year) && Number.isFinite(n) && n > 0) out[year] = Math.round(n);
+      if (/^\d{4}$/.test(year) && Number.isFinite(n) && n > 0) { const eurs = Math.round(n); perYear[year] = eurs; total += eurs; }
     }
   }
-  return out;
+  return { moneyPerYear: perYear, totalEur: total };
 }
 
 /** The item as the public sees it: only the whitelisted fields, with the names of the ids. */
 export function publicItem(row: ItemRow, names: EditionNames): PublicItem {
-  const perYear = money(row.moneyPerYear);
   return {
     id: row.id,
     title: row.title,
@@ -84,8 +85,7 @@ export function publicItem(row: ItemRow, names: EditionNames): PublicItem {
     endQuarter: row.endQuarter,
     status: row.status,
     progress: row.progress,
-    moneyPerYear: perYear,
-    totalEur: Object.values(perYear).reduce((a, b) => a + b, 0),
+    ...money(row.moneyPerYear),
     fundingSource: row.fundingSource,
     people: row.people == null ? null : Number(row.people.toString()),
     tehikTeam: row.tehikTeam,
@@ -136,8 +136,7 @@ const sameMoney = (a: Record<string, number>, b: Record<string, number>) => sort
 export type DiffItem = Pick<PublicItem, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear' | 'totalEur'>;
 
 export function diffItem(row: Pick<ItemRow, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear'>): DiffItem {
-  const perYear = money(row.moneyPerYear);
-  return { id: row.id, title: row.title, status: row.status, startQuarter: row.startQuarter, endQuarter: row.endQuarter, moneyPerYear: perYear, totalEur: Object.values(perYear).reduce((a, b) => a + b, 0) };
+  return { id: row.id, title: row.title, status: row.status, startQuarter: row.startQuarter, endQuarter: row.endQuarter, ...money(row.moneyPerYear) };
 }
 
 /**
