@@ -12,6 +12,7 @@ import { formatEuros as euros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { columnsOf, type PlanColumn } from '../workflow/portfolio-plan.ts';
 import type { PublicItem } from '../workflow/publication.ts';
+import { encodePng } from './png-encode.mjs';
 import { xmlSafe } from './text.ts';
 
 // resvg reads a font file again for every glyph it draws: the charts use small subsets of DejaVu
@@ -118,7 +119,7 @@ export function peopleSvg(byInstitution: Map<string, number>, locale: Locale): s
 const RENDER = { font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT }, fitTo: { mode: 'zoom' as const, value: 1.5 } };
 
 export function toPng(svgText: string): Buffer {
-  return new Resvg(svgText, RENDER).render().asPng();
+  return encodePng(new Resvg(svgText, RENDER).render());
 }
 
 interface Waiting { resolve(png: Buffer): void; reject(error: Error): void; timer: NodeJS.Timeout }

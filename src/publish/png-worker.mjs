@@ -4,10 +4,11 @@
 // options } in, { id, png } or { id, error } out.
 import { parentPort } from 'node:worker_threads';
 import { Resvg } from '@resvg/resvg-js';
+import { encodePng } from './png-encode.mjs';
 
 parentPort.on('message', ({ id, svg, options }) => {
   try {
-    parentPort.postMessage({ id, png: new Resvg(svg, options).render().asPng() });
+    parentPort.postMessage({ id, png: encodePng(new Resvg(svg, options).render()) });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
