@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Publication } from '../src/publish/publish.ts';
+import { loadEditions, Publication } from '../src/publish/publish.ts';
 import type { Database } from '../src/storage/database.ts';
 import { PUBLIC_COLUMNS } from '../src/workflow/publication.ts';
 import { TEST_TARGETS } from './support/databases.ts';
@@ -99,9 +99,11 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     await h.ok('pm', 'removeFinishedItem', { itemId: 'pub-b' });
     h.now = new Date('2027-06-15T09:00:00Z');
     await h.ok('pm', 'publishEdition');
-    expect(await db.prisma.editionItem.findUnique({ where: { edition_id: { edition: 3, id: 'pub-b' } } })).toMatchObject({ status: 'done' });
     h.now = new Date('2027-07-01T08:00:00Z');
     await h.ok('pm', 'publishEdition');
+    const [fourth, third] = await loadEditions(db.sql);
+    expect((await third!.items()).find((i) => i.id === 'pub-b')).toMatchObject({ status: 'done' });
+    expect((await fourth!.items()).map((i) => i.id).sort()).toEqual(['pub-a', 'pub-c', 'pub-d']);
     expect((await db.prisma.edition.findUniqueOrThrow({ where: { number: 4 } })).diff).toMatchObject({ removed: [{ id: 'pub-b' }] });
     await new Publication(db.sql, out).write();
 

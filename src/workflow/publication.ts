@@ -102,18 +102,23 @@ export function csvRow(i: PublicItem): string[] {
   ];
 }
 
-/** RFC 4180 CSV; a cell that starts like a formula is prefixed so spreadsheets do not run it. */
-export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (v: string) => {
-    if (!NEEDS_CARE.test(v)) return v; // most cells: one test, no copy
-    const safe = FORMULA.test(v) ? `'${v}` : v;
-    return QUOTED.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
+/** One RFC 4180 CSV line (ending in CRLF); a cell that starts like a formula is prefixed so spreadsheets do not run it. */
+export function csvLine(row: readonly string[]): string {
   let out = '';
-  for (const r of [header, ...rows]) {
-    for (let k = 0; k < r.length; k += 1) out += k === 0 ? cell(r[k]!) : `,${cell(r[k]!)}`;
-    out += '\r\n';
-  }
+  for (let k = 0; k < row.length; k += 1) out += k === 0 ? csvCell(row[k]!) : `,${csvCell(row[k]!)}`;
+  return `${out}\r\n`;
+}
+
+function csvCell(v: string): string {
+  if (!NEEDS_CARE.test(v)) return v; // most cells: one test, no copy
+  const safe = FORMULA.test(v) ? `'${v}` : v;
+  return QUOTED.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A whole CSV: the header line, then the rows. */
+export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  let out = csvLine(header);
+  for (const r of rows) out += csvLine(r);
   return out;
 }
 const FORMULA = /^[=+\-@\t\r]/;
