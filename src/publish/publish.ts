@@ -38,17 +38,21 @@ async function editionRows(sql: SqlDriver, n: number, namesText: string, earlier
   }
   const m = earlier.number;
   const changed = await readRows(sql, `${IN_EDITION(n)} AND "fromEdition" > ${m}`, names);
-  const gone = await sql.query<{ id: string }>(`SELECT id FROM "EditionItem" WHERE ${IN_EDITION(m)} AND "toEdition" <= ${n}`);
-  return { number: n, names: namesText, rows: withChanges(earlier.rows, changed, gone.map((g) => g.id)), read: changed.length + gone.length };
+  const gone = parseCopyCsv(await sql.copyCsv(`SELECT id FROM "EditionItem" WHERE ${IN_EDITION(m)} AND "toEdition" <= ${n}`)).slice(1).map((r) => r[0]!);
+  return { number: n, names: namesText, rows: withChanges(earlier.rows, changed, gone), read: changed.length + gone.length };
 }
 
 export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
-  const rows = await sql.query<{ number: number; year: number; publishedAt: Date | string; count: number; names: string; diff: string }>(
-    `SELECT number, year, "publishedAt", "itemCount" AS count, names::text AS names, diff::text AS diff FROM "Edition" ORDER BY number DESC`);
+  const rows = await sql.query<{ number: number; year: number; publishedAt: Date | string; count: number; names: string }>(
+    `SELECT number, year, "publishedAt", "itemCount" AS count, names::text AS names FROM "Edition" ORDER BY number DESC`);
   return rows.map((e) => {
     const number = Math.trunc(Number(e.number));
     return {
-      number, year: e.year, publishedAt: new Date(e.publishedAt), count: Number(e.count), diff: JSON.parse(e.diff) as EditionDiff,
+      number, year: e.year, publishedAt: new Date(e.publishedAt), count: Number(e.count),
+      diff: async () => {
+        const [d] = await sql.query<{ diff: string }>(`SELECT diff::text AS diff FROM "Edition" WHERE number = ${number}`);
+        return JSON.parse(d!.diff) as EditionDiff;
+      },
       rows: (earlier) => editionRows(sql, number, e.names, earlier),
       items: async () => (await editionRows(sql, number, e.names, null)).rows.map((r) => r.item),
     };

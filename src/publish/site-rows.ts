@@ -5,6 +5,7 @@
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatEuros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
+import { moneyLine, type MoneyLine } from '../workflow/portfolio-plan.ts';
 import { csvLine, csvRow, type PublicItem } from '../workflow/publication.ts';
 import { STATUS_COLOURS } from './charts.ts';
 import { xmlSafe } from './text.ts';
@@ -18,8 +19,8 @@ export const STATUS_CLASS = new Map(Object.keys(STATUS_COLOURS).map((s) => [s, `
 /** The columns of the items' table, in order (their labels are publish.col.<name>). */
 export const COLUMNS = ['title', 'institution', 'period', 'status', 'money', 'funding', 'people'] as const;
 
-/** An item as the site writes it, with the key that orders the site: domain id, start, title, id. */
-export interface SiteRow { key: string; item: PublicItem; csv: Buffer; json: Buffer; html: Record<Locale, Buffer> }
+/** An item as the site writes it, with the key that orders the site (domain id, start, title, id) and its money as the chart adds it up. */
+export interface SiteRow { key: string; item: PublicItem; money: MoneyLine; csv: Buffer; json: Buffer; html: Record<Locale, Buffer> }
 
 /** The rows of one edition, in the site's order, the names they were made with, and how many item rows were read to make them. */
 export interface EditionRows { number: number; names: string; rows: readonly SiteRow[]; read: number }
@@ -66,7 +67,7 @@ function tableRow(locale: Locale, i: PublicItem): string {
 
 export function siteRow(key: string, item: PublicItem): SiteRow {
   const bytes = (s: string) => Buffer.from(s, 'utf8');
-  return { key, item, csv: bytes(csvLine(csvRow(item))), json: bytes(JSON.stringify(item)), html: { et: bytes(tableRow('et', item)), en: bytes(tableRow('en', item)) } };
+  return { key, item, money: moneyLine(item), csv: bytes(csvLine(csvRow(item))), json: bytes(JSON.stringify(item)), html: { et: bytes(tableRow('et', item)), en: bytes(tableRow('en', item)) } };
 }
 
 /** Rows in the site's order. */

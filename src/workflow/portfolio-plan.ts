@@ -63,19 +63,27 @@ export function inPeriod(item: { startQuarter: string; endQuarter: string }, p: 
   return compareQuarters(item.startQuarter, last) <= 0 && compareQuarters(item.endQuarter, first) >= 0;
 }
 
-/** Euros per year of an item, summed per year and funding source (for the resource chart). */
-export function moneyByYear(items: readonly { moneyPerYear: Record<string, number>; fundingSource: string | null }[]): Map<string, Map<string, number>> {
+/** An item's money as the resource chart adds it up: its funding source and its positive euros per year. */
+export interface MoneyLine { source: string; years: readonly (readonly [string, number])[] }
+
+export function moneyLine(i: { moneyPerYear: Record<string, number>; fundingSource: string | null }): MoneyLine {
+  return { source: i.fundingSource?.trim() || '—', years: Object.entries(i.moneyPerYear).filter(([, eur]) => Number.isFinite(eur) && eur > 0) };
+}
+
+/** Euros summed per year and funding source (for the resource chart), years in order. */
+export function sumMoney(lines: Iterable<MoneyLine>): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
-  for (const i of items) {
-    const source = i.fundingSource?.trim() || '—';
-    for (const year in i.moneyPerYear) { // no array per item: 10,000 items are summed for every edition
-      if (!Object.hasOwn(i.moneyPerYear, year)) continue;
-      const eur = i.moneyPerYear[year]!;
-      if (!Number.isFinite(eur) || eur <= 0) continue;
+  for (const { source, years } of lines) {
+    for (const [year, eur] of years) {
       let bySource = out.get(year);
       if (!bySource) { bySource = new Map<string, number>(); out.set(year, bySource); }
       bySource.set(source, (bySource.get(source) ?? 0) + eur);
     }
   }
   return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Euros per year of the items, summed per year and funding source. */
+export function moneyByYear(items: readonly { moneyPerYear: Record<string, number>; fundingSource: string | null }[]): Map<string, Map<string, number>> {
+  return sumMoney(items.map(moneyLine));
 }
