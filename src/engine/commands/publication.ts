@@ -15,40 +15,51 @@ interface ChangedPair { now: DiffRow | null; before: DiffRow | null }
 /** The public fields an edition keeps of an item, as EditionItem and the live items both name them. */
 const FIELDS = ['title', 'domainId', 'institutionId', 'serviceId', 'startQuarter', 'endQuarter', 'status', 'progress',
   'moneyPerYear', 'fundingSource', 'people', 'tehikTeam', 'linkedIds'] as const;
-const list = (alias: string) => FIELDS.map((f) => `${alias}."${f}"`).join(', ');
-const diffFields = (alias: string) => `json_build_object('id', ${alias}.id, 'title', ${alias}.title, 'status', ${alias}.status, 'startQuarter', ${alias}."startQuarter", 'endQuarter', ${alias}."endQuarter", 'moneyPerYear', ${alias}."moneyPerYear")`;
+/** What the diff looks at, in the order a changed pair comes back: [id, ...these] now, then before. */
+const DIFF_FIELDS = ['title', 'status', 'startQuarter', 'endQuarter', 'moneyPerYear'] as const;
+const cols = (alias: string, fields: readonly string[]) => fields.map((f) => `${alias}."${f}"`).join(', ');
+const as = (alias: string, fields: readonly string[]) => fields.map((f) => `${alias}."${f}" AS "${alias}.${f}"`).join(', ');
+const picked = (alias: string, fields: readonly string[]) => fields.map((f) => `"${alias}.${f}"`).join(', ');
 
 /**
  * One statement: the items that belong in the edition (in the portfolio now, or taken out since the
  * last edition: they finished this year) are compared with the current versions; those that differ
  * in any public field get their version closed and a new one added. 10,000 items never pass through
- * the application, and only the changed ones are written; they come back to decide what changed.
+ * the application, and only the changed ones are written; those that changed in what the diff looks
+ * at come back to decide what changed, as arrays in the site's order on every database.
  * $1 the new edition's number, $2 the time of the last edition.
  */
 const RECORD = `
 WITH live AS (
-  SELECT i.id, ${FIELDS.slice(0, -1).map((f) => `i."${f}"`).join(', ')}, COALESCE(l.ids, ARRAY[]::text[]) AS "linkedIds"
+  SELECT i.id, ${cols('i', FIELDS.slice(0, -1))}, COALESCE(l.ids, ARRAY[]::text[]) AS "linkedIds"
   FROM "PortfolioItem" i
   LEFT JOIN (SELECT "fromId", array_agg("toId" ORDER BY "toId") AS ids FROM "PortfolioLink" GROUP BY "fromId") l ON l."fromId" = i.id
   WHERE i."removedAt" IS NULL OR i."removedAt" > $2
 ), changed AS (
-  SELECT n, o, COALESCE(n.id, o.id) AS id,
-         COALESCE(n."domainId", o."domainId") AS d, COALESCE(n."startQuarter", o."startQuarter") AS q, COALESCE(n.title, o.title) AS t
+  SELECT ${as('n', ['id', ...FIELDS])}, ${as('o', ['id', 'fromEdition', 'domainId', ...DIFF_FIELDS])}
   FROM live n
   FULL JOIN (SELECT * FROM "EditionItem" WHERE "toEdition" IS NULL) o ON o.id = n.id
-  WHERE n.id IS NULL OR o.id IS NULL OR (${list('n')}) IS DISTINCT FROM (${list('o')})
+  WHERE n.id IS NULL OR o.id IS NULL OR (${cols('n', FIELDS)}) IS DISTINCT FROM (${cols('o', FIELDS)})
 ), closed AS (
-  UPDATE "EditionItem" e SET "toEdition" = $1 FROM changed c WHERE e."toEdition" IS NULL AND e.id = c.id AND (c.o).id IS NOT NULL
+  UPDATE "EditionItem" SET "toEdition" = $1
+  WHERE ("fromEdition", id) IN (SELECT "o.fromEdition", "o.id" FROM changed WHERE "o.id" IS NOT NULL)
 ), added AS (
   INSERT INTO "EditionItem" ("fromEdition", id, ${FIELDS.map((f) => `"${f}"`).join(', ')})
-  SELECT $1, (c.n).id, ${FIELDS.map((f) => `(c.n)."${f}"`).join(', ')} FROM changed c WHERE (c.n).id IS NOT NULL
+  SELECT $1, ${picked('n', ['id', ...FIELDS])} FROM changed WHERE "n.id" IS NOT NULL
 )
-SELECT (SELECT count(*) FROM live)::int AS count,
-       (SELECT json_agg(json_build_object(
-                  'now', CASE WHEN (c.n).id IS NOT NULL THEN ${diffFields('(c.n)')} END,
-                  'before', CASE WHEN (c.o).id IS NOT NULL THEN ${diffFields('(c.o)')} END)
-                ORDER BY c.d COLLATE "C", c.q COLLATE "C", c.t COLLATE "C", c.id COLLATE "C")::text -- the site's order on every database
-        FROM changed c) AS pairs`;
+SELECT (SELECT count(*) FROM "PortfolioItem" i WHERE i."removedAt" IS NULL OR i."removedAt" > $2)::int AS count,
+       (SELECT json_agg(json_build_array(${picked('n', ['id', ...DIFF_FIELDS])}, ${picked('o', ['id', ...DIFF_FIELDS])})
+                ORDER BY COALESCE("n.domainId", "o.domainId") COLLATE "C", COALESCE("n.startQuarter", "o.startQuarter") COLLATE "C",
+                         COALESCE("n.title", "o.title") COLLATE "C", COALESCE("n.id", "o.id") COLLATE "C")::text
+        FROM changed
+        WHERE "n.id" IS NULL OR "o.id" IS NULL OR "n.status" <> "o.status" OR "n.startQuarter" <> "o.startQuarter"
+           OR "n.endQuarter" <> "o.endQuarter" OR "n.moneyPerYear" <> "o.moneyPerYear") AS pairs`;
+
+/** One side of a changed pair as RECORD returns it: id and DIFF_FIELDS, all null when the side is missing. */
+function side(values: readonly unknown[]): DiffRow | null {
+  const [id, title, status, startQuarter, endQuarter, moneyPerYear] = values as [string | null, string, string, string, string, unknown];
+  return id == null ? null : { id, title, status, startQuarter, endQuarter, moneyPerYear };
+}
 
 export async function createEdition(u: Unit): Promise<{ editionId: string; number: number }> {
   await u.tx.$executeRawUnsafe('LOCK TABLE "Edition" IN SHARE ROW EXCLUSIVE MODE'); // one edition at a time
@@ -63,9 +74,10 @@ export async function createEdition(u: Unit): Promise<{ editionId: string; numbe
   const number = edition!.number;
   const [recorded] = await u.tx.$queryRawUnsafe<{ count: number; pairs: string | null }[]>(RECORD, number, since);
   const count = recorded!.count;
-  const pairs = JSON.parse(recorded!.pairs ?? '[]') as ChangedPair[];
-  const side = (pick: (p: ChangedPair) => DiffRow | null): DiffItem[] => pairs.flatMap((p) => { const r = pick(p); return r ? [diffItem(r)] : []; });
-  const diff = editionDiff(previous ? side((p) => p.before) : null, side((p) => p.now));
+  const width = 1 + DIFF_FIELDS.length;
+  const pairs: ChangedPair[] = (JSON.parse(recorded!.pairs ?? '[]') as unknown[][]).map((p) => ({ now: side(p.slice(0, width)), before: side(p.slice(width)) }));
+  const items = (pick: (p: ChangedPair) => DiffRow | null): DiffItem[] => pairs.flatMap((p) => { const r = pick(p); return r ? [diffItem(r)] : []; });
+  const diff = editionDiff(previous ? items((p) => p.before) : null, items((p) => p.now));
   await u.tx.$executeRaw`UPDATE "Edition" SET "itemCount" = ${count}, diff = ${JSON.stringify(diff)}::jsonb WHERE number = ${number}`;
   const counts = Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, (v as unknown[]).length]));
   u.audit('edition', id, null, { number, year, items: count, changes: counts });
