@@ -6,8 +6,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationText } from '../src/bot/notifications.ts';
 import { loadEditions, Publication } from '../src/publish/publish.ts';
 import type { Database } from '../src/storage/database.ts';
+import type { Audience, OutboxPayload } from '../src/workflow/outbox-messages.ts';
 import { PUBLIC_COLUMNS } from '../src/workflow/publication.ts';
 import { TEST_TARGETS } from './support/databases.ts';
 import { Harness } from './support/harness.ts';
@@ -75,14 +77,19 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     await h.ok('rein', 'recordStatusUpdate', { itemId: 'pub-b', status: 'done', progress: 100 });
     await db.prisma.portfolioItem.create({ data: { id: 'pub-d', title: 'Töövõime hindamise andmevahetus', domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q3', endQuarter: '2028Q2', status: 'planned', moneyPerYear: { 2027: 50_000 } } });
     expect((await h.ok('pm', 'publishEdition')).number).toBe(2);
-    const second = await db.prisma.edition.findUniqueOrThrow({ where: { number: 2 } });
-    expect(second.diff).toEqual({
+    const [second] = await loadEditions(db.sql);
+    expect(await second!.diff()).toEqual({
       added: [{ id: 'pub-d', title: 'Töövõime hindamise andmevahetus' }],
       finished: [{ id: 'pub-b', title: 'Retseptikeskuse liides' }],
       moved: [{ id: 'pub-a', title: 'Pensioniregistri uuendus', from: '2027Q1–2028Q2', to: '2027Q1–2028Q4' }],
       rebudgeted: [{ id: 'pub-a', title: 'Pensioniregistri uuendus', from: 300_000, to: 380_000 }],
       removed: [],
     });
+    // The portfolio manager is told, with the counts of what changed, and with all new for the first edition.
+    const told = await db.prisma.outboxMessage.findMany({ where: { kind: 'editionPublished' }, orderBy: { createdAt: 'asc' } });
+    const text = (m: (typeof told)[number], locale: 'et' | 'en') => notificationText(db.prisma, ORG, m.payload as unknown as OutboxPayload, m.audience as unknown as Audience, locale);
+    expect(await text(told[0]!, 'en')).toBe('Portfolio edition 1 is published: 3 items; 3 new, 0 finished, 0 moved, 0 re-budgeted.');
+    expect(await text(told[1]!, 'et')).toBe('Arendusportfelli väljaanne 2 on avaldatud: 4 tööd; uusi 1, lõpetatud 1, ajas nihkunud 1, eelarve muutunud 1.');
     await new Publication(db.sql, out).write();
     const page2 = await readFile(path.join(out, 'editions/2/en.html'), 'utf8');
     expect(page2).toContain('Moved in time (1)');
@@ -104,7 +111,7 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     const [fourth, third] = await loadEditions(db.sql);
     expect((await third!.items()).find((i) => i.id === 'pub-b')).toMatchObject({ status: 'done' });
     expect((await fourth!.items()).map((i) => i.id).sort()).toEqual(['pub-a', 'pub-c', 'pub-d']);
-    expect((await db.prisma.edition.findUniqueOrThrow({ where: { number: 4 } })).diff).toMatchObject({ removed: [{ id: 'pub-b' }] });
+    expect(await fourth!.diff()).toMatchObject({ removed: [{ id: 'pub-b' }] });
     await new Publication(db.sql, out).write();
 
     // Nothing personal or internal reached any public file.

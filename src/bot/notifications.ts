@@ -6,6 +6,22 @@ import { meetingDeadlines } from '../workflow/calendar.ts';
 import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
 import type { Audience, OutboxPayload, ReminderItem } from '../workflow/outbox-messages.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
+import { versionsDiff, type EditionDiff } from '../workflow/publication.ts';
+
+type ChangeCounts = Record<'added' | 'finished' | 'moved' | 'rebudgeted', number>;
+
+/** How much changed in an edition: as recorded by earlier editions, else from the versions it added and closed. */
+async function editionCounts(db: PrismaClient, e: { number: number; itemCount: number; diff: unknown }): Promise<ChangeCounts> {
+  const counts = (d: EditionDiff): ChangeCounts => ({ added: d.added.length, finished: d.finished.length, moved: d.moved.length, rebudgeted: d.rebudgeted.length });
+  if (e.diff != null) return counts(e.diff as EditionDiff);
+  if (await db.edition.count({ where: { number: { lt: e.number } } }) === 0) return { added: e.itemCount, finished: 0, moved: 0, rebudgeted: 0 }; // the first: all new
+  const select = { id: true, title: true, status: true, startQuarter: true, endQuarter: true, moneyPerYear: true, domainId: true } as const;
+  const [added, closed] = await Promise.all([
+    db.editionItem.findMany({ where: { fromEdition: e.number }, select }),
+    db.editionItem.findMany({ where: { toEdition: e.number }, select }),
+  ]);
+  return counts(versionsDiff(true, added, closed));
+}
 
 /**
  * The text for a payload, or null when the payload is not a plain notification (cards, polls).
@@ -31,8 +47,7 @@ export async function notificationText(db: PrismaClient, dir: Directory, payload
     case 'editionPublished': {
       const e = await db.edition.findUnique({ where: { id: payload.editionId } });
       if (!e) return null;
-      const d = e.diff as { added: unknown[]; finished: unknown[]; moved: unknown[]; rebudgeted: unknown[] };
-      return t(locale, 'notify.edition', { number: e.number, count: e.itemCount, added: d.added.length, finished: d.finished.length, moved: d.moved.length, rebudgeted: d.rebudgeted.length });
+      return t(locale, 'notify.edition', { number: e.number, count: e.itemCount, ...await editionCounts(db, e) });
     }
     case 'overdueSummary':
       return [t(locale, 'overdue.title', { count: payload.items.length }), ...payload.items.map((i) => t(locale, 'overdue.line', { person: name(i.personId), what: line(i) }))].join('\n');

@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Platform } from '../engine/unit.ts';
 import { parseCopyCsv } from '../storage/copy-csv.ts';
 import type { SqlDriver } from '../storage/driver.ts';
-import { publicItem, type EditionDiff, type EditionNames } from '../workflow/publication.ts';
+import { publicItem, versionsDiff, type EditionDiff, type EditionNames } from '../workflow/publication.ts';
 import { ordered, siteKey, siteRow, withChanges, type EditionRows, type SiteRow } from './site-rows.ts';
 import { writeSite, type EditionRecord, type SiteMemory } from './site.ts';
 
@@ -42,6 +42,16 @@ async function editionRows(sql: SqlDriver, n: number, namesText: string, earlier
   return { number: n, names: namesText, rows: withChanges(earlier.rows, changed, gone), read: changed.length + gone.length };
 }
 
+/** What changed in edition n: as recorded, or read from the versions it added and closed. */
+async function editionChanges(sql: SqlDriver, n: number, recorded: string | null): Promise<EditionDiff> {
+  if (recorded != null) return JSON.parse(recorded) as EditionDiff;
+  const rows = parseCopyCsv(await sql.copyCsv(`SELECT id, title, status, "startQuarter", "endQuarter", "moneyPerYear", "domainId", "fromEdition" = ${n}
+    FROM "EditionItem" WHERE "fromEdition" = ${n} OR "toEdition" = ${n}`)).slice(1);
+  const [earlier] = await sql.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM "Edition" WHERE number < ${n}) AS found`);
+  const source = (c: (string | null)[]) => ({ id: c[0]!, title: c[1]!, status: c[2]!, startQuarter: c[3]!, endQuarter: c[4]!, moneyPerYear: JSON.parse(c[5] ?? '{}') as unknown, domainId: c[6]! });
+  return versionsDiff(Boolean(earlier?.found), rows.filter((c) => c[7] === 't').map(source), rows.filter((c) => c[7] !== 't').map(source));
+}
+
 export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
   const rows = await sql.query<{ number: number; year: number; publishedAt: Date | string; count: number; names: string }>(
     `SELECT number, year, "publishedAt", "itemCount" AS count, names::text AS names FROM "Edition" ORDER BY number DESC`);
@@ -50,8 +60,8 @@ export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
     return {
       number, year: e.year, publishedAt: new Date(e.publishedAt), count: Number(e.count),
       diff: async () => {
-        const [d] = await sql.query<{ diff: string }>(`SELECT diff::text AS diff FROM "Edition" WHERE number = ${number}`);
-        return JSON.parse(d!.diff) as EditionDiff;
+        const [d] = await sql.query<{ diff: string | null }>(`SELECT diff::text AS diff FROM "Edition" WHERE number = ${number}`);
+        return editionChanges(sql, number, d?.diff ?? null);
       },
       rows: (earlier) => editionRows(sql, number, e.names, earlier),
       items: async () => (await editionRows(sql, number, e.names, null)).rows.map((r) => r.item),

@@ -7,6 +7,7 @@ import { formatEuros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { moneyLine, type MoneyLine } from '../workflow/portfolio-plan.ts';
 import { csvLine, csvRow, type PublicItem } from '../workflow/publication.ts';
+export { siteKey } from '../workflow/publication.ts';
 import { STATUS_COLOURS } from './charts.ts';
 import { xmlSafe } from './text.ts';
 
@@ -24,14 +25,6 @@ export interface SiteRow { key: string; item: PublicItem; money: MoneyLine; csv:
 
 /** The rows of one edition, in the site's order, the names they were made with, and how many item rows were read to make them. */
 export interface EditionRows { number: number; names: string; rows: readonly SiteRow[]; read: number }
-
-/**
- * The order of the site, as code units compare (COLLATE "C" in the database). The fields are joined
- * by U+0000, which PostgreSQL text cannot hold, so comparing keys compares the fields one by one.
- */
-export function siteKey(domainId: string, startQuarter: string, title: string, id: string): string {
-  return `${domainId}\u0000${startQuarter}\u0000${title}\u0000${id}`;
-}
 
 const byKey = (a: SiteRow, b: SiteRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 

@@ -166,3 +166,33 @@ export function editionDiff(previous: readonly DiffItem[] | null, next: readonly
   for (const old of previous ?? []) if (!after.has(old.id)) diff.removed.push(ref(old));
   return diff;
 }
+
+/**
+ * The order of the published portfolio, as code units compare (COLLATE "C" in the database): domain
+ * id, start, title, id. The fields are joined by U+0000, which PostgreSQL text cannot hold, so
+ * comparing keys compares the fields one by one.
+ */
+export function siteKey(domainId: string, startQuarter: string, title: string, id: string): string {
+  return `${domainId}\u0000${startQuarter}\u0000${title}\u0000${id}`;
+}
+
+/** An item version as the diff reads it: what the diff looks at, and where the site puts the item. */
+export type DiffSource = Pick<ItemRow, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear' | 'domainId'>;
+
+/**
+ * What changed in an edition, from the item versions it added (`added`) and closed (`closed`): an
+ * item in both changed, one only added is new, one only closed was taken out. In the site's order
+ * of the item as it is, or was. `hadPrevious` false: the first edition, whose items are all new.
+ */
+export function versionsDiff(hadPrevious: boolean, added: readonly DiffSource[], closed: readonly DiffSource[]): EditionDiff {
+  const pairs = new Map<string, { key: string; now: DiffSource | null; before: DiffSource | null }>();
+  for (const r of closed) pairs.set(r.id, { key: siteKey(r.domainId, r.startQuarter, r.title, r.id), now: null, before: r });
+  for (const r of added) {
+    const key = siteKey(r.domainId, r.startQuarter, r.title, r.id);
+    const p = pairs.get(r.id);
+    if (p) { p.now = r; p.key = key; } else pairs.set(r.id, { key, now: r, before: null });
+  }
+  const sorted = [...pairs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const side = (pick: 'now' | 'before') => sorted.flatMap((p) => { const r = p[pick]; return r ? [diffItem(r)] : []; });
+  return editionDiff(hadPrevious ? side('before') : null, side('now'));
+}
