@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Platform } from '../engine/unit.ts';
 import { parseCopyCsv } from '../storage/copy-csv.ts';
 import type { SqlDriver } from '../storage/driver.ts';
-import { publicItem, versionsDiff, type EditionDiff, type EditionNames } from '../workflow/publication.ts';
+import { publicItem, versionsDiff, type DiffSource, type EditionDiff, type EditionNames, type ItemRow } from '../workflow/publication.ts';
 import { ordered, siteKey, siteRow, withChanges, type EditionRows, type SiteRow } from './site-rows.ts';
 import { writeSite, type EditionRecord, type SiteMemory } from './site.ts';
 
@@ -15,56 +15,73 @@ const ITEM_COLUMNS = `id, title, "domainId", "institutionId", "serviceId", "star
 /** The versions edition n published. */
 const IN_EDITION = (n: number) => `"fromEdition" <= ${n} AND ("toEdition" IS NULL OR "toEdition" > ${n})`;
 
-/** Rows read with COPY (10,000 rows as query rows cost PGlite ten times as long), made into site rows. */
-async function readRows(sql: SqlDriver, where: string, names: EditionNames): Promise<SiteRow[]> {
-  const rows = parseCopyCsv(await sql.copyCsv(`SELECT ${ITEM_COLUMNS} FROM "EditionItem" WHERE ${where}`)).slice(1);
-  return rows.map((c) => siteRow(siteKey(c[2]!, c[5]!, c[1]!, c[0]!), publicItem({
-    id: c[0]!, title: c[1]!, domainId: c[2]!, institutionId: c[3]!, serviceId: c[4] ?? null, startQuarter: c[5]!, endQuarter: c[6]!,
-    status: c[7]!, progress: Number(c[8]), moneyPerYear: JSON.parse(c[9] ?? '{}'), fundingSource: c[10] ?? null,
-    people: c[11] == null ? null : Number(c[11]), tehikTeam: c[12] ?? null, linkedIds: JSON.parse(c[13] ?? '[]') as string[],
-  }, names)));
+/** What the diff reads of a version, in this order (see versionsDiff). */
+const DIFF_COLUMNS = `id, title, status, "startQuarter", "endQuarter", "moneyPerYear", "domainId"`;
+const diffSource = (c: readonly (string | null)[]): DiffSource =>
+  ({ id: c[0]!, title: c[1]!, status: c[2]!, startQuarter: c[3]!, endQuarter: c[4]!, moneyPerYear: JSON.parse(c[5] ?? '{}') as unknown, domainId: c[6]! });
+
+/** Rows read with COPY (10,000 rows as query rows cost PGlite ten times as long). */
+async function copyRows(sql: SqlDriver, columns: string, where: string): Promise<(string | null)[][]> {
+  return parseCopyCsv(await sql.copyCsv(`SELECT ${columns} FROM "EditionItem" WHERE ${where}`)).slice(1);
+}
+
+/** Versions made into site rows, and what the diff reads of them. */
+async function readRows(sql: SqlDriver, where: string, names: EditionNames): Promise<{ rows: SiteRow[]; sources: DiffSource[] }> {
+  const rows: SiteRow[] = [];
+  const sources: DiffSource[] = [];
+  for (const c of await copyRows(sql, ITEM_COLUMNS, where)) {
+    const item: ItemRow = {
+      id: c[0]!, title: c[1]!, domainId: c[2]!, institutionId: c[3]!, serviceId: c[4] ?? null, startQuarter: c[5]!, endQuarter: c[6]!,
+      status: c[7]!, progress: Number(c[8]), moneyPerYear: JSON.parse(c[9] ?? '{}'), fundingSource: c[10] ?? null,
+      people: c[11] == null ? null : Number(c[11]), tehikTeam: c[12] ?? null, linkedIds: JSON.parse(c[13] ?? '[]') as string[],
+    };
+    rows.push(siteRow(siteKey(item.domainId, item.startQuarter, item.title, item.id), publicItem(item, names)));
+    sources.push(item);
+  }
+  return { rows, sources };
 }
 
 /**
  * Edition n's rows. From the rows of an earlier edition made with the same names, only the versions
- * that changed in between are read: those edition n has and the earlier one had not, and the items
- * the earlier one had and edition n has not. Sorted here, not by ORDER BY (PGlite sorts slowly).
+ * that changed in between are read: those edition n has and the earlier one had not, and those the
+ * earlier one had and edition n has not. When the earlier edition is the one just before, these are
+ * the versions edition n added and closed, and what changed (`diff`) comes with them. Sorted here,
+ * not by ORDER BY (PGlite sorts slowly).
  */
-async function editionRows(sql: SqlDriver, n: number, namesText: string, earlier: EditionRows | null): Promise<EditionRows> {
-  const names = JSON.parse(namesText) as EditionNames;
+async function editionRows(sql: SqlDriver, n: number, namesText: string, earlier: EditionRows | null, derivedDiff: boolean): Promise<EditionRows> {
   if (!earlier || earlier.number >= n || earlier.names !== namesText) {
-    const rows = await readRows(sql, IN_EDITION(n), names);
-    return { number: n, names: namesText, rows: ordered(rows), read: rows.length };
+    const lookup = JSON.parse(namesText) as EditionNames;
+    const { rows } = await readRows(sql, IN_EDITION(n), lookup);
+    return { number: n, names: namesText, lookup, rows: ordered(rows), read: rows.length };
   }
   const m = earlier.number;
-  const changed = await readRows(sql, `${IN_EDITION(n)} AND "fromEdition" > ${m}`, names);
-  const gone = parseCopyCsv(await sql.copyCsv(`SELECT id FROM "EditionItem" WHERE ${IN_EDITION(m)} AND "toEdition" <= ${n}`)).slice(1).map((r) => r[0]!);
-  return { number: n, names: namesText, rows: withChanges(earlier.rows, changed, gone), read: changed.length + gone.length };
+  const changed = await readRows(sql, `${IN_EDITION(n)} AND "fromEdition" > ${m}`, earlier.lookup);
+  const gone = (await copyRows(sql, DIFF_COLUMNS, `${IN_EDITION(m)} AND "toEdition" <= ${n}`)).map(diffSource);
+  const rows = withChanges(earlier.rows, changed.rows, gone.map((g) => g.id));
+  const diff = derivedDiff && m === n - 1 ? versionsDiff(true, changed.sources, gone) : undefined;
+  return { number: n, names: namesText, lookup: earlier.lookup, rows, read: changed.rows.length + gone.length, ...(diff ? { diff } : {}) };
 }
 
 /** What changed in edition n: as recorded, or read from the versions it added and closed. */
-async function editionChanges(sql: SqlDriver, n: number, recorded: string | null): Promise<EditionDiff> {
-  if (recorded != null) return JSON.parse(recorded) as EditionDiff;
-  const rows = parseCopyCsv(await sql.copyCsv(`SELECT id, title, status, "startQuarter", "endQuarter", "moneyPerYear", "domainId", "fromEdition" = ${n}
-    FROM "EditionItem" WHERE "fromEdition" = ${n} OR "toEdition" = ${n}`)).slice(1);
-  const [earlier] = await sql.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM "Edition" WHERE number < ${n}) AS found`);
-  const source = (c: (string | null)[]) => ({ id: c[0]!, title: c[1]!, status: c[2]!, startQuarter: c[3]!, endQuarter: c[4]!, moneyPerYear: JSON.parse(c[5] ?? '{}') as unknown, domainId: c[6]! });
-  return versionsDiff(Boolean(earlier?.found), rows.filter((c) => c[7] === 't').map(source), rows.filter((c) => c[7] !== 't').map(source));
+async function editionChanges(sql: SqlDriver, n: number): Promise<EditionDiff> {
+  const [e] = await sql.query<{ recorded: string | null; earlier: boolean }>(
+    `SELECT diff::text AS recorded, EXISTS (SELECT 1 FROM "Edition" WHERE number < ${n}) AS earlier FROM "Edition" WHERE number = ${n}`);
+  if (e?.recorded != null) return JSON.parse(e.recorded) as EditionDiff;
+  const added = (await copyRows(sql, DIFF_COLUMNS, `"fromEdition" = ${n}`)).map(diffSource);
+  const closed = (await copyRows(sql, DIFF_COLUMNS, `"toEdition" = ${n}`)).map(diffSource);
+  return versionsDiff(Boolean(e?.earlier), added, closed);
 }
 
 export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
-  const rows = await sql.query<{ number: number; year: number; publishedAt: Date | string; count: number; names: string }>(
-    `SELECT number, year, "publishedAt", "itemCount" AS count, names::text AS names FROM "Edition" ORDER BY number DESC`);
+  const rows = await sql.query<{ number: number; year: number; publishedAt: Date | string; count: number; names: string; derived: boolean }>(
+    `SELECT number, year, "publishedAt", "itemCount" AS count, names::text AS names, diff IS NULL AS derived FROM "Edition" ORDER BY number DESC`);
   return rows.map((e) => {
     const number = Math.trunc(Number(e.number));
     return {
       number, year: e.year, publishedAt: new Date(e.publishedAt), count: Number(e.count),
-      diff: async () => {
-        const [d] = await sql.query<{ diff: string | null }>(`SELECT diff::text AS diff FROM "Edition" WHERE number = ${number}`);
-        return editionChanges(sql, number, d?.diff ?? null);
-      },
-      rows: (earlier) => editionRows(sql, number, e.names, earlier),
-      items: async () => (await editionRows(sql, number, e.names, null)).rows.map((r) => r.item),
+      diff: () => editionChanges(sql, number),
+      rows: (earlier) => editionRows(sql, number, e.names, earlier, Boolean(e.derived)),
+      items: async () => (await editionRows(sql, number, e.names, null, false)).rows.map((r) => r.item),
     };
   });
 }

@@ -4,9 +4,9 @@
 // 10,000), and every other row is reused as it was.
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatEuros } from '../i18n/dates.ts';
-import type { Locale } from '../workflow/directory.ts';
-import { moneyLine, type MoneyLine } from '../workflow/portfolio-plan.ts';
-import { csvLine, csvRow, type PublicItem } from '../workflow/publication.ts';
+import type { Locale, Text2 } from '../workflow/directory.ts';
+import { addMoney, moneyLine, yearsInOrder, type MoneyLine, type MoneySums } from '../workflow/portfolio-plan.ts';
+import { csvLine, csvRow, type EditionDiff, type EditionNames, type PublicItem } from '../workflow/publication.ts';
 export { siteKey } from '../workflow/publication.ts';
 import { STATUS_COLOURS } from './charts.ts';
 import { xmlSafe } from './text.ts';
@@ -23,8 +23,11 @@ export const COLUMNS = ['title', 'institution', 'period', 'status', 'money', 'fu
 /** An item as the site writes it, with the key that orders the site (domain id, start, title, id) and its money as the chart adds it up. */
 export interface SiteRow { key: string; item: PublicItem; money: MoneyLine; csv: Buffer; json: Buffer; html: Record<Locale, Buffer> }
 
-/** The rows of one edition, in the site's order, the names they were made with, and how many item rows were read to make them. */
-export interface EditionRows { number: number; names: string; rows: readonly SiteRow[]; read: number }
+/**
+ * The rows of one edition in the site's order; the names they were made with (as published, and
+ * read); how many versions were read to make them; and what changed, when it came with them.
+ */
+export interface EditionRows { number: number; names: string; lookup: EditionNames; rows: readonly SiteRow[]; read: number; diff?: EditionDiff }
 
 const byKey = (a: SiteRow, b: SiteRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
@@ -86,4 +89,32 @@ export function withChanges(before: readonly SiteRow[], changed: SiteRow[], remo
   }
   while (k < fresh.length) out.push(fresh[k++]!);
   return out;
+}
+
+/** What the pages and pictures add up over an edition's rows, in one pass. */
+export interface EditionTotals {
+  totalEur: number;
+  perStatus: Map<string, number>;
+  /** euros per year and funding source */
+  money: MoneySums;
+  /** people per institution (by its names) */
+  people: Map<Text2, number>;
+  /** the rows of each domain in the site's order (a domain's rows are consecutive: the order starts with its id) */
+  domains: { domain: Text2; rows: SiteRow[] }[];
+}
+
+export function editionTotals(rows: readonly SiteRow[]): EditionTotals {
+  const t: EditionTotals = { totalEur: 0, perStatus: new Map(), money: new Map(), people: new Map(), domains: [] };
+  let group: { domain: Text2; rows: SiteRow[] } | undefined;
+  for (const r of rows) {
+    const i = r.item;
+    t.totalEur += i.totalEur;
+    t.perStatus.set(i.status, (t.perStatus.get(i.status) ?? 0) + 1);
+    if (i.people) t.people.set(i.institution, (t.people.get(i.institution) ?? 0) + i.people);
+    addMoney(t.money, r.money);
+    if (group?.domain !== i.domain) { group = { domain: i.domain, rows: [] }; t.domains.push(group); }
+    group.rows.push(r);
+  }
+  t.money = yearsInOrder(t.money);
+  return t;
 }

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatDate } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
-import { planColumns, sumMoney } from '../workflow/portfolio-plan.ts';
+import { planColumns } from '../workflow/portfolio-plan.ts';
 import { csvLine, PUBLIC_COLUMNS, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
 import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPngAsync } from './charts.ts';
-import { COLUMNS, esc, euros, STATUS_CLASS, type EditionRows, type SiteRow } from './site-rows.ts';
+import { COLUMNS, editionTotals, esc, euros, STATUS_CLASS, type EditionRows, type EditionTotals, type SiteRow } from './site-rows.ts';
 import { STYLE } from './style.ts';
 
 /**
@@ -74,22 +74,20 @@ export function siteStyle(): string {
 }
 
 /** A page of an edition, as the bytes of its parts (written as they are, not copied into one): the items' rows were made once (site-rows.ts) and are only joined here. */
-function editionPage(locale: Locale, e: EditionRecord, diff: EditionDiff, rows: readonly SiteRow[], first: boolean): Buffer[] {
+function editionPage(locale: Locale, e: EditionRecord, diff: EditionDiff, totals: EditionTotals, first: boolean): Buffer[] {
   const title = t(locale, 'publish.title', { number: e.number, year: e.year });
-  const byDomain = new Map<string, SiteRow[]>();
-  let total = 0;
-  const perStatus = new Map<string, number>();
-  for (const r of rows) {
-    const list = byDomain.get(r.item.domain[locale]);
-    if (list) list.push(r); else byDomain.set(r.item.domain[locale], [r]);
-    total += r.item.totalEur;
-    perStatus.set(r.item.status, (perStatus.get(r.item.status) ?? 0) + 1);
+  const { perStatus, totalEur: total } = totals;
+  const byDomain = new Map<string, SiteRow[][]>(); // domains of the same name share a section
+  for (const g of totals.domains) {
+    const list = byDomain.get(g.domain[locale]);
+    if (list) list.push(g.rows); else byDomain.set(g.domain[locale], [g.rows]);
   }
+  const count = totals.domains.reduce((n, g) => n + g.rows.length, 0);
   const counts = Object.keys(STATUS_COLOURS).map((s) => `<li><span class="${STATUS_CLASS.get(s)}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${perStatus.get(s) ?? 0}</li>`).join('');
   const [before, after] = layoutParts(locale, title, '../../style.css', PAGE[locale === 'et' ? 'en' : 'et']);
   const head = `<table><thead><tr>${COLUMNS.map((k) => `<th scope="col">${esc(t(locale, `publish.col.${k}` as MessageKey))}</th>`).join('')}</tr></thead><tbody>\n`;
   const parts: Buffer[] = [Buffer.from(`${before}
-<p class="meta">${esc(t(locale, 'publish.published', { date: formatDate(e.publishedAt), count: rows.length, total: euros(total) }))}</p>
+<p class="meta">${esc(t(locale, 'publish.published', { date: formatDate(e.publishedAt), count, total: euros(total) }))}</p>
 <ul class="counts">${counts}</ul>
 <p class="downloads">${esc(t(locale, 'publish.downloads'))}: <a href="portfolio.csv">CSV</a> · <a href="portfolio.json">JSON</a> · <a href="../../index.html">${esc(t(locale, 'publish.allEditions'))}</a></p>
 <section><h2>${esc(t(locale, 'publish.changes'))}</h2>
@@ -103,9 +101,9 @@ ${diffSection(locale, diff, first)}
 <figure><img src="people.${locale}.png" alt="${esc(t(locale, 'publish.peopleTitle'))}"></figure>
 </section>
 `)];
-  [...byDomain.entries()].forEach(([domain, list], n) => {
+  [...byDomain.entries()].forEach(([domain, lists], n) => {
     parts.push(Buffer.from(`${n > 0 ? '\n' : ''}<section><h2>${esc(domain)}</h2>\n${head}`));
-    for (const r of list) parts.push(r.html[locale]);
+    for (const list of lists) for (const r of list) parts.push(r.html[locale]);
     parts.push(Buffer.from('</tbody></table>\n</section>'));
   });
   parts.push(Buffer.from(`\n${after}`));
@@ -132,18 +130,17 @@ function dataFiles(e: EditionRecord, diff: EditionDiff, rows: readonly SiteRow[]
 }
 
 /** The edition's pictures as SVG, by file name. */
-function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[]): [string, string][] {
+function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[], totals: EditionTotals): [string, string][] {
   const columns = planColumns(publishedAt);
   const items = rows.map((r) => r.item);
-  const people = (locale: Locale) => {
+  const people = (locale: Locale) => { // institutions of the same name are added up
     const m = new Map<string, number>();
-    for (const i of items) if (i.people) m.set(i.institution[locale], (m.get(i.institution[locale]) ?? 0) + i.people);
+    for (const [names, n] of totals.people) m.set(names[locale], (m.get(names[locale]) ?? 0) + n);
     return m;
   };
-  const money = sumMoney(rows.map((r) => r.money));
   return (['et', 'en'] as const).flatMap((locale) => [
     [`${folder}/roadmap.${locale}.png`, roadmapSvg(items, columns, locale)],
-    [`${folder}/money.${locale}.png`, moneySvg(money, locale)],
+    [`${folder}/money.${locale}.png`, moneySvg(totals.money, locale)],
     [`${folder}/people.${locale}.png`, peopleSvg(people(locale), locale)],
   ] as [string, string][]);
 }
@@ -177,7 +174,8 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     const first = index === sorted.length - 1;
     const edition = await e.rows(index === 0 ? memory.rows : null);
     const { rows } = edition;
-    const svgs = pictures(folder, e.publishedAt, rows);
+    const totals = editionTotals(rows);
+    const svgs = pictures(folder, e.publishedAt, rows, totals);
     // The pictures are drawn on their own thread while this one builds the pages and the data.
     const drawn = new Map<string, Buffer>();
     const rendered = Promise.all(svgs.map(async ([file, svg]) => {
@@ -186,9 +184,9 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
       return [file, png] as const;
     }));
     rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
-    const diff = await e.diff();
+    const diff = edition.diff ?? await e.diff();
     const { csv, json } = dataFiles(e, diff, rows);
-    const pages = { et: editionPage('et', e, diff, rows, first), en: editionPage('en', e, diff, rows, first) };
+    const pages = { et: editionPage('et', e, diff, totals, first), en: editionPage('en', e, diff, totals, first) };
     await mkdir(path.join(outDir, folder), { recursive: true });
     const files: [string, string | Buffer | readonly Buffer[]][] = [[`${folder}/portfolio.csv`, csv], [`${folder}/portfolio.json`, json], [`${folder}/${PAGE.en}`, pages.en]];
     const pngs = (async () => { for (const [file, png] of await rendered) await put(file, png); })();

@@ -70,17 +70,28 @@ export function moneyLine(i: { moneyPerYear: Record<string, number>; fundingSour
   return { source: i.fundingSource?.trim() || '—', years: Object.entries(i.moneyPerYear).filter(([, eur]) => Number.isFinite(eur) && eur > 0) };
 }
 
-/** Euros summed per year and funding source (for the resource chart), years in order. */
-export function sumMoney(lines: Iterable<MoneyLine>): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
-  for (const { source, years } of lines) {
-    for (const [year, eur] of years) {
-      let bySource = out.get(year);
-      if (!bySource) { bySource = new Map<string, number>(); out.set(year, bySource); }
-      bySource.set(source, (bySource.get(source) ?? 0) + eur);
-    }
+/** Euros summed per year and funding source (for the resource chart). */
+export type MoneySums = Map<string, Map<string, number>>;
+
+/** Adds an item's money to the sums. */
+export function addMoney(sums: MoneySums, { source, years }: MoneyLine): void {
+  for (let k = 0; k < years.length; k += 1) {
+    const [year, eur] = years[k]!;
+    let bySource = sums.get(year);
+    if (!bySource) { bySource = new Map<string, number>(); sums.set(year, bySource); }
+    bySource.set(source, (bySource.get(source) ?? 0) + eur);
   }
-  return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The sums with their years in order. */
+export function yearsInOrder(sums: MoneySums): MoneySums {
+  return new Map([...sums.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function sumMoney(lines: Iterable<MoneyLine>): MoneySums {
+  const sums: MoneySums = new Map();
+  for (const line of lines) addMoney(sums, line);
+  return yearsInOrder(sums);
 }
 
 /** Euros per year of the items, summed per year and funding source. */
