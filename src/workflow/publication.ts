@@ -134,8 +134,13 @@ export interface EditionDiff {
   removed: ItemRef[];
 }
 
-const sorted = (m: Record<string, number>) => JSON.stringify(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)));
-const sameMoney = (a: Record<string, number>, b: Record<string, number>) => sorted(a) === sorted(b);
+/** The same euros in the same years, whatever the order of the years. */
+function sameMoney(a: Record<string, number>, b: Record<string, number>): boolean {
+  const years = Object.keys(a);
+  if (years.length !== Object.keys(b).length) return false;
+  for (const y of years) if (!Object.hasOwn(b, y) || a[y] !== b[y]) return false;
+  return true;
+}
 
 /** What the diff between editions looks at. */
 export type DiffItem = Pick<PublicItem, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear' | 'totalEur'>;
