@@ -20,7 +20,10 @@ export const STATUS_CLASS = new Map(Object.keys(STATUS_COLOURS).map((s) => [s, `
 /** The columns of the items' table, in order (their labels are publish.col.<name>). */
 export const COLUMNS = ['title', 'institution', 'period', 'status', 'money', 'funding', 'people'] as const;
 
-/** An item as the site writes it, with the key that orders the site (domain id, start, title, id) and its money as the chart adds it up. */
+/**
+ * An item as the site writes it, with the key that orders the site (domain id, start, title, id) and
+ * its money as the chart adds it up. `json` starts with the comma that follows the item before it.
+ */
 export interface SiteRow { key: string; item: PublicItem; money: MoneyLine; csv: Buffer; json: Buffer; html: Record<Locale, Buffer> }
 
 /**
@@ -62,8 +65,15 @@ function tableRow(locale: Locale, i: PublicItem): string {
 }
 
 export function siteRow(key: string, item: PublicItem): SiteRow {
-  const bytes = (s: string) => Buffer.from(s, 'utf8');
-  return { key, item, money: moneyLine(item), csv: bytes(csvLine(csvRow(item))), json: bytes(JSON.stringify(item)), html: { et: bytes(tableRow('et', item)), en: bytes(tableRow('en', item)) } };
+  const csv = csvLine(csvRow(item));
+  const json = `,${JSON.stringify(item)}`;
+  const et = tableRow('et', item);
+  const en = tableRow('en', item);
+  const bytes = Buffer.from(csv + json + et + en, 'utf8'); // one buffer; the parts are views of it
+  const a = Buffer.byteLength(csv, 'utf8');
+  const b = a + Buffer.byteLength(json, 'utf8');
+  const c = b + Buffer.byteLength(et, 'utf8');
+  return { key, item, money: moneyLine(item), csv: bytes.subarray(0, a), json: bytes.subarray(a, b), html: { et: bytes.subarray(b, c), en: bytes.subarray(c) } };
 }
 
 /** Rows in the site's order. */

@@ -117,16 +117,19 @@ function rootPage(locale: Locale, editions: readonly EditionRecord[]): string {
   return `${before}<p>${esc(t(locale, 'publish.rootIntro'))}</p>\n<ul class="editions">\n${list}\n</ul>${after}`;
 }
 
-/** The edition's data: the public fields as CSV and JSON, as the bytes of their parts (the rows' own). */
-function dataFiles(e: EditionRecord, diff: EditionDiff, rows: readonly SiteRow[]): { csv: Buffer[]; json: Buffer[] } {
-  const csv: Buffer[] = [Buffer.from(`\ufeff${csvLine(PUBLIC_COLUMNS)}`)];
-  for (const r of rows) csv.push(r.csv);
-  // As JSON.stringify({ edition, year, publishedAt, items, changes }) writes it.
-  const comma = Buffer.from(',');
-  const json: Buffer[] = [Buffer.from(`{"edition":${JSON.stringify(e.number)},"year":${JSON.stringify(e.year)},"publishedAt":${JSON.stringify(e.publishedAt.toISOString())},"items":[`)];
-  rows.forEach((r, n) => { if (n > 0) json.push(comma); json.push(r.json); });
-  json.push(Buffer.from(`],"changes":${JSON.stringify(diff)}}`));
-  return { csv, json };
+/** The edition's data: the public fields as CSV, as the bytes of its parts (the rows' own). */
+function csvFile(rows: readonly SiteRow[]): Buffer[] {
+  const parts: Buffer[] = [Buffer.from(`\ufeff${csvLine(PUBLIC_COLUMNS)}`)];
+  for (const r of rows) parts.push(r.csv);
+  return parts;
+}
+
+/** The same as JSON, as JSON.stringify({ edition, year, publishedAt, items, changes }) writes it. */
+function jsonFile(e: EditionRecord, diff: EditionDiff, rows: readonly SiteRow[]): Buffer[] {
+  const parts: Buffer[] = [Buffer.from(`{"edition":${JSON.stringify(e.number)},"year":${JSON.stringify(e.year)},"publishedAt":${JSON.stringify(e.publishedAt.toISOString())},"items":[`)];
+  rows.forEach((r, n) => parts.push(n === 0 ? r.json.subarray(1) : r.json)); // a row's JSON starts with its comma
+  parts.push(Buffer.from(`],"changes":${JSON.stringify(diff)}}`));
+  return parts;
 }
 
 /** The edition's pictures as SVG, by file name. */
@@ -184,15 +187,23 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
       return [file, png] as const;
     }));
     rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
-    const diff = edition.diff ?? await e.diff();
-    const { csv, json } = dataFiles(e, diff, rows);
-    const pages = { et: editionPage('et', e, diff, totals, first), en: editionPage('en', e, diff, totals, first) };
+    // Each file is written as soon as it is made, while the next is made; index.html last: it marks
+    // the folder as published, so a failure before it is written again next time.
     await mkdir(path.join(outDir, folder), { recursive: true });
-    const files: [string, string | Buffer | readonly Buffer[]][] = [[`${folder}/portfolio.csv`, csv], [`${folder}/portfolio.json`, json], [`${folder}/${PAGE.en}`, pages.en]];
-    const pngs = (async () => { for (const [file, png] of await rendered) await put(file, png); })();
-    await Promise.all([...files.map(([rel, data]) => put(rel, data)), pngs]);
-    // index.html last: it marks the folder as published, so a failure before it is written again next time.
-    await put(`${folder}/${PAGE.et}`, pages.et);
+    const writing: Promise<void>[] = [];
+    const start = (rel: string, data: string | Buffer | readonly Buffer[]) => {
+      const p = put(rel, data);
+      p.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
+      writing.push(p);
+    };
+    start(`${folder}/portfolio.csv`, csvFile(rows));
+    const diff = edition.diff ?? await e.diff();
+    start(`${folder}/portfolio.json`, jsonFile(e, diff, rows));
+    start(`${folder}/${PAGE.en}`, editionPage('en', e, diff, totals, first));
+    const et = editionPage('et', e, diff, totals, first);
+    for (const [file, png] of await rendered) start(file, png);
+    await Promise.all(writing);
+    await put(`${folder}/${PAGE.et}`, et);
     if (index === 0) { memory.rows = edition; memory.pictures = drawn; }
   }
   await put('style.css', siteStyle());
