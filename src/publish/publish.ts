@@ -6,7 +6,7 @@ import type { Platform } from '../engine/unit.ts';
 import { parseCopyCsv } from '../storage/copy-csv.ts';
 import type { SqlDriver } from '../storage/driver.ts';
 import { publicItem, versionsDiff, type DiffSource, type EditionDiff, type EditionNames, type ItemRow } from '../workflow/publication.ts';
-import { ordered, siteKey, siteRow, withChanges, type EditionRows, type SiteRow } from './site-rows.ts';
+import { editionTotals, ordered, siteKey, siteRow, totalsWithChanges, withChanges, type EditionRows, type SiteRow } from './site-rows.ts';
 import { writeSite, type EditionRecord, type SiteMemory } from './site.ts';
 
 /** The columns an edition's items are read with, in this order. */
@@ -51,15 +51,16 @@ async function readRows(sql: SqlDriver, where: string, names: EditionNames): Pro
 async function editionRows(sql: SqlDriver, n: number, namesText: string, earlier: EditionRows | null, derivedDiff: boolean): Promise<EditionRows> {
   if (!earlier || earlier.number >= n || earlier.names !== namesText) {
     const lookup = JSON.parse(namesText) as EditionNames;
-    const { rows } = await readRows(sql, IN_EDITION(n), lookup);
-    return { number: n, names: namesText, lookup, rows: ordered(rows), read: rows.length };
+    const rows = ordered((await readRows(sql, IN_EDITION(n), lookup)).rows);
+    return { number: n, names: namesText, lookup, rows, totals: editionTotals(rows), read: rows.length };
   }
   const m = earlier.number;
   const changed = await readRows(sql, `${IN_EDITION(n)} AND "fromEdition" > ${m}`, earlier.lookup);
   const gone = (await copyRows(sql, DIFF_COLUMNS, `${IN_EDITION(m)} AND "toEdition" <= ${n}`)).map(diffSource);
-  const rows = withChanges(earlier.rows, changed.rows, gone.map((g) => g.id));
+  const { rows, letGo } = withChanges(earlier.rows, changed.rows, gone.map((g) => g.id));
+  const totals = totalsWithChanges(earlier.totals, letGo, changed.rows);
   const diff = derivedDiff && m === n - 1 ? versionsDiff(true, changed.sources, gone) : undefined;
-  return { number: n, names: namesText, lookup: earlier.lookup, rows, read: changed.rows.length + gone.length, ...(diff ? { diff } : {}) };
+  return { number: n, names: namesText, lookup: earlier.lookup, rows, totals, read: changed.rows.length + gone.length, ...(diff ? { diff } : {}) };
 }
 
 /** What changed in edition n: as recorded, or read from the versions it added and closed. */

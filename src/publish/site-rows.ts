@@ -5,7 +5,7 @@
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatEuros } from '../i18n/dates.ts';
 import type { Locale, Text2 } from '../workflow/directory.ts';
-import { addMoney, moneyLine, yearsInOrder, type MoneyLine, type MoneySums } from '../workflow/portfolio-plan.ts';
+import { addMoney, moneyLine, type MoneyLine, type MoneySums } from '../workflow/portfolio-plan.ts';
 import { csvLine, csvRow, type EditionDiff, type EditionNames, type PublicItem } from '../workflow/publication.ts';
 export { siteKey } from '../workflow/publication.ts';
 import { STATUS_COLOURS } from './charts.ts';
@@ -30,7 +30,7 @@ export interface SiteRow { key: string; item: PublicItem; money: MoneyLine; csv:
  * The rows of one edition in the site's order; the names they were made with (as published, and
  * read); how many versions were read to make them; and what changed, when it came with them.
  */
-export interface EditionRows { number: number; names: string; lookup: EditionNames; rows: readonly SiteRow[]; read: number; diff?: EditionDiff }
+export interface EditionRows { number: number; names: string; lookup: EditionNames; rows: readonly SiteRow[]; totals: EditionTotals; read: number; diff?: EditionDiff }
 
 const byKey = (a: SiteRow, b: SiteRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
@@ -84,47 +84,76 @@ export function ordered(rows: SiteRow[]): SiteRow[] {
 /**
  * The rows of the next edition from those of an earlier one: the items in `removed` are gone, those
  * in `changed` are new or replace their earlier row; the rest stay as they were. One merge, no sort
- * of the unchanged rows.
+ * of the unchanged rows. Also gives the earlier rows that were let go.
  */
-export function withChanges(before: readonly SiteRow[], changed: SiteRow[], removed: Iterable<string>): SiteRow[] {
+export function withChanges(before: readonly SiteRow[], changed: SiteRow[], removed: Iterable<string>): { rows: SiteRow[]; letGo: SiteRow[] } {
   const gone = new Set(removed);
   for (const r of changed) gone.add(r.item.id);
   const fresh = ordered(changed);
-  const out: SiteRow[] = [];
+  const rows: SiteRow[] = [];
+  const letGo: SiteRow[] = [];
   let k = 0;
   for (const r of before) {
-    if (gone.has(r.item.id)) continue;
-    while (k < fresh.length && byKey(fresh[k]!, r) < 0) out.push(fresh[k++]!);
-    out.push(r);
+    if (gone.has(r.item.id)) { letGo.push(r); continue; }
+    while (k < fresh.length && byKey(fresh[k]!, r) < 0) rows.push(fresh[k++]!);
+    rows.push(r);
   }
-  while (k < fresh.length) out.push(fresh[k++]!);
-  return out;
+  while (k < fresh.length) rows.push(fresh[k++]!);
+  return { rows, letGo };
 }
 
-/** What the pages and pictures add up over an edition's rows, in one pass. */
+/**
+ * What the pages and pictures add up over an edition's rows. Sums of whole numbers only (euros,
+ * tenths of a person), so that taking rows away gives exactly what adding up the rest gives.
+ */
 export interface EditionTotals {
   totalEur: number;
   perStatus: Map<string, number>;
-  /** euros per year and funding source */
+  /** euros per year and funding source (years in no order) */
   money: MoneySums;
-  /** people per institution (by its names) */
-  people: Map<Text2, number>;
-  /** the rows of each domain in the site's order (a domain's rows are consecutive: the order starts with its id) */
-  domains: { domain: Text2; rows: SiteRow[] }[];
+  /** tenths of a person per institution (by its names) */
+  peopleTenths: Map<Text2, number>;
+}
+
+function add<K>(m: Map<K, number>, key: K, n: number): void {
+  const sum = (m.get(key) ?? 0) + n;
+  if (sum !== 0) m.set(key, sum); else m.delete(key);
+}
+
+function addRow(t: EditionTotals, r: SiteRow, sign: 1 | -1): void {
+  const i = r.item;
+  t.totalEur += sign * i.totalEur;
+  add(t.perStatus, i.status, sign);
+  if (i.people) add(t.peopleTenths, i.institution, sign * Math.round(i.people * 10));
+  addMoney(t.money, r.money, sign);
 }
 
 export function editionTotals(rows: readonly SiteRow[]): EditionTotals {
-  const t: EditionTotals = { totalEur: 0, perStatus: new Map(), money: new Map(), people: new Map(), domains: [] };
-  let group: { domain: Text2; rows: SiteRow[] } | undefined;
-  for (const r of rows) {
-    const i = r.item;
-    t.totalEur += i.totalEur;
-    t.perStatus.set(i.status, (t.perStatus.get(i.status) ?? 0) + 1);
-    if (i.people) t.people.set(i.institution, (t.people.get(i.institution) ?? 0) + i.people);
-    addMoney(t.money, r.money);
-    if (group?.domain !== i.domain) { group = { domain: i.domain, rows: [] }; t.domains.push(group); }
-    group.rows.push(r);
-  }
-  t.money = yearsInOrder(t.money);
+  const t: EditionTotals = { totalEur: 0, perStatus: new Map(), money: new Map(), peopleTenths: new Map() };
+  for (const r of rows) addRow(t, r, 1);
   return t;
+}
+
+/** The totals of the next edition from an earlier one's: the rows let go taken away, the changed ones added. */
+export function totalsWithChanges(before: EditionTotals, letGo: readonly SiteRow[], changed: readonly SiteRow[]): EditionTotals {
+  const t: EditionTotals = {
+    totalEur: before.totalEur, perStatus: new Map(before.perStatus), peopleTenths: new Map(before.peopleTenths),
+    money: new Map([...before.money].map(([year, bySource]) => [year, new Map(bySource)])),
+  };
+  for (const r of letGo) addRow(t, r, -1);
+  for (const r of changed) addRow(t, r, 1);
+  return t;
+}
+
+/** The runs of rows of one domain, in the site's order (a domain's rows are together: the order starts with its id). */
+export function domainRuns(rows: readonly SiteRow[]): { domain: Text2; rows: readonly SiteRow[] }[] {
+  const runs: { domain: Text2; rows: readonly SiteRow[] }[] = [];
+  let start = 0;
+  for (let k = 1; k <= rows.length; k += 1) {
+    if (k === rows.length || rows[k]!.item.domain !== rows[start]!.item.domain) {
+      runs.push({ domain: rows[start]!.item.domain, rows: rows.slice(start, k) });
+      start = k;
+    }
+  }
+  return runs;
 }

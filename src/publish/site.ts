@@ -8,10 +8,10 @@ import path from 'node:path';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatDate } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
-import { planColumns } from '../workflow/portfolio-plan.ts';
+import { planColumns, yearsInOrder } from '../workflow/portfolio-plan.ts';
 import { csvLine, PUBLIC_COLUMNS, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
 import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPngAsync } from './charts.ts';
-import { COLUMNS, editionTotals, esc, euros, STATUS_CLASS, type EditionRows, type EditionTotals, type SiteRow } from './site-rows.ts';
+import { COLUMNS, domainRuns, esc, euros, STATUS_CLASS, type EditionRows, type EditionTotals, type SiteRow } from './site-rows.ts';
 import { STYLE } from './style.ts';
 
 /**
@@ -74,15 +74,15 @@ export function siteStyle(): string {
 }
 
 /** A page of an edition, as the bytes of its parts (written as they are, not copied into one): the items' rows were made once (site-rows.ts) and are only joined here. */
-function editionPage(locale: Locale, e: EditionRecord, diff: EditionDiff, totals: EditionTotals, first: boolean): Buffer[] {
+function editionPage(locale: Locale, e: EditionRecord, diff: EditionDiff, edition: EditionRows, runs: ReturnType<typeof domainRuns>, first: boolean): Buffer[] {
   const title = t(locale, 'publish.title', { number: e.number, year: e.year });
-  const { perStatus, totalEur: total } = totals;
-  const byDomain = new Map<string, SiteRow[][]>(); // domains of the same name share a section
-  for (const g of totals.domains) {
+  const { perStatus, totalEur: total } = edition.totals;
+  const byDomain = new Map<string, (readonly SiteRow[])[]>(); // domains of the same name share a section
+  for (const g of runs) {
     const list = byDomain.get(g.domain[locale]);
     if (list) list.push(g.rows); else byDomain.set(g.domain[locale], [g.rows]);
   }
-  const count = totals.domains.reduce((n, g) => n + g.rows.length, 0);
+  const count = edition.rows.length;
   const counts = Object.keys(STATUS_COLOURS).map((s) => `<li><span class="${STATUS_CLASS.get(s)}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${perStatus.get(s) ?? 0}</li>`).join('');
   const [before, after] = layoutParts(locale, title, '../../style.css', PAGE[locale === 'et' ? 'en' : 'et']);
   const head = `<table><thead><tr>${COLUMNS.map((k) => `<th scope="col">${esc(t(locale, `publish.col.${k}` as MessageKey))}</th>`).join('')}</tr></thead><tbody>\n`;
@@ -136,14 +136,17 @@ function jsonFile(e: EditionRecord, diff: EditionDiff, rows: readonly SiteRow[])
 function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[], totals: EditionTotals): [string, string][] {
   const columns = planColumns(publishedAt);
   const items = rows.map((r) => r.item);
-  const people = (locale: Locale) => { // institutions of the same name are added up
+  const people = (locale: Locale) => { // institutions of the same name are added up; in the order of their names
     const m = new Map<string, number>();
-    for (const [names, n] of totals.people) m.set(names[locale], (m.get(names[locale]) ?? 0) + n);
-    return m;
+    for (const [names, tenths] of [...totals.peopleTenths].sort(([a], [b]) => (a[locale] < b[locale] ? -1 : a[locale] > b[locale] ? 1 : 0))) {
+      m.set(names[locale], (m.get(names[locale]) ?? 0) + tenths);
+    }
+    return new Map([...m].map(([name, tenths]) => [name, tenths / 10]));
   };
+  const money = yearsInOrder(totals.money);
   return (['et', 'en'] as const).flatMap((locale) => [
     [`${folder}/roadmap.${locale}.png`, roadmapSvg(items, columns, locale)],
-    [`${folder}/money.${locale}.png`, moneySvg(totals.money, locale)],
+    [`${folder}/money.${locale}.png`, moneySvg(money, locale)],
     [`${folder}/people.${locale}.png`, peopleSvg(people(locale), locale)],
   ] as [string, string][]);
 }
@@ -177,8 +180,8 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     const first = index === sorted.length - 1;
     const edition = await e.rows(index === 0 ? memory.rows : null);
     const { rows } = edition;
-    const totals = editionTotals(rows);
-    const svgs = pictures(folder, e.publishedAt, rows, totals);
+    const svgs = pictures(folder, e.publishedAt, rows, edition.totals);
+    const runs = domainRuns(rows);
     // The pictures are drawn on their own thread while this one builds the pages and the data.
     const drawn = new Map<string, Buffer>();
     const rendered = Promise.all(svgs.map(async ([file, svg]) => {
@@ -199,8 +202,8 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     start(`${folder}/portfolio.csv`, csvFile(rows));
     const diff = edition.diff ?? await e.diff();
     start(`${folder}/portfolio.json`, jsonFile(e, diff, rows));
-    start(`${folder}/${PAGE.en}`, editionPage('en', e, diff, totals, first));
-    const et = editionPage('et', e, diff, totals, first);
+    start(`${folder}/${PAGE.en}`, editionPage('en', e, diff, edition, runs, first));
+    const et = editionPage('et', e, diff, edition, runs, first);
     for (const [file, png] of await rendered) start(file, png);
     await Promise.all(writing);
     await put(`${folder}/${PAGE.et}`, et);

@@ -73,13 +73,15 @@ export function moneyLine(i: { moneyPerYear: Record<string, number>; fundingSour
 /** Euros summed per year and funding source (for the resource chart). */
 export type MoneySums = Map<string, Map<string, number>>;
 
-/** Adds an item's money to the sums. */
-export function addMoney(sums: MoneySums, { source, years }: MoneyLine): void {
+/** Adds an item's money to the sums (sign -1: takes it away; a sum that reaches nothing is gone). */
+export function addMoney(sums: MoneySums, { source, years }: MoneyLine, sign: 1 | -1 = 1): void {
   for (let k = 0; k < years.length; k += 1) {
     const [year, eur] = years[k]!;
     let bySource = sums.get(year);
     if (!bySource) { bySource = new Map<string, number>(); sums.set(year, bySource); }
-    bySource.set(source, (bySource.get(source) ?? 0) + eur);
+    const sum = (bySource.get(source) ?? 0) + sign * eur;
+    if (sum !== 0) bySource.set(source, sum); else bySource.delete(source);
+    if (bySource.size === 0) sums.delete(year);
   }
 }
 
