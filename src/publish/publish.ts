@@ -7,7 +7,7 @@ import { parseCopyCsv } from '../storage/copy-csv.ts';
 import type { SqlDriver } from '../storage/driver.ts';
 import { publicItem, versionsDiff, type DiffSource, type EditionDiff, type EditionNames, type ItemRow } from '../workflow/publication.ts';
 import { editionTotals, ordered, siteKey, siteRow, totalsWithChanges, withChanges, type EditionRows, type SiteRow } from './site-rows.ts';
-import { writeSite, type EditionRecord, type SiteMemory } from './site.ts';
+import { writeSite, type EditionRecord, type SiteMemory, type StepMark } from './site.ts';
 
 /** The columns an edition's items are read with, in this order. */
 const ITEM_COLUMNS = `id, title, "domainId", "institutionId", "serviceId", "startQuarter", "endQuarter", status, progress,
@@ -94,10 +94,10 @@ export class Publication {
   /** The newest edition written, so that the next one is made from what changed (~20 MB for 10,000 items). */
   private readonly memory: SiteMemory = { rows: null, pictures: new Map() };
 
-  constructor(private readonly sql: SqlDriver, readonly outDir: string) {}
+  constructor(private readonly sql: SqlDriver, readonly outDir: string, private readonly mark?: StepMark) {}
 
   write(): Promise<string[]> {
-    const next = async () => writeSite(this.outDir, await loadEditions(this.sql), this.memory);
+    const next = async () => writeSite(this.outDir, await loadEditions(this.sql), this.memory, this.mark);
     const run = this.queue.then(next, next);
     this.queue = run.catch(() => undefined);
     return run;
