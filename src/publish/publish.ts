@@ -55,8 +55,10 @@ async function editionRows(sql: SqlDriver, n: number, namesText: string, earlier
     return { number: n, names: namesText, lookup, rows, totals: editionTotals(rows), read: rows.length };
   }
   const m = earlier.number;
-  const changed = await readRows(sql, `${IN_EDITION(n)} AND "fromEdition" > ${m}`, earlier.lookup);
-  const gone = (await copyRows(sql, DIFF_COLUMNS, `${IN_EDITION(m)} AND "toEdition" <= ${n}`)).map(diffSource);
+  const [changed, gone] = await Promise.all([ // on PostgreSQL, two connections at once
+    readRows(sql, `${IN_EDITION(n)} AND "fromEdition" > ${m}`, earlier.lookup),
+    copyRows(sql, DIFF_COLUMNS, `${IN_EDITION(m)} AND "toEdition" <= ${n}`).then((rows) => rows.map(diffSource)),
+  ]);
   const { rows, letGo } = withChanges(earlier.rows, changed.rows, gone.map((g) => g.id));
   const totals = totalsWithChanges(earlier.totals, letGo, changed.rows);
   const diff = derivedDiff && m === n - 1 ? versionsDiff(true, changed.sources, gone) : undefined;
