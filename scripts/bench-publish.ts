@@ -1,12 +1,13 @@
 // Benchmark (not a test): publishing a portfolio of 10,000 initiatives — recording the edition and
 // writing the site (two HTML pages, CSV, JSON, six PNG pictures) — next to the time of
 // `COPY (…) TO STDOUT` of the same rows, measured in the same run. The first publish is reported
-// on its own (a fresh process: code not yet compiled, no edition to compare with); then 1,000
-// items change before each of three more publishes, and the ratio uses their median (target ≤ 5×).
-// Prints the peak memory of the publishes too.
+// on its own (a fresh process: code not yet compiled, no edition before, every row rendered); then
+// 1,000 items change before each of three more publishes by the same writer (as in the running bot,
+// which keeps the newest edition it wrote), and the ratio uses their median (target ≤ 5×). Prints
+// where each publish's time goes, and the peak memory of the publishes.
 //
 //   npm run bench:publish                                        # embedded PGlite (in memory)
-//   BENCH_DATABASE_URL=postgresql://… npm run bench:publish      # a PostgreSQL database (emptied first!)
+//   BENCH_DATABASE_URL=postgresql://… npm run bench:publish      # a PostgreSQL database (its portfolio and editions are emptied!)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

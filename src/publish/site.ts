@@ -76,7 +76,7 @@ export function siteStyle(): string {
   return `${STYLE}${colours}\n.status.s-other { background: #999; }\n@media (max-width: 640px) {\n${labels}\n}\n`;
 }
 
-/** A page of an edition, as the bytes of its parts (written as they are, not copied into one): the items' rows were made once (site-rows.ts) and are only joined here. */
+/** A page of an edition, as the bytes of its parts: the items' rows were made once (site-rows.ts) and are only joined here. */
 function editionPage(locale: Locale, e: EditionRecord, diff: EditionDiff, edition: EditionRows, runs: ReturnType<typeof domainRuns>, first: boolean): Buffer[] {
   const title = t(locale, 'publish.title', { number: e.number, year: e.year });
   const { perStatus, totalEur: total } = edition.totals;
