@@ -27,6 +27,7 @@ const SESSIONS: [string, () => Promise<Session>][] = [
 ];
 
 const BEFORE_ITEM_ROWS = '20261126090000_edition_items';
+const BEFORE_VERSIONS = '20261127090000_edition_item_versions';
 const scratch: string[] = [];
 afterAll(async () => { for (const d of scratch) await rm(d, { recursive: true, force: true }); });
 
@@ -78,6 +79,32 @@ describe.each(SESSIONS)('edition storage on %s', (_name, open) => {
       expect(second).toMatchObject({ number: 2, year: 2026, count: 4 });
       expect((await second!.items()).sort((a, b) => a.id.localeCompare(b.id))).toEqual(OLD_ITEMS);
       expect(await first!.items()).toEqual([{ ...withoutLinks, linkedIds: [] }]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('makes the item rows of earlier editions versions, also when edition numbers have gaps', async () => {
+    const s = await open();
+    try {
+      await migrate(s.sql, await migrationsBefore(BEFORE_VERSIONS));
+      const none = '{"added":[],"finished":[],"moved":[],"rebudgeted":[],"removed":[]}';
+      const names = JSON.stringify({ domains: { social: { et: 'Sotsiaal', en: 'Social' } }, institutions: { SKA: { et: 'SKA', en: 'SIB' } }, services: {} });
+      for (const number of [1, 3, 7]) {
+        await s.sql.query(`INSERT INTO "Edition" (id, number, year, "publishedAt", "publishedById", "itemCount", names, diff) VALUES ($1, $2, 2027, '2027-01-10T10:00:00Z', 'pm', 0, $3, $4)`, [`e${number}`, number, names, none]);
+      }
+      const row = (edition: number, id: string, title: string) => s.sql.query(
+        `INSERT INTO "EditionItem" (edition, id, title, "domainId", "institutionId", "startQuarter", "endQuarter", status, progress, "moneyPerYear", "linkedIds") VALUES ($1, $2, $3, 'social', 'SKA', '2027Q1', '2027Q4', 'planned', 0, '{}', '{}')`, [edition, id, title]);
+      await row(1, 'a', 'A'); await row(1, 'b', 'B'); // b is not in edition 3
+      await row(3, 'a', 'A');
+      await row(7, 'a', 'A2'); await row(7, 'b', 'B');
+      await migrate(s.sql);
+      const versions = await s.sql.query<{ id: string; fromEdition: number; toEdition: number | null }>(`SELECT id, "fromEdition", "toEdition" FROM "EditionItem" ORDER BY "fromEdition", id`);
+      expect(versions.map((v) => [v.id, v.fromEdition, v.toEdition])).toEqual([['a', 1, 3], ['b', 1, 3], ['a', 3, 7], ['a', 7, null], ['b', 7, null]]);
+      const byNumber = new Map((await loadEditions(s.sql)).map((e) => [e.number, e]));
+      const titles = async (n: number) => (await byNumber.get(n)!.items()).map((i) => i.title);
+      expect([await titles(1), await titles(3), await titles(7)]).toEqual([['A', 'B'], ['A'], ['A2', 'B']]);
+      expect(await byNumber.get(7)!.diff()).toEqual(JSON.parse(none)); // the diff recorded then is kept
     } finally {
       await s.close();
     }

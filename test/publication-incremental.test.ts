@@ -94,5 +94,25 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
     const renamed: Directory = { ...dir, institutions: new Map([...dir.institutions].map(([id, v]) => [id, id === institutionId ? { ...v, name: { et: 'Uus nimi', en: 'New name' } } : v])) };
     expect(await writeBoth(await publish(renamed))).toEqual({ read: COUNT, count: COUNT });
     expect((await readFile(path.join(await kept, 'editions', '4', 'en.html'), 'utf8'))).toContain('New name');
+
+    // An item moves to another domain (its place on the pages changes) and the one taken out comes
+    // back; the writer misses that edition and reads the changes since the one it kept.
+    const mover = await db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ids[10]! } });
+    await db.prisma.portfolioItem.update({ where: { id: mover.id }, data: { domainId: mover.domainId === 'health' ? 'social' : 'health' } });
+    await db.prisma.portfolioItem.update({ where: { id: ids[7]! }, data: { removedAt: null } });
+    await publish(renamed);
+    await db.prisma.portfolioItem.update({ where: { id: ids[11]! }, data: { title: 'Hilisem muutus' } });
+    // Three versions newer than the kept edition; two of its versions closed since.
+    expect(await writeBoth(await publish(renamed))).toEqual({ read: 3 + 2, count: COUNT + 1 });
+
+    // The database is not the one the kept edition came from (restored, rebuilt): everything is read again.
+    await db.sql.exec(`UPDATE "Edition" SET id = 'restored-elsewhere' WHERE number = 6`);
+    expect(await writeBoth(await publish(renamed))).toEqual({ read: COUNT + 1, count: COUNT + 1 });
+  });
+
+  it('writes the site into a folder that does not exist yet, even with no edition', async () => {
+    const out = path.join(await site(), 'not', 'yet');
+    expect(await writeSite(out, [], { rows: null, pictures: new Map() })).toEqual(['style.css', 'index.html', 'en.html']);
+    expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<html lang="et">');
   });
 });

@@ -48,11 +48,11 @@ async function readRows(sql: SqlDriver, where: string, names: EditionNames): Pro
  * the versions edition n added and closed, and what changed (`diff`) comes with them. Sorted here,
  * not by ORDER BY (PGlite sorts slowly).
  */
-async function editionRows(sql: SqlDriver, n: number, namesText: string, earlier: EditionRows | null, derivedDiff: boolean): Promise<EditionRows> {
+async function editionRows(sql: SqlDriver, n: number, editionId: string, namesText: string, earlier: EditionRows | null, derivedDiff: boolean): Promise<EditionRows> {
   if (!earlier || earlier.number >= n || earlier.names !== namesText) {
     const lookup = JSON.parse(namesText) as EditionNames;
     const rows = ordered((await readRows(sql, IN_EDITION(n), lookup)).rows);
-    return { number: n, names: namesText, lookup, rows, totals: editionTotals(rows), read: rows.length };
+    return { number: n, editionId, names: namesText, lookup, rows, totals: editionTotals(rows), read: rows.length };
   }
   const m = earlier.number;
   const [changed, gone] = await Promise.all([ // on PostgreSQL, two connections at once
@@ -62,7 +62,7 @@ async function editionRows(sql: SqlDriver, n: number, namesText: string, earlier
   const { rows, letGo } = withChanges(earlier.rows, changed.rows, gone.map((g) => g.id));
   const totals = totalsWithChanges(earlier.totals, letGo, changed.rows);
   const diff = derivedDiff && m === n - 1 ? versionsDiff(true, changed.sources, gone) : undefined;
-  return { number: n, names: namesText, lookup: earlier.lookup, rows, totals, read: changed.rows.length + gone.length, ...(diff ? { diff } : {}) };
+  return { number: n, editionId, names: namesText, lookup: earlier.lookup, rows, totals, read: changed.rows.length + gone.length, ...(diff ? { diff } : {}) };
 }
 
 /** What changed in edition n: as recorded, or read from the versions it added and closed. */
@@ -76,15 +76,15 @@ async function editionChanges(sql: SqlDriver, n: number): Promise<EditionDiff> {
 }
 
 export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
-  const rows = await sql.query<{ number: number; year: number; publishedAt: Date | string; count: number; names: string; derived: boolean }>(
-    `SELECT number, year, "publishedAt", "itemCount" AS count, names::text AS names, diff IS NULL AS derived FROM "Edition" ORDER BY number DESC`);
+  const rows = await sql.query<{ id: string; number: number; year: number; publishedAt: Date | string; count: number; names: string; derived: boolean }>(
+    `SELECT id, number, year, "publishedAt", "itemCount" AS count, names::text AS names, diff IS NULL AS derived FROM "Edition" ORDER BY number DESC`);
   return rows.map((e) => {
     const number = Math.trunc(Number(e.number));
     return {
-      number, year: e.year, publishedAt: new Date(e.publishedAt), count: Number(e.count),
+      id: e.id, number, year: e.year, publishedAt: new Date(e.publishedAt), count: Number(e.count),
       diff: () => editionChanges(sql, number),
-      rows: (earlier) => editionRows(sql, number, e.names, earlier, Boolean(e.derived)),
-      items: async () => (await editionRows(sql, number, e.names, null, false)).rows.map((r) => r.item),
+      rows: (earlier) => editionRows(sql, number, e.id, e.names, earlier, Boolean(e.derived)),
+      items: async () => (await editionRows(sql, number, e.id, e.names, null, false)).rows.map((r) => r.item),
     };
   });
 }

@@ -30,7 +30,7 @@ export interface SiteRow { key: string; item: PublicItem; money: MoneyLine; csv:
  * The rows of one edition in the site's order; the names they were made with (as published, and
  * read); how many versions were read to make them; and what changed, when it came with them.
  */
-export interface EditionRows { number: number; names: string; lookup: EditionNames; rows: readonly SiteRow[]; totals: EditionTotals; read: number; diff?: EditionDiff }
+export interface EditionRows { number: number; editionId: string; names: string; lookup: EditionNames; rows: readonly SiteRow[]; totals: EditionTotals; read: number; diff?: EditionDiff }
 
 const byKey = (a: SiteRow, b: SiteRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
@@ -69,10 +69,16 @@ export function siteRow(key: string, item: PublicItem): SiteRow {
   const json = `,${JSON.stringify(item)}`;
   const et = tableRow('et', item);
   const en = tableRow('en', item);
-  const bytes = Buffer.from(csv + json + et + en, 'utf8'); // one buffer; the parts are views of it
   const a = Buffer.byteLength(csv, 'utf8');
   const b = a + Buffer.byteLength(json, 'utf8');
   const c = b + Buffer.byteLength(et, 'utf8');
+  // One buffer of its own (not a slice of Node's shared pool, which a row kept for years would keep
+  // whole); the parts are views of it.
+  const bytes = Buffer.allocUnsafeSlow(c + Buffer.byteLength(en, 'utf8'));
+  bytes.write(csv, 0, 'utf8');
+  bytes.write(json, a, 'utf8');
+  bytes.write(et, b, 'utf8');
+  bytes.write(en, c, 'utf8');
   return { key, item, money: moneyLine(item), csv: bytes.subarray(0, a), json: bytes.subarray(a, b), html: { et: bytes.subarray(b, c), en: bytes.subarray(c) } };
 }
 

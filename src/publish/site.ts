@@ -19,7 +19,7 @@ import { STYLE } from './style.ts';
  * of an earlier edition where they are given (only what changed is read then).
  */
 export interface EditionRecord {
-  number: number; year: number; publishedAt: Date; count: number;
+  id: string; number: number; year: number; publishedAt: Date; count: number;
   diff(): Promise<EditionDiff>;
   rows(earlier: EditionRows | null): Promise<EditionRows>;
   items(): Promise<PublicItem[]>;
@@ -162,6 +162,9 @@ function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[], t
 export async function writeSite(outDir: string, editions: readonly EditionRecord[], memory: SiteMemory = { rows: null, pictures: new Map() }, mark: StepMark = () => undefined): Promise<string[]> {
   const sorted = [...editions].sort((a, b) => b.number - a.number);
   const written: string[] = [];
+  await mkdir(outDir, { recursive: true });
+  // The kept edition counts only if it is still the one recorded under its number (not a restored or rebuilt database).
+  const kept = memory.rows && sorted.find((e) => e.number === memory.rows!.number)?.id === memory.rows.editionId ? memory.rows : null;
   const put = async (rel: string, data: string | Buffer | readonly Buffer[]) => {
     const file = path.join(outDir, rel);
     await writeFile(file, Array.isArray(data) ? Buffer.concat(data as Buffer[]) : data as string | Buffer); // one copy of the parts: cheaper than a gathering write of 10,000 pieces
@@ -171,7 +174,7 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     const folder = `editions/${e.number}`;
     if (index > 0 && existsSync(path.join(outDir, folder, 'index.html'))) continue; // previous editions stay as published
     const first = index === sorted.length - 1;
-    const edition = await e.rows(index === 0 ? memory.rows : null);
+    const edition = await e.rows(index === 0 ? kept : null);
     const { rows } = edition;
     if (index === 0) mark('rows');
     const svgs = pictures(folder, e.publishedAt, rows, edition.totals);

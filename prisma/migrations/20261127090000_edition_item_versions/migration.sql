@@ -11,4 +11,7 @@ ALTER TABLE "EditionItem" ADD COLUMN "toEdition" INTEGER;
 
 UPDATE "EditionItem" i SET "toEdition" = (SELECT min(e.number) FROM "Edition" e WHERE e.number > i."fromEdition");
 
+-- CreateIndex
+CREATE INDEX "EditionItem_toEdition_idx" ON "EditionItem"("toEdition");
+
 ALTER TABLE "Edition" ALTER COLUMN "diff" DROP NOT NULL;

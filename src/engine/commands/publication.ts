@@ -19,13 +19,19 @@ const cols = (alias: string, fields: readonly string[]) => fields.map((f) => `${
 const BELONGS = `i."removedAt" IS NULL OR i."removedAt" > $2`;
 
 /**
- * One statement: the items that belong in the edition are compared with the current versions; those
- * that differ in any public field get their version closed and a new one added, and the items no
- * longer there get theirs closed. 10,000 items never pass through the application, and only the
- * changed ones are written. $1 the new edition's number, $2 the time of the last edition.
+ * One statement, so that all of it sees the items as they were at one moment: the edition is added
+ * with the number of its items; the items that belong in it are compared with the current versions;
+ * those that differ in any public field get their version closed and a new one added, and the items
+ * no longer there get theirs closed. 10,000 items never pass through the application, and only the
+ * changed ones are written. $1 id, $2 the time of the last edition, $3 year, $4 published at,
+ * $5 published by, $6 the names of domains, institutions and services.
  */
 const RECORD = `
-WITH live AS (
+WITH edition AS (
+  INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", "itemCount", names)
+  VALUES ($1, $3, $4, $5, (SELECT count(*) FROM "PortfolioItem" i WHERE ${BELONGS}), $6::jsonb)
+  RETURNING number, "itemCount"
+), live AS (
   SELECT i.id, ${cols('i', FIELDS.slice(0, -1))}, COALESCE(l.ids, ARRAY[]::text[]) AS "linkedIds"
   FROM "PortfolioItem" i
   LEFT JOIN (SELECT "fromId", array_agg("toId" ORDER BY "toId") AS ids FROM "PortfolioLink" GROUP BY "fromId") l ON l."fromId" = i.id
@@ -36,13 +42,14 @@ WITH live AS (
   FULL JOIN (SELECT * FROM "EditionItem" WHERE "toEdition" IS NULL) o ON o.id = n.id
   WHERE n.id IS NULL OR o.id IS NULL OR (${cols('n', FIELDS)}) IS DISTINCT FROM (${cols('o', FIELDS)})
 ), closed AS (
-  UPDATE "EditionItem" SET "toEdition" = $1
+  UPDATE "EditionItem" SET "toEdition" = (SELECT number FROM edition)
   WHERE ("fromEdition", id) IN (SELECT "o.fromEdition", "o.id" FROM changed WHERE "o.id" IS NOT NULL)
 ), added AS (
   INSERT INTO "EditionItem" ("fromEdition", id, ${FIELDS.map((f) => `"${f}"`).join(', ')})
-  SELECT $1, "n.id", ${FIELDS.map((f) => `"n.${f}"`).join(', ')} FROM changed WHERE "n.id" IS NOT NULL
+  SELECT (SELECT number FROM edition), "n.id", ${FIELDS.map((f) => `"n.${f}"`).join(', ')} FROM changed WHERE "n.id" IS NOT NULL
 )
-SELECT count("n.id")::int AS added, count("o.id")::int AS closed FROM changed`;
+SELECT (SELECT number FROM edition) AS number, (SELECT "itemCount" FROM edition) AS count,
+       (SELECT count(*)::int FROM changed WHERE "n.id" IS NOT NULL) AS added, (SELECT count(*)::int FROM changed WHERE "o.id" IS NOT NULL) AS closed`;
 
 export async function createEdition(u: Unit): Promise<{ editionId: string; number: number }> {
   await u.tx.$executeRawUnsafe('LOCK TABLE "Edition" IN SHARE ROW EXCLUSIVE MODE'); // one edition at a time
@@ -50,13 +57,10 @@ export async function createEdition(u: Unit): Promise<{ editionId: string; numbe
   const since = previous?.publishedAt ?? new Date('9999-12-31T00:00:00Z'); // no edition yet: nothing taken out counts
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric' }).format(u.now));
   const id = randomUUID();
-  const [edition] = await u.tx.$queryRawUnsafe<{ number: number; count: number }[]>(`
-    INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", "itemCount", names)
-    VALUES ($1, $3, $4, $5, (SELECT count(*) FROM "PortfolioItem" i WHERE ${BELONGS}), $6::jsonb)
-    RETURNING number, "itemCount" AS count`, id, since, year, u.now, u.actorId, JSON.stringify(editionNames(u.dir)));
-  const { number, count } = edition!;
-  const [versions] = await u.tx.$queryRawUnsafe<{ added: number; closed: number }[]>(RECORD, number, since);
-  u.audit('edition', id, null, { number, year, items: count, versions });
+  const [recorded] = await u.tx.$queryRawUnsafe<{ number: number; count: number; added: number; closed: number }[]>(
+    RECORD, id, since, year, u.now, u.actorId, JSON.stringify(editionNames(u.dir)));
+  const { number, count, added, closed } = recorded!;
+  u.audit('edition', id, null, { number, year, items: count, versions: { added, closed } });
   u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'editionPublished', editionId: id } }]);
   return { editionId: id, number };
 }
