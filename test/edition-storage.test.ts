@@ -110,3 +110,25 @@ describe.each(SESSIONS)('edition storage on %s', (_name, open) => {
     }
   });
 });
+
+// Two processes writing the site on one PostgreSQL (the bot and `npm run portfolio:publish`) take turns.
+describe.each(process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [])('the site lock on PostgreSQL', (adminUrl) => {
+  it('lets one writer in at a time, and the next one in when the first is done or has failed', async () => {
+    const fresh = await freshPostgres(adminUrl);
+    const pools = [new pg.Pool({ connectionString: fresh.url, max: 2 }), new pg.Pool({ connectionString: fresh.url, max: 2 })];
+    try {
+      const [a, b] = pools.map((p) => pgClientDriver(p));
+      const events: string[] = [];
+      const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const first = a!.exclusive(42, async () => { events.push('a in'); await pause(150); events.push('a out'); throw new Error('write failed'); });
+      await pause(30);
+      const second = b!.exclusive(42, async () => { events.push('b in'); await b!.query('SELECT 1'); events.push('b out'); return 'b done'; });
+      await expect(first).rejects.toThrow('write failed');
+      expect(await second).toBe('b done');
+      expect(events).toEqual(['a in', 'a out', 'b in', 'b out']);
+    } finally {
+      for (const p of pools) await p.end();
+      await fresh.drop();
+    }
+  });
+});

@@ -2,7 +2,7 @@
 // that changed since the one it wrote last. On PGlite and PostgreSQL: every edition so made is byte
 // for byte the site a writer without memory makes from the whole edition; renamed institutions make
 // the writer read everything again; an edition with no changes reads nothing.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,5 +114,21 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
     const out = path.join(await site(), 'not', 'yet');
     expect(await writeSite(out, [], { rows: null, pictures: new Map() })).toEqual(['style.css', 'index.html', 'en.html']);
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<html lang="et">');
+  });
+
+  it('puts each file in place whole: a write that fails leaves the old site and no half-written file', async () => {
+    const out = await site();
+    const editions = await loadEditions(db.sql);
+    await writeSite(out, editions);
+    const newest = `editions/${editions[0]!.number}`;
+    const before = await readFile(path.join(out, newest, 'portfolio.csv'));
+    await rm(path.join(out, newest, 'index.html')); // the folder counts as not written yet
+    await rm(path.join(out, newest, 'portfolio.json'));
+    await mkdir(path.join(out, newest, 'portfolio.json')); // a file cannot replace this folder
+    await expect(writeSite(out, editions)).rejects.toThrow(/portfolio\.json/);
+    const names = (await readdir(out, { recursive: true })).map(String);
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(names).not.toContain(path.join(newest, 'index.html'));
+    expect((await readFile(path.join(out, newest, 'portfolio.csv'))).equals(before)).toBe(true);
   });
 });

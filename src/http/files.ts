@@ -52,7 +52,7 @@ export function publicationRoute(publishDir: string): Route {
     const file = path.resolve(root, `.${rel}`);
     const type = TYPES[path.extname(file)];
     const ok = file.startsWith(root + path.sep) && type && (await stat(file).then((s) => s.isFile(), () => false));
-    if (!ok) { page(404, 'Portfelli väljannet pole veel avaldatud või seda faili pole.', 'The portfolio has not been published yet, or there is no such file.')(res); return true; }
+    if (!ok) { page(404, 'Portfelli väljaannet pole veel avaldatud või seda faili pole.', 'The portfolio has not been published yet, or there is no such file.')(res); return true; }
     res.writeHead(200, { 'content-type': type, 'x-content-type-options': 'nosniff' });
     // A file replaced while it is read (a new edition being written) ends the response, not the process.
     pipeline(createReadStream(file), res, (error) => { if (error) res.destroy(); });

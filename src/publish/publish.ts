@@ -89,6 +89,9 @@ export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
   });
 }
 
+/** The advisory lock of writing the site (any fixed number other locks do not use; migrations use their own). */
+const SITE_LOCK = 727_201;
+
 /** Where the site is written, and the database its editions are read from. */
 export class Publication {
   /** Writes one after another: a write that read fewer editions must not finish the root page last. */
@@ -99,7 +102,9 @@ export class Publication {
   constructor(private readonly sql: SqlDriver, readonly outDir: string, private readonly mark?: StepMark) {}
 
   write(): Promise<string[]> {
-    const next = async () => writeSite(this.outDir, await loadEditions(this.sql), this.memory, this.mark);
+    // The bot and `npm run portfolio:publish` on one PostgreSQL write one after the other too; the
+    // editions are read once the lock is held, so the last writer lists them all.
+    const next = () => this.sql.exclusive(SITE_LOCK, async () => writeSite(this.outDir, await loadEditions(this.sql), this.memory, this.mark));
     const run = this.queue.then(next, next);
     this.queue = run.catch(() => undefined);
     return run;

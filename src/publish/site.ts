@@ -3,7 +3,7 @@
 // and the public fields as CSV and JSON; the root lists every edition. Only public fields reach
 // these files: they are built from the editions' PublicItem snapshots.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatDate } from '../i18n/dates.ts';
@@ -27,6 +27,8 @@ export interface EditionRecord {
 
 /** What a site writer keeps of the newest edition it wrote: its rows, and its pictures by their SVG. */
 export interface SiteMemory { rows: EditionRows | null; pictures: Map<string, Buffer> }
+
+let writes = 0;
 
 /** Told when each step of writing the newest edition ends (the benchmark prints where the time goes). */
 export type StepMark = (step: 'rows' | 'data and pages' | 'pictures' | 'files') => void;
@@ -167,7 +169,15 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
   const kept = memory.rows && sorted.find((e) => e.number === memory.rows!.number)?.id === memory.rows.editionId ? memory.rows : null;
   const put = async (rel: string, data: string | Buffer | readonly Buffer[]) => {
     const file = path.join(outDir, rel);
-    await writeFile(file, Array.isArray(data) ? Buffer.concat(data as Buffer[]) : data as string | Buffer); // one copy of the parts: cheaper than a gathering write of 10,000 pieces
+    // Written aside and renamed into place: whoever opens the site meanwhile gets the old file or the new, never half of one.
+    const aside = `${file}.${process.pid}-${(writes += 1)}.tmp`;
+    try {
+      await writeFile(aside, Array.isArray(data) ? Buffer.concat(data as Buffer[]) : data as string | Buffer); // one copy of the parts: cheaper than a gathering write of 10,000 pieces
+      await rename(aside, file);
+    } catch (error) {
+      await rm(aside, { force: true });
+      throw error;
+    }
     written.push(rel);
   };
   for (const [index, e] of sorted.entries()) {

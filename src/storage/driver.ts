@@ -14,6 +14,11 @@ export interface SqlDriver {
    * decodes query rows in JavaScript, ten times slower). `select` must not take parameters.
    */
   copyCsv(select: string): Promise<string>;
+  /**
+   * Runs `work` holding the advisory lock `key`: another process on the same PostgreSQL waits for it
+   * (PGlite belongs to one process, so there it just runs).
+   */
+  exclusive<T>(key: number, work: () => Promise<T>): Promise<T>;
 }
 
 /** One SELECT, nothing after it: COPY takes no parameters, so the statement is checked here. */
@@ -27,6 +32,7 @@ export function pgliteDriver(db: PGlite): SqlDriver {
     async exec(sql) { await db.exec(sql); },
     async query<T>(sql: string, params: unknown[] = []) { return (await db.query<T>(sql, params)).rows; },
     async copyCsv(select: string) { return (await (await db.query(copyStatement(select, "'/dev/blob'"))).blob?.text()) ?? ''; },
+    exclusive: (_key, work) => work(),
   };
 }
 
@@ -53,6 +59,21 @@ export function pgClientDriver(client: pg.Client | pg.Pool): SqlDriver {
         throw error;
       } finally {
         if (pool) (session as pg.PoolClient).release(failure); // a connection whose COPY failed is not reused
+      }
+    },
+    async exclusive<T>(key: number, work: () => Promise<T>): Promise<T> {
+      const pool = 'totalCount' in client;
+      const session = pool ? await client.connect() : client; // the lock belongs to this connection; `work` may use others
+      let failure: Error | undefined;
+      try {
+        await session.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await work();
+        } finally {
+          await session.query('SELECT pg_advisory_unlock($1)', [key]).catch((error: Error) => { failure = error; });
+        }
+      } finally {
+        if (pool) (session as pg.PoolClient).release(failure); // a connection that could not unlock is closed, which unlocks
       }
     },
   };
