@@ -96,7 +96,7 @@ const SITE_LOCK = 727_201;
 export class Publication {
   /** Writes one after another: a write that read fewer editions must not finish the root page last. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** The newest edition written, so that the next one is made from what changed (~20 MB for 10,000 items). */
+  /** The newest edition written, so that the next one is made from what changed (~20 MB for 10,000 items; see siteRow). */
   private readonly memory: SiteMemory = { rows: null, pictures: new Map() };
 
   constructor(private readonly sql: SqlDriver, readonly outDir: string, private readonly mark?: StepMark) {}
