@@ -12,6 +12,8 @@ import { cardResult, messageResult, refusalText, type InvokeResult } from './han
 import { agendaCard, managerCard, meetingTitle, statusRequestCard } from './manager-cards.ts';
 import type { Element } from './cards.ts';
 import { filesSection, linkCard, portfolioViewCard } from './portfolio-cards.ts';
+import { planCard } from './plan-card.ts';
+import { planForm, planInput, refusalField } from '../plan-form.ts';
 import type { Downloads } from '../downloads.ts';
 import { cleanFilter, loadPortfolioView } from '../portfolio-view.ts';
 import type { FileKind } from '../../workflow/transitions/files.ts';
@@ -34,7 +36,26 @@ export class ManagerHandlers {
     const filter = cleanFilter(this.dir, data);
     const view = await loadPortfolioView(this.queries, this.dir, filter, Number(data.page ?? 0));
     const pictures = await this.downloads.pictures(person, 'teams', key, filter);
-    return portfolioViewCard(this.dir, person.locale, view, pictures);
+    return portfolioViewCard(this.dir, person.locale, view, pictures, isPortfolioManager(this.dir, person.id));
+  }
+
+  /** The portfolio manager plans an item: the form, then the engine's planItem; nothing typed is lost on an error. */
+  private async plan(person: Person, action: string, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
+    const locale = person.locale;
+    if (!isPortfolioManager(this.dir, person.id)) return messageResult(t(locale, 'refusal.only.portfolioManager', { place: '' }));
+    const item = await this.db.portfolioItem.findUnique({ where: { id: str(data.itemId) } });
+    if (!item) return messageResult(t(locale, 'refusal.itemNotFound'));
+    const now = this.engine.now();
+    if (action === 'portfolio.plan') return cardResult(planCard(locale, planForm(item, now)));
+    const fields = planForm(item, now);
+    const typed = Object.fromEntries(Object.keys(fields.values).map((f) => [f, str(data[f])]));
+    const form = planForm(item, now, typed);
+    const parsed = planInput(form, item);
+    if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }));
+    const r = await this.engine.run({ command: 'planItem', actorId: person.id, input: parsed.input, platform: 'teams', deliveryKey: key });
+    if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(r.refusal.key)]: refusalText(locale, r.refusal) } }));
+    const saved = await this.db.portfolioItem.findUniqueOrThrow({ where: { id: item.id } });
+    return cardResult(planCard(locale, planForm(saved, now), { notice: t(locale, 'plan.saved') }));
   }
 
   async onIntent(person: Person, intent: 'manage' | 'portfolio' | 'status'): Promise<Card | string> {
@@ -74,6 +95,9 @@ export class ManagerHandlers {
       case 'portfolio.filter':
       case 'portfolio.page':
         return cardResult(await this.portfolio(person, data, key));
+      case 'portfolio.plan':
+      case 'portfolio.planSave':
+        return this.plan(person, action, data, key);
       case 'manage.publish': {
         const r = await this.downloads.publish(person, 'teams', key);
         return r.ok ? cardResult(linkCard(locale, t(locale, 'files.published', { number: r.number }), r.url)) : messageResult(r.text);

@@ -12,7 +12,8 @@ import { escapeCardText } from './markdown.ts';
 
 const openUrl = (title: string, url: string): Element => ({ type: 'Action.OpenUrl', title, url });
 
-export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioView, pictures: Pictures | null): Card {
+/** The portfolio; for the portfolio manager (`canPlan`) each item has a button to plan it. */
+export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioView, pictures: Pictures | null, canPlan = false): Card {
   const f = v.filter;
   const choice = (id: string, label: string, value: string | undefined, choices: { title: string; value: string }[]): Element =>
     ({ type: 'Input.ChoiceSet', id, label, style: 'compact', value: value ?? 'all', choices: [{ title: tr(locale, 'portfolio.all'), value: 'all' }, ...choices] });
@@ -36,6 +37,7 @@ export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioVi
     body.push({ type: 'Container', separator: true, items: [
       text(`**${escapeCardText(r.title)}**`),
       text(`${escapeCardText(r.institution[locale])} · ${r.startQuarter}–${r.endQuarter} · ${tr(locale, `itemStatus.${r.status}` as MessageKey)} ${r.progress}% · ${euros(r.totalEur)}`, { isSubtle: true, spacing: 'None', size: 'Small' }),
+      ...(canPlan ? [actionSet([execute(tr(locale, 'plan.button'), { action: 'portfolio.plan', itemId: r.id })])] : []),
     ] });
   }
   const nav: Element[] = [];

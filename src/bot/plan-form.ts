@@ -1,0 +1,76 @@
+// The portfolio manager's plan of an item, as both platforms ask for it: start and end quarter within
+// the rolling horizon, euros per year of the horizon, funding source, people and TEHIK team. What was
+// typed becomes the engine's planItem input; what cannot be read is told beside its field, and the
+// form comes back with everything as it was typed.
+import type { MessageKey } from '../i18n/catalogue.ts';
+import { addQuarters, compareQuarters, horizon, type Quarter } from '../workflow/calendar.ts';
+
+/** The form's fields as typed (every value a string), by field name. */
+export type PlanValues = Record<string, string>;
+
+export interface PlanForm {
+  itemId: string;
+  title: string;
+  first: string;
+  last: string;
+  /** the quarters of the horizon, in order */
+  quarters: string[];
+  /** the years the horizon touches: one money field each (`money_<year>`) */
+  years: string[];
+  values: PlanValues;
+}
+
+export interface PlannedItem {
+  id: string; title: string; startQuarter: string; endQuarter: string; moneyPerYear: unknown;
+  fundingSource: string | null; people: { toString(): string } | number | null; tehikTeam: string | null;
+}
+
+export const moneyField = (year: string) => `money_${year}`;
+
+/** The form for an item, filled with its plan now (or with what was typed, when given). */
+export function planForm(item: PlannedItem, now: Date, typed?: PlanValues): PlanForm {
+  const { first, last } = horizon(now);
+  const quarters: string[] = [];
+  for (let q: Quarter = first; compareQuarters(q, last) <= 0; q = addQuarters(q, 1)) quarters.push(q);
+  const years = [...new Set(quarters.map((q) => q.slice(0, 4)))];
+  const money = (item.moneyPerYear && typeof item.moneyPerYear === 'object' ? item.moneyPerYear : {}) as Record<string, unknown>;
+  const values: PlanValues = {
+    startQuarter: item.startQuarter, endQuarter: item.endQuarter, fundingSource: item.fundingSource ?? '',
+    people: item.people == null ? '' : String(item.people), tehikTeam: item.tehikTeam ?? '',
+    ...Object.fromEntries(years.map((y) => [moneyField(y), Number(money[y]) > 0 ? String(money[y]) : ''])),
+  };
+  return { itemId: item.id, title: item.title, first, last, quarters, years, values: typed ? { ...values, ...typed } : values };
+}
+
+/**
+ * The engine's input from what was typed, or the fields that cannot be read. Years outside the form
+ * (before the horizon) keep their money; an empty amount is no money that year.
+ */
+export function planInput(form: PlanForm, current: PlannedItem):
+  { ok: true; input: Record<string, unknown> } | { ok: false; errors: Record<string, MessageKey> } {
+  const v = form.values;
+  const errors: Record<string, MessageKey> = {};
+  const money: Record<string, number> = {};
+  const before = (current.moneyPerYear && typeof current.moneyPerYear === 'object' ? current.moneyPerYear : {}) as Record<string, unknown>;
+  for (const [year, eur] of Object.entries(before)) if (!form.years.includes(year) && Number(eur) > 0) money[year] = Number(eur);
+  for (const year of form.years) {
+    const typed = (v[moneyField(year)] ?? '').replace(/[\s\u00a0€]/g, '');
+    if (typed === '') continue;
+    if (!/^\d{1,10}$/.test(typed)) { errors[moneyField(year)] = 'plan.notAmount'; continue; }
+    if (Number(typed) > 0) money[year] = Number(typed);
+  }
+  const peopleText = (v.people ?? '').trim().replace(',', '.');
+  if (peopleText !== '' && !/^\d{1,5}(\.\d)?$/.test(peopleText)) errors.people = 'plan.notPeople';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const text = (s: string | undefined) => (s ?? '').trim() || null;
+  return { ok: true, input: {
+    itemId: form.itemId, startQuarter: v.startQuarter ?? '', endQuarter: v.endQuarter ?? '', moneyPerYear: money,
+    fundingSource: text(v.fundingSource), people: peopleText === '' ? null : Number(peopleText), tehikTeam: text(v.tehikTeam),
+  } };
+}
+
+/** Which field a refusal of the plan belongs beside. */
+export function refusalField(key: string): string {
+  if (key === 'refusal.quarterOrder' || key === 'refusal.quarterOutsideHorizon') return 'endQuarter';
+  return 'startQuarter';
+}

@@ -1,0 +1,36 @@
+// Teams: the portfolio manager's plan of one portfolio item, as an Adaptive Card. A field that cannot
+// be read, or a refusal, is shown beside its field, with everything as it was typed.
+import type { Locale } from '../../workflow/directory.ts';
+import { moneyField, type PlanForm } from '../plan-form.ts';
+import { actionSet, card, execute, heading, text, tr, type Card, type Element } from './cards.ts';
+import { escapeCardText } from './markdown.ts';
+
+export function planCard(locale: Locale, form: PlanForm, shown: { notice?: string; errors?: Record<string, string> } = {}): Card {
+  const v = form.values;
+  const problem = (field: string): Element[] => (shown.errors?.[field] ? [text(escapeCardText(shown.errors[field]!), { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
+  const quarters = (field: 'startQuarter' | 'endQuarter', label: string): Element[] => {
+    const value = v[field] ?? '';
+    const choices = [...(value && !form.quarters.includes(value) ? [value] : []), ...form.quarters].map((q) => ({ title: q, value: q }));
+    return [{ type: 'Input.ChoiceSet', id: field, label, style: 'compact', value, choices }, ...problem(field)];
+  };
+  const textInput = (field: string, label: string, maxLength: number, placeholder?: string): Element[] =>
+    [{ type: 'Input.Text', id: field, label, value: v[field] ?? '', maxLength, ...(placeholder ? { placeholder } : {}) }, ...problem(field)];
+  const body: Element[] = [heading(tr(locale, 'plan.title', { title: escapeCardText(form.title) }))];
+  if (shown.notice) body.push(text(shown.notice, { color: 'Good', weight: 'Bolder' }));
+  body.push(text(tr(locale, 'plan.intro', { first: form.first, last: form.last }), { isSubtle: true, size: 'Small' }));
+  body.push({ type: 'ColumnSet', columns: [
+    { type: 'Column', width: 'stretch', items: quarters('startQuarter', tr(locale, 'plan.start')) },
+    { type: 'Column', width: 'stretch', items: quarters('endQuarter', tr(locale, 'plan.end')) },
+  ] });
+  body.push({ type: 'ColumnSet', columns: form.years.map((year) => ({ type: 'Column', width: 'stretch', items: textInput(moneyField(year), tr(locale, 'plan.money', { year }), 12, '0') })) });
+  body.push(...textInput('fundingSource', tr(locale, 'plan.fundingSource'), 500));
+  body.push({ type: 'ColumnSet', columns: [
+    { type: 'Column', width: 'stretch', items: textInput('people', tr(locale, 'plan.people'), 8, '2,5') },
+    { type: 'Column', width: 'stretch', items: textInput('tehikTeam', tr(locale, 'plan.tehikTeam'), 200) },
+  ] });
+  body.push(actionSet([
+    execute(tr(locale, 'plan.save'), { action: 'portfolio.planSave', itemId: form.itemId }, { style: 'positive' }),
+    execute(tr(locale, 'plan.backToPortfolio'), { action: 'portfolio.page', page: 0 }),
+  ]));
+  return card(body);
+}

@@ -1,0 +1,69 @@
+// The portfolio manager plans an item from the portfolio view, in Teams (a card) and in Slack (a
+// modal): quarters within the horizon, euros per year, funding source, people, TEHIK team. What
+// cannot be read, or a refusal, comes back beside its field with everything as it was typed, and
+// changes nothing; only the portfolio manager sees the button, and anyone else is refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../src/app.ts';
+import { addQuarters, quarterOf } from '../src/workflow/calendar.ts';
+import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
+import { TeamsDriver } from './support/teams-driver.ts';
+import { startTeamsRig, type TeamsRig } from './support/teams-rig.ts';
+
+const json = (x: unknown) => JSON.stringify(x);
+const ITEM = { id: 'plan-a', title: 'Hooldekodude register', domainId: 'social', institutionId: 'SKA', status: 'planned', moneyPerYear: {} };
+
+describe('planning an item in Teams', () => {
+  let rig: TeamsRig;
+  let app: RunningApp;
+  let d: TeamsDriver;
+  beforeAll(async () => {
+    rig = await startTeamsRig();
+    ({ app, d } = rig);
+    const now = quarterOf(app.engine.now());
+    await app.db.prisma.portfolioItem.create({ data: { ...ITEM, startQuarter: addQuarters(now, 1), endQuarter: addQuarters(now, 4) } });
+  });
+  afterAll(async () => { await rig?.close(); });
+
+  it('the portfolio manager plans from the portfolio; bad input and refusals keep what was typed', async () => {
+    const now = quarterOf(app.engine.now());
+    const year = now.slice(0, 4);
+    const next = String(Number(year) + 1);
+    const portfolio = await rig.answer('mari.maasikas', 'portfell');
+    const form = (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'plan-1')).value;
+    expect(json(form)).toContain('Töö plaan: Hooldekodude register');
+    const save = TeamsDriver.button(form, 'portfolio.planSave');
+    const typed = { startQuarter: addQuarters(now, 2), endQuarter: addQuarters(now, 7), [`money_${year}`]: '120 000', [`money_${next}`]: '80000', fundingSource: 'EL struktuurifondid', people: '2,5', tehikTeam: 'Sotsiaalsüsteemid' };
+
+    // An amount that is not a number: told beside it, the rest kept, nothing saved.
+    const bad = (await d.click('mari.maasikas', { ...save, ...typed, [`money_${next}`]: 'kaheksakümmend' }, 'plan-2')).value;
+    expect(json(bad)).toContain('Sisesta summa täisarvuna eurodes');
+    expect(json(bad)).toContain('kaheksakümmend');
+    expect(json(bad)).toContain('EL struktuurifondid');
+    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({ moneyPerYear: {}, people: null });
+
+    // The end before the start: the engine refuses, beside the end quarter.
+    const order = (await d.click('mari.maasikas', { ...save, ...typed, endQuarter: addQuarters(now, 1) }, 'plan-3')).value;
+    expect(json(order)).toContain('Lõppkvartal ei saa olla enne alguskvartalit');
+    expect(json(order)).toContain('Sotsiaalsüsteemid');
+
+    const saved = (await d.click('mari.maasikas', { ...save, ...typed }, 'plan-4')).value;
+    expect(json(saved)).toContain('Plaan on salvestatud.');
+    const item = await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } });
+    expect(item).toMatchObject({ startQuarter: typed.startQuarter, endQuarter: typed.endQuarter, moneyPerYear: { [year]: 120_000, [next]: 80_000 }, fundingSource: 'EL struktuurifondid', tehikTeam: 'Sotsiaalsüsteemid' });
+    expect(Number(item.people)).toBe(2.5);
+    expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'portfolioItem', entityId: ITEM.id, actorId: 'mari.maasikas' } })).toBe(1);
+
+    // The same click delivered again changes nothing twice.
+    await d.click('mari.maasikas', { ...save, ...typed }, 'plan-4');
+    expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'portfolioItem', entityId: ITEM.id } })).toBe(1);
+  });
+
+  it('someone else sees no button and is refused', async () => {
+    const portfolio = await rig.answer('siim.sepp', 'portfell');
+    expect(json(portfolio)).not.toContain('portfolio.plan');
+    const before = await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } });
+    const refused = await d.click('siim.sepp', { action: 'portfolio.planSave', itemId: ITEM.id, startQuarter: before.startQuarter, endQuarter: before.endQuarter, people: '99' }, 'plan-x');
+    expect(json(refused.value)).toContain('arendusportfellide haldur');
+    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toEqual(before);
+  });
+});
