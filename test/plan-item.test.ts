@@ -67,3 +67,54 @@ describe('planning an item in Teams', () => {
     expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toEqual(before);
   });
 });
+
+describe('planning an item in Slack', () => {
+  const MARI = 'U0MARI001';
+  const SIIM = 'U0SIIM001';
+  let rig: SlackRig;
+  let app: RunningApp;
+  beforeAll(async () => {
+    rig = await startSlackRig();
+    ({ app } = rig);
+    const now = quarterOf(app.engine.now());
+    await app.db.prisma.portfolioItem.create({ data: { ...ITEM, startQuarter: addQuarters(now, 1), endQuarter: addQuarters(now, 4) } });
+  });
+  afterAll(async () => { await rig?.close(); });
+
+  it('the portfolio manager plans in a modal; bad input and refusals go beside their field; others are refused', async () => {
+    const { api, slack } = rig;
+    const now = quarterOf(app.engine.now());
+    const year = now.slice(0, 4);
+    await slack.command(MARI, '/portfell', '', `${api.url}../respond/p1`);
+    const view = await until(() => api.calls.find((c) => c.method.endsWith('respond/p1')));
+    const button = view.params.blocks.map((b: { accessory?: { action_id: string; value: string } }) => b.accessory).find((a: { action_id?: string } | undefined) => a?.action_id === 'plan_open');
+    expect(button.value).toBe(ITEM.id);
+    await slack.interaction({ type: 'block_actions', user: { id: MARI }, trigger_id: 'tp', response_url: `${api.url}../respond/p2`, channel: { id: `D${MARI}` }, message: { ts: '1.1' }, actions: [{ type: 'button', action_id: 'plan_open', value: ITEM.id, action_ts: '1' }] });
+    const modal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'plan_item'))).params.view;
+    expect(JSON.stringify(modal)).toContain('Töö plaan: Hooldekodude register');
+    const typed = { startQuarter: addQuarters(now, 2), endQuarter: addQuarters(now, 6), [`money_${year}`]: '50 000', people: '1,5', fundingSource: 'riigieelarve', tehikTeam: 'Hoolekanne' };
+
+    const bad = await slack.submitView(MARI, modal, { ...typed, people: 'poolteist' });
+    expect(bad.body).toMatchObject({ response_action: 'errors', errors: { people: 'Sisesta inimeste arv, nt 2,5 (kuni üks koht pärast koma).' } });
+    const order = await slack.submitView(MARI, modal, { ...typed, endQuarter: addQuarters(now, 1) });
+    expect(order.body.errors.endQuarter).toBe('Lõppkvartal ei saa olla enne alguskvartalit.');
+    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({ people: null, fundingSource: null });
+
+    const saved = await slack.submitView(MARI, modal, typed);
+    expect(saved.body.response_action).toBe('update');
+    expect(JSON.stringify(saved.body.view)).toContain('Plaan on salvestatud.');
+    const item = await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } });
+    expect(item).toMatchObject({ startQuarter: typed.startQuarter, endQuarter: typed.endQuarter, moneyPerYear: { [year]: 50_000 }, fundingSource: 'riigieelarve', tehikTeam: 'Hoolekanne' });
+    expect(Number(item.people)).toBe(1.5);
+
+    // Someone else: no button on their portfolio; a click and a submission are refused, nothing changes.
+    await slack.command(SIIM, '/portfell', '', `${api.url}../respond/p3`);
+    const theirs = await until(() => api.calls.find((c) => c.method.endsWith('respond/p3')));
+    expect(JSON.stringify(theirs.params.blocks)).not.toContain('plan_open');
+    await slack.interaction({ type: 'block_actions', user: { id: SIIM }, trigger_id: 'tq', response_url: `${api.url}../respond/p4`, channel: { id: `D${SIIM}` }, message: { ts: '1.2' }, actions: [{ type: 'button', action_id: 'plan_open', value: ITEM.id, action_ts: '2' }] });
+    expect((await until(() => api.calls.find((c) => c.method.endsWith('respond/p4')))).params.text).toContain('arendusportfellide haldur');
+    const refused = await slack.submitView(SIIM, modal, { ...typed, people: '9' });
+    expect(refused.body.errors.startQuarter).toContain('arendusportfellide haldur');
+    expect(Number((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).people)).toBe(1.5);
+  });
+});

@@ -5,6 +5,8 @@ import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, summary
 import { boardMessage, boardModal, coThinkerMessage, conditionsModal, opinionModal, pollMessage } from '../src/bot/slack/channel-blocks.ts';
 import { conditionsBlocks, deskBlocks, statusBlocks } from '../src/bot/slack/desk.ts';
 import { filesBlocks, linkBlocks, portfolioViewBlocks } from '../src/bot/slack/portfolio-blocks.ts';
+import { planModal } from '../src/bot/slack/plan-modal.ts';
+import { planForm } from '../src/bot/plan-form.ts';
 import { loadPortfolioView, PORTFOLIO_PAGE_SIZE } from '../src/bot/portfolio-view.ts';
 import { escapeMrkdwn } from '../src/bot/slack/mrkdwn.ts';
 import { FORM_STEPS } from '../src/bot/form-steps.ts';
@@ -45,6 +47,8 @@ for (const locale of ['et', 'en'] as const) {
     [`conditions ${locale}`, conditionsBlocks(locale, MAX, Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, text: long(300), met: i % 2 === 0 })))],
     [`desk ${locale}`, deskBlocks(dir, locale, Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, number: i, title: long(200), domainId: 'social' as const, priority: 1 })), meetings, long(300))],
     [`status ${locale}`, statusBlocks(locale, rows, long(300))],
+    [`plan modal ${locale}`, planModal(locale, planForm({ id: 'i1', title: long(200), startQuarter: '2020Q1', endQuarter: '2040Q4', moneyPerYear: { 2027: LIMITS.budgetEur },
+      fundingSource: long(500), people: 9999.5, tehikTeam: long(200) }, new Date(), { people: long(8) }), long(300))],
   );
 }
 
@@ -63,7 +67,7 @@ describe('Slack Block Kit', () => {
       await db.prisma.portfolioItem.createMany({ data: Array.from({ length: 500 }, (_, i) => ({ title: `Töö ${String(i + 1).padStart(3, '0')}`, domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'planned' })) });
       const q = new Queries(db.prisma, () => dir);
       const pictures = { roadmap: 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/teekaart.png', money: 'https://portfell.example.ee/files/a/raha.png', people: 'https://portfell.example.ee/files/b/inimesed.png', inline: true };
-      const first = portfolioViewBlocks(dir, 'et', await loadPortfolioView(q, dir, {}, 0), pictures);
+      const first = portfolioViewBlocks(dir, 'et', await loadPortfolioView(q, dir, {}, 0), pictures, true); // as the portfolio manager sees it: a plan button on each item
       const last = portfolioViewBlocks(dir, 'en', await loadPortfolioView(q, dir, { domainId: 'social', institutionId: 'SKA', status: 'planned', period: '2027Q2' }, 999), pictures);
       expect(PORTFOLIO_PAGE_SIZE).toBe(10);
       expect(JSON.stringify(first)).toContain('lehekülg 1/50');

@@ -10,7 +10,7 @@ import { t } from '../../i18n/catalogue.ts';
 import type { Route } from '../../http/server.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { Locale, Person } from '../../workflow/directory.ts';
-import { agreerFor } from '../../workflow/directory.ts';
+import { agreerFor, isPortfolioManager } from '../../workflow/directory.ts';
 import { FORM_STEPS, fieldsFromInputs } from '../form-steps.ts';
 import { PeopleIndex } from '../people.ts';
 import { loadProposal } from '../proposal-data.ts';
@@ -26,6 +26,7 @@ import { boardModal } from './channel-blocks.ts';
 import { registerChannelFlows } from './channel-handlers.ts';
 import { registerCalendarFlows } from './calendar-handlers.ts';
 import { registerDeskFlows } from './desk-handlers.ts';
+import { registerPlanFlow } from './plan-handlers.ts';
 import type { Downloads } from '../downloads.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
@@ -226,6 +227,7 @@ export function createSlackBot(o: SlackBotOptions) {
   const channels = registerChannelFlows({ app, engine: o.engine, db: o.db, defaultLocale: o.defaultLocale, personOf });
   const calendarFlows = registerCalendarFlows({ app, engine: o.engine, queries: o.queries, db: o.db, personOf });
   const deskFlows = registerDeskFlows({ app, engine: o.engine, queries: o.queries, db: o.db, defaultLocale: o.defaultLocale, personOf, downloads: o.downloads });
+  registerPlanFlow({ app, engine: o.engine, db: o.db, defaultLocale: o.defaultLocale, personOf });
 
   app.command('/portfell', async ({ ack, body, respond }) => {
     await ack();
@@ -245,7 +247,7 @@ export function createSlackBot(o: SlackBotOptions) {
   /** The portfolio view with its pictures' links (a download link the engine allows, per view). */
   async function portfolio(person: Person, filter: PortfolioFilter, page: number, key: string) {
     const view = await loadPortfolioView(o.queries, o.engine.dir, filter, page);
-    return portfolioViewBlocks(o.engine.dir, person.locale, view, await o.downloads.pictures(person, 'slack', key, filter));
+    return portfolioViewBlocks(o.engine.dir, person.locale, view, await o.downloads.pictures(person, 'slack', key, filter), isPortfolioManager(o.engine.dir, person.id));
   }
 
   // Link buttons, menus, pickers and checkboxes in messages report each use too: acknowledge them so

@@ -15,7 +15,8 @@ const plain = (text: string, max = 75) => ({ type: 'plain_text', text: clip(text
 /** A button that opens a link; Slack still reports the click, which `registerAcks` acknowledges. */
 const linkButton = (text: string, url: string, id: string): Block => ({ type: 'button', text: plain(text), url, action_id: `open_${id}` });
 
-export function portfolioViewBlocks(dir: Directory, locale: Locale, v: PortfolioView, pictures: Pictures | null): Block[] {
+/** The portfolio; for the portfolio manager (`canPlan`) each item has a button to plan it. */
+export function portfolioViewBlocks(dir: Directory, locale: Locale, v: PortfolioView, pictures: Pictures | null, canPlan = false): Block[] {
   const f = v.filter;
   const all = { text: plain(t(locale, 'portfolio.all')), value: 'all' };
   const select = (actionId: string, options: { text: ReturnType<typeof plain>; value: string }[], value: string | undefined) =>
@@ -33,7 +34,8 @@ export function portfolioViewBlocks(dir: Directory, locale: Locale, v: Portfolio
   if (pictures?.inline) blocks.push({ type: 'image', image_url: pictures.roadmap, alt_text: clip(t(locale, 'publish.roadmapAlt'), 2000) });
   if (v.rows.length === 0) blocks.push(section(t(locale, 'desk.none')));
   for (const r of v.rows) {
-    blocks.push(section(`*${escapeMrkdwn(clip(r.title, 300))}*\n${escapeMrkdwn(r.institution[locale])} · ${r.startQuarter}–${r.endQuarter} · ${t(locale, `itemStatus.${r.status}` as MessageKey)} ${r.progress}% · ${euros(r.totalEur)}`));
+    const row = section(`*${escapeMrkdwn(clip(r.title, 300))}*\n${escapeMrkdwn(r.institution[locale])} · ${r.startQuarter}–${r.endQuarter} · ${t(locale, `itemStatus.${r.status}` as MessageKey)} ${r.progress}% · ${euros(r.totalEur)}`);
+    blocks.push(canPlan ? { ...row, accessory: button(t(locale, 'plan.button'), 'plan_open', r.id) } : row);
   }
   const state = { domainId: f.domainId, institutionId: f.institutionId, status: f.status, period: f.period };
   const nav: Block[] = [];

@@ -1,0 +1,54 @@
+// Slack: the portfolio manager plans an item from /portfell — a button on the item opens the plan
+// modal; saving runs the engine's planItem. Unreadable input and refusals go beside their field with
+// everything as typed; the saved plan comes back in the modal. Anyone else is refused politely.
+import type { App } from '@slack/bolt';
+import type { Engine } from '../../engine/engine.ts';
+import { t } from '../../i18n/catalogue.ts';
+import type { PrismaClient } from '../../storage/generated/client.ts';
+import { isPortfolioManager, type Locale, type Person } from '../../workflow/directory.ts';
+import { planForm, planInput, refusalField } from '../plan-form.ts';
+import { refusalText } from '../refusal-text.ts';
+import { planModal } from './plan-modal.ts';
+import { readState } from './state.ts';
+
+interface Ctx { app: App; engine: Engine; db: PrismaClient; defaultLocale: Locale; personOf(userId: string | undefined): Promise<Person | undefined> }
+
+export function registerPlanFlow(c: Ctx): void {
+  const { app, engine, db } = c;
+
+  /** The item to plan, or why it cannot be planned by this person. */
+  async function plannable(person: Person | undefined, itemId: string) {
+    if (!person) return { problem: t(c.defaultLocale, 'refusal.unknownPerson') };
+    if (!isPortfolioManager(engine.dir, person.id)) return { problem: t(person.locale, 'refusal.only.portfolioManager', { place: '' }) };
+    const item = await db.portfolioItem.findUnique({ where: { id: itemId } });
+    return item ? { item } : { problem: t(person.locale, 'refusal.itemNotFound') };
+  }
+
+  app.action('plan_open', async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('value' in action)) return;
+    const person = await c.personOf(body.user.id);
+    const found = await plannable(person, action.value ?? '');
+    if (!found.item) { await respond({ response_type: 'ephemeral', replace_original: false, text: found.problem }); return; }
+    await app.client.views.open({ trigger_id: body.trigger_id, view: planModal(person!.locale, planForm(found.item, engine.now())) as never });
+  });
+
+  app.view('plan_item', async ({ ack, body, view }) => {
+    const person = await c.personOf(body.user.id);
+    const { itemId } = JSON.parse(view.private_metadata) as { itemId: string };
+    const found = await plannable(person, itemId);
+    if (!found.item) { await ack({ response_action: 'errors', errors: { startQuarter: found.problem } }); return; }
+    const locale = person!.locale;
+    const now = engine.now();
+    const state = readState(view.state.values as never);
+    const typed = Object.fromEntries(Object.keys(planForm(found.item, now).values).map((f) => [f, String(state[f] ?? '')]));
+    const form = planForm(found.item, now, typed);
+    const parsed = planInput(form, found.item);
+    if (!parsed.ok) { await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }); return; }
+    // Each version of the modal (Slack changes its hash on update) saves once, however often Slack delivers it.
+    const r = await engine.run({ command: 'planItem', actorId: person!.id, input: parsed.input, platform: 'slack', deliveryKey: `slack:view:${view.id}:${view.hash ?? ''}:plan` });
+    if (!r.ok) { await ack({ response_action: 'errors', errors: { [refusalField(r.refusal.key)]: refusalText(locale, r.refusal) } }); return; }
+    const saved = await db.portfolioItem.findUniqueOrThrow({ where: { id: itemId } });
+    await ack({ response_action: 'update', view: planModal(locale, planForm(saved, now), t(locale, 'plan.saved')) as never });
+  });
+}

@@ -1,0 +1,37 @@
+// Slack: the portfolio manager's plan of one portfolio item, as a modal. Its input blocks are named
+// by the form's fields, so the engine's refusals and unreadable input go beside their field.
+import { t } from '../../i18n/catalogue.ts';
+import type { Locale } from '../../workflow/directory.ts';
+import { moneyField, type PlanForm } from '../plan-form.ts';
+import { section, type Block } from './blocks.ts';
+import { clip, escapeMrkdwn } from './mrkdwn.ts';
+
+const plain = (text: string, max = 150) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
+
+export function planModal(locale: Locale, form: PlanForm, notice?: string): Block {
+  const v = form.values;
+  const quarters = (field: 'startQuarter' | 'endQuarter', label: string) => {
+    const value = v[field] ?? '';
+    const options = [...(value && !form.quarters.includes(value) ? [value] : []), ...form.quarters].map((q) => ({ text: plain(q, 75), value: q }));
+    return { type: 'input', block_id: field, label: plain(label), element: { type: 'static_select', action_id: 'v', options, ...(value ? { initial_option: options.find((o) => o.value === value) } : {}) } };
+  };
+  const textInput = (field: string, label: string, maxLength: number) => ({
+    type: 'input', block_id: field, label: plain(label), optional: true,
+    element: { type: 'plain_text_input', action_id: 'v', max_length: maxLength, ...(v[field] ? { initial_value: v[field] } : {}) },
+  });
+  return {
+    type: 'modal', callback_id: 'plan_item', private_metadata: JSON.stringify({ itemId: form.itemId }),
+    title: plain(t(locale, 'plan.button'), 24), submit: plain(t(locale, 'slack.save'), 24), close: plain(t(locale, 'slack.close'), 24),
+    blocks: [
+      ...(notice ? [section(`:white_check_mark: ${escapeMrkdwn(notice)}`)] : []),
+      section(`*${escapeMrkdwn(clip(t(locale, 'plan.title', { title: form.title }), 2900))}*`),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(locale, 'plan.intro', { first: form.first, last: form.last })) }] },
+      quarters('startQuarter', t(locale, 'plan.start')),
+      quarters('endQuarter', t(locale, 'plan.end')),
+      ...form.years.map((year) => textInput(moneyField(year), t(locale, 'plan.money', { year }), 12)),
+      textInput('fundingSource', t(locale, 'plan.fundingSource'), 500),
+      textInput('people', t(locale, 'plan.people'), 8),
+      textInput('tehikTeam', t(locale, 'plan.tehikTeam'), 200),
+    ],
+  };
+}
