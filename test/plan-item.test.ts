@@ -20,7 +20,8 @@ describe('planning an item in Teams', () => {
     rig = await startTeamsRig();
     ({ app, d } = rig);
     const now = quarterOf(app.engine.now());
-    await app.db.prisma.portfolioItem.create({ data: { ...ITEM, startQuarter: addQuarters(now, 1), endQuarter: addQuarters(now, 4) } });
+    // Begun two quarters ago: before the horizon, which starts with the current quarter.
+    await app.db.prisma.portfolioItem.create({ data: { ...ITEM, startQuarter: addQuarters(now, -2), endQuarter: addQuarters(now, 4) } });
   });
   afterAll(async () => { await rig?.close(); });
 
@@ -34,12 +35,17 @@ describe('planning an item in Teams', () => {
     const save = TeamsDriver.button(form, 'portfolio.planSave');
     const typed = { startQuarter: addQuarters(now, 2), endQuarter: addQuarters(now, 7), [`money_${year}`]: '120 000', [`money_${next}`]: '80000', fundingSource: 'EL struktuurifondid', people: '2,5', tehikTeam: 'Sotsiaalsüsteemid' };
 
+    // The start, before the horizon, is kept when only other fields change.
+    const kept = (await d.click('mari.maasikas', { ...save, startQuarter: addQuarters(now, -2), endQuarter: addQuarters(now, 4), tehikTeam: 'Hoolekanne' }, 'plan-0')).value;
+    expect(json(kept)).toContain('Plaan on salvestatud.');
+    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({ startQuarter: addQuarters(now, -2), tehikTeam: 'Hoolekanne' });
+
     // An amount that is not a number: told beside it, the rest kept, nothing saved.
     const bad = (await d.click('mari.maasikas', { ...save, ...typed, [`money_${next}`]: 'kaheksakümmend' }, 'plan-2')).value;
     expect(json(bad)).toContain('Sisesta summa täisarvuna eurodes');
     expect(json(bad)).toContain('kaheksakümmend');
     expect(json(bad)).toContain('EL struktuurifondid');
-    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({ moneyPerYear: {}, people: null });
+    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({ moneyPerYear: {}, people: null, tehikTeam: 'Hoolekanne' });
 
     // The end before the start: the engine refuses, beside the end quarter.
     const order = (await d.click('mari.maasikas', { ...save, ...typed, endQuarter: addQuarters(now, 1) }, 'plan-3')).value;
@@ -51,11 +57,11 @@ describe('planning an item in Teams', () => {
     const item = await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } });
     expect(item).toMatchObject({ startQuarter: typed.startQuarter, endQuarter: typed.endQuarter, moneyPerYear: { [year]: 120_000, [next]: 80_000 }, fundingSource: 'EL struktuurifondid', tehikTeam: 'Sotsiaalsüsteemid' });
     expect(Number(item.people)).toBe(2.5);
-    expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'portfolioItem', entityId: ITEM.id, actorId: 'mari.maasikas' } })).toBe(1);
+    expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'portfolioItem', entityId: ITEM.id, actorId: 'mari.maasikas' } })).toBe(2);
 
     // The same click delivered again changes nothing twice.
     await d.click('mari.maasikas', { ...save, ...typed }, 'plan-4');
-    expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'portfolioItem', entityId: ITEM.id } })).toBe(1);
+    expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'portfolioItem', entityId: ITEM.id } })).toBe(2);
   });
 
   it('someone else sees no button and is refused', async () => {

@@ -133,11 +133,23 @@ describe('Teams in the Agents Playground', () => {
     expect(await app.db.prisma.substitution.findFirstOrThrow()).toMatchObject({ absentId: 'kadri.kask', substituteId: 'mari.maasikas' });
   }, 120_000);
 
-  it('the portfolio with its roadmap picture, filtered to one domain', async () => {
+  it('the portfolio with its roadmap picture; the portfolio manager plans an item', async () => {
     await app.db.prisma.portfolioItem.createMany({ data: demoItems(app.engine.dir, 16, new Date()) });
     await say('portfell');
     await waitText('Arendusportfell (16 tööd)');
     await page.waitForFunction(() => [...(globalThis as unknown as { document: { images: { naturalWidth: number; src: string }[] } }).document.images].some((i) => i.src.includes('teekaart.png') && i.naturalWidth > 0), undefined, { timeout: 20_000 });
+    await page.locator('.ac-adaptiveCard').last().locator('img').first().scrollIntoViewIfNeeded(); // the card's top: totals, filters, roadmap
     await page.screenshot({ path: path.join(SHOTS, 'teams-portfolio.png') });
+
+    // The portfolio manager plans the first item: people and a TEHIK team, saved through the card.
+    await page.locator('.ac-adaptiveCard').last().locator('button', { hasText: 'Planeeri' }).first().click();
+    await waitText('Töö plaan:');
+    const card = page.locator('.ac-adaptiveCard').last();
+    await card.getByPlaceholder('2,5').fill('3,5');
+    await card.locator('button', { hasText: 'Salvesta plaan' }).click();
+    await waitText('Plaan on salvestatud.');
+    await page.screenshot({ path: path.join(SHOTS, 'teams-plan.png'), fullPage: true });
+    const planned = await app.db.prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'portfolioItem', actorId: 'kadri.kask' } });
+    expect(Number((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: planned.entityId } })).people)).toBe(3.5);
   }, 120_000);
 });

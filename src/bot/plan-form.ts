@@ -3,6 +3,7 @@
 // typed becomes the engine's planItem input; what cannot be read is told beside its field, and the
 // form comes back with everything as it was typed.
 import type { MessageKey } from '../i18n/catalogue.ts';
+import type { Locale } from '../workflow/directory.ts';
 import { addQuarters, compareQuarters, horizon, type Quarter } from '../workflow/calendar.ts';
 
 /** The form's fields as typed (every value a string), by field name. */
@@ -27,8 +28,8 @@ export interface PlannedItem {
 
 export const moneyField = (year: string) => `money_${year}`;
 
-/** The form for an item, filled with its plan now (or with what was typed, when given). */
-export function planForm(item: PlannedItem, now: Date, typed?: PlanValues): PlanForm {
+/** The form for an item, filled with its plan now (or with what was typed, when given); people written as the locale writes decimals. */
+export function planForm(item: PlannedItem, now: Date, typed?: PlanValues, locale: Locale = 'et'): PlanForm {
   const { first, last } = horizon(now);
   const quarters: string[] = [];
   for (let q: Quarter = first; compareQuarters(q, last) <= 0; q = addQuarters(q, 1)) quarters.push(q);
@@ -36,7 +37,7 @@ export function planForm(item: PlannedItem, now: Date, typed?: PlanValues): Plan
   const money = (item.moneyPerYear && typeof item.moneyPerYear === 'object' ? item.moneyPerYear : {}) as Record<string, unknown>;
   const values: PlanValues = {
     startQuarter: item.startQuarter, endQuarter: item.endQuarter, fundingSource: item.fundingSource ?? '',
-    people: item.people == null ? '' : String(item.people), tehikTeam: item.tehikTeam ?? '',
+    people: item.people == null ? '' : locale === 'et' ? String(item.people).replace('.', ',') : String(item.people), tehikTeam: item.tehikTeam ?? '',
     ...Object.fromEntries(years.map((y) => [moneyField(y), Number(money[y]) > 0 ? String(money[y]) : ''])),
   };
   return { itemId: item.id, title: item.title, first, last, quarters, years, values: typed ? { ...values, ...typed } : values };
@@ -63,8 +64,10 @@ export function planInput(form: PlanForm, current: PlannedItem):
   if (peopleText !== '' && !/^\d{1,5}(\.\d)?$/.test(peopleText)) errors.people = 'plan.notPeople';
   if (Object.keys(errors).length) return { ok: false, errors };
   const text = (s: string | undefined) => (s ?? '').trim() || null;
+  // A quarter is sent only when it changes: an item that began before the horizon keeps its start.
+  const quarter = (field: 'startQuarter' | 'endQuarter') => (v[field] && v[field] !== current[field] ? { [field]: v[field] } : {});
   return { ok: true, input: {
-    itemId: form.itemId, startQuarter: v.startQuarter ?? '', endQuarter: v.endQuarter ?? '', moneyPerYear: money,
+    itemId: form.itemId, ...quarter('startQuarter'), ...quarter('endQuarter'), moneyPerYear: money,
     fundingSource: text(v.fundingSource), people: peopleText === '' ? null : Number(peopleText), tehikTeam: text(v.tehikTeam),
   } };
 }

@@ -30,7 +30,7 @@ export function registerPlanFlow(c: Ctx): void {
     const person = await c.personOf(body.user.id);
     const found = await plannable(person, action.value ?? '');
     if (!found.item) { await respond({ response_type: 'ephemeral', replace_original: false, text: found.problem }); return; }
-    await app.client.views.open({ trigger_id: body.trigger_id, view: planModal(person!.locale, planForm(found.item, engine.now())) as never });
+    await app.client.views.open({ trigger_id: body.trigger_id, view: planModal(person!.locale, planForm(found.item, engine.now(), undefined, person!.locale)) as never });
   });
 
   app.view('plan_item', async ({ ack, body, view }) => {
@@ -42,13 +42,13 @@ export function registerPlanFlow(c: Ctx): void {
     const now = engine.now();
     const state = readState(view.state.values as never);
     const typed = Object.fromEntries(Object.keys(planForm(found.item, now).values).map((f) => [f, String(state[f] ?? '')]));
-    const form = planForm(found.item, now, typed);
+    const form = planForm(found.item, now, typed, locale);
     const parsed = planInput(form, found.item);
     if (!parsed.ok) { await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }); return; }
     // Each version of the modal (Slack changes its hash on update) saves once, however often Slack delivers it.
     const r = await engine.run({ command: 'planItem', actorId: person!.id, input: parsed.input, platform: 'slack', deliveryKey: `slack:view:${view.id}:${view.hash ?? ''}:plan` });
     if (!r.ok) { await ack({ response_action: 'errors', errors: { [refusalField(r.refusal.key)]: refusalText(locale, r.refusal) } }); return; }
     const saved = await db.portfolioItem.findUniqueOrThrow({ where: { id: itemId } });
-    await ack({ response_action: 'update', view: planModal(locale, planForm(saved, now), t(locale, 'plan.saved')) as never });
+    await ack({ response_action: 'update', view: planModal(locale, planForm(saved, now, undefined, locale), t(locale, 'plan.saved')) as never });
   });
 }

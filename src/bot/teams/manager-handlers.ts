@@ -46,16 +46,16 @@ export class ManagerHandlers {
     const item = await this.db.portfolioItem.findUnique({ where: { id: str(data.itemId) } });
     if (!item) return messageResult(t(locale, 'refusal.itemNotFound'));
     const now = this.engine.now();
-    if (action === 'portfolio.plan') return cardResult(planCard(locale, planForm(item, now)));
+    if (action === 'portfolio.plan') return cardResult(planCard(locale, planForm(item, now, undefined, locale)));
     const fields = planForm(item, now);
     const typed = Object.fromEntries(Object.keys(fields.values).map((f) => [f, str(data[f])]));
-    const form = planForm(item, now, typed);
+    const form = planForm(item, now, typed, locale);
     const parsed = planInput(form, item);
     if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }));
     const r = await this.engine.run({ command: 'planItem', actorId: person.id, input: parsed.input, platform: 'teams', deliveryKey: key });
     if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(r.refusal.key)]: refusalText(locale, r.refusal) } }));
     const saved = await this.db.portfolioItem.findUniqueOrThrow({ where: { id: item.id } });
-    return cardResult(planCard(locale, planForm(saved, now), { notice: t(locale, 'plan.saved') }));
+    return cardResult(planCard(locale, planForm(saved, now, undefined, locale), { notice: t(locale, 'plan.saved') }));
   }
 
   async onIntent(person: Person, intent: 'manage' | 'portfolio' | 'status'): Promise<Card | string> {

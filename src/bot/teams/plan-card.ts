@@ -22,7 +22,11 @@ export function planCard(locale: Locale, form: PlanForm, shown: { notice?: strin
     { type: 'Column', width: 'stretch', items: quarters('startQuarter', tr(locale, 'plan.start')) },
     { type: 'Column', width: 'stretch', items: quarters('endQuarter', tr(locale, 'plan.end')) },
   ] });
-  body.push({ type: 'ColumnSet', columns: form.years.map((year) => ({ type: 'Column', width: 'stretch', items: textInput(moneyField(year), tr(locale, 'plan.money', { year }), 12, '0') })) });
+  for (let k = 0; k < form.years.length; k += 3) { // three years a row: amounts stay readable
+    const row = form.years.slice(k, k + 3).map((year): Element => ({ type: 'Column', width: 'stretch', items: textInput(moneyField(year), tr(locale, 'plan.money', { year }), 12, '0') }));
+    while (row.length < 3) row.push({ type: 'Column', width: 'stretch', items: [] });
+    body.push({ type: 'ColumnSet', columns: row });
+  }
   body.push(...textInput('fundingSource', tr(locale, 'plan.fundingSource'), 500));
   body.push({ type: 'ColumnSet', columns: [
     { type: 'Column', width: 'stretch', items: textInput('people', tr(locale, 'plan.people'), 8, '2,5') },

@@ -1,7 +1,7 @@
 // Teams cards: the portfolio browsed with filters and pages and its roadmap picture; a card with a
 // download link; the portfolio manager's files (publish, exports, minutes and the Delta number).
 import type { MessageKey } from '../../i18n/catalogue.ts';
-import { formatEuros as euros } from '../../i18n/dates.ts';
+import { formatEuros } from '../../i18n/dates.ts';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
 import { meetingTitle, type PastMeeting } from '../desk-data.ts';
@@ -11,6 +11,8 @@ import { actionSet, card, execute, facts, heading, text, tr, type Card, type Ele
 import { escapeCardText } from './markdown.ts';
 
 const openUrl = (title: string, url: string): Element => ({ type: 'Action.OpenUrl', title, url });
+/** Euros never broken across lines (a narrow card wraps "1 602 000 €" otherwise). */
+const euros = (n: number) => formatEuros(n, '\u00a0');
 
 /** The portfolio; for the portfolio manager (`canPlan`) each item has a button to plan it. */
 export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioView, pictures: Pictures | null, canPlan = false): Card {
@@ -34,11 +36,16 @@ export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioVi
   if (pictures?.inline) body.push({ type: 'Image', url: pictures.roadmap, altText: tr(locale, 'publish.roadmapAlt'), size: 'Stretch', selectAction: { type: 'Action.OpenUrl', url: pictures.roadmap } });
   if (v.rows.length === 0) body.push(text(tr(locale, 'desk.none'), { isSubtle: true }));
   for (const r of v.rows) {
-    body.push({ type: 'Container', separator: true, items: [
+    const about: Element[] = [
       text(`**${escapeCardText(r.title)}**`),
       text(`${escapeCardText(r.institution[locale])} · ${r.startQuarter}–${r.endQuarter} · ${tr(locale, `itemStatus.${r.status}` as MessageKey)} ${r.progress}% · ${euros(r.totalEur)}`, { isSubtle: true, spacing: 'None', size: 'Small' }),
-      ...(canPlan ? [actionSet([execute(tr(locale, 'plan.button'), { action: 'portfolio.plan', itemId: r.id })])] : []),
-    ] });
+    ];
+    body.push(canPlan
+      ? { type: 'ColumnSet', separator: true, columns: [
+        { type: 'Column', width: 'stretch', items: about },
+        { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([execute(tr(locale, 'plan.button'), { action: 'portfolio.plan', itemId: r.id })])] },
+      ] }
+      : { type: 'Container', separator: true, items: about });
   }
   const nav: Element[] = [];
   const filterData = { domainId: f.domainId ?? '', institutionId: f.institutionId ?? '', status: f.status ?? '', period: f.period ?? '' };
