@@ -11,6 +11,7 @@ import { startTeamsRig, type TeamsRig } from './support/teams-rig.ts';
 
 const json = (x: unknown) => JSON.stringify(x);
 const ITEM = { id: 'plan-a', title: 'Hooldekodude register', domainId: 'social', institutionId: 'SKA', status: 'planned', moneyPerYear: {} };
+const DONE = { id: 'plan-done', title: 'Vana liides', domainId: 'social', institutionId: 'SKA', status: 'done', progress: 100, moneyPerYear: {} };
 
 describe('planning an item in Teams', () => {
   let rig: TeamsRig;
@@ -22,6 +23,7 @@ describe('planning an item in Teams', () => {
     const now = quarterOf(app.engine.now());
     // Begun two quarters ago: before the horizon, which starts with the current quarter.
     await app.db.prisma.portfolioItem.create({ data: { ...ITEM, startQuarter: addQuarters(now, -2), endQuarter: addQuarters(now, 4) } });
+    await app.db.prisma.portfolioItem.create({ data: { ...DONE, startQuarter: now, endQuarter: now } });
   });
   afterAll(async () => { await rig?.close(); });
 
@@ -64,6 +66,17 @@ describe('planning an item in Teams', () => {
     expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'portfolioItem', entityId: ITEM.id } })).toBe(2);
   });
 
+  it('a finished item is taken out of the portfolio from its plan, once', async () => {
+    const portfolio = await rig.answer('mari.maasikas', 'portfell');
+    const running = (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'out-0')).value;
+    expect(json(running)).not.toContain('portfolio.takeOut');
+    const finished = (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: DONE.id }), 'out-1')).value;
+    const takeOut = TeamsDriver.button(finished, 'portfolio.takeOut');
+    expect(json((await d.click('mari.maasikas', takeOut, 'out-2')).value)).toContain('Töö „Vana liides“ on portfellist välja võetud.');
+    expect((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: DONE.id } })).removedAt).not.toBeNull();
+    expect(json((await d.click('mari.maasikas', { ...takeOut, n: 'again' }, 'out-3')).value)).toContain('juba välja võetud');
+  });
+
   it('someone else sees no button and is refused', async () => {
     const portfolio = await rig.answer('siim.sepp', 'portfell');
     expect(json(portfolio)).not.toContain('portfolio.plan');
@@ -84,8 +97,20 @@ describe('planning an item in Slack', () => {
     ({ app } = rig);
     const now = quarterOf(app.engine.now());
     await app.db.prisma.portfolioItem.create({ data: { ...ITEM, startQuarter: addQuarters(now, 1), endQuarter: addQuarters(now, 4) } });
+    await app.db.prisma.portfolioItem.create({ data: { ...DONE, startQuarter: now, endQuarter: now } });
   });
   afterAll(async () => { await rig?.close(); });
+
+  it('a finished item is taken out from its plan modal', async () => {
+    const { api, slack } = rig;
+    await slack.interaction({ type: 'block_actions', user: { id: MARI }, trigger_id: 'td', response_url: `${api.url}../respond/d1`, channel: { id: `D${MARI}` }, message: { ts: '2.1' }, actions: [{ type: 'button', action_id: 'plan_open', value: DONE.id, action_ts: '3' }] });
+    const modal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'plan_item' && c.params.view.private_metadata.includes(DONE.id)))).params.view;
+    expect(JSON.stringify(modal)).toContain('plan_take_out');
+    await slack.interaction({ type: 'block_actions', user: { id: MARI }, trigger_id: 'te', view: { ...modal, id: 'VDONE' }, actions: [{ type: 'button', action_id: 'plan_take_out', block_id: 'take_out', value: DONE.id, action_ts: '4' }] });
+    const updated = await until(() => api.of('views.update').find((c) => c.params.view_id === 'VDONE'));
+    expect(JSON.stringify(updated.params.view)).toContain('Töö „Vana liides“ on portfellist välja võetud.');
+    expect((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: DONE.id } })).removedAt).not.toBeNull();
+  });
 
   it('the portfolio manager plans in a modal; bad input and refusals go beside their field; others are refused', async () => {
     const { api, slack } = rig;
@@ -96,8 +121,9 @@ describe('planning an item in Slack', () => {
     const button = view.params.blocks.map((b: { accessory?: { action_id: string; value: string } }) => b.accessory).find((a: { action_id?: string } | undefined) => a?.action_id === 'plan_open');
     expect(button.value).toBe(ITEM.id);
     await slack.interaction({ type: 'block_actions', user: { id: MARI }, trigger_id: 'tp', response_url: `${api.url}../respond/p2`, channel: { id: `D${MARI}` }, message: { ts: '1.1' }, actions: [{ type: 'button', action_id: 'plan_open', value: ITEM.id, action_ts: '1' }] });
-    const modal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'plan_item'))).params.view;
+    const modal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'plan_item' && c.params.view.private_metadata.includes(ITEM.id)))).params.view;
     expect(JSON.stringify(modal)).toContain('Töö plaan: Hooldekodude register');
+    expect(JSON.stringify(modal)).not.toContain('plan_take_out'); // not finished: it cannot be taken out
     const typed = { startQuarter: addQuarters(now, 2), endQuarter: addQuarters(now, 6), [`money_${year}`]: '50 000', people: '1,5', fundingSource: 'riigieelarve', tehikTeam: 'Hoolekanne' };
 
     const bad = await slack.submitView(MARI, modal, { ...typed, people: 'poolteist' });

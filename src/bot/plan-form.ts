@@ -12,6 +12,8 @@ export type PlanValues = Record<string, string>;
 export interface PlanForm {
   itemId: string;
   title: string;
+  /** finished: the portfolio manager may take it out of the portfolio */
+  done: boolean;
   first: string;
   last: string;
   /** the quarters of the horizon, in order */
@@ -22,7 +24,7 @@ export interface PlanForm {
 }
 
 export interface PlannedItem {
-  id: string; title: string; startQuarter: string; endQuarter: string; moneyPerYear: unknown;
+  id: string; title: string; status: string; startQuarter: string; endQuarter: string; moneyPerYear: unknown;
   fundingSource: string | null; people: { toString(): string } | number | null; tehikTeam: string | null;
 }
 
@@ -40,7 +42,7 @@ export function planForm(item: PlannedItem, now: Date, typed?: PlanValues, local
     people: item.people == null ? '' : locale === 'et' ? String(item.people).replace('.', ',') : String(item.people), tehikTeam: item.tehikTeam ?? '',
     ...Object.fromEntries(years.map((y) => [moneyField(y), Number(money[y]) > 0 ? String(money[y]) : ''])),
   };
-  return { itemId: item.id, title: item.title, first, last, quarters, years, values: typed ? { ...values, ...typed } : values };
+  return { itemId: item.id, title: item.title, done: item.status === 'done', first, last, quarters, years, values: typed ? { ...values, ...typed } : values };
 }
 
 /**

@@ -265,6 +265,9 @@ export const en: Record<keyof typeof et, string> = {
   'plan.save': 'Save the plan',
   'plan.saved': 'The plan is saved.',
   'plan.backToPortfolio': 'Back to the portfolio',
+  'plan.takeOut': 'Take out of the portfolio',
+  'plan.takeOutNote': 'The item is finished: it can be taken out of the portfolio. Its history stays, and the next edition still lists it (finished this year).',
+  'plan.takenOut': 'The item "{title}" is taken out of the portfolio.',
   'plan.notAmount': 'Enter a whole amount in euros, e.g. 120000.',
   'plan.notPeople': 'Enter a number of people, e.g. 2.5 (at most one decimal).',
 

@@ -264,6 +264,9 @@ export const et = {
   'plan.save': 'Salvesta plaan',
   'plan.saved': 'Plaan on salvestatud.',
   'plan.backToPortfolio': 'Tagasi portfelli',
+  'plan.takeOut': 'Võta portfellist välja',
+  'plan.takeOutNote': 'Töö on lõpetatud: selle saab portfellist välja võtta. Ajalugu jääb alles ja järgmine väljaanne näitab seda veel (lõpetatud sel aastal).',
+  'plan.takenOut': 'Töö „{title}“ on portfellist välja võetud.',
   'plan.notAmount': 'Sisesta summa täisarvuna eurodes, nt 120000.',
   'plan.notPeople': 'Sisesta inimeste arv, nt 2,5 (kuni üks koht pärast koma).',
 

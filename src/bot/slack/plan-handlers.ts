@@ -10,6 +10,8 @@ import { planForm, planInput, refusalField } from '../plan-form.ts';
 import { refusalText } from '../refusal-text.ts';
 import { planModal } from './plan-modal.ts';
 import { readState } from './state.ts';
+import { section } from './blocks.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
 
 interface Ctx { app: App; engine: Engine; db: PrismaClient; defaultLocale: Locale; personOf(userId: string | undefined): Promise<Person | undefined> }
 
@@ -31,6 +33,22 @@ export function registerPlanFlow(c: Ctx): void {
     const found = await plannable(person, action.value ?? '');
     if (!found.item) { await respond({ response_type: 'ephemeral', replace_original: false, text: found.problem }); return; }
     await app.client.views.open({ trigger_id: body.trigger_id, view: planModal(person!.locale, planForm(found.item, engine.now(), undefined, person!.locale)) as never });
+  });
+
+  // A finished item taken out from the modal: the modal then says so (and can only be closed).
+  app.action('plan_take_out', async ({ ack, body, action }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('value' in action) || !body.view) return;
+    const person = await c.personOf(body.user.id);
+    const found = await plannable(person, action.value ?? '');
+    let said = found.problem ?? '';
+    if (found.item) {
+      const key = `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}`;
+      const r = await engine.run({ command: 'removeFinishedItem', actorId: person!.id, input: { itemId: found.item.id }, platform: 'slack', deliveryKey: key });
+      said = r.ok ? t(person!.locale, 'plan.takenOut', { title: found.item.title }) : refusalText(person!.locale, r.refusal);
+    }
+    const locale = person?.locale ?? c.defaultLocale;
+    await app.client.views.update({ view_id: body.view.id, view: { type: 'modal', title: { type: 'plain_text', text: t(locale, 'plan.button') }, close: { type: 'plain_text', text: t(locale, 'slack.close') }, blocks: [section(escapeMrkdwn(said))] } as never });
   });
 
   app.view('plan_item', async ({ ack, body, view }) => {

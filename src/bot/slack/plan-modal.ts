@@ -3,7 +3,7 @@
 import { t } from '../../i18n/catalogue.ts';
 import type { Locale } from '../../workflow/directory.ts';
 import { moneyField, type PlanForm } from '../plan-form.ts';
-import { section, type Block } from './blocks.ts';
+import { button, section, type Block } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 
 const plain = (text: string, max = 150) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
@@ -32,6 +32,10 @@ export function planModal(locale: Locale, form: PlanForm, notice?: string): Bloc
       textInput('fundingSource', t(locale, 'plan.fundingSource'), 500),
       textInput('people', t(locale, 'plan.people'), 8),
       textInput('tehikTeam', t(locale, 'plan.tehikTeam'), 200),
+      ...(form.done ? [
+        { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(locale, 'plan.takeOutNote')) }] },
+        { type: 'actions', block_id: 'take_out', elements: [button(t(locale, 'plan.takeOut'), 'plan_take_out', form.itemId, 'danger')] },
+      ] : []),
     ],
   };
 }

@@ -47,6 +47,10 @@ export class ManagerHandlers {
     if (!item) return messageResult(t(locale, 'refusal.itemNotFound'));
     const now = this.engine.now();
     if (action === 'portfolio.plan') return cardResult(planCard(locale, planForm(item, now, undefined, locale)));
+    if (action === 'portfolio.takeOut') {
+      const r = await this.engine.run({ command: 'removeFinishedItem', actorId: person.id, input: { itemId: item.id }, platform: 'teams', deliveryKey: key });
+      return messageResult(r.ok ? t(locale, 'plan.takenOut', { title: item.title }) : refusalText(locale, r.refusal));
+    }
     const fields = planForm(item, now);
     const typed = Object.fromEntries(Object.keys(fields.values).map((f) => [f, str(data[f])]));
     const form = planForm(item, now, typed, locale);
@@ -97,6 +101,7 @@ export class ManagerHandlers {
         return cardResult(await this.portfolio(person, data, key));
       case 'portfolio.plan':
       case 'portfolio.planSave':
+      case 'portfolio.takeOut':
         return this.plan(person, action, data, key);
       case 'manage.publish': {
         const r = await this.downloads.publish(person, 'teams', key);

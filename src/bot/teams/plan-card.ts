@@ -36,5 +36,9 @@ export function planCard(locale: Locale, form: PlanForm, shown: { notice?: strin
     execute(tr(locale, 'plan.save'), { action: 'portfolio.planSave', itemId: form.itemId }, { style: 'positive' }),
     execute(tr(locale, 'plan.backToPortfolio'), { action: 'portfolio.page', page: 0 }),
   ]));
+  if (form.done) {
+    body.push(text(tr(locale, 'plan.takeOutNote'), { isSubtle: true, size: 'Small', separator: true }));
+    body.push(actionSet([execute(tr(locale, 'plan.takeOut'), { action: 'portfolio.takeOut', itemId: form.itemId }, { style: 'destructive' })]));
+  }
   return card(body);
 }
