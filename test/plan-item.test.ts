@@ -21,8 +21,8 @@ describe('planning an item in Teams', () => {
     rig = await startTeamsRig();
     ({ app, d } = rig);
     const now = quarterOf(app.engine.now());
-    // Begun two quarters ago: before the horizon, which starts with the current quarter.
-    await app.db.prisma.portfolioItem.create({ data: { ...ITEM, startQuarter: addQuarters(now, -2), endQuarter: addQuarters(now, 4) } });
+    // Begun two quarters ago: before the horizon, which starts with the current quarter; with money last year.
+    await app.db.prisma.portfolioItem.create({ data: { ...ITEM, startQuarter: addQuarters(now, -2), endQuarter: addQuarters(now, 4), moneyPerYear: { [String(Number(now.slice(0, 4)) - 1)]: 7000 } } });
     await app.db.prisma.portfolioItem.create({ data: { ...DONE, startQuarter: now, endQuarter: now } });
   });
   afterAll(async () => { await rig?.close(); });
@@ -34,6 +34,8 @@ describe('planning an item in Teams', () => {
     const portfolio = await rig.answer('mari.maasikas', 'portfell');
     const form = (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'plan-1')).value;
     expect(json(form)).toContain('Töö plaan: Hooldekodude register');
+    const last = String(Number(year) - 1);
+    expect(json(form)).toContain(`Raha väljaspool 4-aastast vaadet (jääb alles): ${last}: 7000\u00a0€`);
     const save = TeamsDriver.button(form, 'portfolio.planSave');
     const typed = { startQuarter: addQuarters(now, 2), endQuarter: addQuarters(now, 7), [`money_${year}`]: '120 000', [`money_${next}`]: '80000', fundingSource: 'EL struktuurifondid', people: '2,5', tehikTeam: 'Sotsiaalsüsteemid' };
 
@@ -47,7 +49,9 @@ describe('planning an item in Teams', () => {
     expect(json(bad)).toContain('Sisesta summa täisarvuna eurodes');
     expect(json(bad)).toContain('kaheksakümmend');
     expect(json(bad)).toContain('EL struktuurifondid');
-    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({ moneyPerYear: {}, people: null, tehikTeam: 'Hoolekanne' });
+    const tooMuch = (await d.click('mari.maasikas', { ...save, ...typed, people: '10 001' }, 'plan-2b')).value;
+    expect(json(tooMuch)).toContain('kuni 10 000');
+    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({ moneyPerYear: { [last]: 7000 }, people: null, tehikTeam: 'Hoolekanne' });
 
     // The end before the start: the engine refuses, beside the end quarter.
     const order = (await d.click('mari.maasikas', { ...save, ...typed, endQuarter: addQuarters(now, 1) }, 'plan-3')).value;
@@ -57,7 +61,7 @@ describe('planning an item in Teams', () => {
     const saved = (await d.click('mari.maasikas', { ...save, ...typed }, 'plan-4')).value;
     expect(json(saved)).toContain('Plaan on salvestatud.');
     const item = await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } });
-    expect(item).toMatchObject({ startQuarter: typed.startQuarter, endQuarter: typed.endQuarter, moneyPerYear: { [year]: 120_000, [next]: 80_000 }, fundingSource: 'EL struktuurifondid', tehikTeam: 'Sotsiaalsüsteemid' });
+    expect(item).toMatchObject({ startQuarter: typed.startQuarter, endQuarter: typed.endQuarter, moneyPerYear: { [last]: 7000, [year]: 120_000, [next]: 80_000 }, fundingSource: 'EL struktuurifondid', tehikTeam: 'Sotsiaalsüsteemid' });
     expect(Number(item.people)).toBe(2.5);
     expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'portfolioItem', entityId: ITEM.id, actorId: 'mari.maasikas' } })).toBe(2);
 
@@ -71,10 +75,13 @@ describe('planning an item in Teams', () => {
     const running = (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'out-0')).value;
     expect(json(running)).not.toContain('portfolio.takeOut');
     const finished = (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: DONE.id }), 'out-1')).value;
+    expect(json(finished)).toContain('Kas võtta „Vana liides“ portfellist välja? Seda ei saa tagasi pöörata.'); // asked first
     const takeOut = TeamsDriver.button(finished, 'portfolio.takeOut');
     expect(json((await d.click('mari.maasikas', takeOut, 'out-2')).value)).toContain('Töö „Vana liides“ on portfellist välja võetud.');
     expect((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: DONE.id } })).removedAt).not.toBeNull();
     expect(json((await d.click('mari.maasikas', { ...takeOut, n: 'again' }, 'out-3')).value)).toContain('juba välja võetud');
+    // Taken out, it cannot be planned any more (an old portfolio card still has its button).
+    expect(json((await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: DONE.id }), 'out-4')).value)).toContain('juba välja võetud');
   });
 
   it('someone else sees no button and is refused', async () => {
@@ -106,6 +113,7 @@ describe('planning an item in Slack', () => {
     await slack.interaction({ type: 'block_actions', user: { id: MARI }, trigger_id: 'td', response_url: `${api.url}../respond/d1`, channel: { id: `D${MARI}` }, message: { ts: '2.1' }, actions: [{ type: 'button', action_id: 'plan_open', value: DONE.id, action_ts: '3' }] });
     const modal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'plan_item' && c.params.view.private_metadata.includes(DONE.id)))).params.view;
     expect(JSON.stringify(modal)).toContain('plan_take_out');
+    expect(JSON.stringify(modal)).toContain('Seda ei saa tagasi pöörata.'); // Slack asks before it is sent
     await slack.interaction({ type: 'block_actions', user: { id: MARI }, trigger_id: 'te', view: { ...modal, id: 'VDONE' }, actions: [{ type: 'button', action_id: 'plan_take_out', block_id: 'take_out', value: DONE.id, action_ts: '4' }] });
     const updated = await until(() => api.of('views.update').find((c) => c.params.view_id === 'VDONE'));
     expect(JSON.stringify(updated.params.view)).toContain('Töö „Vana liides“ on portfellist välja võetud.');
@@ -127,7 +135,9 @@ describe('planning an item in Slack', () => {
     const typed = { startQuarter: addQuarters(now, 2), endQuarter: addQuarters(now, 6), [`money_${year}`]: '50 000', people: '1,5', fundingSource: 'riigieelarve', tehikTeam: 'Hoolekanne' };
 
     const bad = await slack.submitView(MARI, modal, { ...typed, people: 'poolteist' });
-    expect(bad.body).toMatchObject({ response_action: 'errors', errors: { people: 'Sisesta inimeste arv, nt 2,5 (kuni üks koht pärast koma).' } });
+    expect(bad.body).toMatchObject({ response_action: 'errors', errors: { people: 'Sisesta inimeste arv, nt 2,5 (kuni üks koht pärast koma, kuni 10 000).' } });
+    const huge = await slack.submitView(MARI, modal, { ...typed, [`money_${year}`]: '1 500 000 000' });
+    expect(huge.body.errors[`money_${year}`]).toContain('kuni 1 000 000 000');
     const order = await slack.submitView(MARI, modal, { ...typed, endQuarter: addQuarters(now, 1) });
     expect(order.body.errors.endQuarter).toBe('Lõppkvartal ei saa olla enne alguskvartalit.');
     expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({ people: null, fundingSource: null });

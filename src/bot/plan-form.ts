@@ -4,6 +4,7 @@
 // form comes back with everything as it was typed.
 import type { MessageKey } from '../i18n/catalogue.ts';
 import type { Locale } from '../workflow/directory.ts';
+import { LIMITS } from '../workflow/forms.ts';
 import { addQuarters, compareQuarters, horizon, type Quarter } from '../workflow/calendar.ts';
 
 /** The form's fields as typed (every value a string), by field name. */
@@ -20,8 +21,14 @@ export interface PlanForm {
   quarters: string[];
   /** the years the horizon touches: one money field each (`money_<year>`) */
   years: string[];
+  /** money of years outside the horizon: kept as it is, shown for the total */
+  otherYears: [string, number][];
   values: PlanValues;
 }
+
+/** The most the engine takes (src/workflow/transitions/portfolio.ts). */
+const MAX_EUR = LIMITS.budgetEur;
+const MAX_PEOPLE = 10_000;
 
 export interface PlannedItem {
   id: string; title: string; status: string; startQuarter: string; endQuarter: string; moneyPerYear: unknown;
@@ -42,7 +49,8 @@ export function planForm(item: PlannedItem, now: Date, typed?: PlanValues, local
     people: item.people == null ? '' : locale === 'et' ? String(item.people).replace('.', ',') : String(item.people), tehikTeam: item.tehikTeam ?? '',
     ...Object.fromEntries(years.map((y) => [moneyField(y), Number(money[y]) > 0 ? String(money[y]) : ''])),
   };
-  return { itemId: item.id, title: item.title, done: item.status === 'done', first, last, quarters, years, values: typed ? { ...values, ...typed } : values };
+  const otherYears = Object.entries(money).filter(([y, eur]) => !years.includes(y) && Number(eur) > 0).map(([y, eur]): [string, number] => [y, Number(eur)]).sort(([a], [b]) => a.localeCompare(b));
+  return { itemId: item.id, title: item.title, done: item.status === 'done', first, last, quarters, years, otherYears, values: typed ? { ...values, ...typed } : values };
 }
 
 /**
@@ -54,16 +62,15 @@ export function planInput(form: PlanForm, current: PlannedItem):
   const v = form.values;
   const errors: Record<string, MessageKey> = {};
   const money: Record<string, number> = {};
-  const before = (current.moneyPerYear && typeof current.moneyPerYear === 'object' ? current.moneyPerYear : {}) as Record<string, unknown>;
-  for (const [year, eur] of Object.entries(before)) if (!form.years.includes(year) && Number(eur) > 0) money[year] = Number(eur);
+  for (const [year, eur] of form.otherYears) money[year] = eur;
   for (const year of form.years) {
-    const typed = (v[moneyField(year)] ?? '').replace(/[\s\u00a0€]/g, '');
+    const typed = (v[moneyField(year)] ?? '').replace(/[\s\u00a0\u202f€]/g, '');
     if (typed === '') continue;
-    if (!/^\d{1,10}$/.test(typed)) { errors[moneyField(year)] = 'plan.notAmount'; continue; }
+    if (!/^\d{1,10}$/.test(typed) || Number(typed) > MAX_EUR) { errors[moneyField(year)] = 'plan.notAmount'; continue; }
     if (Number(typed) > 0) money[year] = Number(typed);
   }
   const peopleText = (v.people ?? '').trim().replace(',', '.');
-  if (peopleText !== '' && !/^\d{1,5}(\.\d)?$/.test(peopleText)) errors.people = 'plan.notPeople';
+  if (peopleText !== '' && (!/^\d{0,5}(\.\d)?$/.test(peopleText) || peopleText === '.' || Number(peopleText) > MAX_PEOPLE)) errors.people = 'plan.notPeople';
   if (Object.keys(errors).length) return { ok: false, errors };
   const text = (s: string | undefined) => (s ?? '').trim() || null;
   // A quarter is sent only when it changes: an item that began before the horizon keeps its start.
@@ -74,8 +81,14 @@ export function planInput(form: PlanForm, current: PlannedItem):
   } };
 }
 
-/** Which field a refusal of the plan belongs beside. */
-export function refusalField(key: string): string {
-  if (key === 'refusal.quarterOrder' || key === 'refusal.quarterOutsideHorizon') return 'endQuarter';
-  return 'startQuarter';
+/** Which field a refusal of the plan belongs beside: the field it names, or the changed quarter that is out. */
+export function refusalField(form: PlanForm, refusal: { key: string; fieldErrors: Record<string, unknown> }, current: { endQuarter: string }): string {
+  const named = Object.keys(refusal.fieldErrors)[0];
+  if (named) return named === 'moneyPerYear' ? moneyField(form.years[0]!) : named in form.values ? named : 'startQuarter';
+  if (refusal.key === 'refusal.quarterOutsideHorizon') {
+    const end = form.values.endQuarter;
+    const endOut = !!end && end !== current.endQuarter && (compareQuarters(end, form.first) < 0 || compareQuarters(end, form.last) > 0);
+    return endOut ? 'endQuarter' : 'startQuarter';
+  }
+  return refusal.key === 'refusal.quarterOrder' ? 'endQuarter' : 'startQuarter';
 }

@@ -23,7 +23,8 @@ export function registerPlanFlow(c: Ctx): void {
     if (!person) return { problem: t(c.defaultLocale, 'refusal.unknownPerson') };
     if (!isPortfolioManager(engine.dir, person.id)) return { problem: t(person.locale, 'refusal.only.portfolioManager', { place: '' }) };
     const item = await db.portfolioItem.findUnique({ where: { id: itemId } });
-    return item ? { item } : { problem: t(person.locale, 'refusal.itemNotFound') };
+    if (!item) return { problem: t(person.locale, 'refusal.itemNotFound') };
+    return item.removedAt ? { problem: t(person.locale, 'refusal.itemRemoved') } : { item };
   }
 
   app.action('plan_open', async ({ ack, body, action, respond }) => {
@@ -65,7 +66,7 @@ export function registerPlanFlow(c: Ctx): void {
     if (!parsed.ok) { await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }); return; }
     // Each version of the modal (Slack changes its hash on update) saves once, however often Slack delivers it.
     const r = await engine.run({ command: 'planItem', actorId: person!.id, input: parsed.input, platform: 'slack', deliveryKey: `slack:view:${view.id}:${view.hash ?? ''}:plan` });
-    if (!r.ok) { await ack({ response_action: 'errors', errors: { [refusalField(r.refusal.key)]: refusalText(locale, r.refusal) } }); return; }
+    if (!r.ok) { await ack({ response_action: 'errors', errors: { [refusalField(form, r.refusal, found.item)]: refusalText(locale, r.refusal) } }); return; }
     const saved = await db.portfolioItem.findUniqueOrThrow({ where: { id: itemId } });
     await ack({ response_action: 'update', view: planModal(locale, planForm(saved, now, undefined, locale), t(locale, 'plan.saved')) as never });
   });

@@ -5,6 +5,7 @@ import type { Locale } from '../../workflow/directory.ts';
 import { moneyField, type PlanForm } from '../plan-form.ts';
 import { button, section, type Block } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
+import { formatEuros } from '../../i18n/dates.ts';
 
 const plain = (text: string, max = 150) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 
@@ -28,13 +29,16 @@ export function planModal(locale: Locale, form: PlanForm, notice?: string): Bloc
       { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(locale, 'plan.intro', { first: form.first, last: form.last })) }] },
       quarters('startQuarter', t(locale, 'plan.start')),
       quarters('endQuarter', t(locale, 'plan.end')),
-      ...form.years.map((year) => textInput(moneyField(year), t(locale, 'plan.money', { year }), 12)),
+      ...(form.otherYears.length ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(locale, 'plan.otherYears', { list: form.otherYears.map(([y, eur]) => `${y}: ${formatEuros(eur, '\u00a0')}`).join(', ') })) }] }] : []),
+      ...form.years.map((year) => textInput(moneyField(year), t(locale, 'plan.money', { year }), 16)),
       textInput('fundingSource', t(locale, 'plan.fundingSource'), 500),
       textInput('people', t(locale, 'plan.people'), 8),
       textInput('tehikTeam', t(locale, 'plan.tehikTeam'), 200),
       ...(form.done ? [
         { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(locale, 'plan.takeOutNote')) }] },
-        { type: 'actions', block_id: 'take_out', elements: [button(t(locale, 'plan.takeOut'), 'plan_take_out', form.itemId, 'danger')] },
+        { type: 'actions', block_id: 'take_out', elements: [{ ...button(t(locale, 'plan.takeOut'), 'plan_take_out', form.itemId, 'danger'), confirm: {
+          title: plain(t(locale, 'plan.takeOut'), 100), text: plain(t(locale, 'plan.takeOutConfirm', { title: form.title }), 300),
+          confirm: plain(t(locale, 'plan.takeOutYes'), 30), deny: plain(t(locale, 'plan.takeOutNo'), 30), style: 'danger' } }] },
       ] : []),
     ],
   };

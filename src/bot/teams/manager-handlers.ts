@@ -45,6 +45,7 @@ export class ManagerHandlers {
     if (!isPortfolioManager(this.dir, person.id)) return messageResult(t(locale, 'refusal.only.portfolioManager', { place: '' }));
     const item = await this.db.portfolioItem.findUnique({ where: { id: str(data.itemId) } });
     if (!item) return messageResult(t(locale, 'refusal.itemNotFound'));
+    if (item.removedAt) return messageResult(t(locale, 'refusal.itemRemoved'));
     const now = this.engine.now();
     if (action === 'portfolio.plan') return cardResult(planCard(locale, planForm(item, now, undefined, locale)));
     if (action === 'portfolio.takeOut') {
@@ -57,7 +58,7 @@ export class ManagerHandlers {
     const parsed = planInput(form, item);
     if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }));
     const r = await this.engine.run({ command: 'planItem', actorId: person.id, input: parsed.input, platform: 'teams', deliveryKey: key });
-    if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(r.refusal.key)]: refusalText(locale, r.refusal) } }));
+    if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(form, r.refusal, item)]: refusalText(locale, r.refusal) } }));
     const saved = await this.db.portfolioItem.findUniqueOrThrow({ where: { id: item.id } });
     return cardResult(planCard(locale, planForm(saved, now, undefined, locale), { notice: t(locale, 'plan.saved') }));
   }

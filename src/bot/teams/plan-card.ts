@@ -4,6 +4,7 @@ import type { Locale } from '../../workflow/directory.ts';
 import { moneyField, type PlanForm } from '../plan-form.ts';
 import { actionSet, card, execute, heading, text, tr, type Card, type Element } from './cards.ts';
 import { escapeCardText } from './markdown.ts';
+import { formatEuros } from '../../i18n/dates.ts';
 
 export function planCard(locale: Locale, form: PlanForm, shown: { notice?: string; errors?: Record<string, string> } = {}): Card {
   const v = form.values;
@@ -22,8 +23,9 @@ export function planCard(locale: Locale, form: PlanForm, shown: { notice?: strin
     { type: 'Column', width: 'stretch', items: quarters('startQuarter', tr(locale, 'plan.start')) },
     { type: 'Column', width: 'stretch', items: quarters('endQuarter', tr(locale, 'plan.end')) },
   ] });
+  if (form.otherYears.length) body.push(text(tr(locale, 'plan.otherYears', { list: form.otherYears.map(([y, eur]) => `${y}: ${formatEuros(eur, '\u00a0')}`).join(', ') }), { isSubtle: true, size: 'Small' }));
   for (let k = 0; k < form.years.length; k += 3) { // three years a row: amounts stay readable
-    const row = form.years.slice(k, k + 3).map((year): Element => ({ type: 'Column', width: 'stretch', items: textInput(moneyField(year), tr(locale, 'plan.money', { year }), 12, '0') }));
+    const row = form.years.slice(k, k + 3).map((year): Element => ({ type: 'Column', width: 'stretch', items: textInput(moneyField(year), tr(locale, 'plan.money', { year }), 16, '0') }));
     while (row.length < 3) row.push({ type: 'Column', width: 'stretch', items: [] });
     body.push({ type: 'ColumnSet', columns: row });
   }
@@ -38,7 +40,8 @@ export function planCard(locale: Locale, form: PlanForm, shown: { notice?: strin
   ]));
   if (form.done) {
     body.push(text(tr(locale, 'plan.takeOutNote'), { isSubtle: true, size: 'Small', separator: true }));
-    body.push(actionSet([execute(tr(locale, 'plan.takeOut'), { action: 'portfolio.takeOut', itemId: form.itemId }, { style: 'destructive' })]));
+    body.push(actionSet([{ type: 'Action.ShowCard', title: tr(locale, 'plan.takeOut'), card: { type: 'AdaptiveCard', body: [text(tr(locale, 'plan.takeOutConfirm', { title: escapeCardText(form.title) }))],
+      actions: [execute(tr(locale, 'plan.takeOutYes'), { action: 'portfolio.takeOut', itemId: form.itemId }, { style: 'destructive' })] } }]));
   }
   return card(body);
 }
