@@ -70,6 +70,18 @@ describe('planning an item in Teams', () => {
     expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'portfolioItem', entityId: ITEM.id } })).toBe(2);
   });
 
+  it('the way back from a plan returns to the page and filter the manager came from, also after saving', async () => {
+    const portfolio = await rig.answer('mari.maasikas', 'portfell');
+    const planned = (await d.click('mari.maasikas', { ...TeamsDriver.button(portfolio, 'portfolio.filter'), domainId: 'all', institutionId: 'all', status: 'planned', period: '' }, 'back-1')).value;
+    expect(json(planned)).toContain('Arendusportfell (1 tööd)');
+    const form = (await d.click('mari.maasikas', TeamsDriver.button(planned, 'portfolio.plan', { itemId: ITEM.id }), 'back-2')).value;
+    const saved = (await d.click('mari.maasikas', { ...TeamsDriver.button(form, 'portfolio.planSave'), startQuarter: '', endQuarter: '', tehikTeam: 'Hoolekanne' }, 'back-3')).value;
+    expect(json(saved)).toContain('Plaan on salvestatud.');
+    const back = (await d.click('mari.maasikas', TeamsDriver.button(saved, 'portfolio.page'), 'back-4')).value;
+    expect(json(back)).toContain('Arendusportfell (1 tööd)');
+    expect(json(back)).toContain('"value":"planned"');
+  });
+
   it('a finished item is taken out of the portfolio from its plan, once', async () => {
     const portfolio = await rig.answer('mari.maasikas', 'portfell');
     const running = (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'out-0')).value;

@@ -47,7 +47,10 @@ export class ManagerHandlers {
     if (!item) return messageResult(t(locale, 'refusal.itemNotFound'));
     if (item.removedAt) return messageResult(t(locale, 'refusal.itemRemoved'));
     const now = this.engine.now();
-    if (action === 'portfolio.plan') return cardResult(planCard(locale, planForm(item, now, undefined, locale)));
+    // The way back to the portfolio page the manager came from: from the Planeeri button, then carried by Save.
+    const from = (action === 'portfolio.plan' ? data : (data.back ?? {})) as Record<string, unknown>;
+    const back = { page: Math.max(0, Math.trunc(Number(from.page)) || 0), ...cleanFilter(this.dir, from) };
+    if (action === 'portfolio.plan') return cardResult(planCard(locale, planForm(item, now, undefined, locale), {}, back));
     if (action === 'portfolio.takeOut') {
       const r = await this.engine.run({ command: 'removeFinishedItem', actorId: person.id, input: { itemId: item.id }, platform: 'teams', deliveryKey: key });
       return messageResult(r.ok ? t(locale, 'plan.takenOut', { title: item.title }) : refusalText(locale, r.refusal));
@@ -56,11 +59,11 @@ export class ManagerHandlers {
     const typed = Object.fromEntries(Object.keys(fields.values).map((f) => [f, str(data[f])]));
     const form = planForm(item, now, typed, locale);
     const parsed = planInput(form, item);
-    if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }));
+    if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }, back));
     const r = await this.engine.run({ command: 'planItem', actorId: person.id, input: parsed.input, platform: 'teams', deliveryKey: key });
-    if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(form, r.refusal, item)]: refusalText(locale, r.refusal) } }));
+    if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(form, r.refusal, item)]: refusalText(locale, r.refusal) } }, back));
     const saved = await this.db.portfolioItem.findUniqueOrThrow({ where: { id: item.id } });
-    return cardResult(planCard(locale, planForm(saved, now, undefined, locale), { notice: t(locale, 'plan.saved') }));
+    return cardResult(planCard(locale, planForm(saved, now, undefined, locale), { notice: t(locale, 'plan.saved') }, back));
   }
 
   async onIntent(person: Person, intent: 'manage' | 'portfolio' | 'status'): Promise<Card | string> {

@@ -6,7 +6,8 @@ import { actionSet, card, execute, heading, text, tr, type Card, type Element } 
 import { escapeCardText } from './markdown.ts';
 import { formatEuros } from '../../i18n/dates.ts';
 
-export function planCard(locale: Locale, form: PlanForm, shown: { notice?: string; errors?: Record<string, string> } = {}): Card {
+/** `back`: the portfolio page and filter the manager came from (carried through saving). */
+export function planCard(locale: Locale, form: PlanForm, shown: { notice?: string; errors?: Record<string, string> } = {}, back: Record<string, unknown> = { page: 0 }): Card {
   const v = form.values;
   const problem = (field: string): Element[] => (shown.errors?.[field] ? [text(escapeCardText(shown.errors[field]!), { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
   const quarters = (field: 'startQuarter' | 'endQuarter', label: string): Element[] => {
@@ -35,8 +36,8 @@ export function planCard(locale: Locale, form: PlanForm, shown: { notice?: strin
     { type: 'Column', width: 'stretch', items: textInput('tehikTeam', tr(locale, 'plan.tehikTeam'), 200) },
   ] });
   body.push(actionSet([
-    execute(tr(locale, 'plan.save'), { action: 'portfolio.planSave', itemId: form.itemId }, { style: 'positive' }),
-    execute(tr(locale, 'plan.backToPortfolio'), { action: 'portfolio.page', page: 0 }),
+    execute(tr(locale, 'plan.save'), { action: 'portfolio.planSave', itemId: form.itemId, back }, { style: 'positive' }),
+    execute(tr(locale, 'plan.backToPortfolio'), { ...back, action: 'portfolio.page' }),
   ]));
   if (form.done) {
     body.push(text(tr(locale, 'plan.takeOutNote'), { isSubtle: true, size: 'Small', separator: true }));

@@ -33,6 +33,8 @@ export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioVi
     ] },
     actionSet([execute(tr(locale, 'portfolio.filter'), { action: 'portfolio.filter' }, { style: 'positive' })]),
   ];
+  // Where the manager was: the plan card's way back returns to this page with this filter.
+  const filterData = { domainId: f.domainId ?? '', institutionId: f.institutionId ?? '', status: f.status ?? '', period: f.period ?? '' };
   if (pictures?.inline) body.push({ type: 'Image', url: pictures.roadmap, altText: tr(locale, 'publish.roadmapAlt'), size: 'Stretch', selectAction: { type: 'Action.OpenUrl', url: pictures.roadmap } });
   if (v.rows.length === 0) body.push(text(tr(locale, 'desk.none'), { isSubtle: true }));
   for (const r of v.rows) {
@@ -43,12 +45,11 @@ export function portfolioViewCard(dir: Directory, locale: Locale, v: PortfolioVi
     body.push(canPlan
       ? { type: 'ColumnSet', separator: true, columns: [
         { type: 'Column', width: 'stretch', items: about },
-        { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([execute(tr(locale, 'plan.button'), { action: 'portfolio.plan', itemId: r.id })])] },
+        { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet([execute(tr(locale, 'plan.button'), { action: 'portfolio.plan', itemId: r.id, page: v.page, ...filterData })])] },
       ] }
       : { type: 'Container', separator: true, items: about });
   }
   const nav: Element[] = [];
-  const filterData = { domainId: f.domainId ?? '', institutionId: f.institutionId ?? '', status: f.status ?? '', period: f.period ?? '' };
   if (v.page > 0) nav.push(execute(tr(locale, 'button.back'), { action: 'portfolio.page', page: v.page - 1, ...filterData }));
   if (v.page + 1 < v.pages) nav.push(execute(tr(locale, 'button.next'), { action: 'portfolio.page', page: v.page + 1, ...filterData }));
   if (pictures) nav.push(openUrl(tr(locale, 'portfolio.roadmapPicture'), pictures.roadmap), openUrl(tr(locale, 'portfolio.moneyPicture'), pictures.money), openUrl(tr(locale, 'portfolio.peoplePicture'), pictures.people));
