@@ -12,6 +12,7 @@ import { startTeamsRig, type TeamsRig } from './support/teams-rig.ts';
 const json = (x: unknown) => JSON.stringify(x);
 const ITEM = { id: 'plan-a', title: 'Hooldekodude register', domainId: 'social', institutionId: 'SKA', status: 'planned', moneyPerYear: {} };
 const DONE = { id: 'plan-done', title: 'Vana liides', domainId: 'social', institutionId: 'SKA', status: 'done', progress: 100, moneyPerYear: {} };
+const OTHER = { id: 'plan-other', title: 'Abivahendite liides', domainId: 'health', institutionId: 'TerK', status: 'planned', moneyPerYear: {} };
 
 describe('planning an item in Teams', () => {
   let rig: TeamsRig;
@@ -82,6 +83,19 @@ describe('planning an item in Teams', () => {
     expect(json(back)).toContain('"value":"planned"');
   });
 
+  it('links are chosen by typing part of a title; the item itself cannot be linked; others find nothing', async () => {
+    const found = await d.search('mari.maasikas', 'portfolioItems', 'vana');
+    expect(found.value.results).toEqual([{ title: 'Vana liides (Sotsiaalkindlustusamet)', value: DONE.id }]);
+    expect((await d.search('siim.sepp', 'portfolioItems', 'vana')).value.results).toEqual([]);
+    const portfolio = await rig.answer('mari.maasikas', 'portfell');
+    const form = (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'link-1')).value;
+    expect(json(form)).toContain('"dataset":"portfolioItems"');
+    const saved = (await d.click('mari.maasikas', { ...TeamsDriver.button(form, 'portfolio.planSave'), linkedItemIds: `${DONE.id},${ITEM.id}` }, 'link-2')).value;
+    expect(json(saved)).toContain('Plaan on salvestatud.');
+    expect(await app.db.prisma.portfolioLink.findMany({ where: { fromId: ITEM.id }, select: { toId: true } })).toEqual([{ toId: DONE.id }]);
+    expect(json(saved)).toContain(`"value":"${DONE.id}"`); // shown as chosen
+  });
+
   it('a finished item is taken out of the portfolio from its plan, once', async () => {
     const portfolio = await rig.answer('mari.maasikas', 'portfell');
     const running = (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'out-0')).value;
@@ -117,6 +131,7 @@ describe('planning an item in Slack', () => {
     const now = quarterOf(app.engine.now());
     await app.db.prisma.portfolioItem.create({ data: { ...ITEM, startQuarter: addQuarters(now, 1), endQuarter: addQuarters(now, 4) } });
     await app.db.prisma.portfolioItem.create({ data: { ...DONE, startQuarter: now, endQuarter: now } });
+    await app.db.prisma.portfolioItem.create({ data: { ...OTHER, startQuarter: now, endQuarter: addQuarters(now, 2) } });
   });
   afterAll(async () => { await rig?.close(); });
 
@@ -138,8 +153,8 @@ describe('planning an item in Slack', () => {
     const year = now.slice(0, 4);
     await slack.command(MARI, '/portfell', '', `${api.url}../respond/p1`);
     const view = await until(() => api.calls.find((c) => c.method.endsWith('respond/p1')));
-    const button = view.params.blocks.map((b: { accessory?: { action_id: string; value: string } }) => b.accessory).find((a: { action_id?: string } | undefined) => a?.action_id === 'plan_open');
-    expect(button.value).toBe(ITEM.id);
+    const buttons = view.params.blocks.map((b: { accessory?: { action_id: string; value: string } }) => b.accessory).filter((a: { action_id?: string } | undefined) => a?.action_id === 'plan_open');
+    expect(buttons.map((b: { value: string }) => b.value)).toContain(ITEM.id);
     await slack.interaction({ type: 'block_actions', user: { id: MARI }, trigger_id: 'tp', response_url: `${api.url}../respond/p2`, channel: { id: `D${MARI}` }, message: { ts: '1.1' }, actions: [{ type: 'button', action_id: 'plan_open', value: ITEM.id, action_ts: '1' }] });
     const modal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'plan_item' && c.params.view.private_metadata.includes(ITEM.id)))).params.view;
     expect(JSON.stringify(modal)).toContain('Töö plaan: Hooldekodude register');
@@ -154,8 +169,13 @@ describe('planning an item in Slack', () => {
     expect(order.body.errors.endQuarter).toBe('Lõppkvartal ei saa olla enne alguskvartalit.');
     expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({ people: null, fundingSource: null });
 
-    const saved = await slack.submitView(MARI, modal, typed);
+    // Linked items are found by typing (Slack's block_suggestion): not the item itself, not one taken out.
+    const suggestions = await slack.interaction({ type: 'block_suggestion', user: { id: MARI }, block_id: 'linkedItemIds', action_id: 'v', value: 'liides', view: { ...modal, id: 'V-test' } });
+    expect(suggestions.body.options.map((o: { value: string }) => o.value)).toEqual([OTHER.id]);
+    const saved = await slack.submitView(MARI, modal, { ...typed, linkedItemIds: [OTHER.id] });
     expect(saved.body.response_action).toBe('update');
+    expect(await app.db.prisma.portfolioLink.count({ where: { fromId: ITEM.id, toId: OTHER.id } })).toBe(1);
+    expect(JSON.stringify(saved.body.view)).toContain('"initial_options"');
     expect(JSON.stringify(saved.body.view)).toContain('Plaan on salvestatud.');
     const item = await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } });
     expect(item).toMatchObject({ startQuarter: typed.startQuarter, endQuarter: typed.endQuarter, moneyPerYear: { [year]: 50_000 }, fundingSource: 'riigieelarve', tehikTeam: 'Hoolekanne' });

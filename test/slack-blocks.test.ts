@@ -47,7 +47,7 @@ for (const locale of ['et', 'en'] as const) {
     [`conditions ${locale}`, conditionsBlocks(locale, MAX, Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, text: long(300), met: i % 2 === 0 })))],
     [`desk ${locale}`, deskBlocks(dir, locale, Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, number: i, title: long(200), domainId: 'social' as const, priority: 1 })), meetings, long(300))],
     [`status ${locale}`, statusBlocks(locale, rows, long(300))],
-    [`plan modal ${locale}`, planModal(locale, planForm({ id: 'i1', title: long(200), status: 'done', startQuarter: '2020Q1', endQuarter: '2040Q4', moneyPerYear: { 2027: LIMITS.budgetEur },
+    [`plan modal ${locale}`, planModal(locale, planForm({ id: 'i1', title: long(200), status: 'done', linkedIds: Array.from({ length: 50 }, (_, i) => `item-${i}`), startQuarter: '2020Q1', endQuarter: '2040Q4', moneyPerYear: { 2027: LIMITS.budgetEur },
       fundingSource: long(500), people: 9999.5, tehikTeam: long(200) }, new Date(), { people: long(8) }), long(300))],
   );
 }

@@ -58,8 +58,9 @@ for (const locale of ['et', 'en'] as const) {
       counts: { planned: 100, inProgress: 200, paused: 50, done: 50 },
       rows: Array.from({ length: 10 }, (_, i) => ({ id: `i${i}`, title: long(LIMITS.title), domain: { et: 'sotsiaalvaldkond', en: 'social' }, institution: { et: long(100), en: long(100) }, service: null, startQuarter: '2027Q1', endQuarter: '2030Q4', status: 'inProgress', progress: 40, moneyPerYear: {}, totalEur: 9_999_999, fundingSource: long(200), people: 3, tehikTeam: null, linkedIds: [] })),
     }, { roadmap: 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/teekaart.png', money: 'https://portfell.example.ee/files/x/raha.png', people: 'https://portfell.example.ee/files/x/inimesed.png', inline: true }, true)],
-    [`plan ${locale}`, planCard(locale, planForm({ id: 'i1', title: long(LIMITS.title), status: 'done', startQuarter: '2020Q1', endQuarter: '2040Q4', moneyPerYear: { 2027: LIMITS.budgetEur }, fundingSource: long(500), people: 9999.5, tehikTeam: long(200) }, new Date()),
-      { notice: 'Plaan on salvestatud.', errors: { startQuarter: long(300), endQuarter: long(300), people: long(300), money_2027: long(300) } })],
+    [`plan ${locale}`, planCard(locale, planForm({ id: 'i1', title: long(LIMITS.title), status: 'done', linkedIds: Array.from({ length: 50 }, (_, i) => `item-${i}`), startQuarter: '2020Q1', endQuarter: '2040Q4', moneyPerYear: { 2027: LIMITS.budgetEur }, fundingSource: long(500), people: 9999.5, tehikTeam: long(200) }, new Date()),
+      { notice: 'Plaan on salvestatud.', errors: { startQuarter: long(300), endQuarter: long(300), people: long(300), money_2027: long(300), linkedItemIds: long(300) } },
+      { page: 3, domainId: 'social', status: 'planned' }, Array.from({ length: 70 }, (_, i) => ({ value: `item-${i}`, title: `${long(LIMITS.title)} (${long(100)})` })))],
     [`file link ${locale}`, linkCard(locale, 'Fail on valmis', 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/portfell.xlsx')],
     [`desk files ${locale}`, card(filesSection(dir, locale, Array.from({ length: 4 }, (_, i) => ({ id: `m${i}`, domainId: 'social' as const, startsAt: new Date(), extraordinary: false, deltaNumber: long(100) }))))],
     [`calendar ${locale}`, calendarCard(dir, locale, {

@@ -33,7 +33,12 @@ const MAX_PEOPLE = 10_000;
 export interface PlannedItem {
   id: string; title: string; status: string; startQuarter: string; endQuarter: string; moneyPerYear: unknown;
   fundingSource: string | null; people: { toString(): string } | number | null; tehikTeam: string | null;
+  /** the items it is linked to (e.g. social–health integration) */
+  linkedIds: string[];
 }
+
+/** The linked items as the form carries them: ids joined by commas (as Teams sends a multi-select). */
+export const linkedIdsOf = (values: PlanValues): string[] => [...new Set((values.linkedItemIds ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
 
 export const moneyField = (year: string) => `money_${year}`;
 
@@ -47,6 +52,7 @@ export function planForm(item: PlannedItem, now: Date, typed?: PlanValues, local
   const values: PlanValues = {
     startQuarter: item.startQuarter, endQuarter: item.endQuarter, fundingSource: item.fundingSource ?? '',
     people: item.people == null ? '' : locale === 'et' ? String(item.people).replace('.', ',') : String(item.people), tehikTeam: item.tehikTeam ?? '',
+    linkedItemIds: item.linkedIds.join(','),
     ...Object.fromEntries(years.map((y) => [moneyField(y), Number(money[y]) > 0 ? String(money[y]) : ''])),
   };
   const otherYears = Object.entries(money).filter(([y, eur]) => !years.includes(y) && Number(eur) > 0).map(([y, eur]): [string, number] => [y, Number(eur)]).sort(([a], [b]) => a.localeCompare(b));
@@ -78,6 +84,7 @@ export function planInput(form: PlanForm, current: PlannedItem):
   return { ok: true, input: {
     itemId: form.itemId, ...quarter('startQuarter'), ...quarter('endQuarter'), moneyPerYear: money,
     fundingSource: text(v.fundingSource), people: peopleText === '' ? null : Number(peopleText), tehikTeam: text(v.tehikTeam),
+    linkedItemIds: linkedIdsOf(v).filter((id) => id !== form.itemId), // a link to itself means nothing
   } };
 }
 

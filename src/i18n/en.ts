@@ -262,6 +262,8 @@ export const en: Record<keyof typeof et, string> = {
   'plan.fundingSource': 'Funding source',
   'plan.people': 'People (full-time equivalent)',
   'plan.tehikTeam': 'TEHIK team',
+  'plan.links': 'Linked items (e.g. social–health integration)',
+  'plan.linksSearch': 'Search by the item\'s name',
   'plan.save': 'Save the plan',
   'plan.saved': 'The plan is saved.',
   'plan.backToPortfolio': 'Back to the portfolio',

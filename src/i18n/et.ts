@@ -261,6 +261,8 @@ export const et = {
   'plan.fundingSource': 'Rahastusallikas',
   'plan.people': 'Inimesi (täistööajale taandatuna)',
   'plan.tehikTeam': 'TEHIKu meeskond',
+  'plan.links': 'Seotud tööd (nt sotsiaal- ja tervisevaldkonna lõimimine)',
+  'plan.linksSearch': 'Otsi töö nime järgi',
   'plan.save': 'Salvesta plaan',
   'plan.saved': 'Plaan on salvestatud.',
   'plan.backToPortfolio': 'Tagasi portfelli',

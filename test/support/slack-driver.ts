@@ -41,7 +41,7 @@ export class SlackDriver {
       const v = values[block.block_id];
       const el = block.element.type;
       state[block.block_id] = { v: el === 'static_select' || el === 'radio_buttons' ? { type: el, selected_option: v ? { value: v } : null }
-        : el === 'checkboxes' ? { type: el, selected_options: ((v as string[]) ?? []).map((x) => ({ value: x })) }
+        : el === 'checkboxes' || el.startsWith('multi_') ? { type: el, selected_options: ((v as string[]) ?? []).map((x) => ({ value: x })) }
         : { type: el, value: v ?? null } };
     }
     return this.interaction({ type, user: { id: userId }, view: { ...view, id: view.id ?? 'V-test', state: { values: state } }, trigger_id: 'trig-v' });

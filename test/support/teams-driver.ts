@@ -41,6 +41,13 @@ export class TeamsDriver {
     expect(r.status).toBe(200);
   }
 
+  /** Types into a typeahead Input.ChoiceSet (Data.Query): Teams' 'application/search' invoke; returns its results. */
+  async search(personId: string, dataset: string, queryText: string, conversation = TeamsDriver.personalChat(personId)) {
+    const r = await this.post(this.activity(personId, conversation, { type: 'invoke', name: 'application/search', value: { kind: 'search', queryText, queryOptions: { skip: 0, top: 15 }, dataset } }));
+    expect(r.status).toBe(200);
+    return r.body as { statusCode: number; type: string; value: { results: { title: string; value: string }[] } };
+  }
+
   /** Clicks an Action.Execute button; returns the invoke response (a card or a message). */
   async click(personId: string, data: Record<string, unknown>, replyToId: string, conversation = TeamsDriver.personalChat(personId)) {
     const r = await this.post(this.activity(personId, conversation, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb: data.action, data } } }));

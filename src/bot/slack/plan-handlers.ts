@@ -6,7 +6,8 @@ import type { Engine } from '../../engine/engine.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { isPortfolioManager, type Locale, type Person } from '../../workflow/directory.ts';
-import { planForm, planInput, refusalField } from '../plan-form.ts';
+import { linkedIdsOf, planForm, planInput, refusalField } from '../plan-form.ts';
+import { itemChoices, loadPlannedItem, searchItems } from '../plan-data.ts';
 import { refusalText } from '../refusal-text.ts';
 import { planModal } from './plan-modal.ts';
 import { readState } from './state.ts';
@@ -22,7 +23,7 @@ export function registerPlanFlow(c: Ctx): void {
   async function plannable(person: Person | undefined, itemId: string) {
     if (!person) return { problem: t(c.defaultLocale, 'refusal.unknownPerson') };
     if (!isPortfolioManager(engine.dir, person.id)) return { problem: t(person.locale, 'refusal.only.portfolioManager', { place: '' }) };
-    const item = await db.portfolioItem.findUnique({ where: { id: itemId } });
+    const item = await loadPlannedItem(db, itemId);
     if (!item) return { problem: t(person.locale, 'refusal.itemNotFound') };
     return item.removedAt ? { problem: t(person.locale, 'refusal.itemRemoved') } : { item };
   }
@@ -33,7 +34,8 @@ export function registerPlanFlow(c: Ctx): void {
     const person = await c.personOf(body.user.id);
     const found = await plannable(person, action.value ?? '');
     if (!found.item) { await respond({ response_type: 'ephemeral', replace_original: false, text: found.problem }); return; }
-    await app.client.views.open({ trigger_id: body.trigger_id, view: planModal(person!.locale, planForm(found.item, engine.now(), undefined, person!.locale)) as never });
+    const form = planForm(found.item, engine.now(), undefined, person!.locale);
+    await app.client.views.open({ trigger_id: body.trigger_id, view: planModal(person!.locale, form, undefined, await itemChoices(db, engine.dir, person!.locale, linkedIdsOf(form.values))) as never });
   });
 
   // A finished item taken out from the modal: the modal then says so (and can only be closed).
@@ -52,6 +54,15 @@ export function registerPlanFlow(c: Ctx): void {
     await app.client.views.update({ view_id: body.view.id, view: { type: 'modal', title: { type: 'plain_text', text: t(locale, 'plan.button') }, close: { type: 'plain_text', text: t(locale, 'slack.close') }, blocks: [section(escapeMrkdwn(said))] } as never });
   });
 
+  // The linked-items field: items found by what the portfolio manager types (not the item itself).
+  app.options<'block_suggestion'>({ block_id: 'linkedItemIds' }, async ({ ack, body }) => {
+    const person = await c.personOf(body.user.id);
+    const view = (body as { view?: { private_metadata?: string } }).view;
+    const itemId = (JSON.parse(view?.private_metadata || '{}') as { itemId?: string }).itemId ?? '';
+    const found = person && isPortfolioManager(engine.dir, person.id) ? await searchItems(db, engine.dir, person.locale, String(body.value ?? ''), itemId) : [];
+    await ack({ options: found.map((i) => ({ text: { type: 'plain_text', text: i.title.slice(0, 75) }, value: i.value })) });
+  });
+
   app.view('plan_item', async ({ ack, body, view }) => {
     const person = await c.personOf(body.user.id);
     const { itemId } = JSON.parse(view.private_metadata) as { itemId: string };
@@ -67,7 +78,8 @@ export function registerPlanFlow(c: Ctx): void {
     // Each version of the modal (Slack changes its hash on update) saves once, however often Slack delivers it.
     const r = await engine.run({ command: 'planItem', actorId: person!.id, input: parsed.input, platform: 'slack', deliveryKey: `slack:view:${view.id}:${view.hash ?? ''}:plan` });
     if (!r.ok) { await ack({ response_action: 'errors', errors: { [refusalField(form, r.refusal, found.item)]: refusalText(locale, r.refusal) } }); return; }
-    const saved = await db.portfolioItem.findUniqueOrThrow({ where: { id: itemId } });
-    await ack({ response_action: 'update', view: planModal(locale, planForm(saved, now, undefined, locale), t(locale, 'plan.saved')) as never });
+    const saved = (await loadPlannedItem(db, itemId))!;
+    const savedForm = planForm(saved, now, undefined, locale);
+    await ack({ response_action: 'update', view: planModal(locale, savedForm, t(locale, 'plan.saved'), await itemChoices(db, engine.dir, locale, linkedIdsOf(savedForm.values))) as never });
   });
 }

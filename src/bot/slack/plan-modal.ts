@@ -6,10 +6,11 @@ import { moneyField, type PlanForm } from '../plan-form.ts';
 import { button, section, type Block } from './blocks.ts';
 import { clip, escapeMrkdwn } from './mrkdwn.ts';
 import { formatEuros } from '../../i18n/dates.ts';
+import type { ItemChoice } from '../plan-data.ts';
 
 const plain = (text: string, max = 150) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 
-export function planModal(locale: Locale, form: PlanForm, notice?: string): Block {
+export function planModal(locale: Locale, form: PlanForm, notice?: string, links: ItemChoice[] = []): Block {
   const v = form.values;
   const quarters = (field: 'startQuarter' | 'endQuarter', label: string) => {
     const value = v[field] ?? '';
@@ -34,6 +35,11 @@ export function planModal(locale: Locale, form: PlanForm, notice?: string): Bloc
       textInput('fundingSource', t(locale, 'plan.fundingSource'), 500),
       textInput('people', t(locale, 'plan.people'), 8),
       textInput('tehikTeam', t(locale, 'plan.tehikTeam'), 200),
+      // Linked items: found by typing (Slack asks the bot: block_suggestion), those linked now chosen.
+      { type: 'input', block_id: 'linkedItemIds', optional: true, label: plain(t(locale, 'plan.links')), element: {
+        type: 'multi_external_select', action_id: 'v', min_query_length: 2, max_selected_items: 50, placeholder: plain(t(locale, 'plan.linksSearch'), 150),
+        ...(links.length ? { initial_options: links.map((l) => ({ text: plain(l.title, 75), value: l.value })) } : {}),
+      } },
       ...(form.done ? [
         { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(locale, 'plan.takeOutNote')) }] },
         { type: 'actions', block_id: 'take_out', elements: [{ ...button(t(locale, 'plan.takeOut'), 'plan_take_out', form.itemId, 'danger'), confirm: {

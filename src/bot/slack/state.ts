@@ -8,6 +8,7 @@ export function readState(values: Record<string, Record<string, StateValue>> | u
     if (!v) continue;
     if (v.type === 'static_select' || v.type === 'radio_buttons') out[blockId] = v.selected_option?.value ?? '';
     else if (v.type === 'checkboxes') out[blockId] = (v.selected_options ?? []).map((o) => o.value);
+    else if (v.type?.startsWith('multi_')) out[blockId] = (v.selected_options ?? []).map((o) => o.value).join(','); // multi-selects: ids joined as Teams sends them
     else out[blockId] = v.value ?? '';
   }
   return out;

@@ -123,6 +123,13 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     return (await handlers.onAction(person, data, key)) as never;
   });
 
+  // The typeahead of an Input.ChoiceSet (the plan's linked items): Teams asks as the person types.
+  app.on('card.search', async ({ activity }) => {
+    const person = personOf(activity.from);
+    const results = person ? await manager.searchItems(person, activity.value?.dataset, String(activity.value?.queryText ?? '')) : [];
+    return { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results } } as never;
+  });
+
   await app.initialize();
   if (!endpoint) throw new Error(`The Teams SDK did not register ${TEAMS_ENDPOINT}`);
   const handle = endpoint;

@@ -12,8 +12,9 @@ import { cardResult, messageResult, refusalText, type InvokeResult } from './han
 import { agendaCard, managerCard, meetingTitle, statusRequestCard } from './manager-cards.ts';
 import type { Element } from './cards.ts';
 import { filesSection, linkCard, portfolioViewCard } from './portfolio-cards.ts';
-import { planCard } from './plan-card.ts';
-import { planForm, planInput, refusalField } from '../plan-form.ts';
+import { planCard, PLAN_LINK_DATASET } from './plan-card.ts';
+import { linkedIdsOf, planForm, planInput, refusalField, type PlanForm } from '../plan-form.ts';
+import { itemChoices, loadPlannedItem, searchItems, type ItemChoice } from '../plan-data.ts';
 import type { Downloads } from '../downloads.ts';
 import { cleanFilter, loadPortfolioView } from '../portfolio-view.ts';
 import type { FileKind } from '../../workflow/transitions/files.ts';
@@ -43,14 +44,19 @@ export class ManagerHandlers {
   private async plan(person: Person, action: string, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
     const locale = person.locale;
     if (!isPortfolioManager(this.dir, person.id)) return messageResult(t(locale, 'refusal.only.portfolioManager', { place: '' }));
-    const item = await this.db.portfolioItem.findUnique({ where: { id: str(data.itemId) } });
+    const item = await loadPlannedItem(this.db, str(data.itemId));
     if (!item) return messageResult(t(locale, 'refusal.itemNotFound'));
     if (item.removedAt) return messageResult(t(locale, 'refusal.itemRemoved'));
     const now = this.engine.now();
     // The way back to the portfolio page the manager came from: from the Planeeri button, then carried by Save.
     const from = (action === 'portfolio.plan' ? data : (data.back ?? {})) as Record<string, unknown>;
     const back = { page: Math.max(0, Math.trunc(Number(from.page)) || 0), ...cleanFilter(this.dir, from) };
-    if (action === 'portfolio.plan') return cardResult(planCard(locale, planForm(item, now, undefined, locale), {}, back));
+    const links = async (form: PlanForm) => { // the linked (or chosen) items first, then the first others
+      const chosen = await itemChoices(this.db, this.dir, locale, linkedIdsOf(form.values));
+      const more = await searchItems(this.db, this.dir, locale, '', item.id);
+      return [...chosen, ...more.filter((m) => !chosen.some((c) => c.value === m.value))];
+    };
+    if (action === 'portfolio.plan') { const form = planForm(item, now, undefined, locale); return cardResult(planCard(locale, form, {}, back, await links(form))); }
     if (action === 'portfolio.takeOut') {
       const r = await this.engine.run({ command: 'removeFinishedItem', actorId: person.id, input: { itemId: item.id }, platform: 'teams', deliveryKey: key });
       return messageResult(r.ok ? t(locale, 'plan.takenOut', { title: item.title }) : refusalText(locale, r.refusal));
@@ -59,11 +65,18 @@ export class ManagerHandlers {
     const typed = Object.fromEntries(Object.keys(fields.values).map((f) => [f, str(data[f])]));
     const form = planForm(item, now, typed, locale);
     const parsed = planInput(form, item);
-    if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }, back));
+    if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }, back, await links(form)));
     const r = await this.engine.run({ command: 'planItem', actorId: person.id, input: parsed.input, platform: 'teams', deliveryKey: key });
-    if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(form, r.refusal, item)]: refusalText(locale, r.refusal) } }, back));
-    const saved = await this.db.portfolioItem.findUniqueOrThrow({ where: { id: item.id } });
-    return cardResult(planCard(locale, planForm(saved, now, undefined, locale), { notice: t(locale, 'plan.saved') }, back));
+    if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(form, r.refusal, item)]: refusalText(locale, r.refusal) } }, back, await links(form)));
+    const saved = (await loadPlannedItem(this.db, item.id))!;
+    const savedForm = planForm(saved, now, undefined, locale);
+    return cardResult(planCard(locale, savedForm, { notice: t(locale, 'plan.saved') }, back, await links(savedForm)));
+  }
+
+  /** Items found by their title for the plan's linked-items field (the portfolio manager's only). */
+  async searchItems(person: Person, dataset: string | undefined, text: string): Promise<ItemChoice[]> {
+    if (dataset !== PLAN_LINK_DATASET || !isPortfolioManager(this.dir, person.id)) return [];
+    return searchItems(this.db, this.dir, person.locale, text, '');
   }
 
   async onIntent(person: Person, intent: 'manage' | 'portfolio' | 'status'): Promise<Card | string> {

@@ -4,10 +4,15 @@ import type { Locale } from '../../workflow/directory.ts';
 import { moneyField, type PlanForm } from '../plan-form.ts';
 import { actionSet, card, execute, heading, text, tr, type Card, type Element } from './cards.ts';
 import { escapeCardText } from './markdown.ts';
+import type { ItemChoice } from '../plan-data.ts';
+
+/** The typeahead dataset of the linked-items field. */
+export const PLAN_LINK_DATASET = 'portfolioItems';
 import { formatEuros } from '../../i18n/dates.ts';
 
 /** `back`: the portfolio page and filter the manager came from (carried through saving). */
-export function planCard(locale: Locale, form: PlanForm, shown: { notice?: string; errors?: Record<string, string> } = {}, back: Record<string, unknown> = { page: 0 }): Card {
+/** `links`: the choices of the linked-items field (the linked ones first). */
+export function planCard(locale: Locale, form: PlanForm, shown: { notice?: string; errors?: Record<string, string> } = {}, back: Record<string, unknown> = { page: 0 }, links: ItemChoice[] = []): Card {
   const v = form.values;
   const problem = (field: string): Element[] => (shown.errors?.[field] ? [text(escapeCardText(shown.errors[field]!), { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
   const quarters = (field: 'startQuarter' | 'endQuarter', label: string): Element[] => {
@@ -35,6 +40,10 @@ export function planCard(locale: Locale, form: PlanForm, shown: { notice?: strin
     { type: 'Column', width: 'stretch', items: textInput('people', tr(locale, 'plan.people'), 8, '2,5') },
     { type: 'Column', width: 'stretch', items: textInput('tehikTeam', tr(locale, 'plan.tehikTeam'), 200) },
   ] });
+  // Linked items: those linked now and the first others as choices, more found by typing (Teams asks
+  // the bot: card.search). With no other item there is nothing to link.
+  if (links.length) body.push({ type: 'Input.ChoiceSet', id: 'linkedItemIds', label: tr(locale, 'plan.links'), isMultiSelect: true, style: 'filtered', placeholder: tr(locale, 'plan.linksSearch'),
+    value: v.linkedItemIds ?? '', choices: links.map((l) => ({ title: l.title.length > 80 ? `${l.title.slice(0, 79)}…` : l.title, value: l.value })), 'choices.data': { type: 'Data.Query', dataset: PLAN_LINK_DATASET, count: 20 } }, ...problem('linkedItemIds'));
   body.push(actionSet([
     execute(tr(locale, 'plan.save'), { action: 'portfolio.planSave', itemId: form.itemId, back }, { style: 'positive' }),
     execute(tr(locale, 'plan.backToPortfolio'), { ...back, action: 'portfolio.page' }),
