@@ -55,6 +55,8 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
       { id: 'pub-c', title: 'Rehabilitatsiooni e-teenus', domainId: 'social', institutionId: 'SKA', serviceId: 'rehab', startQuarter: '2027Q2', endQuarter: '2029Q4', status: 'planned', progress: 0, moneyPerYear: { 2028: 150_000, 2029: 150_000 }, fundingSource: 'riigieelarve' },
     ] });
 
+    await h.ok('pm', 'planItem', { itemId: 'pub-a', linkedItemIds: ['pub-b'] }); // a social–health link
+
     expect(await h.refused('mari', 'publishEdition')).toBe('refusal.only.portfolioManager');
     expect((await h.ok('pm', 'publishEdition')).number).toBe(1);
     await new Publication(db.sql, out).write();
@@ -69,7 +71,11 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     const csv = await readFile(path.join(out, 'editions/1/portfolio.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(`\ufeff${PUBLIC_COLUMNS.join(',')}`);
     expect(csv).toContain('pub-a,Pensioniregistri uuendus,sotsiaalvaldkond');
-    expect(await readFile(path.join(out, 'editions/1/index.html'), 'utf8')).toContain('See on esimene väljaanne.');
+    const page1 = await readFile(path.join(out, 'editions/1/index.html'), 'utf8');
+    expect(page1).toContain('See on esimene väljaanne.');
+    // Links between items are listed and lead to the linked rows.
+    expect(page1).toContain('<h2>Seosed tööde vahel</h2>\n<ul class="links"><li><a href="#i-pub-a">Pensioniregistri uuendus</a> → <a href="#i-pub-b">Retseptikeskuse liides</a></li></ul>');
+    expect(page1).toContain('<tr id="i-pub-b">');
 
     // Between editions: A moves and is re-budgeted, B finishes, D is new.
     h.now = new Date('2027-06-01T08:00:00Z');

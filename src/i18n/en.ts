@@ -374,6 +374,7 @@ export const en: Record<keyof typeof et, string> = {
   'publish.detailZone': 'first 18 months by quarter',
   'publish.moreItems': '…and {count} more items (see the table below).',
   'publish.resources': 'Resources',
+  'publish.links': 'Links between items',
   'publish.moneyTitle': 'Money per year by funding source',
   'publish.peopleTitle': 'People (full-time equivalent) per institution',
   'publish.col.title': 'Item',

@@ -373,6 +373,7 @@ export const et = {
   'publish.detailZone': 'esimesed 18 kuud kvartalite kaupa',
   'publish.moreItems': '…ja veel {count} tööd (vt tabelit allpool).',
   'publish.resources': 'Ressursid',
+  'publish.links': 'Seosed tööde vahel',
   'publish.moneyTitle': 'Raha aastas rahastusallikate kaupa',
   'publish.peopleTitle': 'Inimesed (täistööajale taandatud) asutuste kaupa',
   'publish.col.title': 'Töö',

@@ -58,7 +58,7 @@ function labelsOf(locale: Locale): RowLabels {
 
 function tableRow(locale: Locale, i: PublicItem): string {
   const l = labelsOf(locale);
-  return `<tr><td><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td>`
+  return `<tr id="i-${esc(i.id)}"><td><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td>`
     + `<td>${esc(i.institution[locale])}</td><td>${esc(i.startQuarter)}–${esc(i.endQuarter)}</td>`
     + `<td><span class="${STATUS_CLASS.get(i.status) ?? 'status s-other'}">${l.status.get(i.status) ?? esc(i.status)}</span> ${i.progress}%</td>`
     + `<td class="num">${euros(i.totalEur)}</td><td>${esc(i.fundingSource ?? '—')}</td><td class="num">${l.people(i.people)}</td></tr>\n`;
@@ -150,6 +150,20 @@ export function totalsWithChanges(before: EditionTotals, letGo: readonly SiteRow
   for (const r of letGo) addRow(t, r, -1);
   for (const r of changed) addRow(t, r, 1);
   return t;
+}
+
+/** A link between two items of the edition (e.g. social–health integration), by their ids and titles. */
+export interface SiteLink { from: { id: string; title: string }; to: { id: string; title: string } }
+
+/** The links between the edition's items, in the site's order of the linking item; links to items not in the edition are left out. */
+export function editionLinks(rows: readonly SiteRow[]): SiteLink[] {
+  const linking = rows.filter((r) => r.item.linkedIds.length > 0);
+  if (linking.length === 0) return [];
+  const byId = new Map(rows.map((r) => [r.item.id, r.item]));
+  return linking.flatMap((r) => r.item.linkedIds.flatMap((id) => {
+    const to = byId.get(id);
+    return to ? [{ from: { id: r.item.id, title: r.item.title }, to: { id, title: to.title } }] : [];
+  }));
 }
 
 /** The runs of rows of one domain, in the site's order (a domain's rows are together: the order starts with its id). */

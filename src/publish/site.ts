@@ -11,7 +11,7 @@ import type { Locale } from '../workflow/directory.ts';
 import { planColumns, yearsInOrder } from '../workflow/portfolio-plan.ts';
 import { csvLine, PUBLIC_COLUMNS, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
 import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPngAsync } from './charts.ts';
-import { COLUMNS, domainRuns, esc, euros, STATUS_CLASS, type EditionRows, type EditionTotals, type SiteRow } from './site-rows.ts';
+import { COLUMNS, domainRuns, editionLinks, esc, euros, STATUS_CLASS, type EditionRows, type EditionTotals, type SiteLink, type SiteRow } from './site-rows.ts';
 import { STYLE } from './style.ts';
 
 /**
@@ -79,7 +79,7 @@ export function siteStyle(): string {
 }
 
 /** A page of an edition, as the bytes of its parts: the items' rows were made once (site-rows.ts) and are only joined here. */
-function editionPage(locale: Locale, e: EditionRecord, diff: EditionDiff, edition: EditionRows, runs: ReturnType<typeof domainRuns>, first: boolean): Buffer[] {
+function editionPage(locale: Locale, e: EditionRecord, diff: EditionDiff, edition: EditionRows, runs: ReturnType<typeof domainRuns>, links: readonly SiteLink[], first: boolean): Buffer[] {
   const title = t(locale, 'publish.title', { number: e.number, year: e.year });
   const { perStatus, totalEur: total } = edition.totals;
   const byDomain = new Map<string, (readonly SiteRow[])[]>(); // domains of the same name share a section
@@ -105,7 +105,7 @@ ${diffSection(locale, diff, first)}
 <figure><img src="money.${locale}.png" alt="${esc(t(locale, 'publish.moneyTitle'))}"></figure>
 <figure><img src="people.${locale}.png" alt="${esc(t(locale, 'publish.peopleTitle'))}"></figure>
 </section>
-`)];
+${links.length ? `<section><h2>${esc(t(locale, 'publish.links'))}</h2>\n<ul class="links">${links.map((l) => `<li><a href="#i-${esc(l.from.id)}">${esc(l.from.title)}</a> → <a href="#i-${esc(l.to.id)}">${esc(l.to.title)}</a></li>`).join('')}</ul>\n</section>\n` : ''}`)];
   [...byDomain.entries()].forEach(([domain, lists], n) => {
     parts.push(Buffer.from(`${n > 0 ? '\n' : ''}<section><h2>${esc(domain)}</h2>\n${head}`));
     for (const list of lists) for (const r of list) parts.push(r.html[locale]);
@@ -189,6 +189,7 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     if (index === 0) mark('rows');
     const svgs = pictures(folder, e.publishedAt, rows, edition.totals);
     const runs = domainRuns(rows);
+    const links = editionLinks(rows);
     // The pictures are drawn on their own thread while this one builds the pages and the data.
     const drawn = new Map<string, Buffer>();
     const rendered = Promise.all(svgs.map(async ([file, svg]) => {
@@ -209,8 +210,8 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     start(`${folder}/portfolio.csv`, csvFile(rows));
     const diff = edition.diff ?? await e.diff();
     start(`${folder}/portfolio.json`, jsonFile(e, diff, rows));
-    start(`${folder}/${PAGE.en}`, editionPage('en', e, diff, edition, runs, first));
-    const et = editionPage('et', e, diff, edition, runs, first);
+    start(`${folder}/${PAGE.en}`, editionPage('en', e, diff, edition, runs, links, first));
+    const et = editionPage('et', e, diff, edition, runs, links, first);
     if (index === 0) mark('data and pages');
     for (const [file, png] of await rendered) start(file, png);
     if (index === 0) mark('pictures');
