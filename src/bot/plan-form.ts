@@ -59,6 +59,11 @@ export function planForm(item: PlannedItem, now: Date, typed?: PlanValues, local
   return { itemId: item.id, title: item.title, done: item.status === 'done', first, last, quarters, years, otherYears, values: typed ? { ...values, ...typed } : values };
 }
 
+/** What was typed, read field by field from a platform's submitted values (absent is empty). */
+export function typedValues(form: PlanForm, read: (field: string) => unknown): PlanValues {
+  return Object.fromEntries(Object.keys(form.values).map((f) => { const v = read(f); return [f, typeof v === 'string' ? v : v == null ? '' : String(v)]; }));
+}
+
 /**
  * The engine's input from what was typed, or the fields that cannot be read. Years outside the form
  * (before the horizon) keep their money; an empty amount is no money that year.

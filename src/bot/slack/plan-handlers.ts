@@ -6,8 +6,8 @@ import type { Engine } from '../../engine/engine.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { isPortfolioManager, type Locale, type Person } from '../../workflow/directory.ts';
-import { linkedIdsOf, planForm, planInput, refusalField } from '../plan-form.ts';
-import { itemChoices, loadPlannedItem, searchItems } from '../plan-data.ts';
+import { planForm, planInput, refusalField, typedValues, type PlannedItem } from '../plan-form.ts';
+import { linkChoices, loadPlannedItem, plannableItem, searchItems } from '../plan-data.ts';
 import { refusalText } from '../refusal-text.ts';
 import { planModal } from './plan-modal.ts';
 import { readState } from './state.ts';
@@ -19,13 +19,11 @@ interface Ctx { app: App; engine: Engine; db: PrismaClient; defaultLocale: Local
 export function registerPlanFlow(c: Ctx): void {
   const { app, engine, db } = c;
 
-  /** The item to plan, or why it cannot be planned by this person. */
-  async function plannable(person: Person | undefined, itemId: string) {
+  /** The item to plan, or why this person cannot plan it (in their language). */
+  async function plannable(person: Person | undefined, itemId: string): Promise<{ item?: PlannedItem; problem?: string }> {
     if (!person) return { problem: t(c.defaultLocale, 'refusal.unknownPerson') };
-    if (!isPortfolioManager(engine.dir, person.id)) return { problem: t(person.locale, 'refusal.only.portfolioManager', { place: '' }) };
-    const item = await loadPlannedItem(db, itemId);
-    if (!item) return { problem: t(person.locale, 'refusal.itemNotFound') };
-    return item.removedAt ? { problem: t(person.locale, 'refusal.itemRemoved') } : { item };
+    const found = await plannableItem(db, engine.dir, person.id, itemId);
+    return 'problem' in found ? { problem: t(person.locale, found.problem, { place: '' }) } : found;
   }
 
   app.action('plan_open', async ({ ack, body, action, respond }) => {
@@ -35,7 +33,7 @@ export function registerPlanFlow(c: Ctx): void {
     const found = await plannable(person, action.value ?? '');
     if (!found.item) { await respond({ response_type: 'ephemeral', replace_original: false, text: found.problem }); return; }
     const form = planForm(found.item, engine.now(), undefined, person!.locale);
-    await app.client.views.open({ trigger_id: body.trigger_id, view: planModal(person!.locale, form, undefined, await itemChoices(db, engine.dir, person!.locale, linkedIdsOf(form.values))) as never });
+    await app.client.views.open({ trigger_id: body.trigger_id, view: planModal(person!.locale, form, undefined, await linkChoices(db, engine.dir, person!.locale, form, false)) as never });
   });
 
   // A finished item taken out from the modal: the modal then says so (and can only be closed).
@@ -67,12 +65,11 @@ export function registerPlanFlow(c: Ctx): void {
     const person = await c.personOf(body.user.id);
     const { itemId } = JSON.parse(view.private_metadata) as { itemId: string };
     const found = await plannable(person, itemId);
-    if (!found.item) { await ack({ response_action: 'errors', errors: { startQuarter: found.problem } }); return; }
+    if (!found.item) { await ack({ response_action: 'errors', errors: { startQuarter: found.problem ?? '' } }); return; }
     const locale = person!.locale;
     const now = engine.now();
     const state = readState(view.state.values as never);
-    const typed = Object.fromEntries(Object.keys(planForm(found.item, now).values).map((f) => [f, String(state[f] ?? '')]));
-    const form = planForm(found.item, now, typed, locale);
+    const form = planForm(found.item, now, typedValues(planForm(found.item, now), (f) => state[f]), locale);
     const parsed = planInput(form, found.item);
     if (!parsed.ok) { await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }); return; }
     // Each version of the modal (Slack changes its hash on update) saves once, however often Slack delivers it.
@@ -80,6 +77,6 @@ export function registerPlanFlow(c: Ctx): void {
     if (!r.ok) { await ack({ response_action: 'errors', errors: { [refusalField(form, r.refusal, found.item)]: refusalText(locale, r.refusal) } }); return; }
     const saved = (await loadPlannedItem(db, itemId))!;
     const savedForm = planForm(saved, now, undefined, locale);
-    await ack({ response_action: 'update', view: planModal(locale, savedForm, t(locale, 'plan.saved'), await itemChoices(db, engine.dir, locale, linkedIdsOf(savedForm.values))) as never });
+    await ack({ response_action: 'update', view: planModal(locale, savedForm, t(locale, 'plan.saved'), await linkChoices(db, engine.dir, locale, savedForm, false)) as never });
   });
 }

@@ -13,8 +13,8 @@ import { agendaCard, managerCard, meetingTitle, statusRequestCard } from './mana
 import type { Element } from './cards.ts';
 import { filesSection, linkCard, portfolioViewCard } from './portfolio-cards.ts';
 import { planCard, PLAN_LINK_DATASET } from './plan-card.ts';
-import { linkedIdsOf, planForm, planInput, refusalField, type PlanForm } from '../plan-form.ts';
-import { itemChoices, loadPlannedItem, searchItems, type ItemChoice } from '../plan-data.ts';
+import { planForm, planInput, refusalField, typedValues, type PlanForm } from '../plan-form.ts';
+import { linkChoices, loadPlannedItem, plannableItem, searchItems, type ItemChoice } from '../plan-data.ts';
 import type { Downloads } from '../downloads.ts';
 import { cleanFilter, loadPortfolioView } from '../portfolio-view.ts';
 import type { FileKind } from '../../workflow/transitions/files.ts';
@@ -43,27 +43,21 @@ export class ManagerHandlers {
   /** The portfolio manager plans an item: the form, then the engine's planItem; nothing typed is lost on an error. */
   private async plan(person: Person, action: string, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
     const locale = person.locale;
-    if (!isPortfolioManager(this.dir, person.id)) return messageResult(t(locale, 'refusal.only.portfolioManager', { place: '' }));
-    const item = await loadPlannedItem(this.db, str(data.itemId));
-    if (!item) return messageResult(t(locale, 'refusal.itemNotFound'));
-    if (item.removedAt) return messageResult(t(locale, 'refusal.itemRemoved'));
+    const found = await plannableItem(this.db, this.dir, person.id, str(data.itemId));
+    if ('problem' in found) return messageResult(t(locale, found.problem, { place: '' }));
+    const { item } = found;
     const now = this.engine.now();
     // The way back to the portfolio page the manager came from: from the Planeeri button, then carried by Save.
     const from = (action === 'portfolio.plan' ? data : (data.back ?? {})) as Record<string, unknown>;
     const back = { page: Math.max(0, Math.trunc(Number(from.page)) || 0), ...cleanFilter(this.dir, from) };
-    const links = async (form: PlanForm) => { // the linked (or chosen) items first, then the first others
-      const chosen = await itemChoices(this.db, this.dir, locale, linkedIdsOf(form.values));
-      const more = await searchItems(this.db, this.dir, locale, '', item.id);
-      return [...chosen, ...more.filter((m) => !chosen.some((c) => c.value === m.value))];
-    };
+    // Teams needs choices in the field (the Adaptive Cards schema): the first other items are offered too.
+    const links = (form: PlanForm) => linkChoices(this.db, this.dir, locale, form, true);
     if (action === 'portfolio.plan') { const form = planForm(item, now, undefined, locale); return cardResult(planCard(locale, form, {}, back, await links(form))); }
     if (action === 'portfolio.takeOut') {
       const r = await this.engine.run({ command: 'removeFinishedItem', actorId: person.id, input: { itemId: item.id }, platform: 'teams', deliveryKey: key });
       return messageResult(r.ok ? t(locale, 'plan.takenOut', { title: item.title }) : refusalText(locale, r.refusal));
     }
-    const fields = planForm(item, now);
-    const typed = Object.fromEntries(Object.keys(fields.values).map((f) => [f, str(data[f])]));
-    const form = planForm(item, now, typed, locale);
+    const form = planForm(item, now, typedValues(planForm(item, now), (f) => data[f]), locale);
     const parsed = planInput(form, item);
     if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }, back, await links(form)));
     const r = await this.engine.run({ command: 'planItem', actorId: person.id, input: parsed.input, platform: 'teams', deliveryKey: key });
