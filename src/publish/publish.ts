@@ -6,7 +6,7 @@ import type { Platform } from '../engine/unit.ts';
 import { parseCopyCsv } from '../storage/copy-csv.ts';
 import type { SqlDriver } from '../storage/driver.ts';
 import { publicItem, versionsDiff, type DiffSource, type EditionDiff, type EditionNames, type ItemRow } from '../workflow/publication.ts';
-import { editionTotals, ordered, siteKey, siteRow, totalsWithChanges, withChanges, type EditionRows, type SiteRow } from './site-rows.ts';
+import { editionTotals, once, ordered, siteKey, siteRow, totalsWithChanges, withChanges, type EditionRows, type MadeRow } from './site-rows.ts';
 import { writeSite, type EditionRecord, type SiteMemory, type StepMark } from './site.ts';
 
 /** The columns an edition's items are read with, in this order. */
@@ -26,8 +26,8 @@ async function copyRows(sql: SqlDriver, columns: string, where: string): Promise
 }
 
 /** Versions made into site rows, and what the diff reads of them. */
-async function readRows(sql: SqlDriver, where: string, names: EditionNames): Promise<{ rows: SiteRow[]; sources: DiffSource[] }> {
-  const rows: SiteRow[] = [];
+async function readRows(sql: SqlDriver, where: string, names: EditionNames): Promise<{ rows: MadeRow[]; sources: DiffSource[] }> {
+  const rows: MadeRow[] = [];
   const sources: DiffSource[] = [];
   for (const c of await copyRows(sql, ITEM_COLUMNS, where)) {
     const item: ItemRow = {
@@ -51,18 +51,18 @@ async function readRows(sql: SqlDriver, where: string, names: EditionNames): Pro
 async function editionRows(sql: SqlDriver, n: number, editionId: string, namesText: string, earlier: EditionRows | null, derivedDiff: boolean): Promise<EditionRows> {
   if (!earlier || earlier.number >= n || earlier.names !== namesText) {
     const lookup = JSON.parse(namesText) as EditionNames;
-    const rows = ordered((await readRows(sql, IN_EDITION(n), lookup)).rows);
-    return { number: n, editionId, names: namesText, lookup, rows, totals: editionTotals(rows), read: rows.length };
+    const { rows, bytes } = ordered((await readRows(sql, IN_EDITION(n), lookup)).rows);
+    return { number: n, editionId, names: namesText, lookup, rows, bytes, totals: editionTotals(rows), read: rows.length };
   }
   const m = earlier.number;
   const [changed, gone] = await Promise.all([ // on PostgreSQL, two connections at once
     readRows(sql, `${IN_EDITION(n)} AND "fromEdition" > ${m}`, earlier.lookup),
     copyRows(sql, DIFF_COLUMNS, `${IN_EDITION(m)} AND "toEdition" <= ${n}`).then((rows) => rows.map(diffSource)),
   ]);
-  const { rows, letGo } = withChanges(earlier.rows, changed.rows, gone.map((g) => g.id));
-  const totals = totalsWithChanges(earlier.totals, letGo, changed.rows);
-  const diff = derivedDiff && m === n - 1 ? versionsDiff(true, changed.sources, gone) : undefined;
-  return { number: n, editionId, names: namesText, lookup: earlier.lookup, rows, totals, read: changed.rows.length + gone.length, ...(diff ? { diff } : {}) };
+  const { rows, bytes, letGo } = withChanges(earlier, changed.rows, gone.map((g) => g.id));
+  const totals = totalsWithChanges(earlier.totals, letGo, changed.rows.map((m) => m.row));
+  const diff = derivedDiff && m === n - 1 ? once(() => versionsDiff(true, changed.sources, gone)) : undefined;
+  return { number: n, editionId, names: namesText, lookup: earlier.lookup, rows, bytes, totals, read: changed.rows.length + gone.length, ...(diff ? { diff } : {}) };
 }
 
 /** What changed in edition n: as recorded, or read from the versions it added and closed. */
@@ -96,7 +96,7 @@ const SITE_LOCK = 727_201;
 export class Publication {
   /** Writes one after another: a write that read fewer editions must not finish the root page last. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** The newest edition written, so that the next one is made from what changed (~20 MB for 10,000 items; see siteRow). */
+  /** The newest edition written, so that the next one is made from what changed (~25 MB for 10,000 items: its rows and their bytes). */
   private readonly memory: SiteMemory = { rows: null, pictures: new Map() };
 
   constructor(private readonly sql: SqlDriver, readonly outDir: string, private readonly mark?: StepMark) {}

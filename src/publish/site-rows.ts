@@ -1,7 +1,8 @@
 // An edition's items as the site writes them: each item's CSV line, JSON and table rows (Estonian and
-// English) are made once, as UTF-8 bytes, in the site's order; a file is then one copy of them. A site writer keeps the rows of the newest edition it
-// wrote; the next edition is then made from the items that changed (usually a few hundred of
-// 10,000), and every other row is reused as it was.
+// English) are made once, as UTF-8, and kept one after another in the site's order, so that a file
+// is its head, those bytes and its tail. A site writer keeps the rows of the newest edition it wrote;
+// the next edition is then made from the items that changed (usually a few hundred of 10,000): only
+// those are made again, and the bytes of the others are copied over in runs.
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatEuros } from '../i18n/dates.ts';
 import type { Locale, Text2 } from '../workflow/directory.ts';
@@ -20,17 +21,37 @@ export const STATUS_CLASS = new Map(Object.keys(STATUS_COLOURS).map((s) => [s, `
 /** The columns of the items' table, in order (their labels are publish.col.<name>). */
 export const COLUMNS = ['title', 'institution', 'period', 'status', 'money', 'funding', 'people'] as const;
 
-/**
- * An item as the site writes it, with the key that orders the site (domain id, start, title, id) and
- * its money as the chart adds it up. `json` starts with the comma that follows the item before it.
- */
-export interface SiteRow { key: string; item: PublicItem; money: MoneyLine; csv: Buffer; json: Buffer; html: Record<Locale, Buffer> }
+/** An item as the site orders it (domain id, start, title, id) and shows it, with its money as the chart adds it up. */
+export interface SiteRow { key: string; item: PublicItem; money: MoneyLine }
+
+/** What is written of a row: its CSV line, its JSON (starting with the comma that follows the item before it) and its table rows. */
+export type RowKind = 'csv' | 'json' | Locale;
+const KINDS: readonly RowKind[] = ['csv', 'json', 'et', 'en'];
+
+/** A row just made, with its text. */
+export interface MadeRow { row: SiteRow; text: Record<RowKind, string> }
+
+/** The bytes of every row of one kind, one after another in the site's order: row k ends at ends[k]. */
+export interface RowBytes { bytes: Buffer; ends: Uint32Array }
+
+/** Rows i to j (not included) of a kind, as one piece. */
+export function rowSpan(b: RowBytes, i: number, j: number): Buffer {
+  return b.bytes.subarray(i > 0 ? b.ends[i - 1]! : 0, j > 0 ? b.ends[j - 1]! : 0);
+}
 
 /**
- * The rows of one edition in the site's order; the names they were made with (as published, and
- * read); how many versions were read to make them; and what changed, when it came with them.
+ * The rows of one edition in the site's order and their bytes; the names they were made with (as
+ * published, and read); how many versions were read to make them; and what changed, when it came
+ * with them. The bytes and what changed are made when first asked for (the pictures are started
+ * before them).
  */
-export interface EditionRows { number: number; editionId: string; names: string; lookup: EditionNames; rows: readonly SiteRow[]; totals: EditionTotals; read: number; diff?: EditionDiff }
+export interface EditionRows { number: number; editionId: string; names: string; lookup: EditionNames; rows: readonly SiteRow[]; bytes(): Record<RowKind, RowBytes>; totals: EditionTotals; read: number; diff?: () => EditionDiff }
+
+/** `make`, run once, when first asked for. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
+}
 
 const byKey = (a: SiteRow, b: SiteRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
@@ -64,28 +85,50 @@ function tableRow(locale: Locale, i: PublicItem): string {
     + `<td class="num">${euros(i.totalEur)}</td><td>${esc(i.fundingSource ?? '—')}</td><td class="num">${l.people(i.people)}</td></tr>\n`;
 }
 
-export function siteRow(key: string, item: PublicItem): SiteRow {
-  const csv = csvLine(csvRow(item));
-  const json = `,${JSON.stringify(item)}`;
-  const et = tableRow('et', item);
-  const en = tableRow('en', item);
-  const a = Buffer.byteLength(csv, 'utf8');
-  const b = a + Buffer.byteLength(json, 'utf8');
-  const c = b + Buffer.byteLength(et, 'utf8');
-  // One buffer, the parts views of it. Node takes it from its shared 8 KB blocks (a buffer of its own
-  // for every row made the publish ~20 ms slower in the collector); a row kept over many editions
-  // keeps its block, so the kept edition can grow to ~8 KB a row until the process restarts.
-  const bytes = Buffer.allocUnsafe(c + Buffer.byteLength(en, 'utf8'));
-  bytes.write(csv, 0, 'utf8');
-  bytes.write(json, a, 'utf8');
-  bytes.write(et, b, 'utf8');
-  bytes.write(en, c, 'utf8');
-  return { key, item, money: moneyLine(item), csv: bytes.subarray(0, a), json: bytes.subarray(a, b), html: { et: bytes.subarray(b, c), en: bytes.subarray(c) } };
+export function siteRow(key: string, item: PublicItem): MadeRow {
+  return {
+    row: { key, item, money: moneyLine(item) },
+    text: { csv: csvLine(csvRow(item)), json: `,${JSON.stringify(item)}`, et: tableRow('et', item), en: tableRow('en', item) },
+  };
 }
 
-/** Rows in the site's order. */
-export function ordered(rows: SiteRow[]): SiteRow[] {
-  return rows.sort(byKey);
+/**
+ * One kind of bytes of the rows in `from`'s order: from[i] >= 0 is row from[i] of `before`, whose
+ * bytes are copied (a run of rows that were together, in one piece); from[i] < 0 is the made row
+ * -from[i] - 1, whose text is written.
+ */
+function gather(kind: RowKind, from: Int32Array, before: RowBytes | null, made: readonly MadeRow[]): RowBytes {
+  const ends = new Uint32Array(from.length);
+  const lengths = made.map((m) => Buffer.byteLength(m.text[kind], 'utf8'));
+  let total = 0;
+  for (let i = 0; i < from.length; i += 1) {
+    const s = from[i]!;
+    total += s >= 0 ? before!.ends[s]! - (s > 0 ? before!.ends[s - 1]! : 0) : lengths[-s - 1]!;
+    ends[i] = total;
+  }
+  const bytes = Buffer.allocUnsafeSlow(total); // its own memory: it lives as long as the edition is kept
+  for (let i = 0; i < from.length;) {
+    const at = i > 0 ? ends[i - 1]! : 0;
+    const s = from[i]!;
+    if (s < 0) { bytes.write(made[-s - 1]!.text[kind], at, 'utf8'); i += 1; continue; }
+    let j = i + 1;
+    while (j < from.length && from[j] === from[j - 1]! + 1) j += 1;
+    before!.bytes.copy(bytes, at, s > 0 ? before!.ends[s - 1]! : 0, before!.ends[from[j - 1]!]!);
+    i = j;
+  }
+  return { bytes, ends };
+}
+
+function gatherAll(from: Int32Array, before: Record<RowKind, RowBytes> | null, made: readonly MadeRow[]): Record<RowKind, RowBytes> {
+  return Object.fromEntries(KINDS.map((k) => [k, gather(k, from, before?.[k] ?? null, made)])) as Record<RowKind, RowBytes>;
+}
+
+/** Made rows in the site's order, with their bytes. */
+export function ordered(made: MadeRow[]): { rows: SiteRow[]; bytes: () => Record<RowKind, RowBytes> } {
+  made.sort((a, b) => byKey(a.row, b.row));
+  const from = new Int32Array(made.length);
+  for (let k = 0; k < made.length; k += 1) from[k] = -k - 1;
+  return { rows: made.map((m) => m.row), bytes: once(() => gatherAll(from, null, made)) };
 }
 
 /**
@@ -93,20 +136,24 @@ export function ordered(rows: SiteRow[]): SiteRow[] {
  * in `changed` are new or replace their earlier row; the rest stay as they were. One merge, no sort
  * of the unchanged rows. Also gives the earlier rows that were let go.
  */
-export function withChanges(before: readonly SiteRow[], changed: SiteRow[], removed: Iterable<string>): { rows: SiteRow[]; letGo: SiteRow[] } {
+export function withChanges(before: Pick<EditionRows, 'rows' | 'bytes'>, changed: MadeRow[], removed: Iterable<string>): { rows: SiteRow[]; bytes: () => Record<RowKind, RowBytes>; letGo: SiteRow[] } {
   const gone = new Set(removed);
-  for (const r of changed) gone.add(r.item.id);
-  const fresh = ordered(changed);
+  for (const m of changed) gone.add(m.row.item.id);
+  changed.sort((a, b) => byKey(a.row, b.row));
   const rows: SiteRow[] = [];
+  const from: number[] = [];
   const letGo: SiteRow[] = [];
   let k = 0;
-  for (const r of before) {
+  for (let j = 0; j < before.rows.length; j += 1) {
+    const r = before.rows[j]!;
     if (gone.has(r.item.id)) { letGo.push(r); continue; }
-    while (k < fresh.length && byKey(fresh[k]!, r) < 0) rows.push(fresh[k++]!);
+    while (k < changed.length && byKey(changed[k]!.row, r) < 0) { rows.push(changed[k]!.row); from.push(-k - 1); k += 1; }
     rows.push(r);
+    from.push(j);
   }
-  while (k < fresh.length) rows.push(fresh[k++]!);
-  return { rows, letGo };
+  while (k < changed.length) { rows.push(changed[k]!.row); from.push(-k - 1); k += 1; }
+  const sources = Int32Array.from(from);
+  return { rows, bytes: once(() => gatherAll(sources, before.bytes(), changed)), letGo };
 }
 
 /**
@@ -166,13 +213,13 @@ export function editionLinks(rows: readonly SiteRow[]): SiteLink[] {
   }));
 }
 
-/** The runs of rows of one domain, in the site's order (a domain's rows are together: the order starts with its id). */
-export function domainRuns(rows: readonly SiteRow[]): { domain: Text2; rows: readonly SiteRow[] }[] {
-  const runs: { domain: Text2; rows: readonly SiteRow[] }[] = [];
+/** The runs of rows of one domain (rows start to end, not included), in the site's order (a domain's rows are together: the order starts with its id). */
+export function domainRuns(rows: readonly SiteRow[]): { domain: Text2; start: number; end: number }[] {
+  const runs: { domain: Text2; start: number; end: number }[] = [];
   let start = 0;
   for (let k = 1; k <= rows.length; k += 1) {
     if (k === rows.length || rows[k]!.item.domain !== rows[start]!.item.domain) {
-      runs.push({ domain: rows[start]!.item.domain, rows: rows.slice(start, k) });
+      runs.push({ domain: rows[start]!.item.domain, start, end: k });
       start = k;
     }
   }

@@ -3,7 +3,7 @@
 // and the public fields as CSV and JSON; the root lists every edition. Only public fields reach
 // these files: they are built from the editions' PublicItem snapshots.
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatDate } from '../i18n/dates.ts';
@@ -11,7 +11,7 @@ import type { Locale } from '../workflow/directory.ts';
 import { planColumns, yearsInOrder } from '../workflow/portfolio-plan.ts';
 import { csvLine, PUBLIC_COLUMNS, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
 import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPngAsync } from './charts.ts';
-import { COLUMNS, domainRuns, editionLinks, esc, euros, STATUS_CLASS, type EditionRows, type EditionTotals, type SiteLink, type SiteRow } from './site-rows.ts';
+import { COLUMNS, domainRuns, editionLinks, esc, euros, rowSpan, STATUS_CLASS, type EditionRows, type EditionTotals, type RowBytes, type SiteLink, type SiteRow } from './site-rows.ts';
 import { STYLE } from './style.ts';
 
 /**
@@ -78,14 +78,15 @@ export function siteStyle(): string {
   return `${STYLE}${colours}\n.status.s-other { background: #999; }\n@media (max-width: 640px) {\n${labels}\n}\n`;
 }
 
-/** A page of an edition, as the bytes of its parts: the items' rows were made once (site-rows.ts) and are only joined here. */
+/** A page of an edition, as the bytes of its parts: the items' rows were made once (site-rows.ts), and each domain's are one piece of them. */
 function editionPage(locale: Locale, e: EditionRecord, diff: EditionDiff, edition: EditionRows, runs: ReturnType<typeof domainRuns>, links: readonly SiteLink[], first: boolean): Buffer[] {
   const title = t(locale, 'publish.title', { number: e.number, year: e.year });
   const { perStatus, totalEur: total } = edition.totals;
-  const byDomain = new Map<string, (readonly SiteRow[])[]>(); // domains of the same name share a section
+  const byDomain = new Map<string, Buffer[]>(); // domains of the same name share a section
   for (const g of runs) {
+    const piece = rowSpan(edition.bytes()[locale], g.start, g.end);
     const list = byDomain.get(g.domain[locale]);
-    if (list) list.push(g.rows); else byDomain.set(g.domain[locale], [g.rows]);
+    if (list) list.push(piece); else byDomain.set(g.domain[locale], [piece]);
   }
   const count = edition.rows.length;
   const counts = Object.keys(STATUS_COLOURS).map((s) => `<li><span class="${STATUS_CLASS.get(s)}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${perStatus.get(s) ?? 0}</li>`).join('');
@@ -106,9 +107,8 @@ ${diffSection(locale, diff, first)}
 <figure><img src="people.${locale}.png" alt="${esc(t(locale, 'publish.peopleTitle'))}"></figure>
 </section>
 ${links.length ? `<section><h2>${esc(t(locale, 'publish.links'))}</h2>\n<ul class="links">${links.map((l) => `<li><a href="#i-${esc(l.from.id)}">${esc(l.from.title)}</a> → <a href="#i-${esc(l.to.id)}">${esc(l.to.title)}</a></li>`).join('')}</ul>\n</section>\n` : ''}`)];
-  [...byDomain.entries()].forEach(([domain, lists], n) => {
-    parts.push(Buffer.from(`${n > 0 ? '\n' : ''}<section><h2>${esc(domain)}</h2>\n${head}`));
-    for (const list of lists) for (const r of list) parts.push(r.html[locale]);
+  [...byDomain.entries()].forEach(([domain, pieces], n) => {
+    parts.push(Buffer.from(`${n > 0 ? '\n' : ''}<section><h2>${esc(domain)}</h2>\n${head}`), ...pieces);
     parts.push(Buffer.from('</tbody></table>\n</section>'));
   });
   parts.push(Buffer.from(`\n${after}`));
@@ -123,18 +123,17 @@ function rootPage(locale: Locale, editions: readonly EditionRecord[]): string {
 }
 
 /** The edition's data: the public fields as CSV, as the bytes of its parts (the rows' own). */
-function csvFile(rows: readonly SiteRow[]): Buffer[] {
-  const parts: Buffer[] = [Buffer.from(`\ufeff${csvLine(PUBLIC_COLUMNS)}`)];
-  for (const r of rows) parts.push(r.csv);
-  return parts;
+function csvFile(csv: RowBytes): Buffer[] {
+  return [Buffer.from(`\ufeff${csvLine(PUBLIC_COLUMNS)}`), csv.bytes];
 }
 
 /** The same as JSON, as JSON.stringify({ edition, year, publishedAt, items, changes }) writes it. */
-function jsonFile(e: EditionRecord, diff: EditionDiff, rows: readonly SiteRow[]): Buffer[] {
-  const parts: Buffer[] = [Buffer.from(`{"edition":${JSON.stringify(e.number)},"year":${JSON.stringify(e.year)},"publishedAt":${JSON.stringify(e.publishedAt.toISOString())},"items":[`)];
-  rows.forEach((r, n) => parts.push(n === 0 ? r.json.subarray(1) : r.json)); // a row's JSON starts with its comma
-  parts.push(Buffer.from(`],"changes":${JSON.stringify(diff)}}`));
-  return parts;
+function jsonFile(e: EditionRecord, diff: EditionDiff, json: RowBytes): Buffer[] {
+  return [
+    Buffer.from(`{"edition":${JSON.stringify(e.number)},"year":${JSON.stringify(e.year)},"publishedAt":${JSON.stringify(e.publishedAt.toISOString())},"items":[`),
+    json.bytes.subarray(1), // a row's JSON starts with its comma
+    Buffer.from(`],"changes":${JSON.stringify(diff)}}`),
+  ];
 }
 
 /** The edition's pictures as SVG, by file name. */
@@ -156,6 +155,25 @@ function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[], t
   ] as [string, string][]);
 }
 
+/** A file written from its parts, without joining them first. */
+async function writeParts(file: string, parts: readonly Buffer[]): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    const pieces = parts.filter((p) => p.length > 0);
+    for (let k = 0; k < pieces.length; k += 512) { // a gathering write takes at most IOV_MAX pieces (1,024 on Linux)
+      const batch = pieces.slice(k, k + 512);
+      let left = batch.reduce((n, p) => n + p.length, 0);
+      let { bytesWritten } = await handle.writev(batch);
+      while (bytesWritten < left) { // a short write: the rest, joined
+        left -= bytesWritten;
+        ({ bytesWritten } = await handle.write(Buffer.concat(batch).subarray(-left)));
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Writes the newest edition's folder (older ones are kept as they were written) and the root. The
  * newest edition's rows and pictures are kept in `memory`: the next edition reads only the items that
@@ -172,7 +190,7 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     // Written aside and renamed into place: whoever opens the site meanwhile gets the old file or the new, never half of one.
     const aside = `${file}.${process.pid}-${(writes += 1)}.tmp`;
     try {
-      await writeFile(aside, Array.isArray(data) ? Buffer.concat(data as Buffer[]) : data as string | Buffer); // one copy of the parts: cheaper than a gathering write of 10,000 pieces
+      if (Array.isArray(data)) await writeParts(aside, data as readonly Buffer[]); else await writeFile(aside, data as string | Buffer);
       await rename(aside, file);
     } catch (error) {
       await rm(aside, { force: true });
@@ -187,17 +205,16 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     const edition = await e.rows(index === 0 ? kept : null);
     const { rows } = edition;
     if (index === 0) mark('rows');
-    const svgs = pictures(folder, e.publishedAt, rows, edition.totals);
-    const runs = domainRuns(rows);
-    const links = editionLinks(rows);
-    // The pictures are drawn on their own thread while this one builds the pages and the data.
+    // The pictures are drawn on their own threads, started first, while this one builds the data and the pages.
     const drawn = new Map<string, Buffer>();
-    const rendered = Promise.all(svgs.map(async ([file, svg]) => {
+    const rendered = Promise.all(pictures(folder, e.publishedAt, rows, edition.totals).map(async ([file, svg]) => {
       const png = memory.pictures.get(svg) ?? await toPngAsync(svg);
       drawn.set(svg, png);
       return [file, png] as const;
     }));
     rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
+    const runs = domainRuns(rows);
+    const links = editionLinks(rows);
     // Each file is written as soon as it is made, while the next is made; index.html last: it marks
     // the folder as published, so a failure before it is written again next time.
     await mkdir(path.join(outDir, folder), { recursive: true });
@@ -207,9 +224,9 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
       p.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
       writing.push(p);
     };
-    start(`${folder}/portfolio.csv`, csvFile(rows));
-    const diff = edition.diff ?? await e.diff();
-    start(`${folder}/portfolio.json`, jsonFile(e, diff, rows));
+    start(`${folder}/portfolio.csv`, csvFile(edition.bytes().csv));
+    const diff = edition.diff?.() ?? await e.diff();
+    start(`${folder}/portfolio.json`, jsonFile(e, diff, edition.bytes().json));
     start(`${folder}/${PAGE.en}`, editionPage('en', e, diff, edition, runs, links, first));
     const et = editionPage('et', e, diff, edition, runs, links, first);
     if (index === 0) mark('data and pages');

@@ -19,28 +19,40 @@ const cols = (alias: string, fields: readonly string[]) => fields.map((f) => `${
 const BELONGS = `i."removedAt" IS NULL OR i."removedAt" > $2`;
 
 /**
- * One statement, so that all of it sees the items as they were at one moment: the edition is added
- * with the number of its items; the items that belong in it are compared with the current versions;
- * those that differ in any public field get their version closed and a new one added, and the items
- * no longer there get theirs closed. 10,000 items never pass through the application, and only the
- * changed ones are written. $1 id, $2 the time of the last edition, $3 year, $4 published at,
- * $5 published by, $6 the names of domains, institutions and services.
+ * One statement, so that all of it sees the items as they were at one moment: the items revised
+ * since the last edition ($7; every item when it has none) and those taken out before it are
+ * compared with their current versions; those that differ in any public field get their version
+ * closed and a new one added, and the items no longer there get theirs closed. The edition is added
+ * with the highest item revision and the number of its items: the last edition's ($8; its current
+ * versions), with those that came and went. Items never pass through the application, and only
+ * the changed ones are read and written: the others are, by their revision, as the last edition
+ * kept them. $1 id, $2 the time of the last edition, $3 year, $4 published at, $5 published by, $6
+ * the names of domains, institutions and services.
  */
 const RECORD = `
-WITH edition AS (
-  INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", "itemCount", names)
-  VALUES ($1, $3, $4, $5, (SELECT count(*) FROM "PortfolioItem" i WHERE ${BELONGS}), $6::jsonb)
-  RETURNING number, "itemCount"
+WITH revised AS (
+  SELECT id FROM "PortfolioItem" WHERE $7::bigint IS NULL OR rev > $7::bigint
+  UNION
+  SELECT id FROM "PortfolioItem" WHERE "removedAt" <= $2
 ), live AS (
-  SELECT i.id, ${cols('i', FIELDS.slice(0, -1))}, COALESCE(l.ids, ARRAY[]::text[]) AS "linkedIds"
+  SELECT i.id, ${cols('i', FIELDS.slice(0, -1))},
+    COALESCE((SELECT array_agg(l."toId" ORDER BY l."toId") FROM "PortfolioLink" l WHERE l."fromId" = i.id), ARRAY[]::text[]) AS "linkedIds"
   FROM "PortfolioItem" i
-  LEFT JOIN (SELECT "fromId", array_agg("toId" ORDER BY "toId") AS ids FROM "PortfolioLink" GROUP BY "fromId") l ON l."fromId" = i.id
-  WHERE ${BELONGS}
+  WHERE i.id IN (SELECT id FROM revised) AND (${BELONGS})
+), current AS (
+  SELECT * FROM "EditionItem" WHERE "toEdition" IS NULL AND $7::bigint IS NULL
+  UNION ALL
+  SELECT o.* FROM revised r JOIN "EditionItem" o ON o.id = r.id AND o."toEdition" IS NULL WHERE $7::bigint IS NOT NULL
 ), changed AS (
   SELECT n.id AS "n.id", ${FIELDS.map((f) => `n."${f}" AS "n.${f}"`).join(', ')}, o.id AS "o.id", o."fromEdition" AS "o.fromEdition"
   FROM live n
-  FULL JOIN (SELECT * FROM "EditionItem" WHERE "toEdition" IS NULL) o ON o.id = n.id
+  FULL JOIN current o ON o.id = n.id
   WHERE n.id IS NULL OR o.id IS NULL OR (${cols('n', FIELDS)}) IS DISTINCT FROM (${cols('o', FIELDS)})
+), edition AS (
+  INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", "itemCount", names, rev)
+  VALUES ($1, $3, $4, $5, $8::int + (SELECT count(*) FILTER (WHERE "o.id" IS NULL) - count(*) FILTER (WHERE "n.id" IS NULL) FROM changed),
+    $6::jsonb, (SELECT max(rev) FROM "PortfolioItem"))
+  RETURNING number, "itemCount"
 ), closed AS (
   UPDATE "EditionItem" SET "toEdition" = (SELECT number FROM edition)
   WHERE ("fromEdition", id) IN (SELECT "o.fromEdition", "o.id" FROM changed WHERE "o.id" IS NOT NULL)
@@ -53,12 +65,16 @@ SELECT (SELECT number FROM edition) AS number, (SELECT "itemCount" FROM edition)
 
 export async function createEdition(u: Unit): Promise<{ editionId: string; number: number }> {
   await u.tx.$executeRawUnsafe('LOCK TABLE "Edition" IN SHARE ROW EXCLUSIVE MODE'); // one edition at a time
-  const [previous] = await u.tx.$queryRaw<{ publishedAt: Date }[]>`SELECT "publishedAt" FROM "Edition" ORDER BY number DESC LIMIT 1`;
+  // Changes of items still being made are waited for, and new ones wait for the edition: a revision
+  // is taken when a change is made, not when it commits, so one made before the highest revision
+  // this edition sees must not commit after it. (Item, then links: the order every change takes them in.)
+  await u.tx.$executeRawUnsafe('LOCK TABLE "PortfolioItem", "PortfolioLink" IN SHARE MODE');
+  const [previous] = await u.tx.$queryRaw<{ publishedAt: Date; rev: string | null; count: number }[]>`SELECT "publishedAt", rev::text, "itemCount" AS count FROM "Edition" ORDER BY number DESC LIMIT 1`;
   const since = previous?.publishedAt ?? new Date('9999-12-31T00:00:00Z'); // no edition yet: nothing taken out counts
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric' }).format(u.now));
   const id = randomUUID();
   const [recorded] = await u.tx.$queryRawUnsafe<{ number: number; count: number; added: number; closed: number }[]>(
-    RECORD, id, since, year, u.now, u.actorId, JSON.stringify(editionNames(u.dir)));
+    RECORD, id, since, year, u.now, u.actorId, JSON.stringify(editionNames(u.dir)), previous?.rev ?? null, previous?.count ?? 0);
   const { number, count, added, closed } = recorded!;
   u.audit('edition', id, null, { number, year, items: count, versions: { added, closed } });
   u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'editionPublished', editionId: id } }]);
