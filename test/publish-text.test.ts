@@ -14,14 +14,14 @@ const ITEM = { id: 'a', title: '', domain: { et: 'd', en: 'd' }, institution: { 
 
 describe('typed text in generated files', () => {
   it('a picture renders with control characters and markup in a title', () => {
-    const svg = roadmapSvg([{ ...ITEM, title: TITLE }], planColumns(new Date('2027-01-10T10:00:00Z')), 'et');
+    const svg = roadmapSvg([{ ...ITEM, title: TITLE }], 1, planColumns(new Date('2027-01-10T10:00:00Z')), 'et');
     expect(svg).toContain('Register„uus“ &amp; &lt;parem&gt;');
     expect(toPng(svg).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('pictures draw Estonian letters from the chart font and other scripts from the full DejaVu Sans', () => {
     const columns = planColumns(new Date('2027-01-10T10:00:00Z'));
-    const png = (title: string) => toPng(roadmapSvg([{ ...ITEM, title }], columns, 'et'));
+    const png = (title: string) => toPng(roadmapSvg([{ ...ITEM, title }], 1, columns, 'et'));
     const undrawn = png('日本語'); // in no font we ship: three missing glyphs
     expect(png('Õžü').equals(undrawn)).toBe(false); // in the subset (assets/fonts)
     expect(png('Աբգ').equals(undrawn)).toBe(false); // Armenian: not in the subset, drawn by the fallback
@@ -29,8 +29,8 @@ describe('typed text in generated files', () => {
 
   it('a picture that cannot be drawn fails with a message, and the next one is drawn', async () => {
     await expect(toPngAsync('<svg')).rejects.toThrow(/A picture could not be drawn/);
-    const png = await toPngAsync(roadmapSvg([{ ...ITEM, title: 'Õ' }], planColumns(new Date('2027-01-10T10:00:00Z')), 'et'));
-    expect(png.equals(toPng(roadmapSvg([{ ...ITEM, title: 'Õ' }], planColumns(new Date('2027-01-10T10:00:00Z')), 'et')))).toBe(true);
+    const png = await toPngAsync(roadmapSvg([{ ...ITEM, title: 'Õ' }], 1, planColumns(new Date('2027-01-10T10:00:00Z')), 'et'));
+    expect(png.equals(toPng(roadmapSvg([{ ...ITEM, title: 'Õ' }], 1, planColumns(new Date('2027-01-10T10:00:00Z')), 'et')))).toBe(true);
   });
 
   it('the chart fonts are "Portfell Sans" and hold the Estonian letters themselves', () => {

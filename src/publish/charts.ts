@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Resvg } from '@resvg/resvg-js';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
@@ -40,7 +41,8 @@ const svg = (w: number, h: number, body: string[]) =>
 /** Up to this many items are drawn; the rest are counted under the picture. */
 export const ROADMAP_ROWS = 40;
 
-export function roadmapSvg(items: readonly PublicItem[], columns: readonly PlanColumn[], locale: Locale): string {
+/** The roadmap of `count` items, `items` in the order they are drawn (only the first that fall in the horizon are looked at). */
+export function roadmapSvg(items: Iterable<PublicItem>, count: number, columns: readonly PlanColumn[], locale: Locale): string {
   const left = 300, top = 56, row = 22, colW = 62;
   const shown: { item: PublicItem; cols: number[] }[] = [];
   for (const item of items) { // the first rows that fall in the horizon; not all 10,000 items are looked at
@@ -48,7 +50,7 @@ export function roadmapSvg(items: readonly PublicItem[], columns: readonly PlanC
     const cols = columnsOf(item, columns);
     if (cols.length > 0) shown.push({ item, cols });
   }
-  const hidden = items.length - shown.length;
+  const hidden = count - shown.length;
   const w = left + columns.length * colW + 20;
   const h = top + shown.length * row + 70;
   const body: string[] = [text(10, 22, t(locale, 'publish.roadmapTitle'), { size: 16, bold: true })];
@@ -124,18 +126,30 @@ export function toPng(svgText: string): Buffer {
 
 interface Waiting { resolve(png: Buffer): void; reject(error: Error): void; timer: NodeJS.Timeout }
 interface PictureThread { worker: Worker; waiting: Map<number, Waiting> }
-let thread: PictureThread | null = null;
+/** Up to two rendering threads: an edition's two roadmaps are drawn side by side. */
+const THREADS = Math.min(2, availableParallelism());
+const threads: (PictureThread | null)[] = Array.from({ length: THREADS }, () => null);
 let nextId = 0;
 /** A picture that takes longer than this is given up and its thread replaced (a few hundred ms is usual). */
 const PICTURE_TIMEOUT_MS = 60_000;
 
-/** One rendering thread per process, started on first use; it keeps the process alive only while it works. */
+/**
+ * The least busy rendering thread, started on first use; a thread keeps the process alive only while
+ * it works.
+ */
 function pictureThread(): PictureThread {
-  if (thread) return thread;
+  let slot = 0;
+  for (let k = 0; k < threads.length; k += 1) {
+    const t = threads[k];
+    if (!t) { slot = k; break; }
+    if (t.waiting.size < threads[slot]!.waiting.size) slot = k;
+  }
+  const running = threads[slot];
+  if (running) return running;
   const worker = new Worker(new URL('./png-worker.mjs', import.meta.url));
   const t: PictureThread = { worker, waiting: new Map() };
   const fail = (error: Error) => { // everything this thread still owes fails; the next picture starts a new one
-    if (thread === t) thread = null;
+    if (threads[slot] === t) threads[slot] = null;
     for (const w of t.waiting.values()) { clearTimeout(w.timer); w.reject(error); }
     t.waiting.clear();
   };
@@ -152,7 +166,7 @@ function pictureThread(): PictureThread {
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`The picture thread stopped (exit code ${code}).`)));
   worker.unref();
-  thread = t;
+  threads[slot] = t;
   return t;
 }
 
@@ -162,7 +176,8 @@ export function toPngAsync(svgText: string): Promise<Buffer> {
   const id = nextId++;
   return new Promise<Buffer>((resolve, reject) => {
     const timer = setTimeout(() => {
-      if (thread === t) thread = null; // the next picture starts a new thread
+      const slot = threads.indexOf(t);
+      if (slot >= 0) threads[slot] = null; // the next picture starts a new thread
       void t.worker.terminate(); // its 'exit' fails whatever else it owed
       reject(new Error(`A picture took longer than ${PICTURE_TIMEOUT_MS / 1000} s and was given up.`));
     }, PICTURE_TIMEOUT_MS);

@@ -54,8 +54,10 @@ export async function produceFile(db: PrismaClient, queries: Queries, dir: Direc
         ? { filename: `${name}.md`, contentType: 'text/markdown; charset=utf-8', body: minutesMarkdown(model, locale, kind) }
         : { filename: `${name}.docx`, contentType: DOCX, body: await minutesDocx(model, locale, kind) };
     }
-    case 'roadmapPng':
-      return { filename: 'teekaart.png', contentType: 'image/png', body: await toPngAsync(roadmapSvg(await filteredItems(queries, dir, filter), planColumns(now), locale)) };
+    case 'roadmapPng': {
+      const items = await filteredItems(queries, dir, filter);
+      return { filename: 'teekaart.png', contentType: 'image/png', body: await toPngAsync(roadmapSvg(items, items.length, planColumns(now), locale)) };
+    }
     case 'moneyPng':
       return { filename: 'raha.png', contentType: 'image/png', body: await toPngAsync(moneySvg(moneyByYear(await filteredItems(queries, dir, filter)), locale)) };
     case 'peoplePng':

@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Platform } from '../engine/unit.ts';
 import { parseCopyCsv } from '../storage/copy-csv.ts';
 import type { SqlDriver } from '../storage/driver.ts';
-import { publicItem, versionsDiff, type DiffSource, type EditionDiff, type EditionNames, type ItemRow } from '../workflow/publication.ts';
+import { keyedDiff, publicItem, versionsDiff, type DiffSource, type EditionDiff, type EditionNames, type ItemRow } from '../workflow/publication.ts';
 import { editionTotals, once, ordered, siteKey, siteRow, totalsWithChanges, withChanges, type EditionRows, type MadeRow } from './site-rows.ts';
 import { writeSite, type EditionRecord, type SiteMemory, type StepMark } from './site.ts';
 
@@ -25,10 +25,9 @@ async function copyRows(sql: SqlDriver, columns: string, where: string): Promise
   return parseCopyCsv(await sql.copyCsv(`SELECT ${columns} FROM "EditionItem" WHERE ${where}`)).slice(1);
 }
 
-/** Versions made into site rows, and what the diff reads of them. */
-async function readRows(sql: SqlDriver, where: string, names: EditionNames): Promise<{ rows: MadeRow[]; sources: DiffSource[] }> {
+/** Versions made into site rows. */
+async function readRows(sql: SqlDriver, where: string, names: EditionNames): Promise<MadeRow[]> {
   const rows: MadeRow[] = [];
-  const sources: DiffSource[] = [];
   for (const c of await copyRows(sql, ITEM_COLUMNS, where)) {
     const item: ItemRow = {
       id: c[0]!, title: c[1]!, domainId: c[2]!, institutionId: c[3]!, serviceId: c[4] ?? null, startQuarter: c[5]!, endQuarter: c[6]!,
@@ -36,9 +35,8 @@ async function readRows(sql: SqlDriver, where: string, names: EditionNames): Pro
       people: c[11] == null ? null : Number(c[11]), tehikTeam: c[12] ?? null, linkedIds: JSON.parse(c[13] ?? '[]') as string[],
     };
     rows.push(siteRow(siteKey(item.domainId, item.startQuarter, item.title, item.id), publicItem(item, names)));
-    sources.push(item);
   }
-  return { rows, sources };
+  return rows;
 }
 
 /**
@@ -51,18 +49,20 @@ async function readRows(sql: SqlDriver, where: string, names: EditionNames): Pro
 async function editionRows(sql: SqlDriver, n: number, editionId: string, namesText: string, earlier: EditionRows | null, derivedDiff: boolean): Promise<EditionRows> {
   if (!earlier || earlier.number >= n || earlier.names !== namesText) {
     const lookup = JSON.parse(namesText) as EditionNames;
-    const { rows, bytes } = ordered((await readRows(sql, IN_EDITION(n), lookup)).rows);
+    const { rows, bytes } = ordered(await readRows(sql, IN_EDITION(n), lookup));
     return { number: n, editionId, names: namesText, lookup, rows, bytes, totals: editionTotals(rows), read: rows.length };
   }
   const m = earlier.number;
   const [changed, gone] = await Promise.all([ // on PostgreSQL, two connections at once
     readRows(sql, `${IN_EDITION(n)} AND "fromEdition" > ${m}`, earlier.lookup),
-    copyRows(sql, DIFF_COLUMNS, `${IN_EDITION(m)} AND "toEdition" <= ${n}`).then((rows) => rows.map(diffSource)),
+    copyRows(sql, 'id', `${IN_EDITION(m)} AND "toEdition" <= ${n}`).then((rows) => rows.map((c) => c[0]!)),
   ]);
-  const { rows, bytes, letGo } = withChanges(earlier, changed.rows, gone.map((g) => g.id));
-  const totals = totalsWithChanges(earlier.totals, letGo, changed.rows.map((m) => m.row));
-  const diff = derivedDiff && m === n - 1 ? once(() => versionsDiff(true, changed.sources, gone)) : undefined;
-  return { number: n, editionId, names: namesText, lookup: earlier.lookup, rows, bytes, totals, read: changed.rows.length + gone.length, ...(diff ? { diff } : {}) };
+  const made = changed.map((c) => c.row);
+  const { rows, bytes, spare, letGo } = withChanges(earlier, changed, gone);
+  const totals = totalsWithChanges(earlier.totals, letGo, made);
+  // The rows let go are the versions closed since the earlier edition; with the changed ones, they are what changed in edition n.
+  const diff = derivedDiff && m === n - 1 ? once(() => keyedDiff(true, made, letGo)) : undefined;
+  return { number: n, editionId, names: namesText, lookup: earlier.lookup, rows, bytes, spare, totals, read: changed.length + gone.length, ...(diff ? { diff } : {}) };
 }
 
 /** What changed in edition n: as recorded, or read from the versions it added and closed. */

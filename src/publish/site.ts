@@ -139,7 +139,7 @@ function jsonFile(e: EditionRecord, diff: EditionDiff, json: RowBytes): Buffer[]
 /** The edition's pictures as SVG, by file name. */
 function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[], totals: EditionTotals): [string, string][] {
   const columns = planColumns(publishedAt);
-  const items = rows.map((r) => r.item);
+  function* items() { for (const r of rows) yield r.item; }
   const people = (locale: Locale) => { // institutions of the same name are added up; in the order of their names
     const m = new Map<string, number>();
     for (const [names, tenths] of [...totals.peopleTenths].sort(([a], [b]) => (a[locale] < b[locale] ? -1 : a[locale] > b[locale] ? 1 : 0))) {
@@ -149,7 +149,7 @@ function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[], t
   };
   const money = yearsInOrder(totals.money);
   return (['et', 'en'] as const).flatMap((locale) => [
-    [`${folder}/roadmap.${locale}.png`, roadmapSvg(items, columns, locale)],
+    [`${folder}/roadmap.${locale}.png`, roadmapSvg(items(), rows.length, columns, locale)],
     [`${folder}/money.${locale}.png`, moneySvg(money, locale)],
     [`${folder}/people.${locale}.png`, peopleSvg(people(locale), locale)],
   ] as [string, string][]);
@@ -185,7 +185,7 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
   await mkdir(outDir, { recursive: true });
   // The kept edition counts only if it is still the one recorded under its number (not a restored or rebuilt database).
   const kept = memory.rows && sorted.find((e) => e.number === memory.rows!.number)?.id === memory.rows.editionId ? memory.rows : null;
-  const put = async (rel: string, data: string | Buffer | readonly Buffer[]) => {
+  const put = async (rel: string, data: string | Buffer | readonly Buffer[], list = true) => {
     const file = path.join(outDir, rel);
     // Written aside and renamed into place: whoever opens the site meanwhile gets the old file or the new, never half of one.
     const aside = `${file}.${process.pid}-${(writes += 1)}.tmp`;
@@ -196,7 +196,7 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
       await rm(aside, { force: true });
       throw error;
     }
-    written.push(rel);
+    if (list) written.push(rel);
   };
   for (const [index, e] of sorted.entries()) {
     const folder = `editions/${e.number}`;
@@ -237,8 +237,10 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     if (index === 0) mark('files');
     if (index === 0) { memory.rows = edition; memory.pictures = drawn; }
   }
-  await put('style.css', siteStyle());
-  await put('index.html', rootPage('et', sorted));
-  await put('en.html', rootPage('en', sorted));
+  // The root pages and the style, side by side (each is whole when it is in place); listed in this order.
+  const roots: [string, string][] = [['style.css', siteStyle()], ['index.html', rootPage('et', sorted)], ['en.html', rootPage('en', sorted)]];
+  const settled = await Promise.allSettled(roots.map(([rel, text]) => put(rel, text, false)));
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  written.push(...roots.map(([rel]) => rel));
   return written;
 }

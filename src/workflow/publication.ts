@@ -184,20 +184,28 @@ export function siteKey(domainId: string, startQuarter: string, title: string, i
 /** An item version as the diff reads it: what the diff looks at, and where the site puts the item. */
 export type DiffSource = Pick<ItemRow, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear' | 'domainId'>;
 
+/** An item version as the diff reads it, with its place in the site's order (siteKey). */
+export interface KeyedDiffItem { key: string; item: DiffItem }
+
 /**
  * What changed in an edition, from the item versions it added (`added`) and closed (`closed`): an
  * item in both changed, one only added is new, one only closed was taken out. In the site's order
  * of the item as it is, or was. `hadPrevious` false: the first edition, whose items are all new.
  */
 export function versionsDiff(hadPrevious: boolean, added: readonly DiffSource[], closed: readonly DiffSource[]): EditionDiff {
-  const pairs = new Map<string, { key: string; now: DiffSource | null; before: DiffSource | null }>();
-  for (const r of closed) pairs.set(r.id, { key: siteKey(r.domainId, r.startQuarter, r.title, r.id), now: null, before: r });
+  const keyed = (r: DiffSource): KeyedDiffItem => ({ key: siteKey(r.domainId, r.startQuarter, r.title, r.id), item: diffItem(r) });
+  return keyedDiff(hadPrevious, added.map(keyed), closed.map(keyed));
+}
+
+/** The same, from versions already read as the diff reads them (a site writer has them as its rows). */
+export function keyedDiff(hadPrevious: boolean, added: readonly KeyedDiffItem[], closed: readonly KeyedDiffItem[]): EditionDiff {
+  const pairs = new Map<string, { key: string; now: DiffItem | null; before: DiffItem | null }>();
+  for (const r of closed) pairs.set(r.item.id, { key: r.key, now: null, before: r.item });
   for (const r of added) {
-    const key = siteKey(r.domainId, r.startQuarter, r.title, r.id);
-    const p = pairs.get(r.id);
-    if (p) { p.now = r; p.key = key; } else pairs.set(r.id, { key, now: r, before: null });
+    const p = pairs.get(r.item.id);
+    if (p) { p.now = r.item; p.key = r.key; } else pairs.set(r.item.id, { key: r.key, now: r.item, before: null });
   }
   const sorted = [...pairs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const side = (pick: 'now' | 'before') => sorted.flatMap((p) => { const r = p[pick]; return r ? [diffItem(r)] : []; });
+  const side = (pick: 'now' | 'before') => sorted.flatMap((p) => { const r = p[pick]; return r ? [r] : []; });
   return editionDiff(hadPrevious ? side('before') : null, side('now'));
 }
