@@ -1,9 +1,14 @@
 // Our PNG encoder gives back exactly the pixels resvg drew, and leaves pictures with transparency to
-// resvg's own encoder (its pixels are premultiplied, which plain RGBA is not).
+// resvg's own encoder (its pixels are premultiplied, which plain RGBA is not). A picture drawn in
+// bands (the roadmap) is, put together, the picture drawn whole; a band kept from an earlier
+// picture is used as it is.
 import { inflateSync, crc32 } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { encodePng } from '../src/publish/png-encode.mjs';
+import { bandedPngAsync, bandSvg, roadmapPicture, toPng, wholeSvg } from '../src/publish/charts.ts';
+import { adler32, adler32Combine, encodeBand, encodePng, type EncodedBand } from '../src/publish/png-encode.mjs';
+import { planColumns } from '../src/workflow/portfolio-plan.ts';
+import type { PublicItem } from '../src/workflow/publication.ts';
 
 function chunks(png: Buffer): { type: string; data: Buffer }[] {
   expect(png.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))).toBe(true);
@@ -37,5 +42,47 @@ describe('PNG encoding of the pictures', () => {
   it('a picture with transparent pixels is encoded by resvg, which un-premultiplies them', () => {
     const image = draw('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="10" fill="#004899" opacity="0.4"/></svg>');
     expect(encodePng(image).equals(image.asPng())).toBe(true);
+  });
+
+  it('checksums of runs of bytes combine into the checksum of the runs joined', () => {
+    const a = Buffer.from('Portfelli teekaart '.repeat(700)); // longer than the 5,552 bytes between reductions
+    const b = Buffer.from([0, 255, 254, 1, ...Buffer.from('õäöü')]);
+    expect(adler32(Buffer.alloc(0))).toBe(1);
+    expect(adler32Combine(adler32(a), adler32(b), b.length)).toBe(adler32(Buffer.concat([a, b])));
+    expect(adler32Combine(1, adler32(b), b.length)).toBe(adler32(b));
+  });
+
+  it('a roadmap drawn in bands is the roadmap drawn whole, and a kept band is not drawn again', async () => {
+    const item = (n: number, status: string): PublicItem => ({
+      id: `r${n}`, title: `Töö nr ${n} – õäöü`, domain: { et: 'd', en: 'd' }, institution: { et: 'Amet', en: 'Board' }, service: null,
+      startQuarter: `2027Q${1 + (n % 4)}`, endQuarter: '2028Q2', status, progress: 0, moneyPerYear: {}, totalEur: 0,
+      fundingSource: null, people: null, tehikTeam: null, linkedIds: [],
+    });
+    const items = [item(1, 'planned'), item(2, 'inProgress'), item(3, 'done'), item(4, 'paused')];
+    const picture = roadmapPicture(items, 9, planColumns(new Date('2027-01-10T10:00:00Z')), 'et');
+    expect(picture.bands).toHaveLength(items.length + 2); // the head, a band for each item, the legend
+    const pixelsOf = (png: Buffer) => inflateSync(chunks(png).find((c) => c.type === 'IDAT')!.data); // inflating checks the checksum too
+    const used = new Map<string, EncodedBand>();
+    const banded = await bandedPngAsync(picture, new Map(), used);
+    expect(pixelsOf(banded).equals(pixelsOf(toPng(wholeSvg(picture))))).toBe(true);
+    expect(used.size).toBe(picture.bands.length);
+
+    // Bands kept from before are taken as they are (here the second band is a red one of the same
+    // size); one that is not kept (the third) is drawn on its own, the same as in the whole picture.
+    const keys = picture.bands.map((band) => bandSvg(picture.width, band));
+    const redSvg = keys[1]!.replace(/<svg ([^>]*)>.*<\/svg>/, '<svg $1><rect width="100%" height="100%" fill="#ff0000"/></svg>');
+    const kept = new Map(used);
+    kept.set(keys[1]!, encodeBand(new Resvg(redSvg, { fitTo: { mode: 'zoom', value: 1.5 } }).render()));
+    kept.delete(keys[2]!);
+    const again = new Map<string, EncodedBand>();
+    const mixed = pixelsOf(await bandedPngAsync(picture, kept, again));
+    const whole = pixelsOf(banded);
+    const stride = chunks(banded)[0]!.data.readUInt32BE(0) * 4 + 1;
+    const [head, row] = [56 * 1.5, 22 * 1.5]; // the bands' heights at zoom 1.5
+    const rows = (from: number, to: number, px: Buffer) => px.subarray(from * stride, to * stride);
+    expect([...mixed.subarray(head * stride + 1, head * stride + 5)]).toEqual([255, 0, 0, 255]); // the second band's first pixel
+    expect(rows(0, head, mixed).equals(rows(0, head, whole))).toBe(true);
+    expect(rows(head + row, mixed.length / stride, mixed).equals(rows(head + row, whole.length / stride, whole))).toBe(true);
+    expect(again.get(keys[2]!)).toBeDefined();
   });
 });

@@ -11,7 +11,7 @@ import { createEdition } from '../src/engine/commands/publication.ts';
 import { commitUnit } from '../src/engine/engine.ts';
 import { Unit } from '../src/engine/unit.ts';
 import { loadEditions } from '../src/publish/publish.ts';
-import { writeSite, type SiteMemory } from '../src/publish/site.ts';
+import { emptyMemory, writeSite, type SiteMemory } from '../src/publish/site.ts';
 import type { Database } from '../src/storage/database.ts';
 import type { Directory } from '../src/workflow/directory.ts';
 import { TEST_TARGETS } from './support/databases.ts';
@@ -30,7 +30,7 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
   let db: Database;
   let dir: Directory;
   const scratch: string[] = [];
-  const memory: SiteMemory = { rows: null, pictures: new Map() };
+  const memory: SiteMemory = emptyMemory();
   let day = 0;
   beforeAll(async () => {
     db = await target.open();
@@ -59,7 +59,7 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
     await writeSite(withMemory, await loadEditions(db.sql), memory);
     const read = memory.rows!.read;
     expect(memory.rows!.number).toBe(number);
-    const noMemory: SiteMemory = { rows: null, pictures: new Map() };
+    const noMemory: SiteMemory = emptyMemory();
     await writeSite(fresh, await loadEditions(db.sql), noMemory);
     const a = await folder(path.join(withMemory, 'editions', String(number)));
     const b = await folder(path.join(fresh, 'editions', String(number)));
@@ -112,7 +112,7 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
 
   it('writes the site into a folder that does not exist yet, even with no edition', async () => {
     const out = path.join(await site(), 'not', 'yet');
-    expect(await writeSite(out, [], { rows: null, pictures: new Map() })).toEqual(['style.css', 'index.html', 'en.html']);
+    expect(await writeSite(out, [], emptyMemory())).toEqual(['style.css', 'index.html', 'en.html']);
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<html lang="et">');
   });
 

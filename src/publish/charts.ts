@@ -5,15 +5,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { Resvg } from '@resvg/resvg-js';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatEuros as euros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { columnsOf, type PlanColumn } from '../workflow/portfolio-plan.ts';
 import type { PublicItem } from '../workflow/publication.ts';
-import { encodePng } from './png-encode.mjs';
+import { encodePng, joinBands, type EncodedBand } from './png-encode.mjs';
+import { bandOnThread, pngOnThread, slicesOnThread } from './picture-threads.ts';
 import { xmlSafe } from './text.ts';
 
 // resvg reads a font file again for every glyph it draws: the charts use small subsets of DejaVu
@@ -41,9 +40,32 @@ const svg = (w: number, h: number, body: string[]) =>
 /** Up to this many items are drawn; the rest are counted under the picture. */
 export const ROADMAP_ROWS = 40;
 
-/** The roadmap of `count` items, `items` in the order they are drawn (only the first that fall in the horizon are looked at). */
-export function roadmapSvg(items: Iterable<PublicItem>, count: number, columns: readonly PlanColumn[], locale: Locale): string {
-  const left = 300, top = 56, row = 22, colW = 62;
+/**
+ * A picture drawn in horizontal bands of one width, each band its own SVG body (its own coordinates,
+ * from 0 at its top). Band edges fall on whole pixels, so the bands drawn one by one and put
+ * together are the picture drawn whole; a band that is the same as in the picture before is not
+ * drawn again.
+ */
+export interface BandedPicture { width: number; bands: { height: number; body: string }[] }
+
+/** A band as an SVG of its own. */
+export const bandSvg = (width: number, band: BandedPicture['bands'][number]) => svg(width, band.height, [band.body]);
+
+/** The whole picture as one SVG. */
+export function wholeSvg(p: BandedPicture): string {
+  let y = 0;
+  const body = p.bands.map((b) => { const g = `<g transform="translate(0,${y})">${b.body}</g>`; y += b.height; return g; });
+  return svg(p.width, y, body);
+}
+
+/**
+ * The roadmap of `count` items, `items` in the order they are drawn (only the first that fall in the
+ * horizon are looked at): a band with the title and the columns, a band for each item (its bar, and
+ * its share of the detail zone and of the column lines), and a band with the legend. At zoom 1.5 the
+ * bands are 84, 33 and 105 pixels high.
+ */
+export function roadmapPicture(items: Iterable<PublicItem>, count: number, columns: readonly PlanColumn[], locale: Locale): BandedPicture {
+  const left = 300, top = 56, row = 22, colW = 62, foot = 70;
   const shown: { item: PublicItem; cols: number[] }[] = [];
   for (const item of items) { // the first rows that fall in the horizon; not all 10,000 items are looked at
     if (shown.length === ROADMAP_ROWS) break;
@@ -51,30 +73,36 @@ export function roadmapSvg(items: Iterable<PublicItem>, count: number, columns: 
     if (cols.length > 0) shown.push({ item, cols });
   }
   const hidden = count - shown.length;
-  const w = left + columns.length * colW + 20;
-  const h = top + shown.length * row + 70;
-  const body: string[] = [text(10, 22, t(locale, 'publish.roadmapTitle'), { size: 16, bold: true })];
   const detail = columns.filter((c) => c.kind === 'quarter').length;
-  body.push(`<rect x="${left}" y="${top - 24}" width="${detail * colW}" height="${shown.length * row + 24}" fill="#eef3fa"/>`);
-  body.push(text(left + 4, top - 30, t(locale, 'publish.detailZone'), { size: 11, fill: '#004899' }));
-  columns.forEach((c, i) => {
-    body.push(`<line x1="${left + i * colW}" y1="${top - 24}" x2="${left + i * colW}" y2="${top + shown.length * row}" stroke="#d0d7e2"/>`);
-    body.push(text(left + i * colW + 4, top - 8, c.label, { size: 11 }));
-  });
-  shown.forEach(({ item, cols }, r) => {
-    const y = top + r * row;
-    body.push(text(10, y + 15, clip(`${item.title} (${item.institution[locale]})`, 44)));
-    body.push(`<rect x="${left + cols[0]! * colW + 2}" y="${y + 4}" width="${cols.length * colW - 4}" height="${row - 8}" rx="4" fill="${Object.hasOwn(STATUS_COLOURS, item.status) ? STATUS_COLOURS[item.status] : '#999'}"/>`);
-  });
-  const legendY = top + shown.length * row + 24;
-  Object.entries(STATUS_COLOURS).forEach(([status, colour], i) => {
-    body.push(`<rect x="${10 + i * 150}" y="${legendY - 10}" width="14" height="14" rx="3" fill="${colour}"/>`);
-    body.push(text(30 + i * 150, legendY + 2, t(locale, `itemStatus.${status}` as MessageKey)));
-  });
-  if (hidden > 0) body.push(text(10, legendY + 28, t(locale, 'publish.moreItems', { count: hidden }), { fill: '#555' }));
-  return svg(w, h, body);
+  /** The detail zone and the column lines from y0 to y1 of a band. */
+  const grid = (y0: number, y1: number) => [
+    `<rect x="${left}" y="${y0}" width="${detail * colW}" height="${y1 - y0}" fill="#eef3fa"/>`,
+    ...columns.map((_, i) => `<line x1="${left + i * colW}" y1="${y0}" x2="${left + i * colW}" y2="${y1}" stroke="#d0d7e2"/>`),
+  ];
+  const head = [text(10, 22, t(locale, 'publish.roadmapTitle'), { size: 16, bold: true })];
+  head.push(...grid(top - 24, top));
+  head.push(text(left + 4, top - 30, t(locale, 'publish.detailZone'), { size: 11, fill: '#004899' }));
+  head.push(...columns.map((c, i) => text(left + i * colW + 4, top - 8, c.label, { size: 11 })));
+  const rows = shown.map(({ item, cols }) => ({
+    height: row,
+    body: [
+      ...grid(0, row),
+      text(10, 15, clip(`${item.title} (${item.institution[locale]})`, 44)),
+      `<rect x="${left + cols[0]! * colW + 2}" y="4" width="${cols.length * colW - 4}" height="${row - 8}" rx="4" fill="${Object.hasOwn(STATUS_COLOURS, item.status) ? STATUS_COLOURS[item.status] : '#999'}"/>`,
+    ].join(''),
+  }));
+  const legend = Object.entries(STATUS_COLOURS).flatMap(([status, colour], i) => [
+    `<rect x="${10 + i * 150}" y="14" width="14" height="14" rx="3" fill="${colour}"/>`,
+    text(30 + i * 150, 26, t(locale, `itemStatus.${status}` as MessageKey)),
+  ]);
+  if (hidden > 0) legend.push(text(10, 52, t(locale, 'publish.moreItems', { count: hidden }), { fill: '#555' }));
+  return { width: left + columns.length * colW + 20, bands: [{ height: top, body: head.join('') }, ...rows, { height: foot, body: legend.join('') }] };
 }
 
+/** The roadmap as one SVG (see roadmapPicture). */
+export function roadmapSvg(items: Iterable<PublicItem>, count: number, columns: readonly PlanColumn[], locale: Locale): string {
+  return wholeSvg(roadmapPicture(items, count, columns, locale));
+}
 
 export function moneySvg(byYear: Map<string, Map<string, number>>, locale: Locale): string {
   const years = [...byYear.keys()];
@@ -118,71 +146,30 @@ export function peopleSvg(byInstitution: Map<string, number>, locale: Locale): s
   return svg(left + width + 80, top + Math.max(1, rows.length) * row + 16, body);
 }
 
-const RENDER = { font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT }, fitTo: { mode: 'zoom' as const, value: 1.5 } };
+const ZOOM = 1.5;
+const RENDER = { font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT }, fitTo: { mode: 'zoom' as const, value: ZOOM } };
 
 export function toPng(svgText: string): Buffer {
   return encodePng(new Resvg(svgText, RENDER).render());
 }
 
-interface Waiting { resolve(png: Buffer): void; reject(error: Error): void; timer: NodeJS.Timeout }
-interface PictureThread { worker: Worker; waiting: Map<number, Waiting> }
-/** Up to two rendering threads: an edition's two roadmaps are drawn side by side. */
-const THREADS = Math.min(2, availableParallelism());
-const threads: (PictureThread | null)[] = Array.from({ length: THREADS }, () => null);
-let nextId = 0;
-/** A picture that takes longer than this is given up and its thread replaced (a few hundred ms is usual). */
-const PICTURE_TIMEOUT_MS = 60_000;
+/** The same on a picture thread: the pictures are drawn while the main thread goes on. */
+export const toPngAsync = (svgText: string): Promise<Buffer> => pngOnThread(svgText, RENDER);
 
 /**
- * The least busy rendering thread, started on first use; a thread keeps the process alive only while
- * it works.
+ * A banded picture as PNG, drawn on the picture threads: the bands not found in `kept` (by their
+ * SVG) one by one, or, when most are new, the picture whole (cheaper than drawing each band) and cut
+ * into bands. Every band used is put in `used`, to be kept for the next picture.
  */
-function pictureThread(): PictureThread {
-  let slot = 0;
-  for (let k = 0; k < threads.length; k += 1) {
-    const t = threads[k];
-    if (!t) { slot = k; break; }
-    if (t.waiting.size < threads[slot]!.waiting.size) slot = k;
+export async function bandedPngAsync(p: BandedPicture, kept: ReadonlyMap<string, EncodedBand>, used: Map<string, EncodedBand>): Promise<Buffer> {
+  const keys = p.bands.map((b) => bandSvg(p.width, b));
+  const known = (k: string) => kept.get(k) ?? used.get(k);
+  let bands: EncodedBand[];
+  if (keys.filter((k) => !known(k)).length > keys.length / 2) {
+    bands = await slicesOnThread(wholeSvg(p), RENDER, p.bands.map((b) => b.height * ZOOM));
+  } else {
+    bands = await Promise.all(keys.map(async (k) => known(k) ?? bandOnThread(k, RENDER)));
   }
-  const running = threads[slot];
-  if (running) return running;
-  const worker = new Worker(new URL('./png-worker.mjs', import.meta.url));
-  const t: PictureThread = { worker, waiting: new Map() };
-  const fail = (error: Error) => { // everything this thread still owes fails; the next picture starts a new one
-    if (threads[slot] === t) threads[slot] = null;
-    for (const w of t.waiting.values()) { clearTimeout(w.timer); w.reject(error); }
-    t.waiting.clear();
-  };
-  worker.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
-    const w = t.waiting.get(m.id);
-    if (!w) return;
-    t.waiting.delete(m.id);
-    clearTimeout(w.timer);
-    if (t.waiting.size === 0) worker.unref();
-    if (m.png) w.resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
-    else w.reject(new Error(`A picture could not be drawn: ${m.error}`));
-  });
-  worker.on('messageerror', (error) => fail(error));
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`The picture thread stopped (exit code ${code}).`)));
-  worker.unref();
-  threads[slot] = t;
-  return t;
-}
-
-/** The same on the picture thread: the pictures are drawn while the main thread goes on. */
-export function toPngAsync(svgText: string): Promise<Buffer> {
-  const t = pictureThread();
-  const id = nextId++;
-  return new Promise<Buffer>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const slot = threads.indexOf(t);
-      if (slot >= 0) threads[slot] = null; // the next picture starts a new thread
-      void t.worker.terminate(); // its 'exit' fails whatever else it owed
-      reject(new Error(`A picture took longer than ${PICTURE_TIMEOUT_MS / 1000} s and was given up.`));
-    }, PICTURE_TIMEOUT_MS);
-    t.waiting.set(id, { resolve, reject, timer });
-    t.worker.ref();
-    t.worker.postMessage({ id, svg: svgText, options: RENDER });
-  });
+  keys.forEach((k, i) => used.set(k, bands[i]!));
+  return joinBands(bands);
 }

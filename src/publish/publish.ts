@@ -7,7 +7,7 @@ import { parseCopyCsv } from '../storage/copy-csv.ts';
 import type { SqlDriver } from '../storage/driver.ts';
 import { keyedDiff, publicItem, versionsDiff, type DiffSource, type EditionDiff, type EditionNames, type ItemRow } from '../workflow/publication.ts';
 import { editionTotals, once, ordered, siteKey, siteRow, totalsWithChanges, withChanges, type EditionRows, type MadeRow } from './site-rows.ts';
-import { writeSite, type EditionRecord, type SiteMemory, type StepMark } from './site.ts';
+import { emptyMemory, writeSite, type EditionRecord, type SiteMemory, type StepMark } from './site.ts';
 
 /** The columns an edition's items are read with, in this order. */
 const ITEM_COLUMNS = `id, title, "domainId", "institutionId", "serviceId", "startQuarter", "endQuarter", status, progress,
@@ -97,7 +97,7 @@ export class Publication {
   /** Writes one after another: a write that read fewer editions must not finish the root page last. */
   private queue: Promise<unknown> = Promise.resolve();
   /** The newest edition written, so that the next one is made from what changed (~25 MB for 10,000 items: its rows and their bytes). */
-  private readonly memory: SiteMemory = { rows: null, pictures: new Map() };
+  private readonly memory: SiteMemory = emptyMemory();
 
   constructor(private readonly sql: SqlDriver, readonly outDir: string, private readonly mark?: StepMark) {}
 

@@ -56,10 +56,14 @@ export interface EditionRows {
   spare?: () => Record<RowKind, RowBytes>;
 }
 
-/** `make`, run once, when first asked for. */
+/** `make`, run once, when first asked for; then let go (with all it holds, such as an earlier edition). */
 export function once<T>(make: () => T): () => T {
+  let maker: (() => T) | null = make;
   let made: { value: T } | null = null;
-  return () => (made ??= { value: make() }).value;
+  return () => {
+    if (!made) { made = { value: maker!() }; maker = null; }
+    return made.value;
+  };
 }
 
 const byKey = (a: SiteRow, b: SiteRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -10,7 +10,8 @@ import { formatDate } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { planColumns, yearsInOrder } from '../workflow/portfolio-plan.ts';
 import { csvLine, PUBLIC_COLUMNS, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
-import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPngAsync } from './charts.ts';
+import { bandedPngAsync, moneySvg, peopleSvg, roadmapPicture, STATUS_COLOURS, toPngAsync, type BandedPicture } from './charts.ts';
+import type { EncodedBand } from './png-encode.mjs';
 import { COLUMNS, domainRuns, editionLinks, esc, euros, rowSpan, STATUS_CLASS, type EditionRows, type EditionTotals, type RowBytes, type SiteLink, type SiteRow } from './site-rows.ts';
 import { STYLE } from './style.ts';
 
@@ -25,8 +26,11 @@ export interface EditionRecord {
   items(): Promise<PublicItem[]>;
 }
 
-/** What a site writer keeps of the newest edition it wrote: its rows, and its pictures by their SVG. */
-export interface SiteMemory { rows: EditionRows | null; pictures: Map<string, Buffer> }
+/** What a site writer keeps of the newest edition it wrote: its rows, its pictures by their SVG, and the bands of its banded pictures by theirs. */
+export interface SiteMemory { rows: EditionRows | null; pictures: Map<string, Buffer>; bands: Map<string, EncodedBand> }
+
+/** A site writer's memory before it has written anything. */
+export const emptyMemory = (): SiteMemory => ({ rows: null, pictures: new Map(), bands: new Map() });
 
 let writes = 0;
 
@@ -136,8 +140,8 @@ function jsonFile(e: EditionRecord, diff: EditionDiff, json: RowBytes): Buffer[]
   ];
 }
 
-/** The edition's pictures as SVG, by file name. */
-function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[], totals: EditionTotals): [string, string][] {
+/** The edition's pictures as SVG (the roadmap in bands), by file name. */
+function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[], totals: EditionTotals): [string, string | BandedPicture][] {
   const columns = planColumns(publishedAt);
   function* items() { for (const r of rows) yield r.item; }
   const people = (locale: Locale) => { // institutions of the same name are added up; in the order of their names
@@ -149,10 +153,10 @@ function pictures(folder: string, publishedAt: Date, rows: readonly SiteRow[], t
   };
   const money = yearsInOrder(totals.money);
   return (['et', 'en'] as const).flatMap((locale) => [
-    [`${folder}/roadmap.${locale}.png`, roadmapSvg(items(), rows.length, columns, locale)],
+    [`${folder}/roadmap.${locale}.png`, roadmapPicture(items(), rows.length, columns, locale)],
     [`${folder}/money.${locale}.png`, moneySvg(money, locale)],
     [`${folder}/people.${locale}.png`, peopleSvg(people(locale), locale)],
-  ] as [string, string][]);
+  ] as [string, string | BandedPicture][]);
 }
 
 /** A file written from its parts, without joining them first. */
@@ -179,7 +183,7 @@ async function writeParts(file: string, parts: readonly Buffer[]): Promise<void>
  * newest edition's rows and pictures are kept in `memory`: the next edition reads only the items that
  * changed, and a picture whose SVG is the same is not drawn again.
  */
-export async function writeSite(outDir: string, editions: readonly EditionRecord[], memory: SiteMemory = { rows: null, pictures: new Map() }, mark: StepMark = () => undefined): Promise<string[]> {
+export async function writeSite(outDir: string, editions: readonly EditionRecord[], memory: SiteMemory = emptyMemory(), mark: StepMark = () => undefined): Promise<string[]> {
   const sorted = [...editions].sort((a, b) => b.number - a.number);
   const written: string[] = [];
   await mkdir(outDir, { recursive: true });
@@ -207,9 +211,11 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     if (index === 0) mark('rows');
     // The pictures are drawn on their own threads, started first, while this one builds the data and the pages.
     const drawn = new Map<string, Buffer>();
-    const rendered = Promise.all(pictures(folder, e.publishedAt, rows, edition.totals).map(async ([file, svg]) => {
-      const png = memory.pictures.get(svg) ?? await toPngAsync(svg);
-      drawn.set(svg, png);
+    const bands = new Map<string, EncodedBand>();
+    const rendered = Promise.all(pictures(folder, e.publishedAt, rows, edition.totals).map(async ([file, picture]) => {
+      if (typeof picture !== 'string') return [file, await bandedPngAsync(picture, memory.bands, bands)] as const;
+      const png = memory.pictures.get(picture) ?? await toPngAsync(picture);
+      drawn.set(picture, png);
       return [file, png] as const;
     }));
     rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
@@ -235,7 +241,7 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     await Promise.all(writing);
     await put(`${folder}/${PAGE.et}`, et);
     if (index === 0) mark('files');
-    if (index === 0) { memory.rows = edition; memory.pictures = drawn; }
+    if (index === 0) { memory.rows = edition; memory.pictures = drawn; memory.bands = bands; }
   }
   // The root pages and the style, side by side (each is whole when it is in place); listed in this order.
   const roots: [string, string][] = [['style.css', siteStyle()], ['index.html', rootPage('et', sorted)], ['en.html', rootPage('en', sorted)]];
