@@ -21,8 +21,12 @@ export const STATUS_CLASS = new Map(Object.keys(STATUS_COLOURS).map((s) => [s, `
 /** The columns of the items' table, in order (their labels are publish.col.<name>). */
 export const COLUMNS = ['title', 'institution', 'period', 'status', 'money', 'funding', 'people'] as const;
 
-/** An item as the site orders it (domain id, start, title, id) and shows it, with its money as the chart adds it up. */
-export interface SiteRow { key: string; item: PublicItem; money: MoneyLine }
+/**
+ * An item as the site orders it (domain id, start, title, id) and shows it, with its money as the
+ * chart adds it up. What every pass over all rows reads (id, domain, whether it links) is on the row
+ * itself: 10,000 rows are read faster without going to each item.
+ */
+export interface SiteRow { key: string; id: string; domain: Text2; linked: boolean; item: PublicItem; money: MoneyLine }
 
 /** What is written of a row: its CSV line, its JSON (starting with the comma that follows the item before it) and its table rows. */
 export type RowKind = 'csv' | 'json' | Locale;
@@ -90,17 +94,20 @@ function labelsOf(locale: Locale): RowLabels {
   return l;
 }
 
+/** An item's row in the table; joined from its pieces (one flat string: cheaper to make into UTF-8 than a chain of concatenations). */
 function tableRow(locale: Locale, i: PublicItem): string {
   const l = labelsOf(locale);
-  return `<tr id="i-${esc(i.id)}"><td><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td>`
-    + `<td>${esc(i.institution[locale])}</td><td>${esc(i.startQuarter)}–${esc(i.endQuarter)}</td>`
-    + `<td><span class="${STATUS_CLASS.get(i.status) ?? 'status s-other'}">${l.status.get(i.status) ?? esc(i.status)}</span> ${i.progress}%</td>`
-    + `<td class="num">${euros(i.totalEur)}</td><td>${esc(i.fundingSource ?? '—')}</td><td class="num">${l.people(i.people)}</td></tr>\n`;
+  return [
+    '<tr id="i-', esc(i.id), '"><td><strong>', esc(i.title), '</strong>', i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : '',
+    '</td><td>', esc(i.institution[locale]), '</td><td>', esc(i.startQuarter), '–', esc(i.endQuarter),
+    '</td><td><span class="', STATUS_CLASS.get(i.status) ?? 'status s-other', '">', l.status.get(i.status) ?? esc(i.status), '</span> ', String(i.progress),
+    '%</td><td class="num">', euros(i.totalEur), '</td><td>', esc(i.fundingSource ?? '—'), '</td><td class="num">', l.people(i.people), '</td></tr>\n',
+  ].join('');
 }
 
 export function siteRow(key: string, item: PublicItem): MadeRow {
   return {
-    row: { key, item, money: moneyLine(item) },
+    row: { key, id: item.id, domain: item.domain, linked: item.linkedIds.length > 0, item, money: moneyLine(item) },
     text: { csv: csvLine(csvRow(item)), json: `,${JSON.stringify(item)}`, et: tableRow('et', item), en: tableRow('en', item) },
   };
 }
@@ -155,7 +162,7 @@ export function ordered(made: MadeRow[]): { rows: SiteRow[]; bytes: () => Record
  */
 export function withChanges(before: Pick<EditionRows, 'rows' | 'bytes' | 'spare'>, changed: MadeRow[], removed: Iterable<string>): Pick<EditionRows, 'rows' | 'bytes' | 'spare'> & { letGo: SiteRow[] } {
   const gone = new Set(removed);
-  for (const m of changed) gone.add(m.row.item.id);
+  for (const m of changed) gone.add(m.row.id);
   changed.sort((a, b) => byKey(a.row, b.row));
   const rows: SiteRow[] = [];
   const from: number[] = [];
@@ -163,7 +170,7 @@ export function withChanges(before: Pick<EditionRows, 'rows' | 'bytes' | 'spare'
   let k = 0;
   for (let j = 0; j < before.rows.length; j += 1) {
     const r = before.rows[j]!;
-    if (gone.has(r.item.id)) { letGo.push(r); continue; }
+    if (gone.has(r.id)) { letGo.push(r); continue; }
     while (k < changed.length && changed[k]!.row.key < r.key) { rows.push(changed[k]!.row); from.push(-k - 1); k += 1; }
     rows.push(r);
     from.push(j);
@@ -221,9 +228,11 @@ export interface SiteLink { from: { id: string; title: string }; to: { id: strin
 
 /** The links between the edition's items, in the site's order of the linking item; links to items not in the edition are left out. */
 export function editionLinks(rows: readonly SiteRow[]): SiteLink[] {
-  const linking = rows.filter((r) => r.item.linkedIds.length > 0);
+  const linking = rows.filter((r) => r.linked);
   if (linking.length === 0) return [];
-  const byId = new Map(rows.map((r) => [r.item.id, r.item]));
+  const wanted = new Set(linking.flatMap((r) => r.item.linkedIds));
+  const byId = new Map<string, PublicItem>();
+  for (const r of rows) if (wanted.has(r.id)) byId.set(r.id, r.item);
   return linking.flatMap((r) => r.item.linkedIds.flatMap((id) => {
     const to = byId.get(id);
     return to ? [{ from: { id: r.item.id, title: r.item.title }, to: { id, title: to.title } }] : [];
@@ -235,8 +244,8 @@ export function domainRuns(rows: readonly SiteRow[]): { domain: Text2; start: nu
   const runs: { domain: Text2; start: number; end: number }[] = [];
   let start = 0;
   for (let k = 1; k <= rows.length; k += 1) {
-    if (k === rows.length || rows[k]!.item.domain !== rows[start]!.item.domain) {
-      runs.push({ domain: rows[start]!.item.domain, start, end: k });
+    if (k === rows.length || rows[k]!.domain !== rows[start]!.domain) {
+      runs.push({ domain: rows[start]!.domain, start, end: k });
       start = k;
     }
   }

@@ -104,9 +104,10 @@ export function csvRow(i: PublicItem): string[] {
 
 /** One RFC 4180 CSV line (ending in CRLF); a cell that starts like a formula is prefixed so spreadsheets do not run it. */
 export function csvLine(row: readonly string[]): string {
-  let out = '';
-  for (let k = 0; k < row.length; k += 1) out += k === 0 ? csvCell(row[k]!) : `,${csvCell(row[k]!)}`;
-  return `${out}\r\n`;
+  if (row.length === 0) return '\r\n';
+  const cells = row.map(csvCell);
+  cells[cells.length - 1] += '\r\n';
+  return cells.join(','); // joined: one flat string, not a chain of concatenations
 }
 
 function csvCell(v: string): string {
