@@ -178,30 +178,65 @@ async function writeParts(file: string, parts: readonly Buffer[]): Promise<void>
   }
 }
 
+/** A file written aside, to be put in place (renamed: whoever opens the site meanwhile gets the old file or the new, never half of one) or dropped. */
+interface Staged { place(): Promise<void>; drop(): Promise<void> }
+
+async function stage(file: string, data: string | Buffer | readonly Buffer[]): Promise<Staged> {
+  const aside = `${file}.${process.pid}-${(writes += 1)}.tmp`;
+  const drop = () => rm(aside, { force: true });
+  try {
+    if (Array.isArray(data)) await writeParts(aside, data as readonly Buffer[]); else await writeFile(aside, data as string | Buffer);
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return {
+    drop,
+    async place() {
+      try { await rename(aside, file); } catch (error) { await drop(); throw error; }
+    },
+  };
+}
+
 /**
  * Writes the newest edition's folder (older ones are kept as they were written) and the root. The
  * newest edition's rows and pictures are kept in `memory`: the next edition reads only the items that
- * changed, and a picture whose SVG is the same is not drawn again.
+ * changed, and a picture (or a band of one) whose SVG is the same is not drawn again.
  */
 export async function writeSite(outDir: string, editions: readonly EditionRecord[], memory: SiteMemory = emptyMemory(), mark: StepMark = () => undefined): Promise<string[]> {
   const sorted = [...editions].sort((a, b) => b.number - a.number);
   const written: string[] = [];
   await mkdir(outDir, { recursive: true });
+  // Files written aside and not yet in place: dropped if anything fails.
+  const waiting = new Set<Promise<Staged>>();
+  const aside = (rel: string, data: string | Buffer | readonly Buffer[]) => {
+    const staged = stage(path.join(outDir, rel), data);
+    staged.catch(() => undefined); // awaited where it is put in place; a failure is reported there
+    waiting.add(staged);
+    return async () => {
+      waiting.delete(staged);
+      await (await staged).place();
+      written.push(rel);
+    };
+  };
+  try {
+    // The root pages and the style are written at once, and put in place last (listed in this order).
+    const roots = [aside('style.css', siteStyle()), aside('index.html', rootPage('et', sorted)), aside('en.html', rootPage('en', sorted))];
+    await writeEditions(outDir, sorted, memory, mark, aside);
+    for (const place of roots) await place();
+  } catch (error) {
+    await Promise.all([...waiting].map((staged) => staged.then((s) => s.drop(), () => undefined)));
+    throw error;
+  }
+  return written;
+}
+
+type Aside = (rel: string, data: string | Buffer | readonly Buffer[]) => () => Promise<void>;
+
+/** The folders of the editions not written yet (the newest is always written again). */
+async function writeEditions(outDir: string, sorted: readonly EditionRecord[], memory: SiteMemory, mark: StepMark, aside: Aside): Promise<void> {
   // The kept edition counts only if it is still the one recorded under its number (not a restored or rebuilt database).
   const kept = memory.rows && sorted.find((e) => e.number === memory.rows!.number)?.id === memory.rows.editionId ? memory.rows : null;
-  const put = async (rel: string, data: string | Buffer | readonly Buffer[], list = true) => {
-    const file = path.join(outDir, rel);
-    // Written aside and renamed into place: whoever opens the site meanwhile gets the old file or the new, never half of one.
-    const aside = `${file}.${process.pid}-${(writes += 1)}.tmp`;
-    try {
-      if (Array.isArray(data)) await writeParts(aside, data as readonly Buffer[]); else await writeFile(aside, data as string | Buffer);
-      await rename(aside, file);
-    } catch (error) {
-      await rm(aside, { force: true });
-      throw error;
-    }
-    if (list) written.push(rel);
-  };
   for (const [index, e] of sorted.entries()) {
     const folder = `editions/${e.number}`;
     if (index > 0 && existsSync(path.join(outDir, folder, 'index.html'))) continue; // previous editions stay as published
@@ -221,32 +256,28 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
     rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
     const runs = domainRuns(rows);
     const links = editionLinks(rows);
-    // Each file is written as soon as it is made, while the next is made; index.html last: it marks
-    // the folder as published, so a failure before it is written again next time.
+    // Each file is written as soon as it is made, while the next is made, and put in place when
+    // written; index.html is put in place last: it marks the folder as published, so a failure
+    // before it is written again next time.
     await mkdir(path.join(outDir, folder), { recursive: true });
-    const writing: Promise<void>[] = [];
+    const placing: Promise<void>[] = [];
     const start = (rel: string, data: string | Buffer | readonly Buffer[]) => {
-      const p = put(rel, data);
+      const p = aside(rel, data)();
       p.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
-      writing.push(p);
+      placing.push(p);
     };
     start(`${folder}/portfolio.csv`, csvFile(edition.bytes().csv));
     const diff = edition.diff?.() ?? await e.diff();
     start(`${folder}/portfolio.json`, jsonFile(e, diff, edition.bytes().json));
     start(`${folder}/${PAGE.en}`, editionPage('en', e, diff, edition, runs, links, first));
-    const et = editionPage('et', e, diff, edition, runs, links, first);
+    const et = aside(`${folder}/${PAGE.et}`, editionPage('et', e, diff, edition, runs, links, first));
     if (index === 0) mark('data and pages');
     for (const [file, png] of await rendered) start(file, png);
     if (index === 0) mark('pictures');
-    await Promise.all(writing);
-    await put(`${folder}/${PAGE.et}`, et);
+    const failed = (await Promise.allSettled(placing)).find((r) => r.status === 'rejected'); // all settled: no file is still being written
+    if (failed) throw failed.reason;
+    await et();
     if (index === 0) mark('files');
     if (index === 0) { memory.rows = edition; memory.pictures = drawn; memory.bands = bands; }
   }
-  // The root pages and the style, side by side (each is whole when it is in place); listed in this order.
-  const roots: [string, string][] = [['style.css', siteStyle()], ['index.html', rootPage('et', sorted)], ['en.html', rootPage('en', sorted)]];
-  const settled = await Promise.allSettled(roots.map(([rel, text]) => put(rel, text, false)));
-  for (const r of settled) if (r.status === 'rejected') throw r.reason;
-  written.push(...roots.map(([rel]) => rel));
-  return written;
 }
