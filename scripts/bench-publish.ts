@@ -2,7 +2,7 @@
 // writing the site (two HTML pages, CSV, JSON, six PNG pictures) — next to the time of
 // `COPY (…) TO STDOUT` of the same rows, measured in the same run. The first publish is reported
 // on its own (a fresh process: code not yet compiled, no edition before, every row rendered); then
-// 1,000 items change before each of six more publishes by the same writer (as in the running bot,
+// 1,000 items change before each of seven more publishes by the same writer (as in the running bot,
 // which keeps the newest edition it wrote), and the ratio uses their median (target ≤ 5×): on a
 // machine with two cores one publish in three can be slowed by something else, so three were too
 // few. Prints where each publish's time goes, and the peak memory of the publishes.
@@ -22,7 +22,7 @@ import { openDatabase } from '../src/storage/database.ts';
 import { demoItems } from '../test/support/portfolio-demo.ts';
 
 const COUNT = Number(process.env.BENCH_ITEMS ?? 10_000);
-const WARM = 6;
+const WARM = 7;
 const NOW = new Date('2027-01-15T10:00:00Z');
 const SELECT = `SELECT id, title, "domainId", "institutionId", "serviceId", "startQuarter", "endQuarter", status, progress, "moneyPerYear", "fundingSource", people, "tehikTeam" FROM "PortfolioItem" WHERE "removedAt" IS NULL`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -151,29 +151,6 @@ export function diffItem(row: Pick<ItemRow, 'id' | 'title' | 'status' | 'startQu
 }
 
 /**
- * What changed since the previous edition: new, finished, moved in time, re-budgeted, taken out.
- * Items that are the same in both may be left out of both lists (the database sends only the rows
- * that differ); `previous` null means there was no edition before.
- */
-export function editionDiff(previous: readonly DiffItem[] | null, next: readonly DiffItem[]): EditionDiff {
-  const before = new Map((previous ?? []).map((i) => [i.id, i]));
-  const after = new Map(next.map((i) => [i.id, i]));
-  const ref = (i: DiffItem): ItemRef => ({ id: i.id, title: i.title });
-  const diff: EditionDiff = { added: [], finished: [], moved: [], rebudgeted: [], removed: [] };
-  for (const i of next) {
-    const old = before.get(i.id);
-    if (!old) { diff.added.push(ref(i)); continue; }
-    if (i.status === 'done' && old.status !== 'done') diff.finished.push(ref(i));
-    const from = `${old.startQuarter}–${old.endQuarter}`;
-    const to = `${i.startQuarter}–${i.endQuarter}`;
-    if (from !== to) diff.moved.push({ ...ref(i), from, to });
-    if (!sameMoney(old.moneyPerYear, i.moneyPerYear)) diff.rebudgeted.push({ ...ref(i), from: old.totalEur, to: i.totalEur });
-  }
-  for (const old of previous ?? []) if (!after.has(old.id)) diff.removed.push(ref(old));
-  return diff;
-}
-
-/**
  * The order of the published portfolio, as code units compare (COLLATE "C" in the database): domain
  * id, start, title, id. The fields are joined by U+0000, which PostgreSQL text cannot hold, so
  * comparing keys compares the fields one by one.
@@ -198,15 +175,29 @@ export function versionsDiff(hadPrevious: boolean, added: readonly DiffSource[],
   return keyedDiff(hadPrevious, added.map(keyed), closed.map(keyed));
 }
 
-/** The same, from versions already read as the diff reads them (a site writer has them as its rows). */
+/**
+ * The same, from versions already read as the diff reads them (a site writer has them as its rows):
+ * new, finished, moved in time, re-budgeted, taken out. Items that are the same in both may be left
+ * out of both (only the versions that changed are given).
+ */
 export function keyedDiff(hadPrevious: boolean, added: readonly KeyedDiffItem[], closed: readonly KeyedDiffItem[]): EditionDiff {
   const pairs = new Map<string, { key: string; now: DiffItem | null; before: DiffItem | null }>();
-  for (const r of closed) pairs.set(r.item.id, { key: r.key, now: null, before: r.item });
+  if (hadPrevious) for (const r of closed) pairs.set(r.item.id, { key: r.key, now: null, before: r.item });
   for (const r of added) {
     const p = pairs.get(r.item.id);
     if (p) { p.now = r.item; p.key = r.key; } else pairs.set(r.item.id, { key: r.key, now: r.item, before: null });
   }
   const sorted = [...pairs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const side = (pick: 'now' | 'before') => sorted.flatMap((p) => { const r = p[pick]; return r ? [r] : []; });
-  return editionDiff(hadPrevious ? side('before') : null, side('now'));
+  const ref = (i: DiffItem): ItemRef => ({ id: i.id, title: i.title });
+  const diff: EditionDiff = { added: [], finished: [], moved: [], rebudgeted: [], removed: [] };
+  for (const { now, before } of sorted) {
+    if (!now) { diff.removed.push(ref(before!)); continue; }
+    if (!before) { diff.added.push(ref(now)); continue; }
+    if (now.status === 'done' && before.status !== 'done') diff.finished.push(ref(now));
+    if (now.startQuarter !== before.startQuarter || now.endQuarter !== before.endQuarter) {
+      diff.moved.push({ ...ref(now), from: `${before.startQuarter}–${before.endQuarter}`, to: `${now.startQuarter}–${now.endQuarter}` });
+    }
+    if (!sameMoney(before.moneyPerYear, now.moneyPerYear)) diff.rebudgeted.push({ ...ref(now), from: before.totalEur, to: now.totalEur });
+  }
+  return diff;
 }

@@ -64,11 +64,11 @@ SELECT (SELECT number FROM edition) AS number, (SELECT "itemCount" FROM edition)
        (SELECT count(*)::int FROM changed WHERE "n.id" IS NOT NULL) AS added, (SELECT count(*)::int FROM changed WHERE "o.id" IS NOT NULL) AS closed`;
 
 export async function createEdition(u: Unit): Promise<{ editionId: string; number: number }> {
-  await u.tx.$executeRawUnsafe('LOCK TABLE "Edition" IN SHARE ROW EXCLUSIVE MODE'); // one edition at a time
-  // Changes of items still being made are waited for, and new ones wait for the edition: a revision
-  // is taken when a change is made, not when it commits, so one made before the highest revision
-  // this edition sees must not commit after it. (Item, then links: the order every change takes them in.)
-  await u.tx.$executeRawUnsafe('LOCK TABLE "PortfolioItem", "PortfolioLink" IN SHARE MODE');
+  // One edition at a time. Changes of items still being made are waited for, and new ones wait for
+  // the edition: a revision is taken when a change is made, not when it commits, so one made before
+  // the highest revision this edition sees must not commit after it. (Reading with FOR UPDATE is not
+  // held up; item, then links: the order every change takes them in.)
+  await u.tx.$executeRawUnsafe('LOCK TABLE "Edition", "PortfolioItem", "PortfolioLink" IN SHARE ROW EXCLUSIVE MODE');
   const [previous] = await u.tx.$queryRaw<{ publishedAt: Date; rev: string | null; count: number }[]>`SELECT "publishedAt", rev::text, "itemCount" AS count FROM "Edition" ORDER BY number DESC LIMIT 1`;
   const since = previous?.publishedAt ?? new Date('9999-12-31T00:00:00Z'); // no edition yet: nothing taken out counts
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric' }).format(u.now));
