@@ -1,6 +1,7 @@
 // The threads that draw pictures (png-worker.mjs), so that an edition's pictures are drawn while
-// the main thread writes its pages: up to two, the least busy one takes the next picture. A picture
-// is a whole PNG, or one band of a picture drawn in bands (see png-encode.mjs).
+// the main thread writes its pages: one, or two where there are cores to spare; the least busy one
+// takes the next picture. A picture is a whole PNG, one band of a picture drawn in bands, or a
+// picture drawn whole and cut into bands (see png-encode.mjs).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EncodedBand } from './png-encode.mjs';
@@ -8,8 +9,8 @@ import type { EncodedBand } from './png-encode.mjs';
 type Drawn = Buffer | EncodedBand | EncodedBand[];
 interface Waiting { resolve(drawn: Drawn): void; reject(error: Error): void; timer: NodeJS.Timeout }
 interface PictureThread { worker: Worker; waiting: Map<number, Waiting> }
-/** Up to two rendering threads: an edition's two roadmaps are drawn side by side. */
-const THREADS = Math.min(2, availableParallelism());
+/** Rendering threads: one core is left to the main thread, and two are enough for an edition's two roadmaps side by side. */
+const THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
 const threads: (PictureThread | null)[] = Array.from({ length: THREADS }, () => null);
 let nextId = 0;
 /** A picture that takes longer than this is given up and its thread replaced (a few hundred ms is usual). */
