@@ -61,7 +61,10 @@ function publisher(db: Database, dir: Directory) {
         await commitUnit(u);
         return recorded;
       });
-      expect(await editionItems(db, number), `edition ${number}`).toEqual(await liveItems(db, since));
+      const items = await editionItems(db, number);
+      expect(items, `edition ${number}`).toEqual(await liveItems(db, since));
+      const [edition] = await db.sql.query<{ count: number }>(`SELECT "itemCount" AS count FROM "Edition" WHERE number = $1`, [number]);
+      expect(Number(edition!.count), `the count of edition ${number}`).toBe(items.length);
       since = now;
       return { number, ...(await versionsOf(db, number)) };
     },
@@ -106,6 +109,8 @@ describe.each(TEST_TARGETS)('item revisions on $name', (target) => {
     expect(await p.publish()).toEqual({ number: 4, added: 0, closed: 1 });
     await db.prisma.portfolioItem.update({ where: { id: ids[7]! }, data: { removedAt: null } }); // and comes back
     expect(await p.publish()).toEqual({ number: 5, added: 1, closed: 0 });
+    await db.sql.exec(`UPDATE "PortfolioLink" SET "toId" = '${ids[9]!}' WHERE "fromId" = '${ids[5]!}'`); // a link leads elsewhere
+    expect(await p.publish()).toEqual({ number: 6, added: 1, closed: 1 });
   });
 
   it('compares only the items revised since the edition before, and every item after an edition without a revision', async () => {
@@ -122,6 +127,11 @@ describe.each(TEST_TARGETS)('item revisions on $name', (target) => {
     const seen = await record();
     expect(await versionsOf(db, seen)).toEqual({ added: 1, closed: 1 });
     expect(await editionItems(db, seen)).toEqual(await liveItems(db, null));
+    // Its count is counted, not carried over: an edition's count made wrong (by hand) is not passed on.
+    await db.sql.exec(`UPDATE "Edition" SET "itemCount" = 3, rev = NULL WHERE number = ${seen}`);
+    const counted = await record();
+    const [{ count }] = await db.sql.query<{ count: number }>(`SELECT "itemCount" AS count FROM "Edition" WHERE number = $1`, [counted]) as [{ count: number }];
+    expect(Number(count)).toBe((await editionItems(db, counted)).length);
   });
 
   it('refuses to delete an item: it is taken out instead, and editions keep it', async () => {

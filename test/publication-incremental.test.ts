@@ -116,6 +116,16 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<html lang="et">');
   });
 
+  it('puts nothing in place when an edition cannot be made: what was written aside is dropped', async () => {
+    const out = await site();
+    const editions = await loadEditions(db.sql);
+    const newest = editions[0]!;
+    const failing = { ...newest, diff: () => Promise.reject(new Error('what changed could not be read')) }; // asked for after the CSV is written aside
+    await expect(writeSite(out, [failing, ...editions.slice(1).map((e) => ({ ...e, diff: () => Promise.reject(new Error('no')) }))], emptyMemory())).rejects.toThrow(/could not be read|no/);
+    const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((d) => d.isFile());
+    expect(files.map((d) => d.name)).toEqual([]); // no file at all, not even one left aside
+  });
+
   it('puts each file in place whole: a write that fails leaves the old site and no half-written file', async () => {
     const out = await site();
     const editions = await loadEditions(db.sql);

@@ -21,15 +21,21 @@ describe('the rows a site writer keeps', () => {
     let edition: Pick<EditionRows, 'rows' | 'bytes' | 'spare'> = ordered(Array.from({ length: 50 }, (_, n) => made(n)));
     edition.bytes();
     const first = new WeakRef(edition.rows);
+    const memory: ArrayBufferLike[] = [];
     for (let k = 1; k <= 4; k += 1) {
       const next = withChanges(edition, [made(k * 3, k)], [`i-${k * 7}`]);
-      next.bytes();
+      memory.push(next.bytes().et.bytes.buffer);
       edition = next;
     }
-    const csv = edition.bytes().csv.bytes.toString('utf8');
-    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(46);
-    expect(csv).toContain('i-12,Töö 12');
-    expect(csv).not.toContain('i-14,');
+    // Editions two apart share memory (the edition before last is no longer used); neighbours never do.
+    expect([memory[2] === memory[0], memory[3] === memory[1], memory[1] === memory[0], memory[2] === memory[1]]).toEqual([true, true, false, false]);
+    // Every file's bytes are its rows in order, the changed ones as they are now: the same as made from nothing.
+    const fresh = ordered(Array.from({ length: 50 }, (_, n) => n).filter((n) => ![7, 14, 21, 28].includes(n)).map((n) => made(n, [3, 6, 9, 12].includes(n) ? n / 3 : 0)));
+    for (const kind of ['csv', 'json', 'et', 'en'] as const) {
+      expect(edition.bytes()[kind].bytes.equals(fresh.bytes()[kind].bytes), kind).toBe(true);
+      expect([...edition.bytes()[kind].ends]).toEqual([...fresh.bytes()[kind].ends]);
+    }
+    expect(edition.bytes().csv.bytes.toString('utf8')).toContain('i-12,Töö 12');
     await new Promise((resolve) => setImmediate(resolve)); // weak references hold until the current job ends
     gc();
     expect(first.deref()).toBeUndefined();

@@ -7,6 +7,9 @@ import { parentPort } from 'node:worker_threads';
 import { Resvg } from '@resvg/resvg-js';
 import { encodeBand, encodePng } from './png-encode.mjs';
 
+/** A band to send: its bytes in memory of their own (a view would send all of zlib's output buffer). */
+const own = (band) => ({ ...band, deflated: new Uint8Array(band.deflated) });
+
 /** The picture's bands, `heights` pixel rows each, top to bottom. */
 function slices(image, heights) {
   const { width, height } = image;
@@ -14,7 +17,7 @@ function slices(image, heights) {
   const pixels = image.pixels; // a copy each time it is read
   let y = 0;
   return heights.map((h) => {
-    const band = encodeBand({ width, height: h, pixels: pixels.subarray(y * width * 4, (y + h) * width * 4) });
+    const band = own(encodeBand({ width, height: h, pixels: pixels.subarray(y * width * 4, (y + h) * width * 4) }));
     y += h;
     return band;
   });
@@ -24,7 +27,7 @@ parentPort.on('message', ({ id, svg, options, band, slices: heights }) => {
   try {
     const image = new Resvg(svg, options).render();
     if (heights) parentPort.postMessage({ id, bands: slices(image, heights) });
-    else parentPort.postMessage(band ? { id, band: encodeBand(image) } : { id, png: encodePng(image) });
+    else parentPort.postMessage(band ? { id, band: own(encodeBand(image)) } : { id, png: encodePng(image) });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

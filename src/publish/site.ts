@@ -169,6 +169,7 @@ async function writeParts(file: string, parts: readonly Buffer[]): Promise<void>
       let left = batch.reduce((n, p) => n + p.length, 0);
       let { bytesWritten } = await handle.writev(batch);
       while (bytesWritten < left) { // a short write: the rest, joined
+        if (bytesWritten === 0) throw new Error(`Nothing could be written to ${file}.`);
         left -= bytesWritten;
         ({ bytesWritten } = await handle.write(Buffer.concat(batch).subarray(-left)));
       }
@@ -207,23 +208,28 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
   const sorted = [...editions].sort((a, b) => b.number - a.number);
   const written: string[] = [];
   await mkdir(outDir, { recursive: true });
-  // Files written aside and not yet in place: dropped if anything fails.
+  // Files written aside and not yet in place: if anything fails, they are dropped once written (so
+  // that no write still reads the rows' bytes, whose memory the next edition may reuse).
   const waiting = new Set<Promise<Staged>>();
-  const aside = (rel: string, data: string | Buffer | readonly Buffer[]) => {
+  const aside: Aside = (rel, data) => {
     const staged = stage(path.join(outDir, rel), data);
     staged.catch(() => undefined); // awaited where it is put in place; a failure is reported there
     waiting.add(staged);
-    return async () => {
-      waiting.delete(staged);
-      await (await staged).place();
-      written.push(rel);
+    return {
+      ready: staged,
+      async place() {
+        waiting.delete(staged);
+        await (await staged).place();
+        written.push(rel);
+      },
     };
   };
   try {
     // The root pages and the style are written at once, and put in place last (listed in this order).
     const roots = [aside('style.css', siteStyle()), aside('index.html', rootPage('et', sorted)), aside('en.html', rootPage('en', sorted))];
     await writeEditions(outDir, sorted, memory, mark, aside);
-    for (const place of roots) await place();
+    await allWritten(roots);
+    for (const file of roots) await file.place();
   } catch (error) {
     await Promise.all([...waiting].map((staged) => staged.then((s) => s.drop(), () => undefined)));
     throw error;
@@ -231,7 +237,15 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
   return written;
 }
 
-type Aside = (rel: string, data: string | Buffer | readonly Buffer[]) => () => Promise<void>;
+/** A file being written aside, and how to put it in place once written. */
+interface AsideFile { ready: Promise<unknown>; place(): Promise<void> }
+type Aside = (rel: string, data: string | Buffer | readonly Buffer[]) => AsideFile;
+
+/** Waits until every file is written; fails (after all have settled) if any could not be. */
+async function allWritten(files: readonly AsideFile[]): Promise<void> {
+  const failed = (await Promise.allSettled(files.map((f) => f.ready))).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
 
 /** The folders of the editions not written yet (the newest is always written again). */
 async function writeEditions(outDir: string, sorted: readonly EditionRecord[], memory: SiteMemory, mark: StepMark, aside: Aside): Promise<void> {
@@ -256,16 +270,12 @@ async function writeEditions(outDir: string, sorted: readonly EditionRecord[], m
     rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
     const runs = domainRuns(rows);
     const links = editionLinks(rows);
-    // Each file is written as soon as it is made, while the next is made, and put in place when
-    // written; index.html is put in place last: it marks the folder as published, so a failure
-    // before it is written again next time.
+    // Each file is written aside as soon as it is made, while the next is made; once all are
+    // written they are put in place, index.html last: it marks the folder as published, so a
+    // failure before it is written again next time.
     await mkdir(path.join(outDir, folder), { recursive: true });
-    const placing: Promise<void>[] = [];
-    const start = (rel: string, data: string | Buffer | readonly Buffer[]) => {
-      const p = aside(rel, data)();
-      p.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
-      placing.push(p);
-    };
+    const files: AsideFile[] = [];
+    const start = (rel: string, data: string | Buffer | readonly Buffer[]) => { files.push(aside(rel, data)); };
     start(`${folder}/portfolio.csv`, csvFile(edition.bytes().csv));
     const diff = edition.diff?.() ?? await e.diff();
     start(`${folder}/portfolio.json`, jsonFile(e, diff, edition.bytes().json));
@@ -274,9 +284,9 @@ async function writeEditions(outDir: string, sorted: readonly EditionRecord[], m
     if (index === 0) mark('data and pages');
     for (const [file, png] of await rendered) start(file, png);
     if (index === 0) mark('pictures');
-    const failed = (await Promise.allSettled(placing)).find((r) => r.status === 'rejected'); // all settled: no file is still being written
-    if (failed) throw failed.reason;
-    await et();
+    await allWritten([...files, et]);
+    await Promise.all(files.map((file) => file.place()));
+    await et.place();
     if (index === 0) mark('files');
     if (index === 0) { memory.rows = edition; memory.pictures = drawn; memory.bands = bands; }
   }

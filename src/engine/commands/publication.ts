@@ -23,8 +23,8 @@ const BELONGS = `i."removedAt" IS NULL OR i."removedAt" > $2`;
  * since the last edition ($7; every item when it has none) and those taken out before it are
  * compared with their current versions; those that differ in any public field get their version
  * closed and a new one added, and the items no longer there get theirs closed. The edition is added
- * with the highest item revision and the number of its items: the last edition's ($8; its current
- * versions), with those that came and went. Items never pass through the application, and only
+ * with the highest item revision and the number of its items: counted when every item is compared,
+ * else the last edition's ($8; its current versions) with those that came and went. Items never pass through the application, and only
  * the changed ones are read and written: the others are, by their revision, as the last edition
  * kept them. $1 id, $2 the time of the last edition, $3 year, $4 published at, $5 published by, $6
  * the names of domains, institutions and services.
@@ -50,7 +50,8 @@ WITH revised AS (
   WHERE n.id IS NULL OR o.id IS NULL OR (${cols('n', FIELDS)}) IS DISTINCT FROM (${cols('o', FIELDS)})
 ), edition AS (
   INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", "itemCount", names, rev)
-  VALUES ($1, $3, $4, $5, $8::int + (SELECT count(*) FILTER (WHERE "o.id" IS NULL) - count(*) FILTER (WHERE "n.id" IS NULL) FROM changed),
+  VALUES ($1, $3, $4, $5, CASE WHEN $7::bigint IS NULL THEN (SELECT count(*) FROM live)
+    ELSE $8::int + (SELECT count(*) FILTER (WHERE "o.id" IS NULL) - count(*) FILTER (WHERE "n.id" IS NULL) FROM changed) END,
     $6::jsonb, (SELECT max(rev) FROM "PortfolioItem"))
   RETURNING number, "itemCount"
 ), closed AS (
