@@ -58,6 +58,8 @@ describe('calendar and substitutes in Teams', () => {
     expect(await app.db.prisma.meetingRequest.count()).toBe(0);
     const sent = await d.click('kristi.kivi', { ...TeamsDriver.button(card, 'calendar.request'), domainId: 'social', reason: 'STAR-i rike vajab otsust' }, 'req-1');
     expect(json(sent.value)).toContain('ettepanek saadetud portfellihaldurile');
+    // The portfolio manager is told (through the outbox); waited for, so that it is not taken for the answer asked for below.
+    await stub.waitFor((s) => s.conversationId === 'a:chat-mari.maasikas' && json(s.body).includes('STAR-i rike vajab otsust'));
     // Not a committee member: no form, and the command is refused.
     expect(json((await answer('siim.sepp', 'kalender')))).not.toContain('calendar.request');
 
