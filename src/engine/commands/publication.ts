@@ -24,10 +24,10 @@ const BELONGS = `i."removedAt" IS NULL OR i."removedAt" > $2`;
  * compared with their current versions; those that differ in any public field get their version
  * closed and a new one added, and the items no longer there get theirs closed. The edition is added
  * with the highest item revision and the number of its items: counted when every item is compared,
- * else the last edition's ($8; its current versions) with those that came and went. Items never pass through the application, and only
- * the changed ones are read and written: the others are, by their revision, as the last edition
- * kept them. $1 id, $2 the time of the last edition, $3 year, $4 published at, $5 published by, $6
- * the names of domains, institutions and services.
+ * else the last edition's ($8; its current versions) with those that came and went. Items never
+ * pass through the application, and only the changed ones are read and written: the others are, by
+ * their revision, as the last edition kept them. $1 id, $2 the time of the last edition, $3 year,
+ * $4 published at, $5 published by, $6 the names of domains, institutions and services.
  */
 const RECORD = `
 WITH revised AS (
