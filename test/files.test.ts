@@ -1,7 +1,8 @@
 // Files from chat, through Teams' endpoint and the bot's HTTP server: the portfolio manager's
 // exports (XLSX, CSV), the minutes of a past meeting (.docx, .md) and its Delta number, publishing
-// the portfolio (served at /portfell/), the roadmap picture of the portfolio view. Someone else is
-// refused; a link expires; nothing outside the published folder is served.
+// the portfolio (served at /portfell/), the roadmap picture of the portfolio view, each named in the
+// person's language. Someone else is refused; a link expires; nothing outside the published folder
+// is served.
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,9 @@ afterAll(async () => { await rig?.close(); await rm(publishDir, { recursive: tru
 
 const answer = (personId: string, text: string) => rig.answer(personId, text);
 const urlOf = (card: unknown) => (JSON.parse(json(card)).actions as { url: string }[])[0]!.url;
-const get = async (url: string) => { const r = await fetch(url); return { status: r.status, type: r.headers.get('content-type') ?? '', body: Buffer.from(await r.arrayBuffer()) }; };
+const get = async (url: string) => { const r = await fetch(url); return { status: r.status, type: r.headers.get('content-type') ?? '', saveAs: r.headers.get('content-disposition') ?? '', body: Buffer.from(await r.arrayBuffer()) }; };
+/** Today in Tallinn, as file names carry it. */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 describe('files from chat', () => {
   it('the portfolio manager exports the portfolio as XLSX and CSV; someone else is refused', async () => {
@@ -40,6 +43,7 @@ describe('files from chat', () => {
     const file = await get(urlOf(xlsx.value));
     expect(file.status).toBe(200);
     expect(file.type).toContain('spreadsheetml');
+    expect(file.saveAs).toBe(`attachment; filename="portfell-${today()}.xlsx"`); // named in her language, with the day in Tallinn
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.body as never);
     const sheet = book.getWorksheet('Portfell')!;
@@ -60,7 +64,8 @@ describe('files from chat', () => {
   });
 
   it('the minutes of a past meeting, and its Delta number', async () => {
-    const meeting = await app.db.prisma.meeting.create({ data: { domainId: 'social', startsAt: new Date(Date.now() - 7 * 86400_000), status: 'held' } });
+    // Held at 00:30 in Tallinn on 3 November, which is still 2 November in UTC.
+    const meeting = await app.db.prisma.meeting.create({ data: { domainId: 'social', startsAt: new Date('2026-11-02T22:30:00Z'), status: 'held' } });
     const desk = await answer('mari.maasikas', 'haldus');
     const saved = await d.click('mari.maasikas', { ...TeamsDriver.button(desk, 'manage.delta', { meetingId: meeting.id }), [`delta_${meeting.id}`]: '1.1-2/2026/99' }, 'desk-3');
     expect(json(saved.value)).toContain('Delta number salvestatud');
@@ -69,6 +74,7 @@ describe('files from chat', () => {
     const docx = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'minutesDocx', meetingId: meeting.id }), 'desk-4');
     const file = await get(urlOf(docx.value));
     expect(file.type).toContain('wordprocessingml');
+    expect(file.saveAs).toBe('attachment; filename="protokoll-2026-11-03.docx"');
     const xml = await (await JSZip.loadAsync(file.body)).file('word/document.xml')!.async('string');
     expect(xml).toContain('1.1-2/2026/99');
     const md = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'minutesMd', meetingId: meeting.id }), 'desk-5');
@@ -110,6 +116,10 @@ describe('files from chat', () => {
     const png = await get(image.url);
     expect(png.type).toBe('image/png');
     expect(png.body.subarray(1, 4).toString()).toBe('PNG');
+    expect([image.url.split('/').pop(), png.saveAs]).toEqual(['teekaart.png', 'inline; filename="teekaart.png"']);
+    // Someone who reads English gets the picture under an English name.
+    const english = JSON.parse(json(await answer('eva.jarv', 'portfolio'))).body.find((e: { type: string }) => e.type === 'Image');
+    expect([english.url.split('/').pop(), (await get(english.url)).saveAs]).toEqual(['roadmap.png', 'inline; filename="roadmap.png"']);
     const filtered = await d.click('siim.sepp', { ...TeamsDriver.button(card, 'portfolio.filter'), domainId: 'health', institutionId: 'all', status: 'all', period: '' }, 'pf-1');
     const total = await app.db.prisma.portfolioItem.count({ where: { domainId: 'health' } });
     expect(json(filtered.value)).toContain(`Arendusportfell (${total} tööd)`);

@@ -2,15 +2,12 @@
 // them, and the published site after the portfolio manager publishes. Shared by both platforms.
 import type { Engine } from '../engine/engine.ts';
 import type { Platform } from '../engine/unit.ts';
+import { downloadName } from '../publish/files.ts';
 import { publishFromChat, type Publication } from '../publish/publish.ts';
 import type { Locale, Person } from '../workflow/directory.ts';
-import type { FileKind, FileRequest } from '../workflow/transitions/files.ts';
+import type { FileRequest } from '../workflow/transitions/files.ts';
 import { refusalText } from './refusal-text.ts';
 
-const NAMES: Record<FileKind, string> = {
-  portfolioXlsx: 'portfell.xlsx', portfolioCsv: 'portfell.csv', minutesDocx: 'protokoll.docx', minutesMd: 'protokoll.md', packDocx: 'materjalid.docx', packMd: 'materjalid.md',
-  roadmapPng: 'teekaart.png', moneyPng: 'raha.png', peoplePng: 'inimesed.png',
-};
 
 export interface Pictures { roadmap: string; money: string; people: string; inline: boolean }
 export type LinkResult = { ok: true; url: string } | { ok: false; text: string };
@@ -21,7 +18,7 @@ export class Downloads {
   async link(person: Person, platform: Platform, deliveryKey: string, request: FileRequest): Promise<LinkResult> {
     const r = await this.engine.run({ command: 'requestFile', actorId: person.id, input: { locale: person.locale, ...request }, platform, deliveryKey });
     if (!r.ok) return { ok: false, text: refusalText(person.locale, r.refusal) };
-    return { ok: true, url: `${this.baseUrl()}/files/${r.value.token}/${NAMES[request.kind]}` };
+    return { ok: true, url: `${this.baseUrl()}/files/${r.value.token}/${downloadName(request.kind, person.locale)}` };
   }
 
   /**

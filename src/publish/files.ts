@@ -4,7 +4,9 @@ import type { PrismaClient } from '../storage/generated/client.ts';
 import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
 import { inPeriod, moneyByYear, parsePeriod, planColumns } from '../workflow/portfolio-plan.ts';
 import { editionNames, publicItem, type PublicItem } from '../workflow/publication.ts';
-import type { FileRequest } from '../workflow/transitions/files.ts';
+import { t, type MessageKey } from '../i18n/catalogue.ts';
+import { tallinnDate } from '../workflow/holidays.ts';
+import type { FileKind, FileRequest } from '../workflow/transitions/files.ts';
 import { moneySvg, peopleSvg, roadmapSvg, toPngAsync } from './charts.ts';
 import { exportCsv, exportRows, exportXlsx } from './exports.ts';
 import { loadMinutes } from './minutes.ts';
@@ -30,18 +32,31 @@ function peopleBy(items: readonly PublicItem[], locale: Locale): Map<string, num
   return m;
 }
 
+/** What a file is called (files.name.<…>) and its extension. */
+const NAMES: Record<FileKind, [MessageKey, string]> = {
+  portfolioXlsx: ['files.name.portfolio', 'xlsx'], portfolioCsv: ['files.name.portfolio', 'csv'],
+  minutesDocx: ['files.name.minutes', 'docx'], minutesMd: ['files.name.minutes', 'md'], packDocx: ['files.name.pack', 'docx'], packMd: ['files.name.pack', 'md'],
+  roadmapPng: ['files.name.roadmap', 'png'], moneyPng: ['files.name.money', 'png'], peoplePng: ['files.name.people', 'png'],
+};
+
+/** The name a download is saved under, in the person's language, with the day it is of (in Tallinn) where it has one. */
+export function downloadName(kind: FileKind, locale: Locale, day?: string): string {
+  const [name, extension] = NAMES[kind];
+  return `${t(locale, name)}${day ? `-${day}` : ''}.${extension}`;
+}
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export async function produceFile(db: PrismaClient, queries: Queries, dir: Directory, req: FileRequest, now: Date): Promise<ProducedFile | null> {
   const locale: Locale = req.locale ?? 'et';
-  const day = now.toISOString().slice(0, 10);
+  const day = tallinnDate(now);
   const filter: PortfolioFilter = { domainId: req.domainId, institutionId: req.institutionId, status: req.status, period: req.period };
   switch (req.kind) {
     case 'portfolioXlsx':
-      return { filename: `portfell-${day}.xlsx`, contentType: XLSX, body: await exportXlsx(await exportRows(db, dir, locale), locale) };
+      return { filename: downloadName(req.kind, locale, day), contentType: XLSX, body: await exportXlsx(await exportRows(db, dir, locale), locale) };
     case 'portfolioCsv':
-      return { filename: `portfell-${day}.csv`, contentType: 'text/csv; charset=utf-8', body: exportCsv(await exportRows(db, dir, locale), locale) };
+      return { filename: downloadName(req.kind, locale, day), contentType: 'text/csv; charset=utf-8', body: exportCsv(await exportRows(db, dir, locale), locale) };
     case 'minutesDocx':
     case 'minutesMd':
     case 'packDocx':
@@ -49,18 +64,18 @@ export async function produceFile(db: PrismaClient, queries: Queries, dir: Direc
       const model = req.meetingId ? await loadMinutes(db, queries, dir, req.meetingId) : null;
       if (!model) return null;
       const kind = req.kind.startsWith('pack') ? 'pack' : 'minutes';
-      const name = `${kind === 'pack' ? 'materjalid' : 'protokoll'}-${model.startsAt.toISOString().slice(0, 10)}`;
+      const filename = downloadName(req.kind, locale, tallinnDate(model.startsAt)); // the meeting's day
       return req.kind.endsWith('Md')
-        ? { filename: `${name}.md`, contentType: 'text/markdown; charset=utf-8', body: minutesMarkdown(model, locale, kind) }
-        : { filename: `${name}.docx`, contentType: DOCX, body: await minutesDocx(model, locale, kind) };
+        ? { filename, contentType: 'text/markdown; charset=utf-8', body: minutesMarkdown(model, locale, kind) }
+        : { filename, contentType: DOCX, body: await minutesDocx(model, locale, kind) };
     }
     case 'roadmapPng': {
       const items = await filteredItems(queries, dir, filter);
-      return { filename: 'teekaart.png', contentType: 'image/png', body: await toPngAsync(roadmapSvg(items, items.length, planColumns(now), locale)) };
+      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(roadmapSvg(items, items.length, planColumns(now), locale)) };
     }
     case 'moneyPng':
-      return { filename: 'raha.png', contentType: 'image/png', body: await toPngAsync(moneySvg(moneyByYear(await filteredItems(queries, dir, filter)), locale)) };
+      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(moneySvg(moneyByYear(await filteredItems(queries, dir, filter)), locale)) };
     case 'peoplePng':
-      return { filename: 'inimesed.png', contentType: 'image/png', body: await toPngAsync(peopleSvg(peopleBy(await filteredItems(queries, dir, filter), locale), locale)) };
+      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(peopleSvg(peopleBy(await filteredItems(queries, dir, filter), locale), locale)) };
   }
 }
