@@ -76,6 +76,14 @@ describe('calendar and substitutes in Teams', () => {
     const card = (await answer('andres.allik', 'asendaja'));
     d.valid(card);
     expect(json(card)).toContain('Asendamine');
+    // The picker offers the first people by name and finds the others as the name is typed (not oneself; with or without accents).
+    const picker = JSON.parse(json(card)).body.find((e: { id?: string }) => e.id === 'substituteId');
+    expect(picker['choices.data']).toEqual({ type: 'Data.Query', dataset: 'people', count: 20 });
+    expect(picker.choices.map((c: { value: string }) => c.value)).not.toContain('andres.allik');
+    const found = await d.search('andres.allik', 'people', 'jarv');
+    expect(found.value.results).toEqual([{ title: 'Eva Järv', value: 'eva.jarv' }]);
+    expect((await d.search('andres.allik', 'people', 'Andres')).value.results).toEqual([]);
+    expect((await d.search('andres.allik', 'people', '')).value.results).toEqual(picker.choices);
     const self = await d.click('andres.allik', { ...TeamsDriver.button(card, 'substitute.set'), substituteId: 'andres.allik', from: '2030-06-01', until: '2030-06-10' }, 'sub-0');
     expect(json(self.value)).toContain('Asendaja: Asendaja peab olema keegi teine.');
     const ok = await d.click('andres.allik', { ...TeamsDriver.button(card, 'substitute.set'), substituteId: 'toomas.teder', from: '2030-06-01', until: '2030-06-10' }, 'sub-1');

@@ -68,7 +68,8 @@ for (const locale of ['et', 'en'] as const) {
       requests: Array.from({ length: 5 }, (_, i) => ({ id: `r${i}`, domainId: 'health' as const, reason: long(2000), requestedById: 'jaan.tamm', createdAt: new Date() })),
       isManager: true, memberOf: ['social', 'health'],
     }, { text: long(500), bad: true })],
-    [`substitute ${locale}`, substituteCard(dir, dir.people.get('jaan.tamm')!, {
+    // A ministry's directory: far more people than a card can hold; the card offers the first and finds the rest as the name is typed.
+    [`substitute ${locale}`, substituteCard({ ...dir, people: new Map([...dir.people, ...Array.from({ length: 2000 }, (_, i) => [`p${i}`, { ...dir.people.get('jaan.tamm')!, id: `p${i}`, name: `${long(60)} ${i}` }] as const)]) }, dir.people.get('jaan.tamm')!, {
       mine: Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, absentId: 'jaan.tamm', substituteId: 'kadri.kask', from: new Date(), until: new Date() })),
       standingIn: Array.from({ length: 5 }, (_, i) => ({ id: `t${i}`, absentId: 'liis.lepp', substituteId: 'jaan.tamm', from: new Date(), until: new Date() })),
     }, '2026-11-25', { text: long(500) })],

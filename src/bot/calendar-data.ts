@@ -53,3 +53,22 @@ export async function loadSubstitutions(db: PrismaClient, personId: string, now:
   const view = (r: (typeof rows)[number]): SubstitutionView => ({ id: r.id, absentId: r.absentId, substituteId: r.substituteId, from: r.startsAt, until: new Date(r.endsAt.getTime() - 1) });
   return { mine: rows.filter((r) => r.absentId === personId).map(view), standingIn: rows.filter((r) => r.substituteId === personId).map(view) };
 }
+
+/** How many people a substitute picker offers at once (and finds as the name is typed). */
+export const SUBSTITUTE_CHOICES = 20;
+
+const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('et');
+
+/**
+ * Who may be named someone's substitute, by name: everyone else in the organisation whose name
+ * contains `text` (letters with or without their accents, any case), in the order of their names;
+ * at most `SUBSTITUTE_CHOICES`.
+ */
+export function substituteCandidates(dir: Directory, personId: string, text: string): { title: string; value: string }[] {
+  const wanted = folded(text.trim());
+  return [...dir.people.values()]
+    .filter((p) => p.id !== personId && (!wanted || folded(p.name).includes(wanted)))
+    .sort((a, b) => a.name.localeCompare(b.name, 'et'))
+    .slice(0, SUBSTITUTE_CHOICES)
+    .map((p) => ({ title: p.name, value: p.id }));
+}

@@ -345,6 +345,7 @@ export const en: Record<keyof typeof et, string> = {
   'calendar.requestSent': 'proposal sent to the portfolio manager',
   'weekday.1': 'Monday', 'weekday.2': 'Tuesday', 'weekday.3': 'Wednesday', 'weekday.4': 'Thursday', 'weekday.5': 'Friday',
   'substitution.title': 'Substitute',
+  'substitution.search': 'Start typing a name',
   'substitution.intro': 'When you are away, name a substitute. Meanwhile your agreements, board decisions and reminders go to them; votes and co-thinker opinions stay personal.',
   'substitution.mine': '{person} stands in for you {from}–{until}',
   'substitution.standingIn': 'You stand in for {person} {from}–{until}',

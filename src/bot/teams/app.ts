@@ -16,6 +16,8 @@ import { cardActivity, sdkSender, TeamsDispatcher, type TeamsReference, type Tea
 import { ChannelHandlers } from './channel-handlers.ts';
 import { linkChannelCard } from './channel-card.ts';
 import { CalendarHandlers } from './calendar-handlers.ts';
+import { SUBSTITUTE_DATASET } from './calendar-cards.ts';
+import { substituteCandidates } from '../calendar-data.ts';
 import type { Downloads } from '../downloads.ts';
 import { ManagerHandlers } from './manager-handlers.ts';
 import { parseIntent } from '../intents.ts';
@@ -123,10 +125,12 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     return (await handlers.onAction(person, data, key)) as never;
   });
 
-  // The typeahead of an Input.ChoiceSet (the plan's linked items): Teams asks as the person types.
+  // The typeahead of an Input.ChoiceSet (the plan's linked items, a substitute): Teams asks as the person types.
   app.on('card.search', async ({ activity }) => {
     const person = personOf(activity.from);
-    const results = person ? await manager.searchItems(person, activity.value?.dataset, String(activity.value?.queryText ?? '')) : [];
+    const dataset = activity.value?.dataset;
+    const typed = String(activity.value?.queryText ?? '');
+    const results = !person ? [] : dataset === SUBSTITUTE_DATASET ? substituteCandidates(o.engine.dir, person.id, typed) : await manager.searchItems(person, dataset, typed);
     return { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results } } as never;
   });
 

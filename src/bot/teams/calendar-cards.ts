@@ -5,7 +5,7 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import { DEFAULT_MEETING_RULE } from '../../workflow/calendar.ts';
 import type { Directory, Locale, Person } from '../../workflow/directory.ts';
-import { meetingDates, pickerValues, type CalendarData, type SubstitutionData } from '../calendar-data.ts';
+import { meetingDates, pickerValues, SUBSTITUTE_CHOICES, substituteCandidates, type CalendarData, type SubstitutionData } from '../calendar-data.ts';
 import { meetingTitle } from '../desk-data.ts';
 import { actionSet, card, execute, facts, heading, text, tr, type Card, type Element } from './cards.ts';
 import { escapeCardText } from './markdown.ts';
@@ -56,6 +56,9 @@ export function calendarCard(dir: Directory, locale: Locale, data: CalendarData,
   return card(body);
 }
 
+/** The dataset Teams names when it asks for the people a substitute picker offers. */
+export const SUBSTITUTE_DATASET = 'people';
+
 export function substituteCard(dir: Directory, person: Person, data: SubstitutionData, today: string, message?: { text: string; bad?: boolean }): Card {
   const locale = person.locale;
   const name = (id: string) => dir.people.get(id)?.name ?? id;
@@ -67,8 +70,10 @@ export function substituteCard(dir: Directory, person: Person, data: Substitutio
     ] });
   }
   for (const s of data.standingIn) body.push(text(escapeCardText(tr(locale, 'substitution.standingIn', { person: name(s.absentId), from: formatDate(s.from), until: formatDate(s.until) }))));
-  const people = [...dir.people.values()].filter((p) => p.id !== person.id).sort((a, b) => a.name.localeCompare(b.name, 'et'));
-  body.push({ type: 'Input.ChoiceSet', id: 'substituteId', label: tr(locale, 'label.substituteId'), style: 'filtered', isRequired: true, errorMessage: tr(locale, 'field.required'), choices: people.map((p) => ({ title: p.name, value: p.id })) });
+  // The first people by name, and the rest found as the name is typed (Teams asks the bot: card.search);
+  // a ministry's whole directory would not fit in a card.
+  body.push({ type: 'Input.ChoiceSet', id: 'substituteId', label: tr(locale, 'label.substituteId'), style: 'filtered', placeholder: tr(locale, 'substitution.search'), isRequired: true,
+    errorMessage: tr(locale, 'field.required'), choices: substituteCandidates(dir, person.id, ''), 'choices.data': { type: 'Data.Query', dataset: SUBSTITUTE_DATASET, count: SUBSTITUTE_CHOICES } });
   body.push({ type: 'ColumnSet', columns: [
     { type: 'Column', width: 'stretch', items: [{ type: 'Input.Date', id: 'from', label: tr(locale, 'label.from'), value: today, isRequired: true, errorMessage: tr(locale, 'field.required') }] },
     { type: 'Column', width: 'stretch', items: [{ type: 'Input.Date', id: 'until', label: tr(locale, 'label.until'), isRequired: true, errorMessage: tr(locale, 'field.required') }] },
