@@ -8,7 +8,6 @@ import type { Locale, Person } from '../workflow/directory.ts';
 import type { FileRequest } from '../workflow/transitions/files.ts';
 import { refusalText } from './refusal-text.ts';
 
-
 export interface Pictures { roadmap: string; money: string; people: string; inline: boolean }
 export type LinkResult = { ok: true; url: string } | { ok: false; text: string };
 

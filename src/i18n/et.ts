@@ -344,7 +344,7 @@ export const et = {
   'calendar.requestSent': 'ettepanek saadetud portfellihaldurile',
   'weekday.1': 'esmaspäev', 'weekday.2': 'teisipäev', 'weekday.3': 'kolmapäev', 'weekday.4': 'neljapäev', 'weekday.5': 'reede',
   'substitution.title': 'Asendamine',
-  'substitution.search': 'Kirjuta nime algus',
+  'substitution.search': 'Hakka nime kirjutama',
   'substitution.intro': 'Kui oled eemal, määra asendaja. Sel ajal lähevad sinu kooskõlastamised, juhtrühma otsused ja meeldetuletused talle; hääletus ja kaasamõtleja arvamus jäävad isiklikuks.',
   'substitution.mine': '{person} asendab sind {from}–{until}',
   'substitution.standingIn': 'Asendad: {person} {from}–{until}',
