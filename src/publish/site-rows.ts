@@ -38,9 +38,12 @@ export interface MadeRow { row: SiteRow; text: Record<RowKind, string> }
 /** The bytes of every row of one kind, one after another in the site's order: row k ends at ends[k]. */
 export interface RowBytes { bytes: Buffer; ends: Uint32Array }
 
+/** Where row k of a kind starts. */
+const startOf = (b: RowBytes, k: number) => (k > 0 ? b.ends[k - 1]! : 0);
+
 /** Rows i to j (not included) of a kind, as one piece. */
 export function rowSpan(b: RowBytes, i: number, j: number): Buffer {
-  return b.bytes.subarray(i > 0 ? b.ends[i - 1]! : 0, j > 0 ? b.ends[j - 1]! : 0);
+  return b.bytes.subarray(startOf(b, i), startOf(b, j));
 }
 
 /**
@@ -123,7 +126,7 @@ function gather(kind: RowKind, from: Int32Array, before: RowBytes | null, made: 
   let total = 0;
   for (let i = 0; i < from.length; i += 1) {
     const s = from[i]!;
-    total += s >= 0 ? before!.ends[s]! - (s > 0 ? before!.ends[s - 1]! : 0) : lengths[-s - 1]!;
+    total += s >= 0 ? before!.ends[s]! - startOf(before!, s) : lengths[-s - 1]!;
     ends[i] = total;
   }
   // Memory of its own (it lives as long as the edition is kept), with room to grow: the spare's when it is big enough.
@@ -136,7 +139,7 @@ function gather(kind: RowKind, from: Int32Array, before: RowBytes | null, made: 
     let j = i + 1;
     while (j < from.length && from[j] === from[j - 1]! + 1) j += 1;
     const b = before!.bytes;
-    const start = s > 0 ? before!.ends[s - 1]! : 0;
+    const start = startOf(before!, s);
     bytes.set(new Uint8Array(b.buffer, b.byteOffset + start, before!.ends[from[j - 1]!]! - start), at); // cheaper than Buffer#copy for thousands of runs
     i = j;
   }

@@ -25,7 +25,8 @@ export async function startTeamsRig(overrides: Partial<Config> = {}): Promise<Te
     async answer(personId, text) {
       const before = stub.sent.length;
       await d.say(personId, text);
-      const s: SentActivity = await stub.waitFor((x) => stub.sent.indexOf(x) >= before && x.conversationId === `a:chat-${personId}`);
+      // The answer is a card; a notice the outbox sends meanwhile (text) is not it.
+      const s: SentActivity = await stub.waitFor((x) => stub.sent.indexOf(x) >= before && x.conversationId === `a:chat-${personId}` && Array.isArray(x.body.attachments) && x.body.attachments.length > 0);
       return (s.body.attachments as { content: unknown }[])[0]!.content;
     },
     async close() { await app.close(); await stub.close(); },
