@@ -43,7 +43,11 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
   });
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  // A person in Tallinn, whose browser tells the same time as the bot (also when the suite runs under
+  // a moved clock that Chromium might not follow).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, timezoneId: 'Europe/Tallinn', locale: 'en-US' });
+  await context.clock.setFixedTime(new Date());
+  page = await context.newPage();
   mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
 
@@ -58,6 +62,13 @@ async function say(text: string) {
 
 async function waitText(text: string) {
   await page.waitForFunction((t) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(t), text, { timeout: 20_000 });
+}
+
+/** The date picker's name for the 28th of the month after `now`'s month in Tallinn: "28, January, 2027". */
+function twentyEighthOfNextMonth(now: Date): string {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number) as [number, number];
+  const next = new Date(Date.UTC(year, month, 28)); // month is 1-based here, so this is the next month
+  return `28, ${next.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })}, ${next.getUTCFullYear()}`;
 }
 
 describe('Teams in the Agents Playground', () => {
@@ -123,10 +134,11 @@ describe('Teams in the Agents Playground', () => {
     await card.getByRole('combobox').first().click();
     await card.getByRole('combobox').first().fill('Mari');
     await page.getByRole('option', { name: /Mari Maasikas/ }).click();
-    // "Alates" is today already; "Kuni" is picked in the date picker: the 28th of next month.
+    // "Alates" is today already; "Kuni" is picked in the date picker: the 28th of next month, by its
+    // full name (the picker's grid also shows the last days of this month and the first of the next).
     await card.getByPlaceholder('Select a date...').nth(1).click();
     await page.getByRole('button', { name: /next month/i }).click();
-    await page.getByRole('button', { name: /^28,/ }).click();
+    await page.getByRole('button', { name: twentyEighthOfNextMonth(new Date()), exact: true }).click();
     await card.locator('button', { hasText: 'Määra asendaja' }).click();
     await waitText('asendaja määratud');
     await page.screenshot({ path: path.join(SHOTS, 'teams-substitute.png') });
