@@ -19,7 +19,7 @@ try {
     const { number } = await db.prisma.$transaction(async (tx) => {
       const u = new Unit(tx, dir, 'cli', new Date(), 'system', 'publishEdition');
       const edition = await createEdition(u);
-      await commitUnit(u);
+      await commitUnit(u, config.auditKey);
       return edition;
     }, { timeout: 600_000, maxWait: 60_000 });
     console.log(`Edition ${number} recorded.`);

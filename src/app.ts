@@ -4,6 +4,8 @@ import type http from 'node:http';
 import type { Config } from './config/env.ts';
 import { loadDirectory } from './directory/load.ts';
 import { Engine } from './engine/engine.ts';
+import { AuditMonitor } from './engine/audit-check.ts';
+import { DEVELOPMENT_AUDIT_KEY } from './workflow/audit-chain.ts';
 import { Queries } from './engine/queries.ts';
 import { createServer, listen } from './http/server.ts';
 import { openDatabase, type Database } from './storage/database.ts';
@@ -26,6 +28,11 @@ export interface AppOptions {
   outboxIntervalMs?: number;
   /** Tests: a loopback stand-in for Slack's Web API. */
   slackApiUrl?: string;
+  /**
+   * The engine's clock (what day it is for the process: deadlines, meetings in the future, links).
+   * Tests start it on a fixed day so they never depend on the day they run.
+   */
+  now?: () => Date;
 }
 
 export interface RunningApp {
@@ -33,6 +40,8 @@ export interface RunningApp {
   db: Database;
   engine: Engine;
   queries: Queries;
+  /** the audit chain, verified at start-up; src/scheduler.ts checks it daily */
+  audit: AuditMonitor;
   server: http.Server;
   close(): Promise<void>;
 }
@@ -44,22 +53,27 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const db = await openDatabase(config.database);
   try {
     const synced = await syncDirectory(db.prisma, directory);
-    const engine = new Engine(db.prisma, directory);
+    const engine = new Engine(db.prisma, directory, options.now, config.auditKey);
     const queries = new Queries(db.prisma, () => engine.dir);
+    // The audit chain is verified before anything is served: a broken one is logged, shown on
+    // /healthz (degraded) and told to the portfolio managers (through the outbox started below).
+    if (config.auditKey === DEVELOPMENT_AUDIT_KEY) log('AUDIT_KEY is not set: the audit chain is keyed with the development key, which is no secret (production refuses to start without AUDIT_KEY; README, "The audit trail").');
+    const audit = new AuditMonitor(db.prisma, () => engine.dir, config.auditKey, () => engine.now(), log);
+    await audit.check();
     let baseUrl = config.publicUrl ?? '';
     const downloads = new Downloads(engine, () => baseUrl, new Publication(db.sql, config.publishDir));
     const teams = await createTeamsBot({
-      engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, credentials: config.teams, downloads,
+      engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, credentials: config.teams, downloads, log,
       ...(options.teamsSender ? { sender: options.teamsSender } : {}),
     });
     const slack = config.slack
-      ? createSlackBot({ engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, settings: config.slack, downloads, ...(options.slackApiUrl ? { apiUrl: options.slackApiUrl } : {}) })
+      ? createSlackBot({ now: () => engine.now(), engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, settings: config.slack, downloads, log, ...(options.slackApiUrl ? { apiUrl: options.slackApiUrl } : {}) })
       : null;
     await slack?.start(); // checks the token before anything listens; a refusal stops start-up
     const platforms: PlatformDispatcher[] = [teams.dispatcher, ...(slack ? [slack.dispatcher] : [])];
-    const worker = startOutboxWorker(db.prisma, new CompositeDispatcher(db.prisma, platforms), options.outboxIntervalMs ?? 1000);
-    const files = filesRoute({ db: db.prisma, now: () => engine.now(), produce: (req) => produceFile(db.prisma, queries, engine.dir, req, engine.now()) });
-    const server = createServer(db, [teams.route, ...(slack ? [slack.route] : []), files, publicationRoute(config.publishDir)]);
+    const worker = startOutboxWorker(db.prisma, new CompositeDispatcher(db.prisma, platforms), options.outboxIntervalMs ?? 1000, () => engine.now());
+    const files = filesRoute({ db: db.prisma, now: () => engine.now(), produce: (personId, req) => produceFile(db.prisma, queries, engine.dir, personId, req, engine.now()) });
+    const server = createServer(db, [teams.route, ...(slack ? [slack.route] : []), files, publicationRoute(config.publishDir)], () => audit.state);
     const url = await listen(server, config.port, config.host);
     baseUrl = config.publicUrl ?? url;
     const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL';
@@ -72,7 +86,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     if (config.playground) playground = startPlayground(directory, url, log, config.playgroundPort);
     log(`ready: portfolio bot listening on ${url} (database: ${where}; health: ${url}/healthz)${playground ? `; Teams Playground: ${playground.url}` : ''}`);
     return {
-      url, db, engine, queries, server,
+      url, db, engine, queries, audit, server,
       async close() {
         await playground?.stop();
         await slack?.stop();

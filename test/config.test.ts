@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDotenv } from '../src/config/dotenv.ts';
 import { ConfigError, loadConfig } from '../src/config/env.ts';
+import { DEVELOPMENT_AUDIT_KEY } from '../src/workflow/audit-chain.ts';
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       playgroundPort: 56150,
       reminderDigest: 'daily',
       slack: null,
+      auditKey: DEVELOPMENT_AUDIT_KEY,
     });
   });
 
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
         CLIENT_SECRET: 'secret~value~123',
         TENANT_ID: '66666666-7777-8888-9999-000000000000',
         PLAYGROUND: 'on',
+        AUDIT_KEY: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
       }),
     ).toEqual({
       nodeEnv: 'production',
@@ -76,6 +79,7 @@ describe('loadConfig', () => {
       playgroundPort: 56150,
       reminderDigest: 'daily',
       slack: null,
+      auditKey: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }).database).toEqual({ kind: 'postgres', url: 'postgres://localhost/x' });
     expect(loadConfig({ PGLITE_DIR: '/var/lib/bot' }).database).toEqual({ kind: 'pglite', dir: '/var/lib/bot' });
@@ -88,6 +92,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: expected a loopback address .* got "0.0.0.0"/);
     expect(() => loadConfig({ CLIENT_ID: '11111111-2222-3333-4444-555555555555' })).toThrow(/CLIENT_SECRET: expected with the other Teams credentials/);
     expect(loadConfig({ HOST: 'localhost', PLAYGROUND: 'off' })).toMatchObject({ teams: null, playground: false });
+  });
+
+  it('refuses production without AUDIT_KEY, naming the variable with an example', () => {
+    const production = { NODE_ENV: 'production', CLIENT_ID: '11111111-2222-3333-4444-555555555555', CLIENT_SECRET: 'secret~value~123', TENANT_ID: '66666666-7777-8888-9999-000000000000' };
+    const err = configError(production);
+    expect(err.problems.map((p) => p.variable)).toEqual(['AUDIT_KEY']);
+    expect(err.message).toMatch(/AUDIT_KEY: expected in production .*Example: AUDIT_KEY=[0-9a-f]{64}/);
+    expect(configError({ ...production, AUDIT_KEY: 'short' }).message).toMatch(/AUDIT_KEY: expected a secret of at least 32 characters/);
+    expect(configError({ ...production, AUDIT_KEY: 'short' }).message).not.toContain('"short"'); // a secret is not echoed
+    expect(configError({ ...production, AUDIT_KEY: DEVELOPMENT_AUDIT_KEY }).message).toMatch(/AUDIT_KEY: expected in production \(not the development key/);
+    expect(loadConfig({ ...production, AUDIT_KEY: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90' }).auditKey).toBe('a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90');
   });
 
   it('takes Slack settings together, and says which one is missing', () => {

@@ -41,7 +41,7 @@ describe.each(TEST_TARGETS)('minutes on $name', (target) => {
     await h.ok('eve', 'giveOpinion', { proposalId: ids[1], recommendation: 'supportWithConditions', argumentation: 'Tingimustel.' });
 
     // Before the meeting: its pack — the agenda with the co-thinkers' view and the status updates.
-    const before = (await loadMinutes(db.prisma, new Queries(db.prisma, () => ORG), ORG, meetingId))!;
+    const before = (await loadMinutes(db.prisma, new Queries(db.prisma, () => ORG), ORG, 'pm', meetingId, 'meetingPack'))!;
     const pack = minutesMarkdown(before, 'et', 'pack');
     expect(pack).toContain('# Koosoleku materjalid: Sotsiaalvaldkonna juhtkomisjon, 04.03.2027 kell 10:00');
     expect(pack).toContain('## Päevakord');
@@ -65,7 +65,7 @@ describe.each(TEST_TARGETS)('minutes on $name', (target) => {
     }
     await h.ok('pm', 'recordMinutes', { meetingId, deltaNumber: '1.1-2/2027/15' });
 
-    const model = (await loadMinutes(db.prisma, new Queries(db.prisma, () => ORG), ORG, meetingId))!;
+    const model = (await loadMinutes(db.prisma, new Queries(db.prisma, () => ORG), ORG, 'pm', meetingId))!;
     expect(model.attendees).toEqual(['Eve Ilves', 'Olev Org', 'Toomas Talu']);
     expect(model.decisions.map((d) => [d.title, d.decision, d.votes])).toEqual([
       ['Pensionide liides', 'YES', { YES: 2, YES_IF: 0, NO: 1 }],

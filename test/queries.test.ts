@@ -32,7 +32,7 @@ describe.each(TEST_TARGETS)('queries on $name', (target) => {
     expect((await q.waitingFor('helen')).opinions).toEqual([]);
     await h.ok('eve', 'giveOpinion', { proposalId, recommendation: 'support', argumentation: 'Hea mõte.' });
 
-    const agenda = (await q.agenda(meetingId))!;
+    const agenda = (await q.agenda('pm', meetingId))!;
     expect(agenda.round).toMatchObject({ discussionAt: new Date('2026-12-10T12:00:00Z') });
     expect(agenda.items).toHaveLength(1);
     expect(agenda.items[0]!.coThinkers.counts).toEqual({ support: 1, supportWithConditions: 1, doNotSupport: 0 });
@@ -44,17 +44,17 @@ describe.each(TEST_TARGETS)('queries on $name', (target) => {
     await h.ok('eve', 'vote', { pollId, choice: 'YES' });
     expect((await q.waitingFor('eve')).votes).toEqual([]);
     await h.ok('olev', 'closePoll', { pollId });
-    expect((await q.agenda(meetingId))!.items[0]!.poll).toMatchObject({ status: 'closed', decision: 'YES', tally: { YES: 1, total: 1, majority: 'YES' } });
+    expect((await q.agenda('pm', meetingId))!.items[0]!.poll).toMatchObject({ status: 'closed', decision: 'YES', tally: { YES: 1, total: 1, majority: 'YES' } });
 
-    const history = (await q.history(proposalId))!;
+    const history = (await q.history('mari', proposalId))!;
     expect(history.decisions.map((d) => d.kind)).toEqual(['submitted', 'agreed', 'boardSent', 'scheduled', 'committeeYes']);
     expect(history.assessments).toHaveLength(1);
     expect(history.audit.map((a) => a.command)).toEqual(['createDraft', 'submit', 'agree', 'boardDecide', 'schedule', 'openPoll', 'closePoll']);
     expect(history.portfolioItem).not.toBeNull();
 
-    expect((await q.portfolio({ domainId: 'social' })).map((i) => i.proposalId)).toEqual([proposalId]);
-    expect(await q.portfolio({ domainId: 'health' })).toEqual([]);
-    expect((await q.portfolio({ institutionId: 'SKA', status: 'planned' }))).toHaveLength(1);
-    expect(await q.history('nope')).toBeNull();
+    expect((await q.portfolio('mari', { domainId: 'social' })).map((i) => i.proposalId)).toEqual([proposalId]);
+    expect(await q.portfolio('mari', { domainId: 'health' })).toEqual([]);
+    expect((await q.portfolio('mari', { institutionId: 'SKA', status: 'planned' }))).toHaveLength(1);
+    expect(await q.history('mari', 'nope')).toBeNull();
   });
 });

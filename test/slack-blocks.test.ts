@@ -1,5 +1,6 @@
 // Every Slack surface within Block Kit's limits, with every field at its maximum; a portfolio of
 // 500 items pages; user text is escaped.
+import { SYSTEM } from '../src/workflow/read-policy.ts';
 import { describe, expect, it } from 'vitest';
 import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, summaryModal } from '../src/bot/slack/blocks.ts';
 import { boardMessage, boardModal, coThinkerMessage, conditionsModal, opinionModal, pollMessage } from '../src/bot/slack/channel-blocks.ts';
@@ -67,13 +68,13 @@ describe('Slack Block Kit', () => {
       await db.prisma.portfolioItem.createMany({ data: Array.from({ length: 500 }, (_, i) => ({ title: `Töö ${String(i + 1).padStart(3, '0')}`, domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'planned' })) });
       const q = new Queries(db.prisma, () => dir);
       const pictures = { roadmap: 'https://portfell.example.ee/files/abcdefghijklmnopqrstuvwx/teekaart.png', money: 'https://portfell.example.ee/files/a/raha.png', people: 'https://portfell.example.ee/files/b/inimesed.png', inline: true };
-      const first = portfolioViewBlocks(dir, 'et', await loadPortfolioView(q, dir, {}, 0), pictures, true); // as the portfolio manager sees it: a plan button on each item
-      const last = portfolioViewBlocks(dir, 'en', await loadPortfolioView(q, dir, { domainId: 'social', institutionId: 'SKA', status: 'planned', period: '2027Q2' }, 999), pictures);
+      const first = portfolioViewBlocks(dir, 'et', await loadPortfolioView(q, SYSTEM, dir, {}, 0), pictures, true); // as the portfolio manager sees it: a plan button on each item
+      const last = portfolioViewBlocks(dir, 'en', await loadPortfolioView(q, SYSTEM, dir, { domainId: 'social', institutionId: 'SKA', status: 'planned', period: '2027Q2' }, 999), pictures);
       expect(PORTFOLIO_PAGE_SIZE).toBe(10);
       expect(JSON.stringify(first)).toContain('lehekülg 1/50');
       expect(JSON.stringify(last)).toContain('page 50/50');
       expect(JSON.stringify(last)).toContain('"initial_value":"2027Q2"');
-      expect((await loadPortfolioView(q, dir, { period: '2029' }, 0)).total).toBe(0);
+      expect((await loadPortfolioView(q, SYSTEM, dir, { period: '2029' }, 0)).total).toBe(0);
       for (const page of [first, last]) expect(blockKitProblems(page)).toEqual([]);
       const files = filesBlocks(dir, 'et', Array.from({ length: 4 }, (_, i) => ({ id: `m${i}`, domainId: 'social' as const, startsAt: new Date(), extraordinary: false, deltaNumber: 'x'.repeat(100) })));
       expect(blockKitProblems([...files, ...linkBlocks('et', 'Fail on valmis', pictures.roadmap)])).toEqual([]);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import { enqueue } from '../src/storage/outbox.ts';
 import { blockKitProblems } from './support/block-kit.ts';
+import { testClock } from './support/clock.ts';
 import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
 import type { SlackApiStub } from './support/slack-stub.ts';
 import type { SlackDriver } from './support/slack-driver.ts';
@@ -15,7 +16,7 @@ let api: SlackApiStub;
 let slack: SlackDriver;
 let rig: SlackRig;
 let n = 0;
-beforeAll(async () => { rig = await startSlackRig(); ({ app, api, slack } = rig); });
+beforeAll(async () => { rig = await startSlackRig(testClock()); ({ app, api, slack } = rig); });
 afterAll(async () => { await rig?.close(); });
 
 const json = (x: unknown) => JSON.stringify(x);
@@ -90,7 +91,7 @@ describe('calendar and substitutes in Slack', () => {
 
   it('reminders and the overdue summary arrive in each reader\'s language', async () => {
     const item = { kind: 'agreement' as const, proposalId: 'p-2', number: 12, title: 'Toetuste <!channel> iseteenindus', since: '2030-01-02T08:00:00.000Z', dueAt: null };
-    await app.db.prisma.$transaction((tx) => enqueue(tx, new Date(), [
+    await app.db.prisma.$transaction((tx) => enqueue(tx, app.engine.now(), [
       { audience: { kind: 'person', personId: 'jaan.tamm' }, payload: { kind: 'reminderDigest', items: [item] } },
       { audience: { kind: 'person', personId: 'eva.jarv' }, payload: { kind: 'reminderDigest', items: [{ ...item, kind: 'vote' }] } },
       { audience: { kind: 'portfolioManagers' }, payload: { kind: 'overdueSummary', items: [{ ...item, personId: 'jaan.tamm' }] } },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import type { SlackApiStub, SlackCall } from './support/slack-stub.ts';
 import { reminderTick } from '../src/engine/reminders.ts';
+import { testClock } from './support/clock.ts';
 import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
 import type { SlackDriver } from './support/slack-driver.ts';
 
@@ -16,7 +17,7 @@ let slack: SlackDriver;
 const posted = (channel: string, needle: string) => () => api.of('chat.postMessage').find((c) => c.params.channel === channel && JSON.stringify(c.params).includes(needle));
 
 let rig: SlackRig;
-beforeAll(async () => { rig = await startSlackRig(); ({ app, api, slack } = rig); });
+beforeAll(async () => { rig = await startSlackRig(testClock()); ({ app, api, slack } = rig); });
 afterAll(async () => { await rig?.close(); });
 
 /** The ts Slack (the stub) gave a posted message. */
@@ -173,7 +174,7 @@ describe('Slack channels', () => {
     const monitoring = await reminderTick(app.db.prisma, app.engine.dir, new Date('2027-09-20T08:00:00Z'));
     expect(monitoring.statusRequests).toBeGreaterThan(0);
     // The tick ran on a clock months ahead; the outbox worker runs on today's clock.
-    await app.db.prisma.outboxMessage.updateMany({ where: { kind: 'statusRequested' }, data: { nextAttemptAt: new Date() } });
+    await app.db.prisma.outboxMessage.updateMany({ where: { kind: 'statusRequested' }, data: { nextAttemptAt: app.engine.now() } });
     const ask = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === 'U0SIIM001' && JSON.stringify(c.params.blocks ?? []).includes('status_save')));
     expect(JSON.stringify(ask.params.blocks)).toContain('06.10.2027');
   });

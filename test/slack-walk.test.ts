@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import type { SlackApiStub } from './support/slack-stub.ts';
+import { testClock } from './support/clock.ts';
 import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
 import type { SlackDriver } from './support/slack-driver.ts';
 
@@ -19,7 +20,7 @@ const button = (user: string, action: string, value: string, channel: string, ts
   slack.interaction({ type: 'block_actions', user: { id: user }, trigger_id: `t${Math.random()}`, channel: { id: channel }, message: { ts }, actions: [{ type: 'button', action_id: action, value, action_ts: String(Math.random()) }], ...extra });
 
 let rig: SlackRig;
-beforeAll(async () => { rig = await startSlackRig(); ({ app, api, slack } = rig); });
+beforeAll(async () => { rig = await startSlackRig(testClock()); ({ app, api, slack } = rig); });
 afterAll(async () => { await rig?.close(); });
 
 describe('Slack alone, health domain', () => {

@@ -103,6 +103,20 @@ describe('npm start', () => {
     expect(run.output()).toMatch(/DEFAULT_LOCALE: expected one of et, en/);
   }, 30_000);
 
+  it('refuses to start in production without AUDIT_KEY, naming the variable', async () => {
+    const run = start({
+      NODE_ENV: 'production', AUDIT_KEY: '', PLAYGROUND: 'off', PGLITE_DIR: path.join(tempDir(), 'x'), PORT: String(await freePort()),
+      CLIENT_ID: '11111111-2222-3333-4444-555555555555', CLIENT_SECRET: 'secret~value~123', TENANT_ID: '66666666-7777-8888-9999-000000000000',
+    });
+    try {
+      expect(await Promise.race([run.exit, run.ready.then(() => 'started')])).toBe(1);
+      expect(run.output()).toMatch(/Start-up stopped\.\n.*AUDIT_KEY: expected in production .*Example: AUDIT_KEY=/s);
+    } finally {
+      run.stop();
+      await run.exit;
+    }
+  }, 60_000);
+
   it('stops naming the organisation file when it is missing', async () => {
     const run = start({ ORGANIZATION_FILE: 'config/nope.yaml', PGLITE_DIR: path.join(tempDir(), 'x') });
     expect(await run.exit).toBe(1);

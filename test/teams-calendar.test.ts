@@ -8,6 +8,7 @@ import { enqueue } from '../src/storage/outbox.ts';
 import { quarterOf } from '../src/workflow/calendar.ts';
 import type { ConnectorStub } from './support/connector-stub.ts';
 import { TeamsDriver } from './support/teams-driver.ts';
+import { testClock } from './support/clock.ts';
 import { startTeamsRig, type TeamsRig } from './support/teams-rig.ts';
 
 let rig: TeamsRig;
@@ -16,7 +17,7 @@ let stub: ConnectorStub;
 let d: TeamsDriver;
 const json = (x: unknown) => JSON.stringify(x);
 
-beforeAll(async () => { rig = await startTeamsRig(); ({ app, stub, d } = rig); });
+beforeAll(async () => { rig = await startTeamsRig({}, testClock()); ({ app, stub, d } = rig); });
 afterAll(async () => { await rig?.close(); });
 
 const answer = (personId: string, text: string) => rig.answer(personId, text);
@@ -104,7 +105,7 @@ describe('calendar and substitutes in Teams', () => {
   it('reminders, digests and overdue summaries arrive in each reader\'s language', async () => {
     for (const p of ['jaan.tamm', 'eva.jarv']) await d.say(p, 'tere');
     const item = { kind: 'opinion' as const, proposalId: 'p-1', number: 7, title: 'Retseptikeskus', since: '2030-01-02T08:00:00.000Z', dueAt: '2030-01-20T08:00:00.000Z' };
-    await app.db.prisma.$transaction((tx) => enqueue(tx, new Date(), [
+    await app.db.prisma.$transaction((tx) => enqueue(tx, app.engine.now(), [
       { audience: { kind: 'person', personId: 'jaan.tamm' }, payload: { kind: 'reminderDigest', items: [item, { ...item, kind: 'statusUpdate', proposalId: null, number: null, title: 'Pensioniregister', onBehalfOf: 'andres.allik' }] } },
       { audience: { kind: 'person', personId: 'eva.jarv' }, payload: { kind: 'reminderDigest', items: [item] } },
       { audience: { kind: 'portfolioManagers' }, payload: { kind: 'overdueSummary', items: [{ ...item, personId: 'eva.jarv' }] } },

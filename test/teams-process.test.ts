@@ -2,6 +2,7 @@
 // channel, co-thinkers answer in threads and with the checklist, the committee votes JAH, KUI, the
 // submitter ticks off conditions and resubmits, then JAH makes a portfolio item, TEHIK reports status.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from './support/clock.ts';
 import { startApp, type RunningApp } from '../src/app.ts';
 import { sdkSender } from '../src/bot/teams/dispatcher.ts';
 import { loadConfig } from '../src/config/env.ts';
@@ -17,7 +18,7 @@ const inChannel = (channel: string, needle: string) => (s: SentActivity) => s.co
 beforeAll(async () => {
   stub = await new ConnectorStub().start();
   const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-  app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50 });
+  app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50, now: testClock() });
   d = new TeamsDriver(app, stub);
 });
 afterAll(async () => { await app?.close(); await stub?.close(); });

@@ -3,7 +3,6 @@
 import { t } from '../i18n/catalogue.ts';
 import { formatDate } from '../i18n/dates.ts';
 import type { Queries } from '../engine/queries.ts';
-import type { PrismaClient } from '../storage/generated/client.ts';
 import { meetingDeadlines } from '../workflow/calendar.ts';
 import { isCommitteeMember, isPortfolioManager, type Directory, type DomainId, type Locale } from '../workflow/directory.ts';
 
@@ -11,9 +10,8 @@ export interface CalendarMeeting { id: string; domainId: DomainId; startsAt: Dat
 export interface MeetingRequestView { id: string; domainId: DomainId; reason: string; requestedById: string; createdAt: Date }
 export interface CalendarData { meetings: CalendarMeeting[]; requests: MeetingRequestView[]; isManager: boolean; memberOf: DomainId[] }
 
-export async function loadCalendar(db: PrismaClient, queries: Queries, dir: Directory, personId: string, now: Date): Promise<CalendarData> {
-  const meetings = await db.meeting.findMany({ where: { status: 'planned', startsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, take: 12 });
-  const requests = await queries.pendingMeetingRequests(personId);
+export async function loadCalendar(queries: Queries, dir: Directory, personId: string, now: Date): Promise<CalendarData> {
+  const { meetings, requests } = await queries.calendar(personId, now);
   // Display only: the buttons for the portfolio manager; every click is authorised by the engine.
   const isManager = isPortfolioManager(dir, personId);
   return {
@@ -46,10 +44,8 @@ export interface SubstitutionView { id: string; absentId: string; substituteId: 
 export interface SubstitutionData { mine: SubstitutionView[]; standingIn: SubstitutionView[] }
 
 /** A person's current and coming absences, and whom they stand in for. */
-export async function loadSubstitutions(db: PrismaClient, personId: string, now: Date): Promise<SubstitutionData> {
-  const rows = await db.substitution.findMany({
-    where: { cancelledAt: null, endsAt: { gt: now }, OR: [{ absentId: personId }, { substituteId: personId }] }, orderBy: { startsAt: 'asc' }, take: 20,
-  });
+export async function loadSubstitutions(queries: Queries, personId: string, now: Date): Promise<SubstitutionData> {
+  const rows = await queries.substitutions(personId, now);
   const view = (r: (typeof rows)[number]): SubstitutionView => ({ id: r.id, absentId: r.absentId, substituteId: r.substituteId, from: r.startsAt, until: new Date(r.endsAt.getTime() - 1) });
   return { mine: rows.filter((r) => r.absentId === personId).map(view), standingIn: rows.filter((r) => r.substituteId === personId).map(view) };
 }

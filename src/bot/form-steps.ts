@@ -37,6 +37,12 @@ export function fieldsFromInputs(step: number, values: Record<string, unknown>):
   return out;
 }
 
+/** The fields without the required ones left empty: what a closed form saves (a draft may lack a required field, not empty it). */
+export function withoutEmptyRequired(fields: Record<string, unknown>): Record<string, unknown> {
+  const required = new Set<string>(REQUIRED_FOR_SUBMIT);
+  return Object.fromEntries(Object.entries(fields).filter(([name, v]) => !(required.has(name) && v == null)));
+}
+
 /** The first step holding one of these fields (to take the person back to a missing field). */
 export function stepOf(field: string): number {
   const i = FORM_STEPS.findIndex((s) => s.some((x) => x.name === field));

@@ -3,7 +3,7 @@
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatDate } from '../i18n/dates.ts';
 import { meetingDeadlines } from '../workflow/calendar.ts';
-import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
+import { agreerFor, type Directory, type DomainId, type Locale } from '../workflow/directory.ts';
 import type { Audience, OutboxPayload, ReminderItem } from '../workflow/outbox-messages.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import { versionsDiff, type EditionDiff } from '../workflow/publication.ts';
@@ -64,6 +64,18 @@ export async function notificationText(db: PrismaClient, dir: Directory, payload
     case 'statusUpdateRecorded': {
       const u = await db.statusUpdate.findUnique({ where: { id: payload.statusUpdateId }, include: { item: true } });
       return u ? t(locale, 'notify.statusUpdate', { title: escape(u.item.title), status: `@itemStatus.${u.status}`, progress: u.progress, person: name(u.byId) }) : null;
+    }
+    // Answers to the person who acted (sent after the command commits, on the platform they used).
+    case 'voted':
+      return t(locale, 'slack.voted', { vote: `@decision.${payload.choice}` as `@${MessageKey}` });
+    case 'opinionSaved': case 'submitted': {
+      const p = await db.proposal.findUnique({ where: { id: payload.proposalId } });
+      if (!p) return null;
+      if (payload.kind === 'opinionSaved') return t(locale, 'opinion.saved', { number: p.number });
+      const service = p.serviceId ? dir.services.get(p.serviceId) : undefined;
+      const agreer = service ? agreerFor(service) : null;
+      const next = t(locale, `next.${payload.stage}` as MessageKey, { person: agreer ? name(agreer.personId) : '', place: '' });
+      return t(locale, 'slack.submitted', { number: p.number, title: escape(p.title ?? ''), next });
     }
     case 'proposalAgreed': case 'proposalReturned': case 'boardDecided': case 'proposalScheduled': case 'committeeDecided': case 'resubmittedToCommittee': {
       const p = await db.proposal.findUnique({ where: { id: payload.proposalId } });

@@ -2,6 +2,7 @@
 // status and period (a quarter "2027Q3" or a year "2028"), in pages, with its totals.
 import { filteredItems, type PortfolioFilter } from '../publish/files.ts';
 import type { Queries } from '../engine/queries.ts';
+import type { Reader } from '../workflow/read-policy.ts';
 import { DOMAIN_IDS, type Directory, type DomainId } from '../workflow/directory.ts';
 import { parsePeriod } from '../workflow/portfolio-plan.ts';
 import type { PublicItem } from '../workflow/publication.ts';
@@ -52,8 +53,8 @@ export function filterFromWords(dir: Directory, words: readonly string[]): Portf
   return cleanFilter(dir, raw);
 }
 
-export async function loadPortfolioView(queries: Queries, dir: Directory, filter: PortfolioFilter, page: number, size = PORTFOLIO_PAGE_SIZE): Promise<PortfolioView> {
-  const items = await filteredItems(queries, dir, filter);
+export async function loadPortfolioView(queries: Queries, reader: Reader, dir: Directory, filter: PortfolioFilter, page: number, size = PORTFOLIO_PAGE_SIZE): Promise<PortfolioView> {
+  const items = await filteredItems(queries, reader, dir, filter);
   const pages = Math.max(1, Math.ceil(items.length / size));
   const current = Math.min(Math.max(Math.trunc(page) || 0, 0), pages - 1);
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, items.filter((i) => i.status === s).length]));

@@ -3,6 +3,7 @@
 // unset (a `PORT=` line in .env means "use the default").
 import { z } from 'zod';
 import type { DatabaseTarget } from '../storage/database.ts';
+import { DEVELOPMENT_AUDIT_KEY } from '../workflow/audit-chain.ts';
 import type { Locale } from '../workflow/directory.ts';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -28,6 +29,8 @@ export interface Config {
   reminderDigest: 'daily' | 'weekly';
   /** Slack: off without SLACK_BOT_TOKEN; HTTP at /slack/events with the signing secret, Socket Mode with SLACK_APP_TOKEN. */
   slack: { botToken: string; signingSecret: string; appToken?: string | undefined } | null;
+  /** AUDIT_KEY: keys the audit chain (HMAC-SHA256). Outside production, unset means DEVELOPMENT_AUDIT_KEY (no secret). */
+  auditKey: string;
 }
 
 /** Start-up cannot go on for a reason outside the configuration file itself (a refused token…). */
@@ -57,6 +60,9 @@ interface Variable {
   /** Never echo the value (it may hold a password). */
   secret?: boolean;
 }
+
+/** The example AUDIT_KEY shown in messages; like the development key, refused in production (it is public). */
+const AUDIT_KEY_EXAMPLE = '3c9a5e0f7b2d4c6e8a1f3b5d7c9e0a2b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a3c';
 
 const oneOf = <const T extends string>(values: readonly [T, ...T[]], fallback: T) => z.enum(values).default(fallback);
 
@@ -169,6 +175,12 @@ const VARIABLES = {
     expected: 'one of debug, info, warn, error',
     example: 'info',
   },
+  AUDIT_KEY: {
+    schema: z.string().min(32).optional(),
+    expected: 'a secret of at least 32 characters that keys the audit chain (make one with `openssl rand -hex 32`; keep it outside the database and do not change it)',
+    example: AUDIT_KEY_EXAMPLE,
+    secret: true,
+  },
 } satisfies Record<string, Variable>;
 
 export type ConfigVariable = keyof typeof VARIABLES;
@@ -192,7 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const wrong = new Set(result.error.issues.map((i) => String(i.path[0])));
     const problems = CONFIG_VARIABLES.filter((name) => wrong.has(name)).map((name) => {
       const v: Variable = VARIABLES[name];
-      const got = v.secret ? `a value starting with ${JSON.stringify(input[name]?.split('://')[0] ?? '')}` : JSON.stringify(input[name]);
+      const value = input[name] ?? '';
+      // A secret is never echoed: a URL by its scheme, anything else by its length.
+      const got = !v.secret ? JSON.stringify(input[name]) : value.includes('://') ? `a value starting with ${JSON.stringify(value.split('://')[0])}` : `a value of ${value.length} characters`;
       return { variable: name, message: `${name}: expected ${v.expected}, got ${got}. Example: ${name}=${v.example}` };
     });
     throw new ConfigError(problems);
@@ -219,6 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!teams && problems.length === 0 && !isLoopback(e.HOST)) {
     problems.push({ variable: 'HOST', message: `HOST: expected a loopback address (127.0.0.1, ::1 or localhost) while there are no Teams credentials, got ${JSON.stringify(e.HOST)}. Example: HOST=127.0.0.1 — or set CLIENT_ID, CLIENT_SECRET and TENANT_ID` });
   }
+  if (e.NODE_ENV === 'production' && (!e.AUDIT_KEY || e.AUDIT_KEY === DEVELOPMENT_AUDIT_KEY || e.AUDIT_KEY === AUDIT_KEY_EXAMPLE)) {
+    problems.push({
+      variable: 'AUDIT_KEY',
+      message: `AUDIT_KEY: expected in production${e.AUDIT_KEY ? ' (not the development key or the example, which are public)' : ''} — without a secret key anyone who can write to the database can rewrite the audit trail unnoticed. Make one with \`openssl rand -hex 32\` and keep it safe: the same key must be set for as long as the database lives (README, "The audit trail"). Example: AUDIT_KEY=${AUDIT_KEY_EXAMPLE}`,
+    });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv: e.NODE_ENV,
@@ -235,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     playgroundPort: e.PLAYGROUND_PORT,
     reminderDigest: e.REMINDER_DIGEST,
     slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN } : null,
+    auditKey: e.AUDIT_KEY ?? DEVELOPMENT_AUDIT_KEY,
   };
 }
 

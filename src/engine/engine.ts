@@ -1,9 +1,12 @@
 // The engine around the pure workflow: one transaction per command — idempotency by delivery key,
 // authorisation and validation (in src/workflow), state change, audit event, outbox rows.
 import type { Directory } from '../workflow/directory.ts';
+import type { OutboxMessageDraft } from '../workflow/outbox-messages.ts';
 import { Refusal, type FieldError, type Params } from '../workflow/refusal.ts';
+import { cleanText, idField } from '../workflow/text.ts';
 import type { MessageKey } from '../i18n/catalogue.ts';
 import { appendAudit, toJson } from '../storage/audit-log.ts';
+import { DEVELOPMENT_AUDIT_KEY } from '../workflow/audit-chain.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import { enqueue } from '../storage/outbox.ts';
 import type { Tx } from '../storage/tx.ts';
@@ -19,6 +22,12 @@ export interface CommandRequest<C extends CommandName> {
   platform?: Platform;
   /** Slack retry / Teams re-send / double click: the same key returns the first result. */
   deliveryKey?: string;
+  /**
+   * What the platform sends the actor once the command has run (a confirmation, "your vote"): written
+   * to the outbox in the command's own transaction, so it goes out once the change is committed and
+   * never twice (a replayed delivery runs nothing and sends nothing).
+   */
+  replies?: (value: CommandResult<C>) => readonly OutboxMessageDraft[];
 }
 
 export interface RefusalInfo { key: MessageKey; params: Params; fieldErrors: Record<string, FieldError> }
@@ -46,6 +55,8 @@ export class Engine {
     readonly db: PrismaClient,
     private directory: Directory,
     private readonly clock: Clock = () => new Date(),
+    /** AUDIT_KEY: every audit event is keyed with it (the configuration refuses production without one) */
+    readonly auditKey: string = DEVELOPMENT_AUDIT_KEY,
   ) {}
 
   get dir(): Directory { return this.directory; }
@@ -56,6 +67,14 @@ export class Engine {
   now(): Date { return this.clock(); }
 
   async run<C extends CommandName>(req: CommandRequest<C>): Promise<CommandOutcome<C>> {
+    // Only the commands' own names run: never what a plain object inherits (toString, constructor, __proto__).
+    if (typeof req.command !== 'string' || !Object.hasOwn(COMMANDS, req.command)) {
+      return { ok: false, refusal: { key: 'refusal.unknownCommand', params: { command: cleanText(String(req.command)) }, fieldErrors: {} } };
+    }
+    // Who acts is a directory id; one that cannot be (a NUL, a new line) is nobody known.
+    if (!idField(1000).safeParse(req.actorId).success) return { ok: false, refusal: { key: 'refusal.unknownPerson', params: {}, fieldErrors: {} } };
+    // A platform's delivery key is stored as it came: cleaned, as every text is.
+    if (req.deliveryKey !== undefined) req = { ...req, deliveryKey: cleanText(String(req.deliveryKey)) };
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.runOnce(req);
@@ -77,7 +96,8 @@ export class Engine {
       if (key) await claimDelivery(tx, key, req.command);
       const u = new Unit(tx, this.directory, req.actorId, now, req.platform ?? 'system', req.command, await absentFor(tx, req.actorId, now));
       const result = await handler(u, req.input ?? {});
-      await commitUnit(u);
+      if (req.replies) u.send(req.replies(result));
+      await commitUnit(u, this.auditKey);
       if (key) await tx.processedDelivery.update({ where: { key }, data: { result: toJson(result) as object } });
       return result;
     }, TX_OPTIONS);
@@ -86,10 +106,10 @@ export class Engine {
 }
 
 /** The end of every command's transaction: deadlines follow the state; messages and audit are written. */
-export async function commitUnit(u: Unit): Promise<void> {
+export async function commitUnit(u: Unit, auditKey: string = DEVELOPMENT_AUDIT_KEY): Promise<void> {
   await syncTouched(u);
   await enqueue(u.tx, u.now, await routeRequests(u.tx, u.now, u.effects));
-  await appendAudit(u.tx, u.now, u.audits);
+  await appendAudit(u.tx, u.now, u.audits, auditKey);
 }
 
 /**

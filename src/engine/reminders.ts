@@ -16,6 +16,7 @@ import type { Tx } from '../storage/tx.ts';
 import { startRound } from './commands/meetings.ts';
 import { expect } from './deadlines.ts';
 import { commitUnit } from './engine.ts';
+import { DEVELOPMENT_AUDIT_KEY } from '../workflow/audit-chain.ts';
 import { DELEGABLE_KINDS, recipientOf, reminderItems } from './substitutes.ts';
 import { Unit } from './unit.ts';
 
@@ -48,7 +49,7 @@ const close = (tx: Tx, id: string, now: Date) => tx.deadline.update({ where: { i
  * is handled in its own transaction that locks the meeting first and then the row — the order
  * `moveMeeting` uses — and skips a meeting someone is changing right now (the next tick takes it).
  */
-async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: TickReport): Promise<void> {
+async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: TickReport, auditKey: string): Promise<void> {
   const due = await db.$queryRaw<{ id: string; meetingId: string | null }[]>`
     SELECT id, "meetingId" FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NULL ORDER BY "dueAt" LIMIT 500`;
   for (const d of due) {
@@ -72,10 +73,10 @@ async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: 
           await tx.deadline.update({ where: { id: row.id }, data: { dueAt: next, remindAt: next } });
           return;
         }
-        await commitUnit(u);
+        await commitUnit(u, auditKey);
         report.roundsOpened += 1;
       } else if (row.kind === 'statusRequest') {
-        report.statusRequests += await askForStatus(tx, dir, now, meeting);
+        report.statusRequests += await askForStatus(tx, dir, now, meeting, auditKey);
       }
       await close(tx, row.id, now);
     }, TX);
@@ -87,7 +88,7 @@ async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: 
  * domain) and each TEHIK representative (for all of them), and expects an update of each item by
  * the meeting's status deadline; missing ones are reminded and escalated like any other action.
  */
-async function askForStatus(tx: Tx, dir: Directory, now: Date, meeting: { id: string; domainId: string; startsAt: Date }): Promise<number> {
+async function askForStatus(tx: Tx, dir: Directory, now: Date, meeting: { id: string; domainId: string; startsAt: Date }, auditKey: string): Promise<number> {
   const items = await tx.portfolioItem.findMany({ where: { domainId: meeting.domainId, removedAt: null, status: { not: 'done' } }, select: { id: true, institutionId: true } });
   const asks = new Map<string, Set<string>>();
   for (const i of items) {
@@ -103,12 +104,12 @@ async function askForStatus(tx: Tx, dir: Directory, now: Date, meeting: { id: st
       await expect(tx, { key: `statusUpdate:${meeting.id}:${itemId}:${personId}`, kind: 'statusUpdate', personId, meetingId: meeting.id, itemId, since: now, deadlineAt: statusUpdatesDueAt });
     }
   }
-  await commitUnit(u);
+  await commitUnit(u, auditKey);
   return asks.size;
 }
 
 /** People's pending actions: one digest per recipient per period, one overdue summary. */
-async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency, report: TickReport): Promise<number> {
+async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency, report: TickReport, auditKey: string): Promise<number> {
   const period = digestPeriod(tallinnDate(now), frequency);
   return db.$transaction(async (tx) => {
     const claimed = await claimDue(tx, now);
@@ -158,15 +159,16 @@ async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency
       const dueAt = dueOf(s.remindAt, s.escalateAt) ?? nextReminder(now, frequency, row.deadlineAt);
       await tx.deadline.update({ where: { id: row.id }, data: { ...s, dueAt } });
     }
-    await commitUnit(u);
+    await commitUnit(u, auditKey);
     return claimed.length;
   }, TX);
 }
 
-export async function reminderTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency = 'daily'): Promise<TickReport> {
+/** One tick; what it does is audited with `auditKey` (AUDIT_KEY; the engine's). */
+export async function reminderTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency = 'daily', auditKey: string = DEVELOPMENT_AUDIT_KEY): Promise<TickReport> {
   const report: TickReport = { digests: 0, summaries: 0, statusRequests: 0, roundsOpened: 0 };
-  await meetingTick(db, dir, now, report);
-  while ((await peopleTick(db, dir, now, frequency, report)) === BATCH) { /* the next batch */ }
+  await meetingTick(db, dir, now, report, auditKey);
+  while ((await peopleTick(db, dir, now, frequency, report, auditKey)) === BATCH) { /* the next batch */ }
   return report;
 }
 

@@ -8,6 +8,8 @@ import type { PrismaClient } from '../storage/generated/client.ts';
 import { fileRequestSchema, type FileRequest } from '../workflow/transitions/files.ts';
 import type { ProducedFile } from '../publish/files.ts';
 import type { Route } from './server.ts';
+import { Refusal } from '../workflow/refusal.ts';
+import { t } from '../i18n/catalogue.ts';
 
 const page = (status: number, et: string, en: string) => (res: Parameters<Route>[1]) => {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
@@ -15,7 +17,7 @@ const page = (status: number, et: string, en: string) => (res: Parameters<Route>
 };
 const expired = page(404, 'See link on aegunud või vale. Küsi botilt uus.', 'This link has expired or is wrong. Ask the bot for a new one.');
 
-export function filesRoute(o: { db: PrismaClient; now: () => Date; produce: (req: FileRequest) => Promise<ProducedFile | null> }): Route {
+export function filesRoute(o: { db: PrismaClient; now: () => Date; produce: (personId: string, req: FileRequest) => Promise<ProducedFile | null> }): Route {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = /^\/files\/([A-Za-z0-9_-]{20,64})\/[^/]+$/.exec(url.pathname);
@@ -23,7 +25,14 @@ export function filesRoute(o: { db: PrismaClient; now: () => Date; produce: (req
     const link = await o.db.fileLink.findUnique({ where: { token: m[1]! } });
     if (!link || link.expiresAt <= o.now()) { expired(res); return true; }
     const parsed = fileRequestSchema.safeParse(link.params);
-    const file = parsed.success ? await o.produce(parsed.data) : null;
+    let file: ProducedFile | null;
+    try {
+      file = parsed.success ? await o.produce(link.personId, parsed.data) : null;
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      page(403, t('et', error.key, error.params), t('en', error.key, error.params))(res);
+      return true;
+    }
     if (!file) { expired(res); return true; }
     res.writeHead(200, {
       'content-type': file.contentType,

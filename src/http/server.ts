@@ -2,6 +2,7 @@
 // (/slack/events) are mounted here by their platform folders.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AuditState } from '../engine/audit-check.ts';
 import type { Database } from '../storage/database.ts';
 import { health } from './health.ts';
 
@@ -12,12 +13,13 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export function createServer(db: Database, routes: Route[] = []): http.Server {
+/** `audit`: the result of the last audit chain check, for /healthz. */
+export function createServer(db: Database, routes: Route[] = [], audit?: () => AuditState): http.Server {
   return http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'GET' && url.pathname === '/healthz') {
-        const h = await health(db);
+        const h = await health(db, audit?.());
         return json(res, h.status, h.body);
       }
       for (const route of routes) if (await route(req, res)) return;

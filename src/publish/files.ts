@@ -1,12 +1,13 @@
 // What a download link gives: made when the link is opened, from the data of that moment.
 import type { Queries } from '../engine/queries.ts';
+import { authorizeRead, type Reader } from '../workflow/read-policy.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
 import { inPeriod, moneyByYear, parsePeriod, planColumns } from '../workflow/portfolio-plan.ts';
 import { editionNames, publicItem, type PublicItem } from '../workflow/publication.ts';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { tallinnDate } from '../workflow/holidays.ts';
-import type { FileKind, FileRequest } from '../workflow/transitions/files.ts';
+import { FILE_READS, type FileKind, type FileRequest } from '../workflow/transitions/files.ts';
 import { moneySvg, peopleSvg, roadmapSvg, toPngAsync } from './charts.ts';
 import { exportCsv, exportRows, exportXlsx } from './exports.ts';
 import { loadMinutes } from './minutes.ts';
@@ -17,9 +18,9 @@ export interface ProducedFile { filename: string; contentType: string; body: Buf
 export interface PortfolioFilter { domainId?: DomainId | undefined; institutionId?: string | undefined; status?: string | undefined; period?: string | undefined }
 
 /** The live portfolio as its public fields, filtered as the chat view filters it. */
-export async function filteredItems(queries: Queries, dir: Directory, f: PortfolioFilter): Promise<PublicItem[]> {
+export async function filteredItems(queries: Queries, reader: Reader, dir: Directory, f: PortfolioFilter): Promise<PublicItem[]> {
   const period = f.period ? parsePeriod(f.period) : null;
-  const rows = await queries.portfolio({ ...(f.domainId ? { domainId: f.domainId } : {}), ...(f.institutionId ? { institutionId: f.institutionId } : {}), ...(f.status ? { status: f.status } : {}) });
+  const rows = await queries.portfolio(reader, { ...(f.domainId ? { domainId: f.domainId } : {}), ...(f.institutionId ? { institutionId: f.institutionId } : {}), ...(f.status ? { status: f.status } : {}) });
   const names = editionNames(dir);
   return rows
     .filter((r) => !period || inPeriod(r, period))
@@ -48,8 +49,14 @@ export function downloadName(kind: FileKind, locale: Locale, day?: string): stri
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export async function produceFile(db: PrismaClient, queries: Queries, dir: Directory, req: FileRequest, now: Date): Promise<ProducedFile | null> {
+/**
+ * The file a link stands for, made for the person the link was made for: their right to it is asked
+ * again now (a role may have ended since the link was made).
+ */
+export async function produceFile(db: PrismaClient, queries: Queries, dir: Directory, reader: Reader, req: FileRequest, now: Date): Promise<ProducedFile | null> {
   const locale: Locale = req.locale ?? 'et';
+  const read = FILE_READS[req.kind];
+  if (read === 'exports' || read === 'pictures') authorizeRead(dir, reader, read);
   const day = tallinnDate(now);
   const filter: PortfolioFilter = { domainId: req.domainId, institutionId: req.institutionId, status: req.status, period: req.period };
   switch (req.kind) {
@@ -61,7 +68,7 @@ export async function produceFile(db: PrismaClient, queries: Queries, dir: Direc
     case 'minutesMd':
     case 'packDocx':
     case 'packMd': {
-      const model = req.meetingId ? await loadMinutes(db, queries, dir, req.meetingId) : null;
+      const model = req.meetingId ? await loadMinutes(db, queries, dir, reader, req.meetingId, read === 'meetingPack' ? read : 'minutes') : null;
       if (!model) return null;
       const kind = req.kind.startsWith('pack') ? 'pack' : 'minutes';
       const filename = downloadName(req.kind, locale, tallinnDate(model.startsAt)); // the meeting's day
@@ -70,12 +77,12 @@ export async function produceFile(db: PrismaClient, queries: Queries, dir: Direc
         : { filename, contentType: DOCX, body: await minutesDocx(model, locale, kind) };
     }
     case 'roadmapPng': {
-      const items = await filteredItems(queries, dir, filter);
+      const items = await filteredItems(queries, reader, dir, filter);
       return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(roadmapSvg(items, items.length, planColumns(now), locale)) };
     }
     case 'moneyPng':
-      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(moneySvg(moneyByYear(await filteredItems(queries, dir, filter)), locale)) };
+      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(moneySvg(moneyByYear(await filteredItems(queries, reader, dir, filter)), locale)) };
     case 'peoplePng':
-      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(peopleSvg(peopleBy(await filteredItems(queries, dir, filter), locale), locale)) };
+      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(peopleSvg(peopleBy(await filteredItems(queries, reader, dir, filter), locale), locale)) };
   }
 }

@@ -18,6 +18,12 @@ const md = (s: string) => xmlSafe(s).replace(/\s*\r?\n\s*/g, ' ').replace(/&/g, 
 
 export type MinutesKind = 'minutes' | 'pack';
 
+/** The minutes' last lines: the audit chain head when they were made, and how to check a database against it. */
+function auditLines(model: MinutesModel, locale: Locale, kind: MinutesKind): [string, string] | null {
+  if (kind !== 'minutes' || !model.auditHead) return null;
+  return [t(locale, 'audit.minutesHead', { seq: model.auditHead.seq }), `npm run audit:verify -- --seq ${model.auditHead.seq} --hash ${model.auditHead.hash}`];
+}
+
 function title(model: MinutesModel, locale: Locale, kind: MinutesKind): string {
   return t(locale, kind === 'pack' ? 'pack.title' : 'minutes.title', { committee: model.committee[locale], date: formatDateTime(model.startsAt, locale) }) + (model.extraordinary ? ` (${t(locale, 'desk.extraordinaryShort')})` : '');
 }
@@ -45,6 +51,8 @@ export function minutesMarkdown(model: MinutesModel, locale: Locale, kind: Minut
   lines.push(...(model.statusReceived.length ? model.statusReceived.map((s) => `- ${md(s.title)} — ${t(locale, `itemStatus.${s.status}` as MessageKey)} ${s.progress}% (${md(s.by)})`) : [t(locale, 'publish.nothing')]), '');
   lines.push(`### ${t(locale, 'minutes.statusMissing')}`, '');
   lines.push(...(model.statusMissing.length ? model.statusMissing.map((s) => `- ${md(s.title)}`) : [t(locale, 'publish.nothing')]), '');
+  const audit = auditLines(model, locale, kind);
+  if (audit) lines.push('---', '', audit[0], '', `\`${audit[1]}\``, '');
   return lines.join('\n');
 }
 
@@ -92,6 +100,8 @@ export async function minutesDocx(model: MinutesModel, locale: Locale, kind: Min
   children.push(...(model.statusReceived.length ? model.statusReceived.map((s) => bullet(`${s.title} — ${t(locale, `itemStatus.${s.status}` as MessageKey)} ${s.progress}% (${s.by})`)) : [para(t(locale, 'publish.nothing'))]));
   children.push(para(t(locale, 'minutes.statusMissing'), { heading: HeadingLevel.HEADING_2 }));
   children.push(...(model.statusMissing.length ? model.statusMissing.map((s) => bullet(s.title)) : [para(t(locale, 'publish.nothing'))]));
+  const audit = auditLines(model, locale, kind);
+  if (audit) children.push(para(''), para(audit[0]), new Paragraph({ children: [new TextRun({ text: audit[1], font: 'Courier New', size: 18 })] }));
   const doc = new Document({ creator: 'Arendusportfell', title: title(model, locale, kind), sections: [{ children }] });
   return Packer.toBuffer(doc);
 }

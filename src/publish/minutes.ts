@@ -2,6 +2,7 @@
 // each decision (JAH / JAH, KUI with its conditions / EI) with the votes and the co-thinkers' view,
 // and the portfolio changes — items the meeting added, status updates received and missing since
 // the domain's previous meeting. The minutes are internal (for the Delta register), so names appear.
+import { authorizeRead, type Reader } from '../workflow/read-policy.ts';
 import type { Queries } from '../engine/queries.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import type { Directory, DomainId, Text2 } from '../workflow/directory.ts';
@@ -28,11 +29,15 @@ export interface MinutesModel {
   added: { title: string; period: string; totalEur: number }[];
   statusReceived: { title: string; status: string; progress: number; by: string }[];
   statusMissing: { title: string }[];
+  /** the audit chain head when the minutes were made: printed in them, it anchors the chain outside the database */
+  auditHead?: { seq: number; hash: string } | null;
 }
 
-export async function loadMinutes(db: PrismaClient, queries: Queries, dir: Directory, meetingId: string): Promise<MinutesModel | null> {
-  const agenda = await queries.agenda(meetingId);
+/** The minutes (or, before the meeting, its pack) of a meeting, for a reader who may have them. */
+export async function loadMinutes(db: PrismaClient, queries: Queries, dir: Directory, reader: Reader, meetingId: string, read: 'minutes' | 'meetingPack' = 'minutes'): Promise<MinutesModel | null> {
+  const agenda = await queries.agenda(reader, meetingId);
   if (!agenda) return null;
+  authorizeRead(dir, reader, read, { domainId: agenda.meeting.domainId as DomainId });
   const m = agenda.meeting;
   const domain = dir.domains.get(m.domainId as DomainId);
   const name = (id: string) => dir.people.get(id)?.name ?? id;
@@ -70,5 +75,6 @@ export async function loadMinutes(db: PrismaClient, queries: Queries, dir: Direc
     added: added.map((a) => ({ title: a.title, period: `${a.startQuarter}–${a.endQuarter}`, totalEur: Object.values(a.moneyPerYear as Record<string, number>).reduce((x, y) => x + Number(y), 0) })),
     statusReceived: items.filter((i) => i.updates.length).map((i) => ({ title: i.title, status: i.updates[0]!.status, progress: i.updates[0]!.progress, by: name(i.updates[0]!.byId) })),
     statusMissing: items.filter((i) => !i.updates.length).map((i) => ({ title: i.title })),
+    auditHead: await db.auditHead.findUnique({ where: { id: 1 } }).then((h) => (h ? { seq: h.lastSeq, hash: h.hash } : null)),
   };
 }

@@ -76,12 +76,13 @@ async function editionChanges(sql: SqlDriver, n: number): Promise<EditionDiff> {
 }
 
 export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
-  const rows = await sql.query<{ id: string; number: number; year: number; publishedAt: Date | string; count: number; names: string; derived: boolean }>(
-    `SELECT id, number, year, "publishedAt", "itemCount" AS count, names::text AS names, diff IS NULL AS derived FROM "Edition" ORDER BY number DESC`);
+  const rows = await sql.query<{ id: string; number: number; year: number; publishedAt: Date | string; count: number; names: string; derived: boolean; auditSeq: number | null; auditHash: string | null }>(
+    `SELECT id, number, year, "publishedAt", "itemCount" AS count, names::text AS names, diff IS NULL AS derived, "auditSeq", "auditHash" FROM "Edition" ORDER BY number DESC`);
   return rows.map((e) => {
     const number = Math.trunc(Number(e.number));
     return {
       id: e.id, number, year: e.year, publishedAt: new Date(e.publishedAt), count: Number(e.count),
+      auditHead: e.auditSeq != null && e.auditHash != null ? { seq: Number(e.auditSeq), hash: e.auditHash } : null,
       diff: () => editionChanges(sql, number),
       rows: (earlier) => editionRows(sql, number, e.id, e.names, earlier, Boolean(e.derived)),
       items: async () => (await editionRows(sql, number, e.id, e.names, null, false)).rows.map((r) => r.item),

@@ -21,6 +21,8 @@ import { STYLE } from './style.ts';
  */
 export interface EditionRecord {
   id: string; number: number; year: number; publishedAt: Date; count: number;
+  /** the audit chain head when the edition was recorded (none for editions recorded before it was kept) */
+  auditHead?: { seq: number; hash: string } | null;
   diff(): Promise<EditionDiff>;
   rows(earlier: EditionRows | null): Promise<EditionRows>;
   items(): Promise<PublicItem[]>;
@@ -100,7 +102,7 @@ function editionPage(locale: Locale, e: EditionRecord, diff: EditionDiff, editio
 <p class="meta">${esc(t(locale, 'publish.published', { date: formatDate(e.publishedAt), count, total: euros(total) }))}</p>
 <ul class="counts">${counts}</ul>
 <p class="downloads">${esc(t(locale, 'publish.downloads'))}: <a href="portfolio.csv">CSV</a> · <a href="portfolio.json">JSON</a> · <a href="../../index.html">${esc(t(locale, 'publish.allEditions'))}</a></p>
-<section><h2>${esc(t(locale, 'publish.changes'))}</h2>
+${e.auditHead ? `<p class="audit">${esc(t(locale, 'audit.editionHead', { seq: e.auditHead.seq }))}<br><code>npm run audit:verify -- --seq ${e.auditHead.seq} --hash ${esc(e.auditHead.hash)}</code></p>\n` : ''}<section><h2>${esc(t(locale, 'publish.changes'))}</h2>
 ${diffSection(locale, diff, first)}
 </section>
 <section><h2>${esc(t(locale, 'publish.roadmapTitle'))}</h2>
@@ -131,10 +133,11 @@ function csvFile(csv: RowBytes): Buffer[] {
   return [Buffer.from(`\ufeff${csvLine(PUBLIC_COLUMNS)}`), csv.bytes];
 }
 
-/** The same as JSON, as JSON.stringify({ edition, year, publishedAt, items, changes }) writes it. */
+/** The same as JSON, as JSON.stringify({ edition, year, publishedAt, auditChainHead?, items, changes }) writes it. */
 function jsonFile(e: EditionRecord, diff: EditionDiff, json: RowBytes): Buffer[] {
+  const head = e.auditHead ? `"auditChainHead":${JSON.stringify({ seq: e.auditHead.seq, hash: e.auditHead.hash })},` : '';
   return [
-    Buffer.from(`{"edition":${JSON.stringify(e.number)},"year":${JSON.stringify(e.year)},"publishedAt":${JSON.stringify(e.publishedAt.toISOString())},"items":[`),
+    Buffer.from(`{"edition":${JSON.stringify(e.number)},"year":${JSON.stringify(e.year)},"publishedAt":${JSON.stringify(e.publishedAt.toISOString())},${head}"items":[`),
     json.bytes.subarray(1), // a row's JSON starts with its comma
     Buffer.from(`],"changes":${JSON.stringify(diff)}}`),
   ];

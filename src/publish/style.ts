@@ -14,6 +14,7 @@ a { color: var(--brand); }
 .counts { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 8px 16px; }
 .status { display: inline-block; color: #fff; border-radius: 4px; padding: 0 6px; font-size: 0.85rem; }
 .none { color: var(--muted); }
+.audit { color: var(--muted); font-size: 0.85rem; overflow-wrap: anywhere; }
 figure { margin: 1em 0; overflow-x: auto; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
 .charts { display: block; }

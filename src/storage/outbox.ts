@@ -18,6 +18,19 @@ export async function enqueue(tx: Tx, now: Date, drafts: readonly OutboxMessageD
   });
 }
 
+/**
+ * Messages waiting for these audiences become due now (a channel was just linked: what waited for it
+ * goes out with the worker's next pass instead of after the 15 minutes a waiting message sleeps).
+ */
+export async function wakeAudiences(tx: Tx, now: Date, audiences: readonly Audience[]): Promise<number> {
+  let woken = 0;
+  for (const audience of audiences) {
+    const r = await tx.outboxMessage.updateMany({ where: { status: 'pending', nextAttemptAt: { gt: now }, audience: { equals: audience as object } }, data: { nextAttemptAt: now } });
+    woken += r.count;
+  }
+  return woken;
+}
+
 export interface OutboxRow {
   id: string;
   audience: Audience;
@@ -25,6 +38,21 @@ export interface OutboxRow {
   attempts: number;
   /** platforms that already delivered it (see CompositeDispatcher) */
   deliveredTo: string[];
+  /** posts that already landed, by key (see `deliverPost`): a retry sends only the others */
+  deliveredPosts?: string[];
+}
+
+/**
+ * Sends one post of a row unless it has landed before, and records it as soon as it lands: a
+ * dispatcher calls this for each recipient and each post, so when one of them fails the retry
+ * sends only what has not arrived. `key` names the post: platform, recipient, post ("slack:U123:0").
+ */
+export async function deliverPost(db: PrismaClient, row: OutboxRow, key: string, send: () => Promise<void>): Promise<void> {
+  const landed = (row.deliveredPosts ??= []);
+  if (landed.includes(key)) return;
+  await send();
+  await db.outboxMessage.update({ where: { id: row.id }, data: { deliveredPosts: { push: key } } });
+  landed.push(key);
 }
 
 /** What a platform implements: deliver one message, or throw. */
@@ -73,7 +101,7 @@ export async function claimDue(db: PrismaClient, now: Date, policy = OUTBOX_POLI
       data: { lockedUntil: new Date(now.getTime() + policy.leaseMs), attempts: { increment: 1 } },
     });
     const claimed = await tx.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-    return claimed.map((m) => ({ id: m.id, audience: m.audience as unknown as Audience, payload: m.payload as unknown as OutboxPayload, attempts: m.attempts, deliveredTo: m.deliveredTo }));
+    return claimed.map((m) => ({ id: m.id, audience: m.audience as unknown as Audience, payload: m.payload as unknown as OutboxPayload, attempts: m.attempts, deliveredTo: m.deliveredTo, deliveredPosts: m.deliveredPosts }));
   });
 }
 
@@ -136,8 +164,9 @@ export interface PlatformDispatcher extends OutboxDispatcher {
 }
 
 /**
- * Teams and Slack in one process: each message goes to every platform that reaches its audience,
- * and each platform's success is recorded on the row, so a retry never sends twice on one platform.
+ * Teams and Slack in one process: each message goes to every platform that reaches its audience.
+ * Each post is recorded as it lands (`deliverPost`, per recipient and post) and each platform's whole
+ * success on the row, so a retry never sends a post twice, on one platform or for one recipient.
  */
 export class CompositeDispatcher implements OutboxDispatcher {
   constructor(private readonly db: PrismaClient, private readonly platforms: readonly PlatformDispatcher[]) {}

@@ -4,20 +4,23 @@ import { z } from 'zod';
 import type { FieldError } from './refusal.ts';
 import { Refusal } from './refusal.ts';
 import { STRATEGIC_GOALS, type ProposalFields } from './proposal.ts';
+import { textField } from './text.ts';
 
 export const LIMITS = { title: 200, text: 4000, short: 500, budgetEur: 1_000_000_000, comment: 2000 } as const;
 
-const text = (max: number) => z.string().trim().max(max).nullable().transform((v) => (v === '' ? null : v));
+const text = (max: number) => textField().trim().max(max).nullable().transform((v) => (v === '' ? null : v));
+/** A field a submission needs: a draft may leave it out, but not empty it (nothing, or only spaces, is "required"). */
+const required = (max: number) => z.preprocess((v) => v ?? '', textField().trim().min(1).max(max));
 
 /** A draft: every field optional, but what is there must fit. */
 export const draftSchema = z.object({
-  title: text(LIMITS.title),
-  serviceId: z.string().trim().min(1).max(100).nullable(),
-  currentSituation: text(LIMITS.text),
-  problem: text(LIMITS.text),
-  expectedResult: text(LIMITS.text),
-  impact: text(LIMITS.text),
-  alternatives: text(LIMITS.text),
+  title: required(LIMITS.title),
+  serviceId: required(100),
+  currentSituation: required(LIMITS.text),
+  problem: required(LIMITS.text),
+  expectedResult: required(LIMITS.text),
+  impact: required(LIMITS.text),
+  alternatives: required(LIMITS.text),
   budgetEur: z.number().int().min(0).max(LIMITS.budgetEur).nullable(),
   fundingSource: text(LIMITS.short),
   legislationNeed: text(LIMITS.text),

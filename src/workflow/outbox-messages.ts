@@ -1,5 +1,6 @@
 // Platform-neutral messages the engine asks the platforms to deliver. Written to the outbox in the
 // same transaction as the change; a dispatcher per platform renders and sends them after commit.
+import type { ChainProblem } from './audit-chain.ts';
 import type { DomainId } from './directory.ts';
 
 export type Audience =
@@ -7,7 +8,14 @@ export type Audience =
   | { kind: 'boardChannel'; institutionId: string }
   | { kind: 'committeeChannel'; domainId: DomainId }
   | { kind: 'coThinkersChannel'; domainId: DomainId }
-  | { kind: 'portfolioManagers' };
+  | { kind: 'portfolioManagers' }
+  /**
+   * The bot's answer to what a person just did, sent after the command commits, where they did it and
+   * only on that platform (never on the other): Slack — an ephemeral for `userId` in `channel`, or a
+   * DM to `userId` without a channel; Teams — a post in the conversation `channel` (e.g. a thread)
+   * at `serviceUrl`.
+   */
+  | { kind: 'reply'; platform: 'slack' | 'teams'; personId: string; userId?: string; channel?: string; serviceUrl?: string };
 
 export type OutboxPayload =
   | { kind: 'agreementRequested'; proposalId: string }
@@ -31,7 +39,13 @@ export type OutboxPayload =
   | { kind: 'overdueSummary'; items: (ReminderItem & { personId: string })[] }
   | { kind: 'substitutionStarted'; substitutionId: string; items: ReminderItem[] }
   | { kind: 'substitutionEnded'; substitutionId: string }
-  | { kind: 'editionPublished'; editionId: string };
+  | { kind: 'editionPublished'; editionId: string }
+  /** the start-up or daily check found the audit chain broken: to each portfolio manager, once per problem */
+  | { kind: 'auditChainBroken'; problem: ChainProblem; checkedAt: string }
+  // answers to the person who acted (audience `reply`)
+  | { kind: 'submitted'; proposalId: string; stage: string }
+  | { kind: 'voted'; pollId: string; choice: CommitteeDecision }
+  | { kind: 'opinionSaved'; proposalId: string };
 
 /**
  * One line of a reminder: what waits, on which proposal (or portfolio item: status updates), since

@@ -8,6 +8,10 @@ export interface SentActivity { conversationId: string; method: string; activity
 
 export class ConnectorStub {
   readonly sent: SentActivity[] = [];
+  /** Requests that match are refused `times` times with `status` (the connector's 500, 429…). */
+  failures: { match: (s: Omit<SentActivity, 'id'>) => boolean; times: number; status: number }[] = [];
+  /** Requests that were refused by `failures`. */
+  readonly refused: Omit<SentActivity, 'id'>[] = [];
   private server!: http.Server;
   private counter = 0;
   url = '';
@@ -19,8 +23,17 @@ export class ConnectorStub {
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
         if (!m) { res.writeHead(404); res.end(); return; }
+        const request = { conversationId: decodeURIComponent(m[1]!), method: req.method ?? '', activityId: m[2] ? decodeURIComponent(m[2]) : null, body: JSON.parse(body || '{}') as Record<string, unknown> };
+        const failure = this.failures.find((f) => f.times > 0 && f.match(request));
+        if (failure) {
+          failure.times -= 1;
+          this.refused.push(request);
+          res.writeHead(failure.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'connector unavailable' } }));
+          return;
+        }
         const id = `act-${++this.counter}`;
-        this.sent.push({ conversationId: decodeURIComponent(m[1]!), method: req.method ?? '', activityId: m[2] ? decodeURIComponent(m[2]) : null, body: JSON.parse(body || '{}'), id });
+        this.sent.push({ ...request, id });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id }));
       });

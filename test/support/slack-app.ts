@@ -6,10 +6,11 @@ import { SIGNING_SECRET, SlackDriver } from './slack-driver.ts';
 
 export interface SlackRig { app: RunningApp; api: SlackApiStub; slack: SlackDriver; close(): Promise<void> }
 
-export async function startSlackRig(): Promise<SlackRig> {
+/** `now`: the engine's clock (tests of the process give `testClock()`); the wall clock when absent. */
+export async function startSlackRig(now?: () => Date): Promise<SlackRig> {
   const api = await new SlackApiStub().start();
   const config = { ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-  const app = await startApp(config, { log: () => undefined, slackApiUrl: api.url, outboxIntervalMs: 50 });
+  const app = await startApp(config, { log: () => undefined, slackApiUrl: api.url, outboxIntervalMs: 50, ...(now ? { now } : {}) });
   return { app, api, slack: new SlackDriver(app.url), async close() { await app.close(); await api.close(); } };
 }
 

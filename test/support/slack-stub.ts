@@ -12,6 +12,10 @@ export class SlackApiStub {
   rateLimit = new Map<string, { times: number; retryAfter: number }>();
   /** method → how many calls in a row to answer with a server error */
   serverError = new Map<string, number>();
+  /** Calls that match are refused `times` times: with `status` (500, 503) or 429 and Retry-After seconds. */
+  failures: { method: string; match?: (params: Record<string, any>) => boolean; times: number; status: number; retryAfter?: number }[] = [];
+  /** Calls that were refused (by `failures`, `rateLimit` or `serverError`). */
+  readonly refused: SlackCall[] = [];
   private server!: http.Server;
   private ts = 1_700_000_000;
   url = '';
@@ -23,6 +27,15 @@ export class SlackApiStub {
       req.on('end', () => {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
         const params = parse(body, String(req.headers['content-type'] ?? ''));
+        const failure = this.failures.find((f) => f.times > 0 && f.method === method && (!f.match || f.match(params)));
+        if (failure) {
+          failure.times -= 1;
+          this.refused.push({ method, params });
+          const headers: Record<string, string> = { 'content-type': 'application/json', ...(failure.status === 429 ? { 'retry-after': String(failure.retryAfter ?? 1) } : {}) };
+          res.writeHead(failure.status, headers);
+          res.end(JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }));
+          return;
+        }
         const failing = this.serverError.get(method) ?? 0;
         if (failing > 0) {
           this.serverError.set(method, failing - 1);

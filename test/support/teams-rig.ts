@@ -15,10 +15,11 @@ export interface TeamsRig {
   close(): Promise<void>;
 }
 
-export async function startTeamsRig(overrides: Partial<Config> = {}): Promise<TeamsRig> {
+/** `now`: the engine's clock (tests of the process give `testClock()`); the wall clock when absent. */
+export async function startTeamsRig(overrides: Partial<Config> = {}, now?: () => Date): Promise<TeamsRig> {
   const stub = await new ConnectorStub().start();
   const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, database: { kind: 'pglite' as const, dir: null }, ...overrides };
-  const app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50 });
+  const app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50, ...(now ? { now } : {}) });
   const d = new TeamsDriver(app, stub);
   return {
     app, stub, d,

@@ -2,7 +2,8 @@
 // /slack/events, or Socket Mode with SLACK_APP_TOKEN. Turns commands, modal submissions and clicks
 // into engine commands; renders with Block Kit. Decides nothing itself.
 import { createHash, randomUUID } from 'node:crypto';
-import { App, HTTPReceiver } from '@slack/bolt';
+import type { ServerResponse } from 'node:http';
+import { App, ErrorCode, HTTPReceiver } from '@slack/bolt';
 import type { Engine } from '../../engine/engine.ts';
 import type { Queries } from '../../engine/queries.ts';
 import { StartupError } from '../../config/env.ts';
@@ -10,12 +11,14 @@ import { t } from '../../i18n/catalogue.ts';
 import type { Route } from '../../http/server.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { Locale, Person } from '../../workflow/directory.ts';
-import { agreerFor, isPortfolioManager } from '../../workflow/directory.ts';
-import { FORM_STEPS, fieldsFromInputs } from '../form-steps.ts';
+import { isPortfolioManager } from '../../workflow/directory.ts';
+import { FORM_STEPS, fieldsFromInputs, withoutEmptyRequired } from '../form-steps.ts';
 import { PeopleIndex } from '../people.ts';
-import { loadProposal } from '../proposal-data.ts';
 import { refusalText } from '../refusal-text.ts';
-import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, slackErrors, summaryModal, type StepMeta } from './blocks.ts';
+import { Refusal } from '../../workflow/refusal.ts';
+import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, slackErrors, summaryModal } from './blocks.ts';
+import { agreementValue, besideFirstField, cardMeta, readJson, stepMeta, unreadable, unreadableModal } from './payload.ts';
+import { cleanJsonInPlace } from '../../workflow/text.ts';
 import { SlackDispatcher } from './dispatcher.ts';
 import { readState } from './state.ts';
 import { homeView } from './home.ts';
@@ -29,6 +32,7 @@ import { registerDeskFlows } from './desk-handlers.ts';
 import { registerPlanFlow } from './plan-handlers.ts';
 import type { Downloads } from '../downloads.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
+import { afterCommit, slackReply } from './replies.ts';
 
 export const SLACK_ENDPOINT = '/slack/events';
 /** Slack's own rule: a request older than 5 minutes is refused; so is one from the future (Bolt accepts those). */
@@ -46,15 +50,30 @@ export interface SlackBotOptions {
   /** Tests: a loopback stand-in for https://slack.com/api/ */
   apiUrl?: string;
   now?: () => Date;
+  /** Where warnings go (requests that failed and were answered all the same). */
+  log?: (line: string) => void;
 }
 
 const digest = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 24);
 
 export function createSlackBot(o: SlackBotOptions) {
+  /**
+   * What fails inside Bolt before any listener (a body Bolt cannot take apart, such as `actions` that
+   * is no list) is answered 200 with what was acknowledged, if anything, and logged; never a 500.
+   */
+  const answerAnyway = async ({ error, response, storedResponse }: { error: Error & { code?: string }; response: ServerResponse; storedResponse: unknown }): Promise<boolean> => {
+    if (response.headersSent) return false;
+    if (error.code === ErrorCode.AuthorizationError) { response.writeHead(401).end(); return true; }
+    (o.log ?? console.warn)(`warning: Slack request answered without a listener: ${error.message}`);
+    const json = storedResponse !== undefined && typeof storedResponse !== 'string';
+    response.writeHead(200, json ? { 'content-type': 'application/json' } : {});
+    response.end(storedResponse === undefined ? '' : json ? JSON.stringify(storedResponse) : storedResponse);
+    return true;
+  };
   // 429s come back to the outbox (which honours Retry-After) instead of being retried inside a request.
   const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
   const socketMode = !!o.settings.appToken;
-  const receiver = socketMode ? null : new HTTPReceiver({ signingSecret: o.settings.signingSecret, endpoints: SLACK_ENDPOINT, processBeforeResponse: true });
+  const receiver = socketMode ? null : new HTTPReceiver({ signingSecret: o.settings.signingSecret, endpoints: SLACK_ENDPOINT, processBeforeResponse: true, processEventErrorHandler: answerAnyway });
   // deferInitialization: the token check (auth.test) runs in start(), where a refusal stops start-up
   // with a clear message instead of an unhandled rejection later.
   const app = receiver
@@ -79,6 +98,63 @@ export function createSlackBot(o: SlackBotOptions) {
   }
 
   const unknown = (locale = o.defaultLocale) => t(locale, 'refusal.unknownPerson');
+
+  // Bad input is answered, never a 500: every string Slack sends is cleaned as all text is
+  // (src/workflow/text.ts), and what a listener fails on (a request it cannot take apart) is
+  // acknowledged and told to the person.
+  app.use(async (args) => {
+    cleanJsonInPlace(args.body);
+    const { type, actions } = args.body as { type?: unknown; actions?: unknown };
+    if (type === 'block_actions' && !(Array.isArray(actions) && actions.length > 0 && actions.every((x) => typeof (x as { action_id?: unknown } | null)?.action_id === 'string'))) {
+      (o.log ?? console.warn)('warning: Slack block_actions without actions to take apart: acknowledged, nothing run');
+      await (args as { ack?: () => Promise<void> }).ack?.();
+      return;
+    }
+    try {
+      await args.next();
+    } catch (error) {
+      await answerFailure(args, error);
+    }
+  });
+
+  async function answerFailure(args: unknown, error: unknown): Promise<void> {
+    const a = args as { ack?: (r?: object) => Promise<void>; body: { type?: unknown; view?: unknown; user?: { id?: unknown }; user_id?: unknown; channel?: { id?: unknown } } };
+    const type = typeof a.body.type === 'string' ? a.body.type : 'command';
+    (o.log ?? console.warn)(`warning: Slack ${type} failed and was answered: ${error instanceof Error ? error.message : String(error)}`);
+    const userId = [a.body.user?.id, a.body.user_id].find((x): x is string => typeof x === 'string');
+    const locale = (await personOf(userId).catch(() => undefined))?.locale ?? o.defaultLocale;
+    const text = t(locale, 'slack.failed');
+    const modal = type === 'view_submission' ? besideFirstField(a.body.view, text) : undefined;
+    await a.ack?.(type === 'block_suggestion' ? { options: [] } : modal).catch(() => undefined);
+    if (modal || type === 'view_closed' || type === 'block_suggestion' || type === 'event_callback' || !userId) return;
+    const channel = typeof a.body.channel?.id === 'string' ? a.body.channel.id : undefined;
+    await (channel ? app.client.chat.postEphemeral({ channel, user: userId, text }) : app.client.chat.postMessage({ channel: userId, text }))
+      .catch((e: unknown) => console.warn('Slack did not take a notice:', (e as Error).message));
+  }
+
+  /** A modal the bot cannot read back: the reason beside its first field, or (with no field) in a message. */
+  async function unreadableView(ack: (r?: never) => Promise<void>, view: unknown, userId: string, locale: Locale): Promise<void> {
+    const modal = unreadableModal(view, locale);
+    await ack(modal as never);
+    if (!modal) await app.client.chat.postMessage({ channel: userId, text: unreadable(locale) });
+  }
+
+  // A refusal that reaches the top (a read the policy refused: a forged or stale button or modal) is
+  // answered politely to that person in their language, as a command's refusal is, and changes nothing.
+  app.use(async (args) => {
+    try {
+      await args.next();
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      const a = args as unknown as { ack?: () => Promise<void>; respond?: (m: object) => Promise<unknown>; body: { user?: { id?: string }; user_id?: string; channel?: { id?: string } } };
+      await a.ack?.().catch(() => undefined); // the request is answered even if the listener had not yet
+      const userId = a.body.user?.id ?? a.body.user_id;
+      const text = refusalText((await personOf(userId))?.locale ?? o.defaultLocale, error);
+      // Nothing was changed, so a notice Slack does not take is only logged.
+      const told = a.respond ? a.respond({ response_type: 'ephemeral', replace_original: false, text }) : userId ? app.client.chat.postMessage({ channel: userId, text }) : null;
+      await told?.catch((e: unknown) => console.warn('Slack did not take a refusal notice:', (e as Error).message));
+    }
+  });
 
   async function openForm(person: Person, triggerId: string): Promise<void> {
     await app.client.views.open({ trigger_id: triggerId, view: formStepModal(o.engine.dir, person.locale, { proposalId: null, step: 0 }, {}) as never });
@@ -106,7 +182,8 @@ export function createSlackBot(o: SlackBotOptions) {
   app.view('proposal_step', async ({ ack, body, view }) => {
     const person = await personOf(body.user.id);
     if (!person) { await ack({ response_action: 'errors', errors: { title: unknown() } }); return; }
-    const meta = JSON.parse(view.private_metadata || '{}') as StepMeta;
+    const meta = readJson(view.private_metadata || '{}', stepMeta);
+    if (!meta) { await unreadableView(ack, view, body.user.id, person.locale); return; }
     const step = Math.min(Math.max(meta.step ?? 0, 0), FORM_STEPS.length - 1);
     const values = readState(view.state.values as never);
     const fields = fieldsFromInputs(step, values);
@@ -119,7 +196,7 @@ export function createSlackBot(o: SlackBotOptions) {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    const p = (await loadProposal(o.db, r.value.proposalId))!;
+    const p = (await o.queries.proposal(person.id, r.value.proposalId))!;
     const next = step + 1 < FORM_STEPS.length
       ? formStepModal(o.engine.dir, person.locale, { proposalId: p.id, step: step + 1 }, p as unknown as Record<string, unknown>)
       : summaryModal(o.engine.dir, person.locale, p);
@@ -130,9 +207,10 @@ export function createSlackBot(o: SlackBotOptions) {
   app.view({ callback_id: 'proposal_step', type: 'view_closed' }, async ({ ack, body, view }) => {
     await ack();
     const person = await personOf(body.user.id);
-    if (!person) return;
-    const meta = JSON.parse(view.private_metadata || '{}') as StepMeta;
-    const fields = fieldsFromInputs(meta.step ?? 0, readState(view.state.values as never));
+    const meta = readJson(view.private_metadata || '{}', stepMeta);
+    if (!person || !meta) return;
+    // What was typed is kept; a required field left empty is left out (a draft may lack it, not empty it).
+    const fields = withoutEmptyRequired(fieldsFromInputs(meta.step ?? 0, readState(view.state.values as never)));
     if (Object.values(fields).every((v) => v == null || (Array.isArray(v) && v.length === 0))) return;
     const key = `slack:closed:${view.id}:${digest(fields)}`;
     if (meta.proposalId) await o.engine.run({ command: 'saveDraft', actorId: person.id, input: { proposalId: meta.proposalId, fields }, platform: 'slack', deliveryKey: key });
@@ -141,19 +219,19 @@ export function createSlackBot(o: SlackBotOptions) {
 
   app.view('proposal_summary', async ({ ack, body, view }) => {
     const person = await personOf(body.user.id);
-    const meta = JSON.parse(view.private_metadata || '{}') as StepMeta;
+    const meta = readJson(view.private_metadata || '{}', stepMeta);
+    if (!meta) { await unreadableView(ack, view, body.user.id, person?.locale ?? o.defaultLocale); return; }
     if (!person || !meta.proposalId) { await ack(); return; }
-    const r = await o.engine.run({ command: 'submit', actorId: person.id, input: { proposalId: meta.proposalId }, platform: 'slack', deliveryKey: `slack:view:${view.id}:submit` });
-    const p = (await loadProposal(o.db, meta.proposalId))!;
+    // The confirmation goes through the outbox with the change: sent once, and a Slack error later
+    // never makes the submission look failed.
+    const r = await o.engine.run({ command: 'submit', actorId: person.id, input: { proposalId: meta.proposalId }, platform: 'slack', deliveryKey: `slack:view:${view.id}:submit`,
+      replies: (v) => [slackReply(person.id, body.user.id, { kind: 'submitted', proposalId: v.proposalId, stage: v.status })] });
+    const p = (await o.queries.proposal(person.id, meta.proposalId))!;
     if (!r.ok) {
       await ack({ response_action: 'update', view: summaryModal(o.engine.dir, person.locale, p, refusalText(person.locale, r.refusal).split('\n')) as never });
       return;
     }
     await ack({ response_action: 'clear' });
-    const service = p.serviceId ? o.engine.dir.services.get(p.serviceId) : undefined;
-    const agreer = service ? agreerFor(service) : null;
-    const next = t(person.locale, `next.${p.status as 'agreement'}`, { person: agreer ? o.engine.dir.people.get(agreer.personId)?.name ?? '' : '', place: '' });
-    await app.client.chat.postMessage({ channel: body.user.id, text: t(person.locale, 'slack.submitted', { number: p.number, title: escapeMrkdwn(p.title ?? ''), next: escapeMrkdwn(next) }) });
   });
 
   async function refuse(channel: string, user: string, text: string) {
@@ -166,34 +244,39 @@ export function createSlackBot(o: SlackBotOptions) {
     const person = await personOf(body.user.id);
     const channel = body.channel?.id ?? body.user.id;
     if (!person) { await refuse(channel, body.user.id, unknown()); return; }
-    const { proposalId, n } = JSON.parse(action.value ?? '{}') as { proposalId: string; n: string };
+    const value = readJson(action.value, agreementValue);
+    if (!value) { await refuse(channel, body.user.id, unreadable(person.locale)); return; }
+    const { proposalId, n = '' } = value;
     const r = await o.engine.run({ command: 'agree', actorId: person.id, input: { proposalId }, platform: 'slack', deliveryKey: `slack:${n}:agree` });
     if (!r.ok) { await refuse(channel, body.user.id, refusalText(person.locale, r.refusal)); return; }
-    const p = (await loadProposal(o.db, proposalId))!;
+    const p = (await o.queries.proposal(person.id, proposalId))!;
     const blocks = agreementBlocks(o.engine.dir, person.locale, p, n, { kind: 'agreed', personName: person.name, at: now() });
-    await app.client.chat.update({ channel, ts: body.message!.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) });
+    await afterCommit('redrawing the agreement message', () => app.client.chat.update({ channel, ts: body.message!.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) }));
   });
 
   app.action('agreement_return', async ({ ack, body, action }) => {
     await ack();
     if (body.type !== 'block_actions' || !('value' in action)) return;
-    const { proposalId } = JSON.parse(action.value ?? '{}') as { proposalId: string };
+    const value = readJson(action.value, agreementValue);
     const person = await personOf(body.user.id);
+    if (!value) { await refuse(body.channel?.id ?? body.user.id, body.user.id, unreadable(person?.locale ?? o.defaultLocale)); return; }
+    const { proposalId } = value;
     await app.client.views.open({ trigger_id: body.trigger_id, view: returnCommentModal(person?.locale ?? o.defaultLocale, { proposalId, channel: body.channel?.id ?? body.user.id, ts: body.message!.ts }) as never });
   });
 
   app.view('agreement_return_modal', async ({ ack, body, view }) => {
     const person = await personOf(body.user.id);
-    const meta = JSON.parse(view.private_metadata) as { proposalId: string; channel: string; ts: string };
+    const meta = readJson(view.private_metadata, cardMeta);
+    if (!meta) { await unreadableView(ack, view, body.user.id, person?.locale ?? o.defaultLocale); return; }
     if (!person) { await ack({ response_action: 'errors', errors: { comment: unknown() } }); return; }
     const comment = String(readState(view.state.values as never).comment ?? '');
     const r = await o.engine.run({ command: 'returnForChanges', actorId: person.id, input: { proposalId: meta.proposalId, comment }, platform: 'slack', deliveryKey: `slack:view:${view.id}:return` });
     if (!r.ok) { await ack({ response_action: 'errors', errors: { comment: refusalText(person.locale, r.refusal) } }); return; }
     await ack();
     if (!meta.ts) return;
-    const p = (await loadProposal(o.db, meta.proposalId))!;
+    const p = (await o.queries.proposal(person.id, meta.proposalId))!;
     const blocks = agreementBlocks(o.engine.dir, person.locale, p, '', { kind: 'returned', personName: person.name, at: now(), comment });
-    await app.client.chat.update({ channel: meta.channel, ts: meta.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) });
+    await afterCommit('redrawing the agreement message', () => app.client.chat.update({ channel: meta.channel, ts: meta.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) }));
   });
 
   async function publishHome(userId: string, person: Person) {
@@ -214,7 +297,7 @@ export function createSlackBot(o: SlackBotOptions) {
     if (!person) return;
     const r = await o.engine.run({ command: 'agree', actorId: person.id, input: { proposalId: action.value }, platform: 'slack', deliveryKey: `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}` });
     if (!r.ok) await app.client.chat.postMessage({ channel: body.user.id, text: escapeMrkdwn(refusalText(person.locale, r.refusal)) });
-    await publishHome(body.user.id, person);
+    await afterCommit('redrawing the Home tab', () => publishHome(body.user.id, person));
   });
 
   app.action('home_board', async ({ ack, body, action }) => {
@@ -224,10 +307,10 @@ export function createSlackBot(o: SlackBotOptions) {
     await app.client.views.open({ trigger_id: body.trigger_id, view: boardModal(person?.locale ?? o.defaultLocale, { proposalId: action.value!, channel: '', ts: '' }) as never });
   });
 
-  const channels = registerChannelFlows({ app, engine: o.engine, db: o.db, defaultLocale: o.defaultLocale, personOf });
+  const channels = registerChannelFlows({ app, engine: o.engine, queries: o.queries, db: o.db, defaultLocale: o.defaultLocale, personOf });
   const calendarFlows = registerCalendarFlows({ app, engine: o.engine, queries: o.queries, db: o.db, personOf });
   const deskFlows = registerDeskFlows({ app, engine: o.engine, queries: o.queries, db: o.db, defaultLocale: o.defaultLocale, personOf, downloads: o.downloads });
-  registerPlanFlow({ app, engine: o.engine, db: o.db, defaultLocale: o.defaultLocale, personOf });
+  registerPlanFlow({ app, engine: o.engine, queries: o.queries, defaultLocale: o.defaultLocale, personOf });
 
   app.command('/portfell', async ({ ack, body, respond }) => {
     await ack();
@@ -246,7 +329,7 @@ export function createSlackBot(o: SlackBotOptions) {
 
   /** The portfolio view with its pictures' links (a download link the engine allows, per view). */
   async function portfolio(person: Person, filter: PortfolioFilter, page: number, key: string) {
-    const view = await loadPortfolioView(o.queries, o.engine.dir, filter, page);
+    const view = await loadPortfolioView(o.queries, person.id, o.engine.dir, filter, page);
     return portfolioViewBlocks(o.engine.dir, person.locale, view, await o.downloads.pictures(person, 'slack', key, filter), isPortfolioManager(o.engine.dir, person.id));
   }
 
@@ -285,7 +368,8 @@ export function createSlackBot(o: SlackBotOptions) {
   const route: Route = async (req, res) => {
     if (!receiver || new URL(req.url ?? '/', 'http://x').pathname !== SLACK_ENDPOINT) return false;
     const ts = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(ts) && ts > Math.floor(now().getTime() / 1000) + MAX_CLOCK_SKEW_S) {
+    // The wall clock, as Slack's own: the engine's clock tells the process's day, not the time a request was signed.
+    if (Number.isFinite(ts) && ts > Math.floor(Date.now() / 1000) + MAX_CLOCK_SKEW_S) {
       res.writeHead(401).end();
       return true;
     }

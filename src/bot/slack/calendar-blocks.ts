@@ -60,7 +60,10 @@ export function calendarBlocks(dir: Directory, locale: Locale, data: CalendarDat
   return blocks.slice(0, 50);
 }
 
-export function substituteBlocks(dir: Directory, person: Person, data: SubstitutionData, today: string, notice?: string): Block[] {
+/** What was picked in the form when it was refused: it comes back so. */
+export interface SubstitutePicked { userId: string | null; from: string | null; until: string | null }
+
+export function substituteBlocks(dir: Directory, person: Person, data: SubstitutionData, today: string, notice?: string, picked?: SubstitutePicked): Block[] {
   const locale = person.locale;
   const name = (id: string) => escapeMrkdwn(dir.people.get(id)?.name ?? id);
   const blocks: Block[] = [head(t(locale, 'substitution.title'), notice), { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(locale, 'substitution.intro')) }] }];
@@ -69,9 +72,9 @@ export function substituteBlocks(dir: Directory, person: Person, data: Substitut
   }
   for (const s of data.standingIn.slice(0, 10)) blocks.push(section(t(locale, 'substitution.standingIn', { person: name(s.absentId), from: formatDate(s.from), until: formatDate(s.until) })));
   blocks.push({ type: 'actions', block_id: 'substitute', elements: [
-    { type: 'users_select', action_id: 'who', placeholder: plain(t(locale, 'label.substituteId')) },
-    { type: 'datepicker', action_id: 'from', initial_date: today, placeholder: plain(t(locale, 'label.from')) },
-    { type: 'datepicker', action_id: 'until', placeholder: plain(t(locale, 'label.until')) },
+    { type: 'users_select', action_id: 'who', placeholder: plain(t(locale, 'label.substituteId')), ...(picked?.userId ? { initial_user: picked.userId } : {}) },
+    { type: 'datepicker', action_id: 'from', ...(picked ? (picked.from ? { initial_date: picked.from } : {}) : { initial_date: today }), placeholder: plain(t(locale, 'label.from')) },
+    { type: 'datepicker', action_id: 'until', ...(picked?.until ? { initial_date: picked.until } : {}), placeholder: plain(t(locale, 'label.until')) },
     button(t(locale, 'substitution.set'), 'substitute_set', 'new', 'primary'),
   ] });
   return blocks;

@@ -3,25 +3,27 @@
 // Every change is an engine command; refusals are ephemeral and change nothing.
 import type { App } from '@slack/bolt';
 import type { Engine } from '../../engine/engine.ts';
+import type { Queries } from '../../engine/queries.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import { findCardByActivity, findReference } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { Locale, Person } from '../../workflow/directory.ts';
 import type { CommitteeDecision } from '../../workflow/outbox-messages.ts';
-import { loadProposal } from '../proposal-data.ts';
 import { refusalText } from '../refusal-text.ts';
 import { channelTargets } from '../channel-targets.ts';
-import { loadPoll } from '../poll-state.ts';
 import { boardMessage, boardModal, conditionsModal, opinionModal } from './channel-blocks.ts';
 import { slackErrors } from './blocks.ts';
 import { readState } from './state.ts';
+import { cardMeta, pollMeta, proposalMeta, readJson, unreadableModal } from './payload.ts';
+import { afterCommit, slackReply } from './replies.ts';
 
 export interface SlackCard { channel: string; ts: string }
 
 interface Ctx {
   app: App;
   engine: Engine;
+  queries: Queries;
   db: PrismaClient;
   defaultLocale: Locale;
   personOf(userId: string | undefined): Promise<Person | undefined>;
@@ -51,7 +53,8 @@ export function registerChannelFlows(c: Ctx): { link(person: Person, channel: st
 
   app.view('board_decide', async ({ ack, body, view }) => {
     const person = await c.personOf(body.user.id);
-    const meta = JSON.parse(view.private_metadata) as { proposalId: string } & SlackCard;
+    const meta = readJson(view.private_metadata, cardMeta);
+    if (!meta) { await ack(unreadableModal(view, person?.locale ?? c.defaultLocale)); return; }
     if (!person) { await ack({ response_action: 'errors', errors: { reason: t(c.defaultLocale, 'refusal.unknownPerson') } }); return; }
     const v = readState(view.state.values as never);
     const ratings = Object.fromEntries(['expectedResult', 'impact', 'priorityFit', 'alternatives'].map((k) => [k, String(v[`rate_${k}`] ?? '')]));
@@ -71,9 +74,9 @@ export function registerChannelFlows(c: Ctx): { link(person: Person, channel: st
     }
     await ack();
     if (!meta.ts) return; // decided from the Home tab: there is no channel message to redraw
-    const p = (await loadProposal(db, meta.proposalId))!;
+    const p = (await c.queries.proposal(person.id, meta.proposalId))!;
     const outcome = t(person.locale, `board.outcome.${decision as 'send'}`, { person: person.name, date: formatDate(engine.now()), priority: p.priority ?? '', reason });
-    await app.client.chat.update({ channel: meta.channel, ts: meta.ts, text: outcome, blocks: boardMessage(engine.dir, person.locale, p, outcome) as never });
+    await afterCommit('redrawing the board message', () => app.client.chat.update({ channel: meta.channel, ts: meta.ts, text: outcome, blocks: boardMessage(engine.dir, person.locale, p, outcome) as never }));
   });
 
   app.action('opinion_open', async ({ ack, body, action }) => {
@@ -85,7 +88,9 @@ export function registerChannelFlows(c: Ctx): { link(person: Person, channel: st
 
   app.view('opinion_give', async ({ ack, body, view }) => {
     const person = await c.personOf(body.user.id);
-    const { proposalId } = JSON.parse(view.private_metadata) as { proposalId: string };
+    const meta = readJson(view.private_metadata, proposalMeta);
+    if (!meta) { await ack(unreadableModal(view, person?.locale ?? c.defaultLocale)); return; }
+    const { proposalId } = meta;
     if (!person) { await ack({ response_action: 'errors', errors: { argumentation: t(c.defaultLocale, 'refusal.unknownPerson') } }); return; }
     const v = readState(view.state.values as never);
     const input: Record<string, unknown> = { proposalId, recommendation: String(v.recommendation ?? ''), argumentation: String(v.argumentation ?? '') };
@@ -110,18 +115,22 @@ export function registerChannelFlows(c: Ctx): { link(person: Person, channel: st
     const person = await c.personOf(m.user);
     if (!person) return;
     const proposalId = cardKey.split(':')[3]!;
-    const r = await engine.run({ command: 'replyOpinion', actorId: person.id, input: { proposalId, text: m.text ?? '' }, platform: 'slack', deliveryKey: `slack:event:${(body as { event_id?: string }).event_id ?? m.ts}` });
-    const p = await loadProposal(db, proposalId);
-    await ephemeral(e.channel, m.user, r.ok ? t(person.locale, 'opinion.saved', { number: p?.number ?? '' }) : refusalText(person.locale, r.refusal));
+    // "Saved" goes through the outbox with the opinion (once, even when Slack retries the event); a
+    // refusal changed nothing and is answered at once.
+    const r = await engine.run({ command: 'replyOpinion', actorId: person.id, input: { proposalId, text: m.text ?? '' }, platform: 'slack', deliveryKey: `slack:event:${(body as { event_id?: string }).event_id ?? m.ts}`,
+      replies: () => [slackReply(person.id, m.user!, { kind: 'opinionSaved', proposalId }, e.channel)] });
+    if (!r.ok) await ephemeral(e.channel, m.user, refusalText(person.locale, r.refusal));
   });
 
   async function vote(userId: string, channel: string, pollId: string, choice: CommitteeDecision, conditions: string | null, key: string): Promise<string> {
     const person = await c.personOf(userId);
     if (!person) return t(c.defaultLocale, 'refusal.unknownPerson');
     const input = choice === 'YES_IF' ? { pollId, choice, conditions: conditions ?? '' } : { pollId, choice };
-    const r = await engine.run({ command: 'vote', actorId: person.id, input, platform: 'slack', deliveryKey: key });
+    // "Your vote" goes through the outbox with the vote; a refusal changed nothing and is answered at once.
+    const r = await engine.run({ command: 'vote', actorId: person.id, input, platform: 'slack', deliveryKey: key,
+      replies: (v) => (channel ? [slackReply(person.id, userId, { kind: 'voted', pollId: v.pollId, choice: v.choice }, channel)] : []) });
     const text = r.ok ? t(person.locale, 'slack.voted', { vote: `@decision.${choice}` }) : refusalText(person.locale, r.refusal);
-    if (channel) await ephemeral(channel, userId, text);
+    if (!r.ok && channel) await ephemeral(channel, userId, text);
     return text;
   }
 
@@ -141,28 +150,32 @@ export function registerChannelFlows(c: Ctx): { link(person: Person, channel: st
   });
 
   app.view('poll_yes_if', async ({ ack, body, view }) => {
-    const { pollId } = JSON.parse(view.private_metadata) as { pollId: string };
+    const meta = readJson(view.private_metadata, pollMeta);
     const person = await c.personOf(body.user.id);
+    if (!meta) { await ack(unreadableModal(view, person?.locale ?? c.defaultLocale)); return; }
+    const { pollId } = meta;
     const conditions = String(readState(view.state.values as never).conditions ?? '');
     const poll = await findReference<SlackCard>(db, 'slack', `card:poll:${pollId}`);
     if (!person) { await ack({ response_action: 'errors', errors: { conditions: t(c.defaultLocale, 'refusal.unknownPerson') } }); return; }
-    const r = await engine.run({ command: 'vote', actorId: person.id, input: { pollId, choice: 'YES_IF', conditions }, platform: 'slack', deliveryKey: `slack:view:${view.id}:vote` });
+    const r = await engine.run({ command: 'vote', actorId: person.id, input: { pollId, choice: 'YES_IF', conditions }, platform: 'slack', deliveryKey: `slack:view:${view.id}:vote`,
+      replies: (v) => (poll ? [slackReply(person.id, body.user.id, { kind: 'voted', pollId: v.pollId, choice: v.choice }, poll.channel)] : []) });
     if (!r.ok) { await ack({ response_action: 'errors', errors: { conditions: refusalText(person.locale, r.refusal) } }); return; }
     await ack();
-    if (poll) await ephemeral(poll.channel, body.user.id, t(person.locale, 'slack.voted', { vote: '@decision.YES_IF' }));
   });
 
   app.action('poll_close', async ({ ack, body, action }) => {
     await ack();
     if (body.type !== 'block_actions' || !('value' in action)) return;
     const person = await c.personOf(body.user.id);
-    const poll = await loadPoll(db, action.value!);
+    const poll = person ? await c.queries.poll(person.id, action.value!) : null;
     await app.client.views.open({ trigger_id: body.trigger_id, view: conditionsModal(person?.locale ?? c.defaultLocale, action.value!, 'poll_close', poll?.tally.majority ?? null) as never });
   });
 
   app.view('poll_close', async ({ ack, body, view }) => {
-    const { pollId } = JSON.parse(view.private_metadata) as { pollId: string };
+    const meta = readJson(view.private_metadata, pollMeta);
     const person = await c.personOf(body.user.id);
+    if (!meta) { await ack(unreadableModal(view, person?.locale ?? c.defaultLocale)); return; }
+    const { pollId } = meta;
     if (!person) { await ack({ response_action: 'errors', errors: { decision: t(c.defaultLocale, 'refusal.unknownPerson') } }); return; }
     const v = readState(view.state.values as never);
     const conditions = String(v.conditions ?? '').split('\n').map((l) => l.trim()).filter(Boolean);

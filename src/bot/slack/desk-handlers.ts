@@ -7,13 +7,12 @@ import { t } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { tallinnToUtc } from '../../workflow/calendar.ts';
 import { isPortfolioManager, type Locale, type Person } from '../../workflow/directory.ts';
-import { loadDesk, loadPastMeetings, statusRows } from '../desk-data.ts';
 import type { Downloads } from '../downloads.ts';
 import type { FileKind } from '../../workflow/transitions/files.ts';
 import { filesBlocks, linkBlocks } from './portfolio-blocks.ts';
-import { loadProposal } from '../proposal-data.ts';
 import { refusalText } from '../refusal-text.ts';
 import { conditionsBlocks, deskBlocks, statusBlocks } from './desk.ts';
+import { afterCommit } from './replies.ts';
 
 interface Ctx { app: App; engine: Engine; queries: Queries; db: PrismaClient; defaultLocale: Locale; downloads: Downloads; personOf(userId: string | undefined): Promise<Person | undefined> }
 type State = Record<string, Record<string, { selected_option?: { value: string } | null; selected_options?: { value: string }[]; selected_date?: string | null; selected_time?: string | null }>>;
@@ -22,16 +21,17 @@ export function registerDeskFlows(c: Ctx) {
   const { app, engine, db } = c;
 
   async function desk(person: Person, notice?: string) {
-    const { toSchedule, meetings } = await loadDesk(db, engine.now());
+    const { toSchedule, meetings, past } = await c.queries.desk(person.id, engine.now());
     const [title, ...rest] = deskBlocks(engine.dir, person.locale, toSchedule, meetings, notice);
-    return [title!, ...filesBlocks(engine.dir, person.locale, await loadPastMeetings(db, engine.now())), ...rest].slice(0, 50);
+    return [title!, ...filesBlocks(engine.dir, person.locale, past), ...rest].slice(0, 50);
   }
 
   /** Runs a command for a click and redraws the ephemeral desk or status message in place. */
   async function act(respond: RespondFn, person: Person, command: Parameters<Engine['run']>[0]['command'], input: Record<string, unknown>, key: string, redraw: (notice: string) => Promise<unknown[]>) {
     const r = await engine.run({ command, actorId: person.id, input, platform: 'slack', deliveryKey: key });
     const notice = r.ok ? t(person.locale, 'desk.done', { what: command }) : `:warning: ${refusalText(person.locale, r.refusal)}`;
-    await respond({ replace_original: true, text: notice, blocks: (await redraw(notice)) as never });
+    const answer = async () => respond({ replace_original: true, text: notice, blocks: (await redraw(notice)) as never });
+    if (r.ok) await afterCommit('redrawing the desk', answer); else await answer();
   }
 
   async function commandText(person: Person, verb: string): Promise<{ text: string; blocks?: unknown[] } | null> {
@@ -39,7 +39,7 @@ export function registerDeskFlows(c: Ctx) {
       if (!isPortfolioManager(engine.dir, person.id)) return { text: t(person.locale, 'refusal.only.portfolioManager', { place: '' }) };
       return { text: t(person.locale, 'desk.title'), blocks: await desk(person) };
     }
-    if (verb === 'staatus' || verb === 'status') return { text: t(person.locale, 'status.title'), blocks: statusBlocks(person.locale, await statusRows(c.queries, engine.dir, person.id)) };
+    if (verb === 'staatus' || verb === 'status') return { text: t(person.locale, 'status.title'), blocks: statusBlocks(person.locale, await c.queries.statusItems(person.id)) };
     return null;
   }
 
@@ -83,7 +83,7 @@ export function registerDeskFlows(c: Ctx) {
   handle('status_save', async ({ person, value, state, respond, key }) => {
     const s = state[`status_${value}`] ?? {};
     await act(respond, person, 'recordStatusUpdate', { itemId: value, status: s.status?.selected_option?.value ?? '', progress: Number(s.progress?.selected_option?.value ?? 0) }, key,
-      async (notice) => statusBlocks(person.locale, await statusRows(c.queries, engine.dir, person.id), notice));
+      async (notice) => statusBlocks(person.locale, await c.queries.statusItems(person.id), notice));
   });
 
   const conditions = (resubmit: boolean) => async ({ person, value, state, key, body }: { person: Person; value: string; state: State; key: string; body: { channel?: { id: string }; message?: { ts: string } } }) => {
@@ -100,12 +100,12 @@ export function registerDeskFlows(c: Ctx) {
       const r = await engine.run({ command: 'resubmitToCommittee', actorId: person.id, input: { proposalId: value }, platform: 'slack', deliveryKey: key });
       if (!r.ok) problem = refusalText(person.locale, r.refusal);
     }
-    const p = await loadProposal(db, value);
+    const p = await c.queries.proposal(person.id, value);
     const fresh = await db.condition.findMany({ where: { proposalId: value }, orderBy: [{ pollId: 'asc' }, { position: 'asc' }] });
     if (!p || !body.channel || !body.message) return;
     const blocks = [...conditionsBlocks(person.locale, p, fresh.map((x) => ({ id: x.id, text: x.text, met: x.metAt != null }))),
       { type: 'context', elements: [{ type: 'mrkdwn', text: problem ? `:warning: ${problem}` : t(person.locale, `stage.${p.status as 'conditions'}`) }] }];
-    await app.client.chat.update({ channel: body.channel.id, ts: body.message.ts, text: t(person.locale, 'conditions.title', { number: p.number }), blocks: blocks as never });
+    await afterCommit('redrawing the conditions', () => app.client.chat.update({ channel: body.channel!.id, ts: body.message!.ts, text: t(person.locale, 'conditions.title', { number: p.number }), blocks: blocks as never }));
   };
   handle('conditions_save', conditions(false));
   handle('conditions_resubmit', conditions(true));

@@ -8,19 +8,25 @@ import type { Directory, Locale, Person } from '../../workflow/directory.ts';
 import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
 import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
-import { RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
+import { deliverPost, RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
 import { notificationText, statusRequestIntro } from '../notifications.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
-import { loadProposal } from '../proposal-data.ts';
-import { loadPoll } from '../poll-state.ts';
+import { SYSTEM } from '../../workflow/read-policy.ts';
 import { agreementBlocks } from './blocks.ts';
 import { boardMessage, coThinkerMessage, pollMessage } from './channel-blocks.ts';
 import { conditionsBlocks, statusBlocks } from './desk.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import type { SlackCard } from './channel-handlers.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
+import { auditNotice } from '../audit-notice.ts';
+import { auditNoticeBlocks, auditNoticeText } from './audit-blocks.ts';
 
 interface Post { text: string; blocks?: unknown[]; cardKey?: `card:${string}`; update?: boolean; threadOf?: `card:${string}` }
+/** Where a row's posts go: a DM (a user id), a channel, or an ephemeral for `user` in a channel. */
+interface Target { channel: string; locale: Locale; user?: string }
+
+/** A post's name within its row, for the delivery record: stable across retries. */
+const postName = (post: Post, index: number) => post.cardKey ?? post.threadOf ?? String(index);
 
 function channelKey(a: Audience): RefKey | null {
   const role = channelRoleOf(a);
@@ -46,8 +52,9 @@ export class SlackDispatcher implements PlatformDispatcher {
     return ids.map((id) => dir.people.get(id)).filter((p): p is Person => !!p?.slackUserId);
   }
 
-  /** People with a Slack user id; channels the portfolio manager linked in Slack. */
+  /** People with a Slack user id; channels the portfolio manager linked in Slack; answers to Slack clicks. */
   async reaches(row: OutboxRow): Promise<boolean> {
+    if (row.audience.kind === 'reply') return row.audience.platform === 'slack';
     const key = channelKey(row.audience);
     if (key) return (await findReference(this.db, 'slack', key)) !== null;
     return this.recipients(row).length > 0;
@@ -55,8 +62,13 @@ export class SlackDispatcher implements PlatformDispatcher {
 
   async deliver(row: OutboxRow): Promise<void> {
     const key = channelKey(row.audience);
-    const targets: { channel: string; locale: Locale }[] = [];
-    if (key) {
+    const targets: Target[] = [];
+    const a = row.audience;
+    if (a.kind === 'reply') {
+      // The answer to a click: an ephemeral where the person clicked, or a DM.
+      const locale = this.dir().people.get(a.personId)?.locale ?? this.channelLocale;
+      if (a.platform === 'slack' && a.userId) targets.push(a.channel ? { channel: a.channel, user: a.userId, locale } : { channel: a.userId, locale });
+    } else if (key) {
       const ref = await findReference<{ channel: string }>(this.db, 'slack', key);
       if (!ref) throw new RetryLater(`No Slack channel is linked as ${key.slice(8)} yet`, 15 * 60_000, true);
       targets.push({ channel: ref.channel, locale: this.channelLocale });
@@ -64,14 +76,26 @@ export class SlackDispatcher implements PlatformDispatcher {
       for (const p of this.recipients(row)) targets.push({ channel: p.slackUserId!, locale: p.locale });
     }
     if (targets.length === 0) throw new RetryLater('No recipient has a Slack user id in the organisation file', 60 * 60_000, true);
-    try {
-      for (const target of targets) for (const post of await this.render(row.payload, row.audience, target.locale)) await this.send(target.channel, post);
-    } catch (error) {
-      throw toRetry(error);
+    // Each post is recorded as it lands; a recipient whose post fails does not hold up the others
+    // (except on Slack's rate limit, which holds for everyone), and the retry sends only the rest.
+    let failed: Error | null = null;
+    for (const target of targets) {
+      try {
+        const posts = await this.render(row.payload, row.audience, target.locale);
+        for (const [i, post] of posts.entries()) {
+          await deliverPost(this.db, row, `slack:${target.channel}${target.user ? `/${target.user}` : ''}:${postName(post, i)}`, () => this.send(target, post));
+        }
+      } catch (error) {
+        failed ??= toRetry(error);
+        if (failed instanceof RetryLater && failed.retryAfterMs != null) break;
+      }
     }
+    if (failed) throw failed;
   }
 
-  private async send(channel: string, post: Post): Promise<void> {
+  private async send(target: Target, post: Post): Promise<void> {
+    const { channel } = target;
+    if (target.user) { await this.client.chat.postEphemeral({ channel, user: target.user, text: post.text, ...(post.blocks ? { blocks: post.blocks as never } : {}) }); return; }
     if (post.update && post.cardKey) {
       const sent = await findReference<SlackCard>(this.db, 'slack', post.cardKey);
       if (sent) { await this.client.chat.update({ channel: sent.channel, ts: sent.ts, text: post.text, blocks: post.blocks as never }); return; }
@@ -85,15 +109,19 @@ export class SlackDispatcher implements PlatformDispatcher {
   private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Post[]> {
     const dir = this.dir();
     const name = (id: string) => dir.people.get(id)?.name ?? id;
+    if (payload.kind === 'auditChainBroken') {
+      const notice = auditNotice(locale, payload);
+      return [{ text: auditNoticeText(notice), blocks: auditNoticeBlocks(notice) }];
+    }
     if (payload.kind === 'pollOpened' || payload.kind === 'pollUpdated' || payload.kind === 'pollClosed') {
-      const poll = await loadPoll(this.db, payload.pollId);
-      const p = poll && (await loadProposal(this.db, poll.proposalId));
+      const poll = await this.queries.poll(SYSTEM, payload.pollId);
+      const p = poll && (await this.queries.proposal(SYSTEM, poll.proposalId));
       if (!poll || !p) return [];
       return [{ text: t(locale, 'poll.title', { number: p.number }), blocks: pollMessage(dir, locale, p, poll), cardKey: `card:poll:${poll.pollId}`, update: payload.kind !== 'pollOpened' }];
     }
     if (payload.kind === 'coThinkerRoundClosed') {
       const round = await this.db.coThinkerRound.findUnique({ where: { id: payload.roundId } });
-      const agenda = round && (await this.queries.agenda(round.meetingId));
+      const agenda = round && (await this.queries.agenda(SYSTEM, round.meetingId));
       if (!agenda) return [];
       return agenda.items.map((item) => ({
         threadOf: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
@@ -112,13 +140,13 @@ export class SlackDispatcher implements PlatformDispatcher {
     }
     const note = await notificationText(this.db, dir, payload, audience, locale, escapeMrkdwn);
     if (note && payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
-      const p = await loadProposal(this.db, payload.proposalId);
+      const p = await this.queries.proposal(SYSTEM, payload.proposalId);
       const rows = p ? await this.db.condition.findMany({ where: { proposalId: p.id, pollId: payload.pollId }, orderBy: { position: 'asc' } }) : [];
       return [{ text: note }, ...(p ? [{ text: t(locale, 'conditions.title', { number: p.number }), blocks: conditionsBlocks(locale, p, rows.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null }))) }] : [])];
     }
     if (note) return [{ text: note }];
     if (!('proposalId' in payload)) return [];
-    const p = await loadProposal(this.db, payload.proposalId);
+    const p = await this.queries.proposal(SYSTEM, payload.proposalId);
     if (!p) return [];
     switch (payload.kind) {
       case 'agreementRequested':

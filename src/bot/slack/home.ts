@@ -27,9 +27,9 @@ export async function homeView(queries: Queries, dir: Directory, personId: strin
   ].slice(0, 20);
   const deadlines = [
     ...waiting.opinions.map((o) => `${formatDate(o.dueAt)} — ${t(locale, 'reminder.opinion', { number: o.number, title: escapeMrkdwn(o.title ?? ''), due: formatDate(o.dueAt) }).replace(/^• /, '')}`),
-    ...(await queries.upcomingMeetings(now)).slice(0, 5).map((m) => `${formatDate(m.startsAt)} — ${escapeMrkdwn(dir.domains.get(m.domainId as DomainId)?.committeeName[locale] ?? m.domainId)}`),
+    ...(await queries.calendar(personId, now)).meetings.slice(0, 5).map((m) => `${formatDate(m.startsAt)} — ${escapeMrkdwn(dir.domains.get(m.domainId as DomainId)?.committeeName[locale] ?? m.domainId)}`),
   ];
-  const items = await queries.portfolio();
+  const items = await queries.portfolio(personId);
   const counts = ITEM_STATUSES.map((s) => `${t(locale, `itemStatus.${s}` as MessageKey)}: ${items.filter((i) => i.status === s).length}`).join(' · ');
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: t(locale, 'app.name') } },

@@ -2,13 +2,13 @@
 // server through a small adapter. Real Teams with credentials; without them only on a loopback
 // address outside production (the Agents Playground, tests).
 import { createHash } from 'node:crypto';
-import type http from 'node:http';
 import { App, type HttpRouteHandler, type IHttpServerAdapter } from '@microsoft/teams.apps';
 import type { Engine } from '../../engine/engine.ts';
 import type { Queries } from '../../engine/queries.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Route } from '../../http/server.ts';
 import { saveReference } from '../../storage/conversation-refs.ts';
+import { cardClickKey } from '../../storage/click-keys.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { Locale } from '../../workflow/directory.ts';
 import { PeopleIndex } from '../people.ts';
@@ -21,7 +21,10 @@ import { substituteCandidates } from '../calendar-data.ts';
 import type { Downloads } from '../downloads.ts';
 import { ManagerHandlers } from './manager-handlers.ts';
 import { parseIntent } from '../intents.ts';
+import { refusalText } from '../refusal-text.ts';
+import { Refusal } from '../../workflow/refusal.ts';
 import { cardResult, messageResult, TeamsHandlers } from './handlers.ts';
+import { readActivity } from './request-body.ts';
 
 export const TEAMS_ENDPOINT = '/api/messages';
 
@@ -36,23 +39,29 @@ export interface TeamsBotOptions {
   downloads: Downloads;
   /** Overrides how proactive messages leave (tests point it at a loopback connector). */
   sender?: TeamsSender;
+  /** Where warnings go (requests refused before the Teams SDK sees them). */
+  log?: (line: string) => void;
 }
 
 function stripMentions(text: string): string {
   return text.replace(/<at>[^<]*<\/at>/g, '').trim();
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => { body += c; if (body.length > 1_000_000) req.destroy(new Error('body too large')); });
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
 export async function createTeamsBot(o: TeamsBotOptions) {
+  /**
+   * A refusal that reaches the top (a read the policy refused: a forged or stale button) is answered
+   * politely in the person's language, as a command's refusal is, and changes nothing.
+   */
+  const politely = <A extends { activity: { type: string; from?: { aadObjectId?: string } }; send?: (text: string) => Promise<unknown> }, R>(handler: (a: A) => Promise<R>) => async (a: A): Promise<R> => {
+    try {
+      return await handler(a);
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      const text = refusalText(personOf(a.activity.from)?.locale ?? o.defaultLocale, error);
+      if (a.send && a.activity.type === 'message') { await a.send(text); return undefined as R; }
+      return messageResult(text) as R;
+    }
+  };
   let endpoint: HttpRouteHandler | undefined;
   const adapter: IHttpServerAdapter = {
     registerRoute(method, path, handler) { if (method === 'POST' && path === TEAMS_ENDPOINT) endpoint = handler; },
@@ -63,7 +72,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     ...(o.credentials ?? { dangerouslyAllowUnauthenticatedRequests: true }),
   });
   const handlers = new TeamsHandlers(o.engine, o.queries, o.db);
-  const channels = new ChannelHandlers(o.engine, o.db);
+  const channels = new ChannelHandlers(o.engine, o.queries, o.db);
   const manager = new ManagerHandlers(o.engine, o.queries, o.db, o.downloads);
   const calendar = new CalendarHandlers(o.engine, o.queries, o.db);
   let people = new PeopleIndex(o.engine.dir);
@@ -73,7 +82,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     return people.teams(from?.aadObjectId);
   };
 
-  app.on('message', async ({ activity, send, ref }) => {
+  app.on('message', politely(async ({ activity, send, ref }) => {
     const person = personOf(activity.from);
     if (!person) { await send(t(o.defaultLocale, 'refusal.unknownPerson')); return; }
     const personal = activity.conversation.conversationType === 'personal';
@@ -81,8 +90,8 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     const key = `teams:${activity.conversation.id}:${activity.id}`;
     if (!personal) {
       // A reply in a co-thinker post's thread is an opinion; otherwise only commands addressed to the bot.
-      const reply = await channels.threadReply(person, activity.conversation.id, stripMentions(activity.text ?? ''), key);
-      if (reply) { await send(reply); return; }
+      const reply = await channels.threadReply(person, activity.conversation.id, stripMentions(activity.text ?? ''), key, ref.serviceUrl);
+      if (reply !== null) { if (reply) await send(reply); return; }
     }
     const intent = parseIntent(activity.text);
     // With the RSC permission the bot reads every channel message: it answers only when addressed.
@@ -97,17 +106,18 @@ export async function createTeamsBot(o: TeamsBotOptions) {
       return;
     }
     await send(cardActivity(await handlers.respond(person, intent)) as never);
-  });
+  }));
 
-  app.on('card.action', async ({ activity, ref }) => {
+  app.on('card.action', politely(async ({ activity, ref }) => {
     const person = personOf(activity.from);
     if (!person) return messageResult(t(o.defaultLocale, 'refusal.unknownPerson')) as never;
     if (activity.conversation.conversationType === 'personal') await saveReference(o.db, 'teams', `person:${person.id}`, ref);
     const data = (activity.value?.action?.data ?? {}) as Record<string, unknown>;
-    // A card replaced in place keeps its message id, so the key is that id plus what the click
-    // carries: a double click repeats it exactly, a new step or an edited field does not.
+    // A card replaced in place keeps its message id. The same activity again replays; a double click
+    // (the same data as the person's last click on this card) replays; anything else is a new click,
+    // so YES, NO, YES on a poll counts the last YES (see storage/click-keys.ts).
     const digest = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
-    const key = `teams:${activity.conversation.id}:${activity.replyToId ?? activity.id}:${digest}`;
+    const key = await cardClickKey(o.db, { activityId: activity.id, personId: person.id, card: `teams:${activity.conversation.id}:${activity.replyToId ?? activity.id}`, digest });
     const action = String(data.action ?? '');
     if (action === 'channel.link') return (await channels.link(person, data, ref as unknown as TeamsReference, key)) as never;
     if (action === 'board.decide') return (await channels.boardDecide(person, data, key)) as never;
@@ -123,7 +133,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
       return (typeof answer === 'string' ? messageResult(answer) : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer }) as never;
     }
     return (await handlers.onAction(person, data, key)) as never;
-  });
+  }));
 
   // The typeahead of an Input.ChoiceSet (the plan's linked items, a substitute): Teams asks as the person types.
   app.on('card.search', async ({ activity }) => {
@@ -140,15 +150,14 @@ export async function createTeamsBot(o: TeamsBotOptions) {
 
   const route: Route = async (req, res) => {
     if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://x').pathname !== TEAMS_ENDPOINT) return false;
-    let body: unknown;
-    try {
-      body = JSON.parse(await readBody(req));
-    } catch {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'The body must be a Bot Framework activity in JSON.' }));
+    const read = await readActivity(req);
+    if (!read.ok) {
+      (o.log ?? console.warn)(`warning: Teams request refused (${read.status}): ${read.reason}`);
+      res.writeHead(read.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: read.error }));
       return true;
     }
-    const result = await handle({ body, headers: req.headers as Record<string, string | string[]> });
+    const result = await handle({ body: read.activity, headers: req.headers as Record<string, string | string[]> });
     res.writeHead(result.status, { 'content-type': 'application/json' });
     res.end(result.body === undefined ? '' : JSON.stringify(result.body));
     return true;

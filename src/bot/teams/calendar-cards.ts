@@ -9,6 +9,7 @@ import { meetingDates, pickerValues, SUBSTITUTE_CHOICES, substituteCandidates, t
 import { meetingTitle } from '../desk-data.ts';
 import { actionSet, card, execute, facts, heading, text, tr, type Card, type Element } from './cards.ts';
 import { escapeCardText } from './markdown.ts';
+import type { FieldError } from '../../workflow/refusal.ts';
 
 const notice = (value: string | undefined, bad = false): Element[] => (value ? [text(value, { color: bad ? 'Attention' : 'Good', weight: 'Bolder' })] : []);
 
@@ -59,8 +60,20 @@ export function calendarCard(dir: Directory, locale: Locale, data: CalendarData,
 /** The dataset Teams names when it asks for the people a substitute picker offers. */
 export const SUBSTITUTE_DATASET = 'people';
 
-export function substituteCard(dir: Directory, person: Person, data: SubstitutionData, today: string, message?: { text: string; bad?: boolean }): Card {
+/** The substitute form as it was typed, and why it was refused, by field. */
+export interface SubstituteForm { values: { substituteId: string; from: string; until: string }; errors: Record<string, FieldError> }
+
+export function substituteCard(dir: Directory, person: Person, data: SubstitutionData, today: string, message?: { text: string; bad?: boolean }, form?: SubstituteForm): Card {
   const locale = person.locale;
+  const typed = form?.values;
+  const beside = (field: string): Element[] => {
+    const e = form?.errors[field];
+    return e ? [text(tr(locale, e.key, e.params), { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
+  };
+  // The chosen person stays chosen, also when not among the first offered by name.
+  const choices = substituteCandidates(dir, person.id, '');
+  const chosen = typed?.substituteId ? dir.people.get(typed.substituteId) : undefined;
+  if (chosen && !choices.some((c) => c.value === chosen.id)) choices.unshift({ title: chosen.name, value: chosen.id });
   const name = (id: string) => dir.people.get(id)?.name ?? id;
   const body: Element[] = [heading(tr(locale, 'substitution.title')), ...notice(message?.text, message?.bad), text(tr(locale, 'substitution.intro'), { isSubtle: true })];
   for (const s of data.mine) {
@@ -73,10 +86,13 @@ export function substituteCard(dir: Directory, person: Person, data: Substitutio
   // The first people by name, and the rest found as the name is typed (Teams asks the bot: card.search);
   // a ministry's whole directory would not fit in a card.
   body.push({ type: 'Input.ChoiceSet', id: 'substituteId', label: tr(locale, 'label.substituteId'), style: 'filtered', placeholder: tr(locale, 'substitution.search'), isRequired: true,
-    errorMessage: tr(locale, 'field.required'), choices: substituteCandidates(dir, person.id, ''), 'choices.data': { type: 'Data.Query', dataset: SUBSTITUTE_DATASET, count: SUBSTITUTE_CHOICES } });
+    errorMessage: tr(locale, 'field.required'), ...(chosen ? { value: chosen.id } : {}), choices, 'choices.data': { type: 'Data.Query', dataset: SUBSTITUTE_DATASET, count: SUBSTITUTE_CHOICES } }, ...beside('substituteId'));
+  const date = (id: 'from' | 'until', value: string | undefined): Element[] => [
+    { type: 'Input.Date', id, label: tr(locale, `label.${id}`), ...(value ? { value } : {}), isRequired: true, errorMessage: tr(locale, 'field.required') }, ...beside(id),
+  ];
   body.push({ type: 'ColumnSet', columns: [
-    { type: 'Column', width: 'stretch', items: [{ type: 'Input.Date', id: 'from', label: tr(locale, 'label.from'), value: today, isRequired: true, errorMessage: tr(locale, 'field.required') }] },
-    { type: 'Column', width: 'stretch', items: [{ type: 'Input.Date', id: 'until', label: tr(locale, 'label.until'), isRequired: true, errorMessage: tr(locale, 'field.required') }] },
+    { type: 'Column', width: 'stretch', items: date('from', typed ? typed.from : today) },
+    { type: 'Column', width: 'stretch', items: date('until', typed?.until) },
   ] });
   body.push(actionSet([execute(tr(locale, 'substitution.set'), { action: 'substitute.set' }, { style: 'positive' })]));
   return card(body);

@@ -10,7 +10,7 @@ import type { Person } from '../../workflow/directory.ts';
 import { tallinnDate } from '../../workflow/holidays.ts';
 import { loadCalendar, loadSubstitutions } from '../calendar-data.ts';
 import { refusalText } from '../refusal-text.ts';
-import { calendarCard, substituteCard } from './calendar-cards.ts';
+import { calendarCard, substituteCard, type SubstituteForm } from './calendar-cards.ts';
 import type { Card } from './cards.ts';
 import { cardResult, type InvokeResult } from './handlers.ts';
 
@@ -21,12 +21,12 @@ export class CalendarHandlers {
   constructor(private readonly engine: Engine, private readonly queries: Queries, private readonly db: PrismaClient) {}
 
   async calendar(person: Person, message?: Message): Promise<Card> {
-    return calendarCard(this.engine.dir, person.locale, await loadCalendar(this.db, this.queries, this.engine.dir, person.id, this.engine.now()), message);
+    return calendarCard(this.engine.dir, person.locale, await loadCalendar(this.queries, this.engine.dir, person.id, this.engine.now()), message);
   }
 
-  async substitute(person: Person, message?: Message): Promise<Card> {
+  async substitute(person: Person, message?: Message, form?: SubstituteForm): Promise<Card> {
     const now = this.engine.now();
-    return substituteCard(this.engine.dir, person, await loadSubstitutions(this.db, person.id, now), tallinnDate(now), message);
+    return substituteCard(this.engine.dir, person, await loadSubstitutions(this.queries, person.id, now), tallinnDate(now), message, form);
   }
 
   async onAction(person: Person, action: string, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
@@ -55,8 +55,13 @@ export class CalendarHandlers {
       }
       case 'calendar.request':
         return run('requestExtraordinaryMeeting', { domainId: str(data.domainId), reason: str(data.reason) }, () => t(locale, 'calendar.requestSent'), cal);
-      case 'substitute.set':
-        return run('setSubstitute', { substituteId: str(data.substituteId), from: str(data.from), until: str(data.until) }, () => t(locale, 'substitution.saved'), sub);
+      case 'substitute.set': {
+        // Refused: the form comes back with everything as typed and each reason beside its field.
+        const values = { substituteId: str(data.substituteId), from: str(data.from), until: str(data.until) };
+        const r = await this.engine.run({ command: 'setSubstitute', actorId: person.id, input: values, platform: 'teams', deliveryKey: key });
+        if (r.ok) return cardResult(await sub({ text: t(locale, 'desk.done', { what: t(locale, 'substitution.saved') }) }));
+        return cardResult(await this.substitute(person, { text: refusalText(locale, r.refusal), bad: true }, { values, errors: r.refusal.fieldErrors }));
+      }
       case 'substitute.cancel':
         return run('cancelSubstitute', { substitutionId: str(data.substitutionId) }, () => t(locale, 'substitution.cancelled'), sub);
       default:

@@ -2,6 +2,7 @@
 // (checklist or a thread reply), committee votes and closing the poll. Every change is an engine
 // command; a refusal comes back as a message and leaves the card as it was.
 import type { Engine } from '../../engine/engine.ts';
+import type { Queries } from '../../engine/queries.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { findCardByActivity } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
@@ -12,8 +13,6 @@ import { channelTargets } from '../channel-targets.ts';
 import { pollCard } from './committee-cards.ts';
 import type { TeamsReference } from './dispatcher.ts';
 import { cardResult, messageResult, refusalText, type InvokeResult } from './handlers.ts';
-import { loadPoll } from '../poll-state.ts';
-import { loadProposal } from '../proposal-data.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -24,7 +23,7 @@ export function channelOf(conversationId: string): { channel: string; root: stri
 }
 
 export class ChannelHandlers {
-  constructor(private readonly engine: Engine, private readonly db: PrismaClient) {}
+  constructor(private readonly engine: Engine, private readonly queries: Queries, private readonly db: PrismaClient) {}
 
   private get dir() { return this.engine.dir; }
 
@@ -55,7 +54,7 @@ export class ChannelHandlers {
       : { proposalId, decision, reason: str(data.reason) };
     const r = await this.engine.run({ command: 'boardDecide', actorId: person.id, input, platform: 'teams', deliveryKey: key });
     if (!r.ok) return messageResult(refusalText(locale, r.refusal));
-    const p = (await loadProposal(this.db, proposalId))!;
+    const p = (await this.queries.proposal(person.id, proposalId))!;
     return cardResult(boardCard(this.dir, locale, p, {
       decision: decision as 'send', personName: person.name, at: this.engine.now(), priority: p.priority ?? null, reason: str(data.reason) || null,
     }));
@@ -68,21 +67,24 @@ export class ChannelHandlers {
     for (const c of ['legislation', 'strategyFit', 'risks', 'feasibility']) if (str(data[c])) input[c] = str(data[c]);
     const r = await this.engine.run({ command: 'giveOpinion', actorId: person.id, input, platform: 'teams', deliveryKey: key });
     if (!r.ok) return messageResult(refusalText(locale, r.refusal));
-    const p = await loadProposal(this.db, proposalId);
+    const p = await this.queries.proposal(person.id, proposalId);
     return messageResult(t(locale, 'opinion.saved', { number: p?.number ?? '' }));
   }
 
-  /** A reply in a co-thinker post's thread: recorded as (part of) the person's opinion. */
-  async threadReply(person: Person, conversationId: string, text: string, key: string): Promise<string | null> {
+  /**
+   * A reply in a co-thinker post's thread: recorded as (part of) the person's opinion. Null when the
+   * message is no such reply; else the text to answer at once: a refusal, or '' when the thanks goes
+   * through the outbox with the opinion (into the thread at `serviceUrl`: once, after commit).
+   */
+  async threadReply(person: Person, conversationId: string, text: string, key: string, serviceUrl: string): Promise<string | null> {
     const { root } = channelOf(conversationId);
     if (!root) return null;
     const cardKey = await findCardByActivity(this.db, 'teams', 'card:coThinker:', root);
     if (!cardKey) return null;
     const proposalId = cardKey.split(':')[3]!;
-    const r = await this.engine.run({ command: 'replyOpinion', actorId: person.id, input: { proposalId, text }, platform: 'teams', deliveryKey: key });
-    if (!r.ok) return refusalText(person.locale, r.refusal);
-    const p = await loadProposal(this.db, proposalId);
-    return t(person.locale, 'opinion.saved', { number: p?.number ?? '' });
+    const r = await this.engine.run({ command: 'replyOpinion', actorId: person.id, input: { proposalId, text }, platform: 'teams', deliveryKey: key,
+      replies: () => [{ audience: { kind: 'reply', platform: 'teams', personId: person.id, channel: conversationId, serviceUrl }, payload: { kind: 'opinionSaved', proposalId } }] });
+    return r.ok ? '' : refusalText(person.locale, r.refusal);
   }
 
   async vote(person: Person, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
@@ -109,8 +111,8 @@ export class ChannelHandlers {
   }
 
   private async pollResult(person: Person, pollId: string, myVote: CommitteeDecision | null): Promise<InvokeResult> {
-    const poll = (await loadPoll(this.db, pollId))!;
-    const p = (await loadProposal(this.db, poll.proposalId))!;
+    const poll = (await this.queries.poll(person.id, pollId))!;
+    const p = (await this.queries.proposal(person.id, poll.proposalId))!;
     const mine = myVote ?? poll.votes.find((v) => v.personId === person.id)?.choice ?? null;
     return cardResult(pollCard(this.dir, person.locale, p, poll, mine));
   }

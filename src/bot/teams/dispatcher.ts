@@ -10,16 +10,17 @@ import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import type { Queries } from '../../engine/queries.ts';
 import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
-import { RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
+import { deliverPost, RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
 import { agreementCard, type Card } from './cards.ts';
 import { boardCard } from './board-card.ts';
 import { coThinkerPostCard, coThinkerSummaryCard, conditionsCard, pollCard } from './committee-cards.ts';
-import { loadPoll } from '../poll-state.ts';
 import { statusRequestCard } from './manager-cards.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import { escapeCardText } from './markdown.ts';
-import { loadProposal } from '../proposal-data.ts';
+import { auditNotice } from '../audit-notice.ts';
+import { auditNoticeCard } from './audit-card.ts';
+import { SYSTEM } from '../../workflow/read-policy.ts';
 
 export interface TeamsReference { serviceUrl: string; conversation: { id: string } }
 export interface SentCard { serviceUrl: string; conversation: { id: string }; activityId: string }
@@ -65,19 +66,37 @@ export class TeamsDispatcher implements PlatformDispatcher {
     return (await this.targets(row.audience).catch(() => [])).length > 0;
   }
 
+  /**
+   * Each post is recorded as it lands (per recipient and post); a recipient whose post fails does not
+   * hold up the others, and the retry sends only what has not arrived.
+   */
   async deliver(row: OutboxRow): Promise<void> {
+    let failed: unknown = null;
     for (const target of await this.targets(row.audience)) {
-      for (const d of await this.render(row.payload, row.audience, target.locale)) await this.send(target.ref, d);
+      try {
+        const deliveries = await this.render(row.payload, row.audience, target.locale);
+        for (const [i, d] of deliveries.entries()) {
+          await deliverPost(this.db, row, `teams:${target.id}:${d.cardKey ?? d.thread ?? i}`, () => this.send(target.ref, d));
+        }
+      } catch (error) {
+        failed ??= error;
+      }
     }
+    if (failed) throw failed;
   }
 
-  private async targets(a: Audience): Promise<{ ref: TeamsReference; locale: Locale }[]> {
+  private async targets(a: Audience): Promise<{ id: string; ref: TeamsReference; locale: Locale }[]> {
     const dir = this.dir();
     const personRef = async (id: string) => {
       const person = dir.people.get(id);
       const ref = person ? await findReference<TeamsReference>(this.db, 'teams', `person:${id}`) : null;
-      return person && ref ? { ref, locale: person.locale } : null;
+      return person && ref ? { id, ref, locale: person.locale } : null;
     };
+    if (a.kind === 'reply') {
+      // The answer to what the person just did in Teams, in the conversation where they did it.
+      if (a.platform !== 'teams' || !a.channel || !a.serviceUrl) return [];
+      return [{ id: `reply:${a.personId}`, ref: { serviceUrl: a.serviceUrl, conversation: { id: a.channel } }, locale: dir.people.get(a.personId)?.locale ?? this.channelLocale }];
+    }
     if (a.kind === 'person') {
       const one = await personRef(a.personId);
       if (!one) throw new RetryLater(`${dir.people.get(a.personId)?.name ?? a.personId} has not opened a chat with the bot in Teams yet`, 15 * 60_000, true);
@@ -91,7 +110,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
     const key: RefKey = `channel:${channelRoleOf(a)!}`;
     const ref = await findReference<TeamsReference>(this.db, 'teams', key);
     if (!ref) throw new RetryLater(`No Teams channel is linked as ${key.slice(8)} yet: the portfolio manager writes "@bot seo kanal" there`, 15 * 60_000, true);
-    return [{ ref, locale: this.channelLocale }];
+    return [{ id: key.slice(8), ref, locale: this.channelLocale }];
   }
 
   private async send(ref: TeamsReference, d: Delivery): Promise<void> {
@@ -111,15 +130,16 @@ export class TeamsDispatcher implements PlatformDispatcher {
   private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Delivery[]> {
     const dir = this.dir();
     const name = (id: string) => dir.people.get(id)?.name ?? id;
+    if (payload.kind === 'auditChainBroken') return [{ activity: cardActivity(auditNoticeCard(auditNotice(locale, payload))) }];
     if (payload.kind === 'pollUpdated' || payload.kind === 'pollClosed' || payload.kind === 'pollOpened') {
-      const poll = await loadPoll(this.db, payload.pollId);
-      const p = poll && (await loadProposal(this.db, poll.proposalId));
+      const poll = await this.queries.poll(SYSTEM, payload.pollId);
+      const p = poll && (await this.queries.proposal(SYSTEM, poll.proposalId));
       if (!poll || !p) return [];
       return [{ activity: cardActivity(pollCard(dir, locale, p, poll)), cardKey: `card:poll:${poll.pollId}`, update: payload.kind !== 'pollOpened' }];
     }
     if (payload.kind === 'coThinkerRoundClosed') {
       const round = await this.db.coThinkerRound.findUnique({ where: { id: payload.roundId } });
-      const agenda = round && (await this.queries.agenda(round.meetingId));
+      const agenda = round && (await this.queries.agenda(SYSTEM, round.meetingId));
       if (!agenda) return [];
       return agenda.items.map((item) => ({
         thread: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
@@ -138,13 +158,13 @@ export class TeamsDispatcher implements PlatformDispatcher {
     const note = await notificationText(this.db, dir, payload, audience, locale, escapeCardText);
     const extra: Delivery[] = [];
     if (payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
-      const p = await loadProposal(this.db, payload.proposalId);
+      const p = await this.queries.proposal(SYSTEM, payload.proposalId);
       const conditions = p ? await this.db.condition.findMany({ where: { proposalId: p.id, pollId: payload.pollId }, orderBy: { position: 'asc' } }) : [];
       if (p) extra.push({ activity: cardActivity(conditionsCard(locale, p, conditions.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null })))) });
     }
     if (note) return [{ activity: textActivity(note) }, ...extra];
     if (!('proposalId' in payload)) return [];
-    const p = await loadProposal(this.db, payload.proposalId);
+    const p = await this.queries.proposal(SYSTEM, payload.proposalId);
     if (!p) return [];
     switch (payload.kind) {
       case 'agreementRequested':

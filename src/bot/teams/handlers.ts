@@ -10,7 +10,6 @@ import type { Stage } from '../../workflow/stages.ts';
 import { FORM_STEPS, fieldsFromInputs } from '../form-steps.ts';
 import { parseIntent, type Intent } from '../intents.ts';
 import { agreementCard, formStepCard, helpCard, messageCard, myProposalsCard, summaryCard, type Card } from './cards.ts';
-import { loadProposal } from '../proposal-data.ts';
 import { refusalText } from '../refusal-text.ts';
 export { refusalText };
 import { conditionsCard } from './committee-cards.ts';
@@ -37,7 +36,7 @@ export class TeamsHandlers {
         const drafts = (await this.queries.myProposals(person.id)).filter((p) => ['draft', 'returned', 'conditions'].includes(p.status));
         const latest = drafts[0];
         if (!latest) return messageCard([t(locale, 'noDraft')]);
-        const p = (await loadProposal(this.db, latest.proposalId))!;
+        const p = (await this.queries.proposal(person.id, latest.proposalId))!;
         return formStepCard({ dir: this.dir, locale, proposalId: p.id, number: p.number, step: 0, values: p });
       }
       case 'myProposals': {
@@ -64,6 +63,8 @@ export class TeamsHandlers {
   async onAction(person: Person, data: Record<string, unknown>, deliveryKey: string): Promise<InvokeResult> {
     const locale = person.locale;
     const action = String(data.action ?? '');
+    // A new form carries no proposalId (null); anything but a proposal's id is not one — never a new draft.
+    if (data.proposalId != null && (typeof data.proposalId !== 'string' || data.proposalId === '')) return messageResult(t(locale, 'refusal.notFound'));
     const proposalId = typeof data.proposalId === 'string' ? data.proposalId : null;
     const step = Math.min(Math.max(Number(data.step ?? 0) || 0, 0), FORM_STEPS.length - 1);
     switch (action) {
@@ -74,18 +75,18 @@ export class TeamsHandlers {
       case 'form.back':
       case 'form.edit': {
         if (!proposalId) return cardResult(formStepCard({ dir: this.dir, locale, proposalId: null, number: null, step: 0, values: {} }));
-        const p = await loadProposal(this.db, proposalId);
+        const p = await this.queries.proposal(person.id, proposalId);
         if (!p || p.submitterId !== person.id) return messageResult(t(locale, 'refusal.notFound'));
         return cardResult(formStepCard({ dir: this.dir, locale, proposalId, number: p.number, step: action === 'form.back' ? Math.max(step - 1, 0) : step, values: p }));
       }
       case 'form.submit': {
         const r = await this.engine.run({ command: 'submit', actorId: person.id, input: { proposalId }, platform: 'teams', deliveryKey });
         if (!r.ok) {
-          const p = proposalId ? await loadProposal(this.db, proposalId) : null;
+          const p = proposalId ? await this.queries.proposal(person.id, proposalId) : null;
           if (r.refusal.key === 'validation.incomplete' && p && p.submitterId === person.id) return cardResult(summaryCard(this.dir, locale, p, r.refusal.fieldErrors));
           return messageResult(refusalText(locale, r.refusal));
         }
-        return cardResult(await this.submittedCard(locale, r.value.proposalId));
+        return cardResult(await this.submittedCard(person, locale, r.value.proposalId));
       }
       case 'agreement.agree':
       case 'agreement.return': {
@@ -95,7 +96,7 @@ export class TeamsHandlers {
           ? await this.engine.run({ command: 'agree', actorId: person.id, input: { proposalId }, platform: 'teams', deliveryKey })
           : await this.engine.run({ command: 'returnForChanges', actorId: person.id, input: { proposalId, comment }, platform: 'teams', deliveryKey });
         if (!r.ok) return messageResult(refusalText(locale, r.refusal));
-        const p = (await loadProposal(this.db, proposalId!))!;
+        const p = (await this.queries.proposal(person.id, proposalId!))!;
         return cardResult(agreementCard(this.dir, locale, p, { kind: agree ? 'agreed' : 'returned', personName: person.name, at: this.engine.now(), comment }));
       }
       case 'conditions.save':
@@ -118,12 +119,12 @@ export class TeamsHandlers {
       const r = await this.engine.run({ command: 'markCondition', actorId: person.id, input: { proposalId, conditionId: c.id, met }, platform: 'teams', deliveryKey: `${key}:${c.id}` });
       if (!r.ok) return messageResult(refusalText(locale, r.refusal));
     }
-    const p = await loadProposal(this.db, proposalId);
+    const p = await this.queries.proposal(person.id, proposalId);
     if (!p) return messageResult(t(locale, 'refusal.notFound'));
     if (resubmit) {
       const r = await this.engine.run({ command: 'resubmitToCommittee', actorId: person.id, input: { proposalId }, platform: 'teams', deliveryKey: key });
       if (!r.ok) return messageResult(refusalText(locale, r.refusal));
-      return cardResult(await this.submittedCard(locale, proposalId));
+      return cardResult(await this.submittedCard(person, locale, proposalId));
     }
     const fresh = await this.db.condition.findMany({ where: { proposalId }, orderBy: [{ pollId: 'asc' }, { position: 'asc' }] });
     return cardResult(conditionsCard(locale, p, fresh.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null }))));
@@ -138,16 +139,16 @@ export class TeamsHandlers {
     if (!r.ok) {
       if (Object.keys(r.refusal.fieldErrors).length === 0) return messageResult(refusalText(locale, r.refusal));
       // Show the step again with what the person typed and the errors next to the fields.
-      const stored = proposalId ? await loadProposal(this.db, proposalId) : null;
+      const stored = proposalId ? await this.queries.proposal(person.id, proposalId) : null;
       return cardResult(formStepCard({ dir: this.dir, locale, proposalId, number: stored?.number ?? null, step, values: { ...(stored ?? {}), ...data }, errors: r.refusal.fieldErrors }));
     }
-    const p = (await loadProposal(this.db, r.value.proposalId))!;
+    const p = (await this.queries.proposal(person.id, r.value.proposalId))!;
     if (step + 1 < FORM_STEPS.length) return cardResult(formStepCard({ dir: this.dir, locale, proposalId: p.id, number: p.number, step: step + 1, values: p }));
     return cardResult(summaryCard(this.dir, locale, p));
   }
 
-  private async submittedCard(locale: Locale, proposalId: string): Promise<Card> {
-    const p = (await loadProposal(this.db, proposalId))!;
+  private async submittedCard(person: Person, locale: Locale, proposalId: string): Promise<Card> {
+    const p = (await this.queries.proposal(person.id, proposalId))!;
     const service = p.serviceId ? this.dir.services.get(p.serviceId) : undefined;
     const agreer = service ? agreerFor(service) : null;
     const board = p.institutionId ? this.dir.institutions.get(p.institutionId)?.boardName[locale] ?? '' : '';

@@ -5,7 +5,6 @@ import type { Queries } from '../../engine/queries.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import { isPortfolioManager, type DomainId, type Person } from '../../workflow/directory.ts';
-import { loadDesk, loadPastMeetings, statusRows } from '../desk-data.ts';
 import { tallinnToUtc } from '../../workflow/calendar.ts';
 import type { Card } from './cards.ts';
 import { cardResult, messageResult, refusalText, type InvokeResult } from './handlers.ts';
@@ -14,7 +13,7 @@ import type { Element } from './cards.ts';
 import { filesSection, linkCard, portfolioViewCard } from './portfolio-cards.ts';
 import { planCard, PLAN_LINK_DATASET } from './plan-card.ts';
 import { planForm, planInput, refusalField, typedValues, type PlanForm } from '../plan-form.ts';
-import { linkChoices, loadPlannedItem, plannableItem, searchItems, type ItemChoice } from '../plan-data.ts';
+import { linkChoices, plannableItem, type ItemChoice } from '../plan-data.ts';
 import type { Downloads } from '../downloads.ts';
 import { cleanFilter, loadPortfolioView } from '../portfolio-view.ts';
 import type { FileKind } from '../../workflow/transitions/files.ts';
@@ -27,15 +26,15 @@ export class ManagerHandlers {
   private get dir() { return this.engine.dir; }
 
   async desk(person: Person, notice?: string): Promise<Card> {
-    const { toSchedule, meetings } = await loadDesk(this.db, this.engine.now());
+    const { toSchedule, meetings, past } = await this.queries.desk(person.id, this.engine.now());
     const desk = managerCard(this.dir, person.locale, toSchedule, meetings, notice);
-    return { ...desk, body: [...(desk.body as Element[]), ...filesSection(this.dir, person.locale, await loadPastMeetings(this.db, this.engine.now()))] };
+    return { ...desk, body: [...(desk.body as Element[]), ...filesSection(this.dir, person.locale, past)] };
   }
 
   /** The portfolio with filters and pages, and a link to its roadmap picture. */
   async portfolio(person: Person, data: Record<string, unknown>, key: string): Promise<Card> {
     const filter = cleanFilter(this.dir, data);
-    const view = await loadPortfolioView(this.queries, this.dir, filter, Number(data.page ?? 0));
+    const view = await loadPortfolioView(this.queries, person.id, this.dir, filter, Number(data.page ?? 0));
     const pictures = await this.downloads.pictures(person, 'teams', key, filter);
     return portfolioViewCard(this.dir, person.locale, view, pictures, isPortfolioManager(this.dir, person.id));
   }
@@ -43,7 +42,7 @@ export class ManagerHandlers {
   /** The portfolio manager plans an item: the form, then the engine's planItem; nothing typed is lost on an error. */
   private async plan(person: Person, action: string, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
     const locale = person.locale;
-    const found = await plannableItem(this.db, this.dir, person.id, str(data.itemId));
+    const found = await plannableItem(this.queries, this.dir, person.id, str(data.itemId));
     if ('problem' in found) return messageResult(t(locale, found.problem, { place: '' }));
     const { item } = found;
     const now = this.engine.now();
@@ -51,7 +50,7 @@ export class ManagerHandlers {
     const from = (action === 'portfolio.plan' ? data : (data.back ?? {})) as Record<string, unknown>;
     const back = { page: Math.max(0, Math.trunc(Number(from.page)) || 0), ...cleanFilter(this.dir, from) };
     // Teams needs choices in the field (the Adaptive Cards schema): the first other items are offered too.
-    const links = (form: PlanForm) => linkChoices(this.db, this.dir, locale, form, true);
+    const links = (form: PlanForm) => linkChoices(this.queries, person.id, locale, form, true);
     if (action === 'portfolio.plan') { const form = planForm(item, now, undefined, locale); return cardResult(planCard(locale, form, {}, back, await links(form))); }
     if (action === 'portfolio.takeOut') {
       const r = await this.engine.run({ command: 'removeFinishedItem', actorId: person.id, input: { itemId: item.id }, platform: 'teams', deliveryKey: key });
@@ -62,7 +61,7 @@ export class ManagerHandlers {
     if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }, back, await links(form)));
     const r = await this.engine.run({ command: 'planItem', actorId: person.id, input: parsed.input, platform: 'teams', deliveryKey: key });
     if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(form, r.refusal, item)]: refusalText(locale, r.refusal) } }, back, await links(form)));
-    const saved = (await loadPlannedItem(this.db, item.id))!;
+    const saved = (await this.queries.plannedItem(person.id, item.id))!;
     const savedForm = planForm(saved, now, undefined, locale);
     return cardResult(planCard(locale, savedForm, { notice: t(locale, 'plan.saved') }, back, await links(savedForm)));
   }
@@ -70,14 +69,14 @@ export class ManagerHandlers {
   /** Items found by their title for the plan's linked-items field (the portfolio manager's only). */
   async searchItems(person: Person, dataset: string | undefined, text: string): Promise<ItemChoice[]> {
     if (dataset !== PLAN_LINK_DATASET || !isPortfolioManager(this.dir, person.id)) return [];
-    return searchItems(this.db, this.dir, person.locale, text, '');
+    return this.queries.itemChoices(person.id, person.locale, { text, exceptId: '' });
   }
 
   async onIntent(person: Person, intent: 'manage' | 'portfolio' | 'status'): Promise<Card | string> {
     const locale = person.locale;
     if (intent === 'manage') return isPortfolioManager(this.dir, person.id) ? this.desk(person) : t(locale, 'refusal.only.portfolioManager', { place: '' });
     if (intent === 'portfolio') return this.portfolio(person, {}, `portfolio:${person.id}:${Date.now()}`);
-    return statusRequestCard(locale, await statusRows(this.queries, this.dir, person.id));
+    return statusRequestCard(locale, await this.queries.statusItems(person.id));
   }
 
 
@@ -86,7 +85,7 @@ export class ManagerHandlers {
     const run = async (command: Parameters<Engine['run']>[0]['command'], input: Record<string, unknown>, done: string) => {
       const r = await this.engine.run({ command, actorId: person.id, input, platform: 'teams', deliveryKey: key });
       if (!r.ok) return messageResult(refusalText(locale, r.refusal));
-      if (action === 'item.status') return cardResult(statusRequestCard(locale, await statusRows(this.queries, this.dir, person.id), t(locale, 'desk.done', { what: done })));
+      if (action === 'item.status') return cardResult(statusRequestCard(locale, await this.queries.statusItems(person.id), t(locale, 'desk.done', { what: done })));
       return cardResult(await this.desk(person, t(locale, 'desk.done', { what: done })));
     };
     switch (action) {
@@ -128,7 +127,7 @@ export class ManagerHandlers {
         return run('recordMinutes', { meetingId, deltaNumber: str(data[`delta_${meetingId}`]) }, t(locale, 'files.deltaSaved'));
       }
       case 'manage.agenda': {
-        const agenda = await this.queries.agenda(str(data.meetingId));
+        const agenda = await this.queries.agenda(person.id, str(data.meetingId));
         if (!agenda) return messageResult(t(locale, 'refusal.meetingNotFound'));
         const name = (id: string) => this.dir.people.get(id)?.name ?? id;
         return cardResult(agendaCard(locale, meetingTitle(this.dir, locale, { ...agenda.meeting, domainId: agenda.meeting.domainId as DomainId }), agenda.items.map((i) => ({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseOrRefuse } from '../../workflow/forms.ts';
+import { idField } from '../../workflow/text.ts';
 
-const id = z.string().min(1).max(100);
+const id = idField();
 
 /** Splits `{ proposalId, ...body }` and validates the id; the body is validated by the transition. */
 export function splitId<K extends string>(key: K, input: unknown): { id: string; body: Record<string, unknown> } {

@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import { parseOrRefuse } from '../../workflow/forms.ts';
 import { refuse } from '../../workflow/refusal.ts';
+import { idField } from '../../workflow/text.ts';
 import { meetingDeadlines, quarterOf } from '../../workflow/calendar.ts';
 import type { OutboxMessageDraft } from '../../workflow/outbox-messages.ts';
 import { authorize } from '../../workflow/policy.ts';
 import * as committee from '../../workflow/transitions/committee.ts';
 import * as m from '../../workflow/transitions/meetings.ts';
-import { linkChannel as linkChannelFlow } from '../../workflow/transitions/channels.ts';
+import { audienceOfRole, linkChannel as linkChannelFlow } from '../../workflow/transitions/channels.ts';
+import { wakeAudiences } from '../../storage/outbox.ts';
 import type { Tx } from '../../storage/tx.ts';
 import { moveStatusRows, planMeetingRows } from '../deadlines.ts';
 import { applyOutcome, lockProposal } from '../proposal-rows.ts';
@@ -97,15 +99,23 @@ export async function moveMeeting(u: Unit, input: unknown): Promise<{ meetingId:
 /** Puts a proposal the board sent on a meeting's agenda; joins an open co-thinker round at once. */
 export async function schedule(u: Unit, input: unknown): Promise<{ proposalId: string; meetingId: string }> {
   const { id, body } = splitId('proposalId', input);
-  const { meetingId } = parseOrRefuse(z.object({ meetingId: z.string().min(1).max(100) }).strict(), body);
+  const { meetingId } = parseOrRefuse(z.object({ meetingId: idField() }).strict(), body);
   const p = await lockProposal(u.tx, id);
   authorize(u.dir, u.actorId, 'schedule', p, u.ctx.delegation); // who and when before what: a stranger learns nothing of meetings
   const meeting = await lockMeeting(u.tx, meetingId);
   const outcome = committee.schedule(p, { id: meeting.id, domainId: m.domainOf(meeting.domainId), startsAt: meeting.startsAt, status: meeting.status as 'planned' }, u.ctx);
-  const position = (await u.tx.agendaItem.count({ where: { meetingId } })) + 1;
-  await u.tx.agendaItem.create({ data: { meetingId, proposalId: p.id, position, addedAt: u.now } });
+  // Back on the meeting it was on before (JAH, KUI, then resubmitted): it returns to that agenda in
+  // its place, as of now; co-thinkers already have its post from when it was first there.
+  const earlier = await u.tx.agendaItem.findUnique({ where: { meetingId_proposalId: { meetingId, proposalId: p.id } } });
+  if (earlier) {
+    const after = await u.tx.agendaItem.update({ where: { meetingId_proposalId: { meetingId, proposalId: p.id } }, data: { addedAt: u.now } });
+    u.audit('agendaItem', `${meetingId}/${p.id}`, earlier, after);
+  } else {
+    const position = (await u.tx.agendaItem.count({ where: { meetingId } })) + 1;
+    await u.tx.agendaItem.create({ data: { meetingId, proposalId: p.id, position, addedAt: u.now } });
+  }
   await applyOutcome(u, p, outcome);
-  if (meeting.round && !meeting.round.closedAt) {
+  if (!earlier && meeting.round && !meeting.round.closedAt) {
     u.send([coThinkerPost(meeting.domainId, meeting.round.id, p.id, meeting.round.opinionsDueAt)]);
   }
   return { proposalId: p.id, meetingId };
@@ -158,7 +168,7 @@ export async function startRound(u: Unit, meetingId: string, opinionsDueAt?: Dat
 
 export async function closeRound(u: Unit, input: unknown): Promise<{ roundId: string }> {
   m.requirePortfolioManager(u.ctx);
-  const { meetingId } = parseOrRefuse(z.object({ meetingId: z.string().min(1).max(100) }).strict(), input);
+  const { meetingId } = parseOrRefuse(z.object({ meetingId: idField() }).strict(), input);
   const meeting = await lockMeeting(u.tx, meetingId);
   if (!meeting.round) refuse('refusal.roundNotOpen', { number: '' });
   if (meeting.round.closedAt) refuse('refusal.roundClosed');
@@ -200,5 +210,7 @@ export async function linkChannel(u: Unit, input: unknown): Promise<{ roles: str
     });
     u.audit('channel', `${v.platform}:${role}`, before?.reference ?? null, v.reference);
   }
+  // What already waits for these channels goes out now, not after its 15-minute wait.
+  await wakeAudiences(u.tx, u.now, v.roles.map(audienceOfRole).filter((a) => a !== null));
   return { roles: v.roles };
 }

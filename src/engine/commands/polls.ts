@@ -38,6 +38,8 @@ export async function vote(u: Unit, input: unknown): Promise<{ pollId: string; c
   const conditions = v.choice === 'YES_IF' ? v.conditions : null;
   const key = { pollId_personId: { pollId: poll.id, personId: u.actorId } };
   const before = poll.votes.find((x) => x.personId === u.actorId) ?? null;
+  // The same vote again (a double click, a second device) changes nothing: no audit, nothing to send.
+  if (before && before.choice === v.choice && before.conditions === conditions) return { pollId: poll.id, choice: v.choice };
   const after = await u.tx.vote.upsert({
     where: key,
     create: { pollId: poll.id, personId: u.actorId, choice: v.choice, conditions, at: u.now },

@@ -1,11 +1,14 @@
 // Portfolio items: status updates from institutions and TEHIK, planning and taking out by the manager.
 import type { Tx } from '../../storage/tx.ts';
 import { refuse } from '../../workflow/refusal.ts';
+import { idField } from '../../workflow/text.ts';
 import * as pf from '../../workflow/transitions/portfolio.ts';
 import type { Unit } from '../unit.ts';
 
-async function lockItem(tx: Tx, id: unknown) {
-  if (typeof id !== 'string' || id.length === 0 || id.length > 100) refuse('refusal.itemNotFound');
+async function lockItem(tx: Tx, raw: unknown) {
+  const parsed = idField().safeParse(raw);
+  if (!parsed.success) refuse('refusal.itemNotFound');
+  const id = parsed.data;
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "PortfolioItem" WHERE id = ${id} FOR UPDATE`;
   if (locked.length === 0) refuse('refusal.itemNotFound');
   return (await tx.portfolioItem.findUnique({ where: { id } }))!;

@@ -6,6 +6,7 @@
 import { parseOrRefuse } from '../../workflow/forms.ts';
 import { editionNames } from '../../workflow/publication.ts';
 import { requirePortfolioManager } from '../../workflow/transitions/meetings.ts';
+import { readAuditHead } from '../../storage/audit-log.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Unit } from '../unit.ts';
@@ -27,7 +28,8 @@ const BELONGS = `i."removedAt" IS NULL OR i."removedAt" > $2`;
  * else the last edition's ($8; its current versions) with those that came and went. Items never
  * pass through the application, and only the changed ones are read and written: the others are, by
  * their revision, as the last edition kept them. $1 id, $2 the time of the last edition, $3 year,
- * $4 published at, $5 published by, $6 the names of domains, institutions and services.
+ * $4 published at, $5 published by, $6 the names of domains, institutions and services, $9 and $10
+ * the audit chain head (its last event's number and hash) when the edition is recorded.
  */
 const RECORD = `
 WITH revised AS (
@@ -49,10 +51,10 @@ WITH revised AS (
   FULL JOIN current o ON o.id = n.id
   WHERE n.id IS NULL OR o.id IS NULL OR (${cols('n', FIELDS)}) IS DISTINCT FROM (${cols('o', FIELDS)})
 ), edition AS (
-  INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", "itemCount", names, rev)
+  INSERT INTO "Edition" (id, year, "publishedAt", "publishedById", "itemCount", names, rev, "auditSeq", "auditHash")
   VALUES ($1, $3, $4, $5, CASE WHEN $7::bigint IS NULL THEN (SELECT count(*) FROM live)
     ELSE $8::int + (SELECT count(*) FILTER (WHERE "o.id" IS NULL) - count(*) FILTER (WHERE "n.id" IS NULL) FROM changed) END,
-    $6::jsonb, (SELECT max(rev) FROM "PortfolioItem"))
+    $6::jsonb, (SELECT max(rev) FROM "PortfolioItem"), $9::int, $10::text)
   RETURNING number, "itemCount"
 ), closed AS (
   UPDATE "EditionItem" SET "toEdition" = (SELECT number FROM edition)
@@ -74,10 +76,14 @@ export async function createEdition(u: Unit): Promise<{ editionId: string; numbe
   const since = previous?.publishedAt ?? new Date('9999-12-31T00:00:00Z'); // no edition yet: nothing taken out counts
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric' }).format(u.now));
   const id = randomUUID();
+  // The audit chain head as the edition is recorded (the edition's own event comes right after it,
+  // or after the events of commands committed meanwhile): printed with the edition, it anchors the
+  // chain outside the database (`npm run audit:verify -- --seq N --hash H`).
+  const head = await readAuditHead(u.tx);
   const [recorded] = await u.tx.$queryRawUnsafe<{ number: number; count: number; added: number; closed: number }[]>(
-    RECORD, id, since, year, u.now, u.actorId, JSON.stringify(editionNames(u.dir)), previous?.rev ?? null, previous?.count ?? 0);
+    RECORD, id, since, year, u.now, u.actorId, JSON.stringify(editionNames(u.dir)), previous?.rev ?? null, previous?.count ?? 0, head.seq, head.hash);
   const { number, count, added, closed } = recorded!;
-  u.audit('edition', id, null, { number, year, items: count, versions: { added, closed } });
+  u.audit('edition', id, null, { number, year, items: count, versions: { added, closed }, auditHead: { seq: head.seq, hash: head.hash } });
   u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'editionPublished', editionId: id } }]);
   return { editionId: id, number };
 }

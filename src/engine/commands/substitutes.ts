@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseOrRefuse } from '../../workflow/forms.ts';
 import { refuse } from '../../workflow/refusal.ts';
+import { idField } from '../../workflow/text.ts';
 import * as flow from '../../workflow/transitions/substitution.ts';
 import { openItemsOf } from '../substitutes.ts';
 import type { Unit } from '../unit.ts';
@@ -22,7 +23,7 @@ export async function setSubstitute(u: Unit, input: unknown): Promise<{ substitu
 }
 
 export async function cancelSubstitute(u: Unit, input: unknown): Promise<{ substitutionId: string }> {
-  const { substitutionId } = parseOrRefuse(z.object({ substitutionId: z.string().min(1).max(100) }).strict(), input);
+  const { substitutionId } = parseOrRefuse(z.object({ substitutionId: idField() }).strict(), input);
   const locked = await u.tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Substitution" WHERE id = ${substitutionId} FOR UPDATE`;
   if (locked.length === 0) refuse('refusal.substitutionNotFound');
   const s = (await u.tx.substitution.findUnique({ where: { id: substitutionId } }))!;

@@ -5,6 +5,7 @@ import { toPerson } from '../outbox-messages.ts';
 import { authorize } from '../policy.ts';
 import type { ProposalState } from '../proposal.ts';
 import { refuse } from '../refusal.ts';
+import { textField } from '../text.ts';
 import type { Ctx, Outcome } from './types.ts';
 
 export const RATINGS = ['strong', 'adequate', 'weak'] as const;
@@ -16,7 +17,7 @@ export const assessmentSchema = z.object({
   impact: rating,
   priorityFit: rating,
   alternatives: rating,
-  comment: z.string().trim().max(LIMITS.comment).nullable().optional(),
+  comment: textField().trim().max(LIMITS.comment).nullable().optional(),
 }).strict();
 export type Assessment = z.output<typeof assessmentSchema>;
 
@@ -28,9 +29,9 @@ export function assess(p: ProposalState, input: unknown, ctx: Ctx): Assessment {
 export const PRIORITIES = [1, 2, 3, 4, 5] as const;
 
 export const boardDecisionSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('send'), priority: z.number().int().min(1).max(5), comment: z.string().trim().max(LIMITS.comment).nullable().optional() }).strict(),
-  z.object({ decision: z.literal('doNotSend'), reason: z.string().trim().min(1).max(LIMITS.comment) }).strict(),
-  z.object({ decision: z.literal('return'), reason: z.string().trim().min(1).max(LIMITS.comment) }).strict(),
+  z.object({ decision: z.literal('send'), priority: z.number().int().min(1).max(5), comment: textField().trim().max(LIMITS.comment).nullable().optional() }).strict(),
+  z.object({ decision: z.literal('doNotSend'), reason: textField().trim().min(1).max(LIMITS.comment) }).strict(),
+  z.object({ decision: z.literal('return'), reason: textField().trim().min(1).max(LIMITS.comment) }).strict(),
 ]);
 
 /** `assessed`: whether the board has assessed the current revision (needed to send it on). */

@@ -1,10 +1,11 @@
 // Linking a chat channel to its role in the process (an institution's board, a domain's committee
 // or co-thinkers). Only the portfolio manager may; the roles come from the directory.
 import { z } from 'zod';
-import type { Directory } from '../directory.ts';
+import type { Directory, DomainId } from '../directory.ts';
 import type { Audience } from '../outbox-messages.ts';
 import { parseOrRefuse } from '../forms.ts';
 import { refuse } from '../refusal.ts';
+import { idField, jsonObjectField } from '../text.ts';
 import { requirePortfolioManager } from './meetings.ts';
 import type { Ctx } from './types.ts';
 
@@ -25,11 +26,21 @@ export function channelRoleOf(a: Audience): string | null {
   return null;
 }
 
+/** The outbox audience posted to a channel of this role: the inverse of `channelRoleOf`. */
+export function audienceOfRole(role: string): Audience | null {
+  const [kind, id] = role.split(':');
+  if (!id) return null;
+  if (kind === 'board') return { kind: 'boardChannel', institutionId: id };
+  if (kind === 'committee') return { kind: 'committeeChannel', domainId: id as DomainId };
+  if (kind === 'coThinkers') return { kind: 'coThinkersChannel', domainId: id as DomainId };
+  return null;
+}
+
 export const linkChannelSchema = z.object({
   platform: z.enum(['teams', 'slack']),
-  roles: z.array(z.string().min(1).max(100)).min(1).max(20),
+  roles: z.array(idField()).min(1).max(20),
   /** where the platform reaches the channel (its conversation reference) */
-  reference: z.record(z.string(), z.unknown()),
+  reference: jsonObjectField(),
 }).strict();
 
 export function linkChannel(input: unknown, ctx: Ctx) {

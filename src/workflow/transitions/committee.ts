@@ -8,6 +8,7 @@ import { toPerson, type CommitteeDecision } from '../outbox-messages.ts';
 import { authorize } from '../policy.ts';
 import type { ProposalState } from '../proposal.ts';
 import { refuse } from '../refusal.ts';
+import { idField, textField } from '../text.ts';
 import type { Ctx, Outcome } from './types.ts';
 
 export interface MeetingState {
@@ -34,7 +35,7 @@ export function schedule(p: ProposalState, meeting: MeetingState, ctx: Ctx): Out
 
 export const RECOMMENDATIONS = ['support', 'supportWithConditions', 'doNotSupport'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
-const answer = z.string().trim().max(LIMITS.comment).nullable().optional();
+const answer = textField().trim().max(LIMITS.comment).nullable().optional();
 
 /** The checklist (kontroll-leht) of PROCESS.md stage 2 step 2, a recommendation and its argumentation. */
 export const opinionSchema = z.object({
@@ -43,11 +44,11 @@ export const opinionSchema = z.object({
   risks: answer,
   feasibility: answer,
   recommendation: z.enum(RECOMMENDATIONS),
-  argumentation: z.string().trim().min(1).max(LIMITS.text),
+  argumentation: textField().trim().min(1).max(LIMITS.text),
 }).strict();
 export type OpinionInput = z.output<typeof opinionSchema>;
 
-export const replySchema = z.object({ text: z.string().trim().min(1).max(LIMITS.text) }).strict();
+export const replySchema = z.object({ text: textField().trim().min(1).max(LIMITS.text) }).strict();
 
 export function giveOpinion(p: ProposalState, input: unknown, roundOpen: boolean, ctx: Ctx): OpinionInput {
   authorize(ctx.dir, ctx.actorId, 'giveOpinion', p, ctx.delegation);
@@ -67,7 +68,7 @@ export const VOTE_CHOICES = ['YES', 'YES_IF', 'NO'] as const satisfies readonly 
 
 export const voteSchema = z.discriminatedUnion('choice', [
   z.object({ choice: z.literal('YES') }).strict(),
-  z.object({ choice: z.literal('YES_IF'), conditions: z.string().trim().min(1).max(LIMITS.comment) }).strict(),
+  z.object({ choice: z.literal('YES_IF'), conditions: textField().trim().min(1).max(LIMITS.comment) }).strict(),
   z.object({ choice: z.literal('NO') }).strict(),
 ]);
 export type VoteInput = z.output<typeof voteSchema>;
@@ -96,8 +97,8 @@ export function tally(votes: readonly VoteRow[]): Tally {
 
 export const closePollSchema = z.object({
   decision: z.enum(VOTE_CHOICES).optional(),
-  reason: z.string().trim().min(1).max(LIMITS.comment).optional(),
-  conditions: z.array(z.string().trim().min(1).max(LIMITS.comment)).min(1).max(30).optional(),
+  reason: textField().trim().min(1).max(LIMITS.comment).optional(),
+  conditions: z.array(textField().trim().min(1).max(LIMITS.comment)).min(1).max(30).optional(),
 }).strict();
 
 /** Conditions proposed in JAH, KUI votes, one per line, without repeats. */
@@ -141,9 +142,9 @@ export function closePoll(p: ProposalState, votes: readonly VoteRow[], input: un
 // ---- JAH, KUI: conditions, then back to a committee
 
 export const markConditionSchema = z.object({
-  conditionId: z.string().min(1).max(100),
+  conditionId: idField(),
   met: z.boolean(),
-  note: z.string().trim().max(LIMITS.comment).nullable().optional(),
+  note: textField().trim().max(LIMITS.comment).nullable().optional(),
 }).strict();
 
 export function markCondition(p: ProposalState, input: unknown, ctx: Ctx): z.output<typeof markConditionSchema> {

@@ -6,6 +6,7 @@ import { LIMITS, parseOrRefuse } from '../forms.ts';
 import { addQuarters, DEFAULT_MEETING_RULE, defaultMeetingDate, meetingDeadlines, quarterOf, type Quarter } from '../calendar.ts';
 import { isWorkingDay } from '../holidays.ts';
 import { refuse } from '../refusal.ts';
+import { idField, textField } from '../text.ts';
 import type { Ctx } from './types.ts';
 
 const isoDate = z.coerce.date();
@@ -30,7 +31,7 @@ export function createMeeting(input: unknown, ctx: Ctx) {
 
 export const meetingRequestSchema = z.object({
   domainId: z.enum(DOMAIN_IDS),
-  reason: z.string().trim().min(1).max(LIMITS.comment),
+  reason: textField().trim().min(1).max(LIMITS.comment),
 }).strict();
 
 /** Any member of the domain's committee may propose an extraordinary meeting (erakorraline koosolek). */
@@ -61,7 +62,7 @@ export function planMeetings(input: unknown, ctx: Ctx) {
   return { domainId: v.domainId, dates };
 }
 
-export const moveMeetingSchema = z.object({ meetingId: z.string().min(1).max(100), startsAt: isoDate }).strict();
+export const moveMeetingSchema = z.object({ meetingId: idField(), startsAt: isoDate }).strict();
 
 /** The portfolio manager moves a meeting; every deadline tied to it moves with it. */
 export function moveMeeting(input: unknown, ctx: Ctx) {
@@ -72,15 +73,15 @@ export function moveMeeting(input: unknown, ctx: Ctx) {
 }
 
 export const openRoundSchema = z.object({
-  meetingId: z.string().min(1).max(100),
+  meetingId: idField(),
   discussionAt: isoDate.nullable().optional(),
   opinionsDueAt: isoDate.optional(),
 }).strict();
 
 export const minutesSchema = z.object({
-  meetingId: z.string().min(1).max(100),
-  minutesText: z.string().trim().max(100_000).nullable().optional(),
-  deltaNumber: z.string().trim().min(1).max(100).nullable().optional(),
+  meetingId: idField(),
+  minutesText: textField().trim().max(100_000).nullable().optional(),
+  deltaNumber: textField().trim().min(1).max(100).nullable().optional(),
 }).strict();
 
 export function domainOf(id: string): DomainId {

@@ -6,6 +6,7 @@ import { isPortfolioManager, isRepresentative, isTehikRepresentative } from '../
 import { LIMITS, parseOrRefuse } from '../forms.ts';
 import type { ProposalState } from '../proposal.ts';
 import { refuse } from '../refusal.ts';
+import { idField, textField } from '../text.ts';
 import type { Ctx } from './types.ts';
 
 export const ITEM_STATUSES = ['planned', 'inProgress', 'paused', 'done'] as const;
@@ -24,10 +25,10 @@ export function newItemFrom(p: ProposalState, meetingAt: Date) {
 }
 
 export const statusUpdateSchema = z.object({
-  itemId: z.string().min(1).max(100),
+  itemId: idField(),
   status: z.enum(ITEM_STATUSES),
   progress: z.number().int().min(0).max(100),
-  note: z.string().trim().max(LIMITS.comment).nullable().optional(),
+  note: textField().trim().max(LIMITS.comment).nullable().optional(),
 }).strict();
 
 export interface ItemRef { institutionId: string; removed: boolean }
@@ -44,15 +45,15 @@ export function recordStatusUpdate(item: ItemRef, input: unknown, ctx: Ctx) {
 const quarter = z.string().regex(/^\d{4}Q[1-4]$/);
 
 export const planItemSchema = z.object({
-  itemId: z.string().min(1).max(100),
+  itemId: idField(),
   startQuarter: quarter.optional(),
   endQuarter: quarter.optional(),
   moneyPerYear: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(0).max(LIMITS.budgetEur)).optional(),
   people: z.number().min(0).max(10_000).nullable().optional(),
   months: z.number().int().min(0).max(120).nullable().optional(),
-  fundingSource: z.string().trim().max(LIMITS.short).nullable().optional(),
-  tehikTeam: z.string().trim().max(200).nullable().optional(),
-  linkedItemIds: z.array(z.string().min(1).max(100)).max(50).optional(),
+  fundingSource: textField().trim().max(LIMITS.short).nullable().optional(),
+  tehikTeam: textField().trim().max(200).nullable().optional(),
+  linkedItemIds: z.array(idField()).max(50).optional(),
 }).strict();
 
 /** The portfolio manager plans an item: quarters within the horizon, resources, links. */

@@ -6,6 +6,7 @@ import { toPerson } from '../outbox-messages.ts';
 import { authorize } from '../policy.ts';
 import type { ProposalState } from '../proposal.ts';
 import { Refusal, refuse } from '../refusal.ts';
+import { textField } from '../text.ts';
 import type { Ctx, Outcome } from './types.ts';
 
 /** Applies form fields to a draft (or a returned proposal / one with conditions being met). */
@@ -69,7 +70,7 @@ export function agree(p: ProposalState, ctx: Ctx): Outcome {
   };
 }
 
-export const commentSchema = z.object({ comment: z.string().trim().min(1).max(LIMITS.comment) }).strict();
+export const commentSchema = z.object({ comment: textField().trim().min(1).max(LIMITS.comment) }).strict();
 
 export function returnForChanges(p: ProposalState, input: unknown, ctx: Ctx): Outcome {
   authorize(ctx.dir, ctx.actorId, 'returnForChanges', p, ctx.delegation);

@@ -6,6 +6,7 @@ import { isPortfolioManager } from '../directory.ts';
 import { parseOrRefuse } from '../forms.ts';
 import { addDays, tallinnToUtc } from '../calendar.ts';
 import { refuse, refuseField } from '../refusal.ts';
+import { idField } from '../text.ts';
 import type { Ctx } from './types.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -14,12 +15,12 @@ const DAY = 86_400_000;
 export const MAX_SUBSTITUTION_DAYS = 366;
 
 export const substitutionSchema = z.object({
-  substituteId: z.string().min(1).max(100),
+  substituteId: idField(),
   /** first and last day of the absence, Tallinn dates, both included */
   from: day,
   until: day,
   /** someone else's absence: portfolio manager only */
-  absentId: z.string().min(1).max(100).optional(),
+  absentId: idField().optional(),
 }).strict();
 
 export function setSubstitute(input: unknown, ctx: Ctx) {
