@@ -101,6 +101,8 @@ describe('Slack channels', () => {
     expect(refusedVote.params.text).toContain('Hääletada saavad ainult');
     expect(await app.db.prisma.vote.count({ where: { pollId: poll.pollId } })).toBe(2);
     await until(() => api.of('chat.update').find((c) => c.params.ts === pollTs && JSON.stringify(c.params.blocks).includes('JAH: 2')));
+    // "Your vote" goes through the outbox: wait for the second one, then it must be the last she got.
+    await until(() => api.of('chat.postEphemeral').find((c) => c.params.user === U.kristi && String(c.params.text).includes('Sinu hääl: JAH')));
     expect(api.of('chat.postEphemeral').filter((c) => c.params.user === U.kristi).at(-1)!.params.text).toContain('Sinu hääl: JAH');
 
     await click(U.jaan, 'poll_close');
