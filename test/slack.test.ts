@@ -114,8 +114,8 @@ describe('Slack: submitter and agreement', () => {
     const told = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === KADRI && String(c.params.text).includes('kooskõlastatud')));
     expect(told.params.text).toContain('Liis Lepp');
     expect(told.params.text).toContain('&lt;!channel&gt; &lt;@U123&gt;'); // the title, escaped
-    const confirmation = api.of('chat.postMessage').find((c) => c.params.channel === KADRI && String(c.params.text).includes('on esitatud'));
-    expect(confirmation!.params.text).not.toContain('<!channel>');
+    const confirmation = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === KADRI && String(c.params.text).includes('on esitatud')));
+    expect(confirmation.params.text).not.toContain('<!channel>');
   });
 
   it('Slack\'s 429 with Retry-After delays the outbox, loses nothing and posts once', async () => {
