@@ -38,7 +38,8 @@ async function main() {
   try {
     await db.sql.exec('TRUNCATE "PortfolioLink", "StatusUpdate", "PortfolioItem", "EditionItem", "Edition"'); // no dead rows left from an earlier run
     const items = demoItems(dir, COUNT, NOW);
-    for (let i = 0; i < items.length; i += 2000) await db.prisma.portfolioItem.createMany({ data: items.slice(i, i + 2000) });
+    for (let i = 0; i < items.length; i += 2000)
+      await db.prisma.portfolioItem.createMany({ data: items.slice(i, i + 2000) });
     await db.sql.exec('ANALYZE "PortfolioItem"');
     console.log(`Database: ${db.kind}. Seeded ${COUNT.toLocaleString('en')} initiatives.`);
 
@@ -50,46 +51,72 @@ async function main() {
       copies.push(performance.now() - started);
     }
     const copy = median(copies);
-    console.log(`\nBaseline: COPY (…) TO STDOUT of the same rows: ${copy.toFixed(0)} ms (median of 5, ${(bytes / 1024).toFixed(0)} KB of CSV).`);
+    console.log(
+      `\nBaseline: COPY (…) TO STDOUT of the same rows: ${copy.toFixed(0)} ms (median of 5, ${(bytes / 1024).toFixed(0)} KB of CSV).`,
+    );
 
     global.gc?.();
     const rssBefore = process.memoryUsage.rss();
     let peak = rssBefore;
-    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 5); // rss() alone: no walk of the heap
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage.rss());
+    }, 5); // rss() alone: no walk of the heap
     const runs: { total: number; recorded: number; written: number; files: number; steps: string }[] = [];
     for (let run = 0; run <= WARM; run += 1) {
-      if (run > 0) { // between editions: 1,000 items move, are re-budgeted or finish
-        await db.sql.exec(`UPDATE "PortfolioItem" SET "endQuarter" = CASE WHEN "endQuarter" < '2030Q4' THEN "endQuarter" ELSE '2030Q4' END,
+      if (run > 0) {
+        // between editions: 1,000 items move, are re-budgeted or finish
+        await db.sql
+          .exec(`UPDATE "PortfolioItem" SET "endQuarter" = CASE WHEN "endQuarter" < '2030Q4' THEN "endQuarter" ELSE '2030Q4' END,
           "moneyPerYear" = jsonb_build_object('2027', ${run * 1000}), status = CASE WHEN status = 'inProgress' THEN 'done' ELSE status END
           WHERE id IN (SELECT id FROM "PortfolioItem" ORDER BY md5(id || '${run}') LIMIT 1000)`);
       }
       const now = new Date(NOW.getTime() + run * 86_400_000);
       const started = performance.now();
-      await db.prisma.$transaction(async (tx) => {
-        const u = new Unit(tx, dir, 'bench', now, 'system', 'publishEdition');
-        await createEdition(u);
-        await commitUnit(u);
-      }, { timeout: 600_000, maxWait: 60_000 });
+      await db.prisma.$transaction(
+        async (tx) => {
+          const u = new Unit(tx, dir, 'bench', now, 'system', 'publishEdition');
+          await createEdition(u);
+          await commitUnit(u);
+        },
+        { timeout: 600_000, maxWait: 60_000 },
+      );
       const recorded = performance.now();
       steps = [];
       const files = await publication.write();
       const done = performance.now();
-      const breakdown = steps.map(([step, at], k) => `${step} ${(at - (k === 0 ? recorded : steps[k - 1]![1])).toFixed(0)}`).join(', ');
-      runs.push({ total: done - started, recorded: recorded - started, written: done - recorded, files: files.length, steps: breakdown });
+      const breakdown = steps
+        .map(([step, at], k) => `${step} ${(at - (k === 0 ? recorded : steps[k - 1]![1])).toFixed(0)}`)
+        .join(', ');
+      runs.push({
+        total: done - started,
+        recorded: recorded - started,
+        written: done - recorded,
+        files: files.length,
+        steps: breakdown,
+      });
     }
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
 
     const line = (label: string, r: (typeof runs)[number]) =>
-      console.log(`${label}: ${r.total.toFixed(0)} ms — recording the edition ${r.recorded.toFixed(0)} ms, writing ${r.files} files ${r.written.toFixed(0)} ms (${r.steps}).`);
+      console.log(
+        `${label}: ${r.total.toFixed(0)} ms — recording the edition ${r.recorded.toFixed(0)} ms, writing ${r.files} files ${r.written.toFixed(0)} ms (${r.steps}).`,
+      );
     console.log('');
     line('First publish (cold process, every item new)', runs[0]!);
     runs.slice(1).forEach((r, i) => line(`Publish ${i + 2} (1,000 items changed)`, r));
     const warm = median(runs.slice(1).map((r) => r.total));
-    const spread = runs.slice(1).map((r) => r.total).sort((a, b) => a - b);
-    console.log(`\nRatio publish / COPY (median of publishes 2–${WARM + 1}): ${(warm / copy).toFixed(1)}×   target ≤ 5×: ${warm / copy <= 5 ? 'met' : 'NOT MET'}   (fastest ${(spread[0]! / copy).toFixed(1)}×, slowest ${(spread[spread.length - 1]! / copy).toFixed(1)}×)`);
+    const spread = runs
+      .slice(1)
+      .map((r) => r.total)
+      .sort((a, b) => a - b);
+    console.log(
+      `\nRatio publish / COPY (median of publishes 2–${WARM + 1}): ${(warm / copy).toFixed(1)}×   target ≤ 5×: ${warm / copy <= 5 ? 'met' : 'NOT MET'}   (fastest ${(spread[0]! / copy).toFixed(1)}×, slowest ${(spread[spread.length - 1]! / copy).toFixed(1)}×)`,
+    );
     console.log(`First publish / COPY: ${(runs[0]!.total / copy).toFixed(1)}×`);
-    console.log(`Peak memory (RSS) during the publishes: ${mb(peak)} (${mb(peak - rssBefore)} above the ${mb(rssBefore)} before them).`);
+    console.log(
+      `Peak memory (RSS) during the publishes: ${mb(peak)} (${mb(peak - rssBefore)} above the ${mb(rssBefore)} before them).`,
+    );
   } finally {
     await rm(out, { recursive: true, force: true });
     await db.close();

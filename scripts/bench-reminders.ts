@@ -16,10 +16,20 @@ const RUNS = 15;
 const NOW = new Date('2027-03-01T08:00:00Z');
 
 async function seed(db: Database): Promise<void> {
-  const people = ['jaan.tamm', 'liis.lepp', 'anu.saar', 'kristi.kivi', 'siim.sepp', 'merike.mand', 'andres.allik', 'helen.hein'];
+  const people = [
+    'jaan.tamm',
+    'liis.lepp',
+    'anu.saar',
+    'kristi.kivi',
+    'siim.sepp',
+    'merike.mand',
+    'andres.allik',
+    'helen.hein',
+  ];
   await db.sql.query(`DELETE FROM "Deadline"`);
   // Open rows spread over the next year (not due), and a few hundred due now: the tick's usual day.
-  await db.sql.query(`
+  await db.sql.query(
+    `
     INSERT INTO "Deadline" (id, key, kind, "dueAt", "remindAt", "escalateAt", since, "personId", "proposalId", status)
     SELECT 'bench-' || g, 'bench:' || g, 'agreement',
            CASE WHEN g <= ${DUE} THEN $1::timestamptz - interval '1 hour' ELSE $1::timestamptz + (g % 365 + 1) * interval '1 day' END,
@@ -27,12 +37,17 @@ async function seed(db: Database): Promise<void> {
            $1::timestamptz + interval '400 days',
            $1::timestamptz - interval '10 days',
            (ARRAY['${people.join("','")}'])[g % ${people.length} + 1], NULL, 'open'
-    FROM generate_series(1, ${ROWS}) g`, [NOW.toISOString()]);
+    FROM generate_series(1, ${ROWS}) g`,
+    [NOW.toISOString()],
+  );
   // Closed rows pile up over years too; they must not slow the tick.
-  await db.sql.query(`
+  await db.sql.query(
+    `
     INSERT INTO "Deadline" (id, key, kind, "dueAt", since, "personId", status, "closedAt")
     SELECT 'closed-' || g, 'closed:' || g, 'opinion', $1::timestamptz - g * interval '1 minute', $1::timestamptz - interval '1 year', 'helen.hein', 'done', $1::timestamptz
-    FROM generate_series(1, ${ROWS}) g`, [NOW.toISOString()]);
+    FROM generate_series(1, ${ROWS}) g`,
+    [NOW.toISOString()],
+  );
   await db.sql.query(`ANALYZE "Deadline"`);
 }
 
@@ -64,17 +79,23 @@ async function main() {
   try {
     const seeded = performance.now();
     await seed(db);
-    console.log(`Database: ${db.kind}. Seeded ${ROWS.toLocaleString('en')} open deadlines (${DUE} due now) and ${ROWS.toLocaleString('en')} closed ones in ${((performance.now() - seeded) / 1000).toFixed(1)} s.`);
+    console.log(
+      `Database: ${db.kind}. Seeded ${ROWS.toLocaleString('en')} open deadlines (${DUE} due now) and ${ROWS.toLocaleString('en')} closed ones in ${((performance.now() - seeded) / 1000).toFixed(1)} s.`,
+    );
 
     const plan = await db.sql.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN SELECT id FROM "Deadline" WHERE status = 'open' AND "dueAt" <= $1 AND "personId" IS NOT NULL ORDER BY "dueAt" LIMIT 2000 FOR UPDATE SKIP LOCKED`, [NOW.toISOString()]);
+      `EXPLAIN SELECT id FROM "Deadline" WHERE status = 'open' AND "dueAt" <= $1 AND "personId" IS NOT NULL ORDER BY "dueAt" LIMIT 2000 FOR UPDATE SKIP LOCKED`,
+      [NOW.toISOString()],
+    );
     console.log('\nQuery plan of the due-row query:');
     for (const row of plan) console.log(`  ${row['QUERY PLAN']}`);
 
     const indexed = await findDue(db, false);
     const baseline = await findDue(db, true);
     console.log(`\nFinding the due rows (median of ${RUNS}):`);
-    console.log(`  with the (status, dueAt) index: ${indexed.ms.toFixed(1)} ms, ${indexed.found} rows   target ≤ 50 ms: ${indexed.ms <= 50 ? 'met' : 'NOT MET'}`);
+    console.log(
+      `  with the (status, dueAt) index: ${indexed.ms.toFixed(1)} ms, ${indexed.found} rows   target ≤ 50 ms: ${indexed.ms <= 50 ? 'met' : 'NOT MET'}`,
+    );
     console.log(`  baseline, sequential scan:      ${baseline.ms.toFixed(1)} ms, ${baseline.found} rows`);
     console.log(`  ratio index / baseline:         ${(indexed.ms / baseline.ms).toFixed(3)}`);
 
@@ -84,8 +105,12 @@ async function main() {
     const again = performance.now();
     const second = await reminderTick(db.prisma, dir, NOW);
     const idleMs = performance.now() - again;
-    console.log(`\nOne whole tick: ${tickMs.toFixed(0)} ms (${report.digests} digests for ${DUE} due rows, ${report.summaries} summaries).`);
-    console.log(`The next tick, nothing left to send: ${idleMs.toFixed(1)} ms (${second.digests} digests) — ratio to the due-row query: ${(idleMs / indexed.ms).toFixed(2)}.`);
+    console.log(
+      `\nOne whole tick: ${tickMs.toFixed(0)} ms (${report.digests} digests for ${DUE} due rows, ${report.summaries} summaries).`,
+    );
+    console.log(
+      `The next tick, nothing left to send: ${idleMs.toFixed(1)} ms (${second.digests} digests) — ratio to the due-row query: ${(idleMs / indexed.ms).toFixed(2)}.`,
+    );
   } finally {
     await db.close();
   }

@@ -16,12 +16,15 @@ const dir = await loadDirectory(config.organizationFile, { defaultLocale: config
 const db = await openDatabase(config.database);
 try {
   if (!process.argv.includes('--site-only')) {
-    const { number } = await db.prisma.$transaction(async (tx) => {
-      const u = new Unit(tx, dir, 'cli', new Date(), 'system', 'publishEdition');
-      const edition = await createEdition(u);
-      await commitUnit(u, config.auditKey);
-      return edition;
-    }, { timeout: 600_000, maxWait: 60_000 });
+    const { number } = await db.prisma.$transaction(
+      async (tx) => {
+        const u = new Unit(tx, dir, 'cli', new Date(), 'system', 'publishEdition');
+        const edition = await createEdition(u);
+        await commitUnit(u, config.auditKey);
+        return edition;
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
     console.log(`Edition ${number} recorded.`);
   }
   const files = await new Publication(db.sql, config.publishDir).write();

@@ -11,7 +11,9 @@ const DIR = path.resolve(import.meta.dirname, '../manifest/teams');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function teamsManifest(clientId: string, appId = clientId): Record<string, unknown> {
-  const text = readFileSync(path.join(DIR, 'manifest.json'), 'utf8').replaceAll('{{CLIENT_ID}}', clientId).replaceAll('{{TEAMS_APP_ID}}', appId);
+  const text = readFileSync(path.join(DIR, 'manifest.json'), 'utf8')
+    .replaceAll('{{CLIENT_ID}}', clientId)
+    .replaceAll('{{TEAMS_APP_ID}}', appId);
   return JSON.parse(text) as Record<string, unknown>;
 }
 
@@ -32,19 +34,25 @@ async function main(): Promise<void> {
   const clientId = process.env.CLIENT_ID ?? '';
   const appId = process.env.TEAMS_APP_ID || clientId;
   if (!GUID.test(clientId) || !GUID.test(appId)) {
-    console.error('CLIENT_ID: expected the bot\'s Microsoft Entra app (client) id, a GUID. Example: CLIENT_ID=00000000-0000-0000-0000-000000000000 npm run teams:package\n(TEAMS_APP_ID, optional, is the Teams app id; it defaults to CLIENT_ID.)');
+    console.error(
+      "CLIENT_ID: expected the bot's Microsoft Entra app (client) id, a GUID. Example: CLIENT_ID=00000000-0000-0000-0000-000000000000 npm run teams:package\n(TEAMS_APP_ID, optional, is the Teams app id; it defaults to CLIENT_ID.)",
+    );
     process.exit(1);
   }
   const manifest = teamsManifest(clientId, appId);
   const problems = await manifestProblems(manifest);
   if (problems.length) {
-    console.error(`manifest/teams/manifest.json does not match the Teams schema:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    console.error(
+      `manifest/teams/manifest.json does not match the Teams schema:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
     process.exit(1);
   }
   const out = path.resolve('dist/teams-app.zip');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, zip(packageFiles(manifest)));
-  console.log(`Teams app package written to ${out}. Upload it in Teams admin center → Teams apps → Manage apps → Upload.`);
+  console.log(
+    `Teams app package written to ${out}. Upload it in Teams admin center → Teams apps → Manage apps → Upload.`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -57,36 +57,87 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const queries = new Queries(db.prisma, () => engine.dir);
     // The audit chain is verified before anything is served: a broken one is logged, shown on
     // /healthz (degraded) and told to the portfolio managers (through the outbox started below).
-    if (config.auditKey === DEVELOPMENT_AUDIT_KEY) log('AUDIT_KEY is not set: the audit chain is keyed with the development key, which is no secret (production refuses to start without AUDIT_KEY; README, "The audit trail").');
-    const audit = new AuditMonitor(db.prisma, () => engine.dir, config.auditKey, () => engine.now(), log);
+    if (config.auditKey === DEVELOPMENT_AUDIT_KEY)
+      log(
+        'AUDIT_KEY is not set: the audit chain is keyed with the development key, which is no secret (production refuses to start without AUDIT_KEY; README, "The audit trail").',
+      );
+    const audit = new AuditMonitor(
+      db.prisma,
+      () => engine.dir,
+      config.auditKey,
+      () => engine.now(),
+      log,
+    );
     await audit.check();
     let baseUrl = config.publicUrl ?? '';
     const downloads = new Downloads(engine, () => baseUrl, new Publication(db.sql, config.publishDir));
     const teams = await createTeamsBot({
-      engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, credentials: config.teams, downloads, log,
+      engine,
+      queries,
+      db: db.prisma,
+      defaultLocale: config.defaultLocale,
+      credentials: config.teams,
+      downloads,
+      log,
       ...(options.teamsSender ? { sender: options.teamsSender } : {}),
     });
     const slack = config.slack
-      ? createSlackBot({ now: () => engine.now(), engine, queries, db: db.prisma, defaultLocale: config.defaultLocale, settings: config.slack, downloads, log, ...(options.slackApiUrl ? { apiUrl: options.slackApiUrl } : {}) })
+      ? createSlackBot({
+          now: () => engine.now(),
+          engine,
+          queries,
+          db: db.prisma,
+          defaultLocale: config.defaultLocale,
+          settings: config.slack,
+          downloads,
+          log,
+          ...(options.slackApiUrl ? { apiUrl: options.slackApiUrl } : {}),
+        })
       : null;
     await slack?.start(); // checks the token before anything listens; a refusal stops start-up
     const platforms: PlatformDispatcher[] = [teams.dispatcher, ...(slack ? [slack.dispatcher] : [])];
-    const worker = startOutboxWorker(db.prisma, new CompositeDispatcher(db.prisma, platforms), options.outboxIntervalMs ?? 1000, () => engine.now());
-    const files = filesRoute({ db: db.prisma, now: () => engine.now(), produce: (personId, req) => produceFile(db.prisma, queries, engine.dir, personId, req, engine.now()) });
-    const server = createServer(db, [teams.route, ...(slack ? [slack.route] : []), files, publicationRoute(config.publishDir)], () => audit.state);
+    const worker = startOutboxWorker(
+      db.prisma,
+      new CompositeDispatcher(db.prisma, platforms),
+      options.outboxIntervalMs ?? 1000,
+      () => engine.now(),
+    );
+    const files = filesRoute({
+      db: db.prisma,
+      now: () => engine.now(),
+      produce: (personId, req) => produceFile(db.prisma, queries, engine.dir, personId, req, engine.now()),
+    });
+    const server = createServer(
+      db,
+      [teams.route, ...(slack ? [slack.route] : []), files, publicationRoute(config.publishDir)],
+      () => audit.state,
+    );
     const url = await listen(server, config.port, config.host);
     baseUrl = config.publicUrl ?? url;
     const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dir}` : 'PostgreSQL';
-    log(`Organisation ${config.organizationFile}: ${directory.people.size} people, ${directory.services.size} services (${synced.rolesAdded} roles added, ${synced.rolesRemoved} removed).`);
-    log(`Teams endpoint: ${url}/api/messages (${config.teams ? 'Microsoft Teams, tokens validated' : 'local, unauthenticated, loopback only'})`);
-    log(slack
-      ? `Slack: ${slack.socketMode ? 'Socket Mode (no public URL needed)' : `${url}/slack/events (signed requests only)`}`
-      : 'Slack: off. To turn it on set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (and SLACK_APP_TOKEN for Socket Mode) — see README, "Slack".');
+    log(
+      `Organisation ${config.organizationFile}: ${directory.people.size} people, ${directory.services.size} services (${synced.rolesAdded} roles added, ${synced.rolesRemoved} removed).`,
+    );
+    log(
+      `Teams endpoint: ${url}/api/messages (${config.teams ? 'Microsoft Teams, tokens validated' : 'local, unauthenticated, loopback only'})`,
+    );
+    log(
+      slack
+        ? `Slack: ${slack.socketMode ? 'Socket Mode (no public URL needed)' : `${url}/slack/events (signed requests only)`}`
+        : 'Slack: off. To turn it on set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (and SLACK_APP_TOKEN for Socket Mode) — see README, "Slack".',
+    );
     let playground: Playground | null = null;
     if (config.playground) playground = startPlayground(directory, url, log, config.playgroundPort);
-    log(`ready: portfolio bot listening on ${url} (database: ${where}; health: ${url}/healthz)${playground ? `; Teams Playground: ${playground.url}` : ''}`);
+    log(
+      `ready: portfolio bot listening on ${url} (database: ${where}; health: ${url}/healthz)${playground ? `; Teams Playground: ${playground.url}` : ''}`,
+    );
     return {
-      url, db, engine, queries, audit, server,
+      url,
+      db,
+      engine,
+      queries,
+      audit,
+      server,
       async close() {
         await playground?.stop();
         await slack?.stop();

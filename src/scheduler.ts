@@ -18,14 +18,28 @@ export function startScheduler(app: RunningApp, config: Config, log: (line: stri
     running = reminderTick(app.db.prisma, app.engine.dir, app.engine.now(), config.reminderDigest, app.engine.auditKey)
       .then((r) => {
         if (r.digests || r.summaries || r.roundsOpened || r.statusRequests) {
-          log(`Scheduler: ${r.digests} reminder digests, ${r.summaries} overdue summaries, ${r.roundsOpened} co-thinker rounds opened, ${r.statusRequests} status requests.`);
+          log(
+            `Scheduler: ${r.digests} reminder digests, ${r.summaries} overdue summaries, ${r.roundsOpened} co-thinker rounds opened, ${r.statusRequests} status requests.`,
+          );
         }
       })
       .catch((error: unknown) => console.error('Reminder tick failed:', error))
-      .finally(() => { running = null; });
+      .finally(() => {
+        running = null;
+      });
   };
   const task = cron.schedule('*/15 * * * *', tick, { timezone: 'Europe/Tallinn' });
-  const audit = cron.schedule(AUDIT_CHECK_CRON, () => app.audit.check(), { timezone: 'Europe/Tallinn', name: 'audit-chain' });
+  const audit = cron.schedule(AUDIT_CHECK_CRON, () => app.audit.check(), {
+    timezone: 'Europe/Tallinn',
+    name: 'audit-chain',
+  });
   tick();
-  return { async stop() { await task.stop(); await audit.destroy(); await running; await app.audit.idle(); } };
+  return {
+    async stop() {
+      await task.stop();
+      await audit.destroy();
+      await running;
+      await app.audit.idle();
+    },
+  };
 }

@@ -52,16 +52,40 @@ async function tempDir(): Promise<string> {
   return d;
 }
 
-interface Head { seq: number; hash: string }
+interface Head {
+  seq: number;
+  hash: string;
+}
 
 async function headOf(sql: SqlDriver): Promise<Head> {
-  const [h] = await sql.query<{ lastSeq: number; hash: string }>('SELECT "lastSeq", hash FROM "AuditHead" WHERE id = 1');
+  const [h] = await sql.query<{ lastSeq: number; hash: string }>(
+    'SELECT "lastSeq", hash FROM "AuditHead" WHERE id = 1',
+  );
   return { seq: Number(h!.lastSeq), hash: h!.hash };
 }
 
-const contentOf = (r: { seq: number; at: Date; actorId: string; onBehalfOf: string | null; platform: string; command: string; entityType: string; entityId: string; before: unknown; after: unknown }): AuditContent => ({
-  seq: r.seq, at: r.at.toISOString(), actorId: r.actorId, onBehalfOf: r.onBehalfOf, platform: r.platform, command: r.command,
-  entityType: r.entityType, entityId: r.entityId, before: r.before ?? null, after: r.after ?? null,
+const contentOf = (r: {
+  seq: number;
+  at: Date;
+  actorId: string;
+  onBehalfOf: string | null;
+  platform: string;
+  command: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}): AuditContent => ({
+  seq: r.seq,
+  at: r.at.toISOString(),
+  actorId: r.actorId,
+  onBehalfOf: r.onBehalfOf,
+  platform: r.platform,
+  command: r.command,
+  entityType: r.entityType,
+  entityId: r.entityId,
+  before: r.before ?? null,
+  after: r.after ?? null,
 });
 
 /**
@@ -74,7 +98,12 @@ async function rewriteUnkeyed(db: Database, seq: number, actorId = 'mallory'): P
   for (const r of rows) {
     const content = { ...contentOf(r), ...(r.seq === seq ? { actorId } : {}) };
     const hash = auditHash(prev, content);
-    await db.sql.query('UPDATE "AuditEvent" SET "actorId" = $1, "prevHash" = $2, hash = $3 WHERE seq = $4', [content.actorId, prev, hash, r.seq]);
+    await db.sql.query('UPDATE "AuditEvent" SET "actorId" = $1, "prevHash" = $2, hash = $3 WHERE seq = $4', [
+      content.actorId,
+      prev,
+      hash,
+      r.seq,
+    ]);
     prev = hash;
   }
   await db.sql.query('UPDATE "AuditHead" SET hash = $1 WHERE id = 1', [prev]);
@@ -108,7 +137,10 @@ describe.each(TEST_TARGETS)('the keyed audit chain on $name', (target) => {
     const db = await target.open();
     try {
       await someHistory(new Harness(db));
-      expect(await verifyAuditLog(db.prisma, { key: 'another key, not the one the chain was written with' })).toEqual({ kind: 'changed', seq: 1 });
+      expect(await verifyAuditLog(db.prisma, { key: 'another key, not the one the chain was written with' })).toEqual({
+        kind: 'changed',
+        seq: 1,
+      });
     } finally {
       await db.close();
     }
@@ -127,7 +159,11 @@ describe.each(TEST_TARGETS)('the keyed audit chain on $name', (target) => {
       const kept = await db.prisma.auditEvent.findUniqueOrThrow({ where: { seq: keep } });
       await db.sql.query('DELETE FROM "AuditEvent" WHERE seq > $1', [keep]);
       await db.sql.query('UPDATE "AuditHead" SET "lastSeq" = $1, hash = $2 WHERE id = 1', [keep, kept.hash]);
-      expect(await verifyAuditLog(db.prisma, { anchors: [printed] })).toEqual({ kind: 'endsBeforeAnchor', seq: printed.seq, lastSeq: keep });
+      expect(await verifyAuditLog(db.prisma, { anchors: [printed] })).toEqual({
+        kind: 'endsBeforeAnchor',
+        seq: printed.seq,
+        lastSeq: keep,
+      });
     } finally {
       await db.close();
     }
@@ -140,7 +176,11 @@ describe.each(TEST_TARGETS)('the keyed audit chain on $name', (target) => {
       const printed = await headOf(db.sql);
       await db.sql.query('DELETE FROM "AuditEvent"');
       await db.sql.query(`UPDATE "AuditHead" SET "lastSeq" = 0, hash = 'genesis' WHERE id = 1`);
-      expect(await verifyAuditLog(db.prisma, { anchors: [printed] })).toEqual({ kind: 'endsBeforeAnchor', seq: printed.seq, lastSeq: 0 });
+      expect(await verifyAuditLog(db.prisma, { anchors: [printed] })).toEqual({
+        kind: 'endsBeforeAnchor',
+        seq: printed.seq,
+        lastSeq: 0,
+      });
     } finally {
       await db.close();
     }
@@ -157,7 +197,11 @@ describe.each(TEST_TARGETS)('the keyed audit chain on $name', (target) => {
         const md = minutesMarkdown(model, locale);
         expect(md).toContain(head.hash);
         expect(md).toContain(`--seq ${head.seq} --hash ${head.hash}`);
-        const xml = await (await JSZip.loadAsync(await minutesDocx(model, locale))).file('word/document.xml')!.async('string');
+        const xml = await (
+          await JSZip.loadAsync(await minutesDocx(model, locale))
+        )
+          .file('word/document.xml')!
+          .async('string');
         expect(xml.replace(/<[^>]+>/g, '')).toContain(`--seq ${head.seq} --hash ${head.hash}`);
       }
       expect(minutesMarkdown(model, 'et')).toMatch(/Auditilogi/);
@@ -174,7 +218,17 @@ describe.each(TEST_TARGETS)('the keyed audit chain on $name', (target) => {
     try {
       const h = new Harness(db);
       await someHistory(h);
-      await db.prisma.portfolioItem.create({ data: { id: 'a-1', title: 'Auditeeritav töö', domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'planned' } });
+      await db.prisma.portfolioItem.create({
+        data: {
+          id: 'a-1',
+          title: 'Auditeeritav töö',
+          domainId: 'social',
+          institutionId: 'SKA',
+          startQuarter: '2027Q1',
+          endQuarter: '2027Q4',
+          status: 'planned',
+        },
+      });
       const before = await headOf(db.sql);
       expect((await h.ok('pm', 'publishEdition')).number).toBe(1);
       await new Publication(db.sql, out).write();
@@ -193,32 +247,64 @@ describe.each(TEST_TARGETS)('the keyed audit chain on $name', (target) => {
 });
 
 /** Where a database lives, so that it can be closed and opened again (the CLI and restarts open it themselves). */
-interface Place { env: Record<string, string>; target: DatabaseTarget; session(): Promise<{ sql: SqlDriver; close(): Promise<void> }> }
+interface Place {
+  env: Record<string, string>;
+  target: DatabaseTarget;
+  session(): Promise<{ sql: SqlDriver; close(): Promise<void> }>;
+}
 
 const PLACES: [string, () => Promise<Place>][] = [
-  ['PGlite in a folder', async () => {
-    const dir = path.join(await tempDir(), 'pglite');
-    return {
-      env: { PGLITE_DIR: dir, DATABASE_URL: '' }, target: { kind: 'pglite', dir },
-      async session() { const lite = new PGlite(dir); await lite.waitReady; return { sql: pgliteDriver(lite), close: () => lite.close() }; },
-    };
-  }],
-  ...(process.env.TEST_DATABASE_URL ? [['a PostgreSQL database', async () => {
-    const fresh = await freshPostgres(process.env.TEST_DATABASE_URL!);
-    drops.push(fresh.drop);
-    return {
-      env: { DATABASE_URL: fresh.url }, target: { kind: 'postgres', url: fresh.url },
-      async session() { const client = new pg.Client({ connectionString: fresh.url }); await client.connect(); return { sql: pgClientDriver(client), close: () => client.end() }; },
-    };
-  }] as [string, () => Promise<Place>]] : []),
+  [
+    'PGlite in a folder',
+    async () => {
+      const dir = path.join(await tempDir(), 'pglite');
+      return {
+        env: { PGLITE_DIR: dir, DATABASE_URL: '' },
+        target: { kind: 'pglite', dir },
+        async session() {
+          const lite = new PGlite(dir);
+          await lite.waitReady;
+          return { sql: pgliteDriver(lite), close: () => lite.close() };
+        },
+      };
+    },
+  ],
+  ...(process.env.TEST_DATABASE_URL
+    ? [
+        [
+          'a PostgreSQL database',
+          async () => {
+            const fresh = await freshPostgres(process.env.TEST_DATABASE_URL!);
+            drops.push(fresh.drop);
+            return {
+              env: { DATABASE_URL: fresh.url },
+              target: { kind: 'postgres', url: fresh.url },
+              async session() {
+                const client = new pg.Client({ connectionString: fresh.url });
+                await client.connect();
+                return { sql: pgClientDriver(client), close: () => client.end() };
+              },
+            };
+          },
+        ] as [string, () => Promise<Place>],
+      ]
+    : []),
 ];
 
 function runCli(env: Record<string, string>, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/storage/audit-verify-cli.ts', ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: '', AUDIT_KEY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/storage/audit-verify-cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: '', AUDIT_KEY: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    child.stdout.on('data', (c: Buffer) => { output += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { output += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
     child.on('exit', (code) => resolve({ code, output }));
   });
 }
@@ -254,7 +340,9 @@ describe.each(PLACES)('checking %s against a printed head', (_name, placeFor) =>
       await db.close();
     }
     const cut = await runCli(place.env, ['--seq', String(printed.seq), '--hash', printed.hash]);
-    expect(cut.output).toMatch(new RegExp(`chain ends at event ${printed.seq - 2}, before the printed head ${printed.seq}`));
+    expect(cut.output).toMatch(
+      new RegExp(`chain ends at event ${printed.seq - 2}, before the printed head ${printed.seq}`),
+    );
     expect(cut.code).toBe(1);
 
     const usage = await runCli(place.env, ['--seq', 'x']);
@@ -271,16 +359,42 @@ describe.each(PLACES)('a database written before the key, on %s', (_name, placeF
     expect(keyMigration, 'the migration that records where the keyed chain begins').toBeDefined();
     // The database as it was before: every migration before the key's, and five events hashed without a key.
     const dir = await tempDir();
-    for (const m of all.filter((x) => x.name < keyMigration!.name)) await cp(path.join(ROOT, 'prisma/migrations', m.name), path.join(dir, m.name), { recursive: true });
+    for (const m of all.filter((x) => x.name < keyMigration!.name))
+      await cp(path.join(ROOT, 'prisma/migrations', m.name), path.join(dir, m.name), { recursive: true });
     const old = await place.session();
     try {
       await migrate(old.sql, dir);
       let prev = 'genesis';
       for (let seq = 1; seq <= 5; seq += 1) {
-        const content: AuditContent = { seq, at: `2026-11-0${seq}T10:00:00.000Z`, actorId: 'mari', onBehalfOf: null, platform: 'teams', command: 'saveDraft', entityType: 'proposal', entityId: `p${seq}`, before: null, after: { n: seq } };
+        const content: AuditContent = {
+          seq,
+          at: `2026-11-0${seq}T10:00:00.000Z`,
+          actorId: 'mari',
+          onBehalfOf: null,
+          platform: 'teams',
+          command: 'saveDraft',
+          entityType: 'proposal',
+          entityId: `p${seq}`,
+          before: null,
+          after: { n: seq },
+        };
         const hash = auditHash(prev, content);
-        await old.sql.query(`INSERT INTO "AuditEvent" (seq, at, "actorId", "onBehalfOf", platform, command, "entityType", "entityId", before, after, "prevHash", hash)
-          VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, NULL, $8::jsonb, $9, $10)`, [seq, content.at, content.actorId, content.platform, content.command, content.entityType, content.entityId, JSON.stringify(content.after), prev, hash]);
+        await old.sql.query(
+          `INSERT INTO "AuditEvent" (seq, at, "actorId", "onBehalfOf", platform, command, "entityType", "entityId", before, after, "prevHash", hash)
+          VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, NULL, $8::jsonb, $9, $10)`,
+          [
+            seq,
+            content.at,
+            content.actorId,
+            content.platform,
+            content.command,
+            content.entityType,
+            content.entityId,
+            JSON.stringify(content.after),
+            prev,
+            hash,
+          ],
+        );
         prev = hash;
       }
       await old.sql.query('UPDATE "AuditHead" SET "lastSeq" = 5, hash = $1 WHERE id = 1', [prev]);
@@ -301,7 +415,10 @@ describe.each(PLACES)('a database written before the key, on %s', (_name, placeF
       // An old row rewritten, and every old hash after it recomputed: the first keyed row no longer follows.
       await db.sql.query(`UPDATE "AuditEvent" SET "actorId" = 'mallory' WHERE seq = 3`);
       let prev = (await db.prisma.auditEvent.findUniqueOrThrow({ where: { seq: 2 } })).hash;
-      for (const r of await db.prisma.auditEvent.findMany({ where: { seq: { gte: 3, lte: 5 } }, orderBy: { seq: 'asc' } })) {
+      for (const r of await db.prisma.auditEvent.findMany({
+        where: { seq: { gte: 3, lte: 5 } },
+        orderBy: { seq: 'asc' },
+      })) {
         const hash = auditHash(prev, contentOf(r));
         await db.sql.query('UPDATE "AuditEvent" SET "prevHash" = $1, hash = $2 WHERE seq = $3', [prev, hash, r.seq]);
         prev = hash;
@@ -320,7 +437,10 @@ describe.each(PLACES)('a database written before the key, on %s', (_name, placeF
       }
       await db.sql.query('UPDATE "AuditHead" SET hash = $1, "keyedFrom" = "lastSeq" + 1 WHERE id = 1', [prev]);
       expect(await verifyAuditLog(db.prisma)).toBeNull();
-      expect(await verifyAuditLog(db.prisma, { anchors: [printed] })).toEqual({ kind: 'anchorMismatch', seq: printed.seq });
+      expect(await verifyAuditLog(db.prisma, { anchors: [printed] })).toEqual({
+        kind: 'anchorMismatch',
+        seq: printed.seq,
+      });
     } finally {
       await db.close();
     }
@@ -343,26 +463,45 @@ describe('the chain checked at start-up and daily', () => {
     const lines: string[] = [];
     const sent: { conversation: string; activity: Record<string, unknown> }[] = [];
     const sender: TeamsSender = {
-      async create(ref, activity) { sent.push({ conversation: ref.conversation.id, activity }); return `a${sent.length}`; },
-      async update() { /* not used */ },
+      async create(ref, activity) {
+        sent.push({ conversation: ref.conversation.id, activity });
+        return `a${sent.length}`;
+      },
+      async update() {
+        /* not used */
+      },
     };
     const now = () => new Date('2027-03-04T04:30:00Z'); // 06:30 in Tallinn
-    let app = await startApp(config, { log: (l) => lines.push(l), teamsSender: sender, outboxIntervalMs: 3_600_000, now });
+    let app = await startApp(config, {
+      log: (l) => lines.push(l),
+      teamsSender: sender,
+      outboxIntervalMs: 3_600_000,
+      now,
+    });
     try {
       const res = await fetch(`${app.url}/healthz`);
       expect(res.status).toBe(200); // it still serves
-      const body = await res.json() as { status: string; migrations: string; audit: { status: string; problem: { kind: string; seq: number }; next: string } };
+      const body = (await res.json()) as {
+        status: string;
+        migrations: string;
+        audit: { status: string; problem: { kind: string; seq: number }; next: string };
+      };
       expect(body.status).toBe('degraded');
       expect(body.migrations).toBe('current');
       expect(body.audit.status).toBe('broken');
       expect(body.audit.problem).toEqual({ kind: 'changed', seq: 2 });
       expect(body.audit).toMatchObject({ checkedAt: '2027-03-04T04:30:00.000Z' });
       expect(body.audit.next).toMatch(/npm run audit:verify -- --seq N --hash H/);
-      expect(lines.join('\n')).toMatch(/Audit chain broken: Audit event no\. 2 was changed after it was written.*What to do: /);
+      expect(lines.join('\n')).toMatch(
+        /Audit chain broken: Audit event no\. 2 was changed after it was written.*What to do: /,
+      );
 
       const managers = app.engine.dir.portfolioManagerIds;
-      const notices = async () => app.db.prisma.outboxMessage.findMany({ where: { kind: 'auditChainBroken' }, orderBy: { createdAt: 'asc' } });
-      expect((await notices()).map((n) => (n.audience as { personId?: string }).personId).sort()).toEqual([...managers].sort());
+      const notices = async () =>
+        app.db.prisma.outboxMessage.findMany({ where: { kind: 'auditChainBroken' }, orderBy: { createdAt: 'asc' } });
+      expect((await notices()).map((n) => (n.audience as { personId?: string }).personId).sort()).toEqual(
+        [...managers].sort(),
+      );
 
       // The daily run: a node-cron task in Tallinn time; the same problem is not told twice.
       const scheduler = startScheduler(app, config, (l) => lines.push(l));
@@ -382,11 +521,22 @@ describe('the chain checked at start-up and daily', () => {
       people.set(second, { ...people.get(second)!, locale: 'en', slackUserId: 'U0SECOND' } as Person);
       people.set(first, { ...people.get(first)!, locale: 'et', slackUserId: 'U0FIRST' } as Person);
       const dir2: Directory = { ...base, people };
-      for (const id of managers) await saveReference(app.db.prisma, 'teams', `person:${id}`, { serviceUrl: 'http://127.0.0.1:9/', conversation: { id: `chat-${id}` } });
-      const rows: OutboxRow[] = (await notices()).map((m) => ({ id: m.id, audience: m.audience as unknown as Audience, payload: m.payload as unknown as OutboxPayload, attempts: 0, deliveredTo: [] }));
+      for (const id of managers)
+        await saveReference(app.db.prisma, 'teams', `person:${id}`, {
+          serviceUrl: 'http://127.0.0.1:9/',
+          conversation: { id: `chat-${id}` },
+        });
+      const rows: OutboxRow[] = (await notices()).map((m) => ({
+        id: m.id,
+        audience: m.audience as unknown as Audience,
+        payload: m.payload as unknown as OutboxPayload,
+        attempts: 0,
+        deliveredTo: [],
+      }));
       const teams = new TeamsDispatcher(app.db.prisma, app.queries, () => dir2, sender);
       for (const row of rows) await teams.deliver(row);
-      const cardOf = (id: string) => JSON.stringify(sent.find((s) => s.conversation === `chat-${id}`)?.activity ?? null);
+      const cardOf = (id: string) =>
+        JSON.stringify(sent.find((s) => s.conversation === `chat-${id}`)?.activity ?? null);
       expect(cardOf(first)).toMatch(/Auditilogi/);
       expect(cardOf(second)).toMatch(/audit trail/i);
       for (const s of sent) {
@@ -395,13 +545,30 @@ describe('the chain checked at start-up and daily', () => {
         expect(cardProblems(card)).toEqual([]);
       }
       const posted: { channel: string; text: string; blocks?: unknown[] }[] = [];
-      const client = { chat: { async postMessage(args: { channel: string; text: string; blocks?: unknown[] }) { posted.push(args); return { ok: true, ts: String(posted.length), channel: args.channel }; } } } as unknown as WebClient;
-      const slack = new SlackDispatcher(app.db.prisma, app.queries, () => dir2, client, () => 'n');
+      const client = {
+        chat: {
+          async postMessage(args: { channel: string; text: string; blocks?: unknown[] }) {
+            posted.push(args);
+            return { ok: true, ts: String(posted.length), channel: args.channel };
+          },
+        },
+      } as unknown as WebClient;
+      const slack = new SlackDispatcher(
+        app.db.prisma,
+        app.queries,
+        () => dir2,
+        client,
+        () => 'n',
+      );
       for (const row of rows) await slack.deliver(row);
       expect(posted.find((p) => p.channel === 'U0FIRST')?.text).toMatch(/Auditilogi/);
       expect(posted.find((p) => p.channel === 'U0SECOND')?.text).toMatch(/audit trail/i);
-      expect(JSON.stringify(posted.find((p) => p.channel === 'U0FIRST')?.blocks)).toContain('Kontrollitud 04.03.2027 kell 06:30.');
-      expect(JSON.stringify(posted.find((p) => p.channel === 'U0SECOND')?.blocks)).toContain('Checked 04.03.2027 at 06:30.');
+      expect(JSON.stringify(posted.find((p) => p.channel === 'U0FIRST')?.blocks)).toContain(
+        'Kontrollitud 04.03.2027 kell 06:30.',
+      );
+      expect(JSON.stringify(posted.find((p) => p.channel === 'U0SECOND')?.blocks)).toContain(
+        'Checked 04.03.2027 at 06:30.',
+      );
       for (const p of posted) {
         expect(p.blocks?.length).toBeGreaterThan(0);
         expect(blockKitProblems(p.blocks!)).toEqual([]);
@@ -414,17 +581,22 @@ describe('the chain checked at start-up and daily', () => {
     // A restart checks again, and tells nobody twice.
     app = await startApp(config, { log: (l) => lines.push(l), teamsSender: sender, outboxIntervalMs: 3_600_000, now });
     try {
-      expect(await app.db.prisma.outboxMessage.count({ where: { kind: 'auditChainBroken' } })).toBe(app.engine.dir.portfolioManagerIds.length);
-      expect((await (await fetch(`${app.url}/healthz`)).json() as { status: string }).status).toBe('degraded');
+      expect(await app.db.prisma.outboxMessage.count({ where: { kind: 'auditChainBroken' } })).toBe(
+        app.engine.dir.portfolioManagerIds.length,
+      );
+      expect(((await (await fetch(`${app.url}/healthz`)).json()) as { status: string }).status).toBe('degraded');
     } finally {
       await app.close();
     }
-
   }, 120_000);
 
   it('answers ok with a sound chain', async () => {
     const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-    const app = await startApp(config, { log: () => undefined, outboxIntervalMs: 3_600_000, now: () => new Date('2027-03-04T04:30:00Z') });
+    const app = await startApp(config, {
+      log: () => undefined,
+      outboxIntervalMs: 3_600_000,
+      now: () => new Date('2027-03-04T04:30:00Z'),
+    });
     try {
       const res = await fetch(`${app.url}/healthz`);
       expect(res.status).toBe(200);

@@ -16,17 +16,36 @@ function tsFiles(dir: string): string[] {
 /** Every module specifier a file imports or re-exports, static or dynamic. */
 export function importsOf(source: string): string[] {
   const found: string[] = [];
-  const re = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+  const re =
+    /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
   for (const m of source.matchAll(re)) found.push((m[1] ?? m[2] ?? m[3])!);
   return found;
 }
 
-const FORBIDDEN = [/^@slack\//, /^@microsoft\//, /^@prisma\//, /^prisma/, /^pg$/, /^@electric-sql\//, /^pglite-prisma-adapter/, /\/storage\//, /\/bot\//, /\/engine\//, /generated\/client/];
+const FORBIDDEN = [
+  /^@slack\//,
+  /^@microsoft\//,
+  /^@prisma\//,
+  /^prisma/,
+  /^pg$/,
+  /^@electric-sql\//,
+  /^pglite-prisma-adapter/,
+  /\/storage\//,
+  /\/bot\//,
+  /\/engine\//,
+  /generated\/client/,
+];
 
 describe('boundaries', () => {
   it('finds imports in every form it checks', () => {
     const sample = `import { App } from '@slack/bolt';\nimport type { X } from "@prisma/client";\nexport * from '../storage/db.ts';\nconst m = await import('@microsoft/teams.apps');\nimport '../bot/slack/setup.ts';`;
-    expect(importsOf(sample)).toEqual(['@slack/bolt', '@prisma/client', '../storage/db.ts', '@microsoft/teams.apps', '../bot/slack/setup.ts']);
+    expect(importsOf(sample)).toEqual([
+      '@slack/bolt',
+      '@prisma/client',
+      '../storage/db.ts',
+      '@microsoft/teams.apps',
+      '../bot/slack/setup.ts',
+    ]);
   });
 
   it('src/workflow imports no Slack, Teams, Prisma, database or storage code', () => {
@@ -35,7 +54,8 @@ describe('boundaries', () => {
     const leaks = files.flatMap((file) =>
       importsOf(readFileSync(file, 'utf8'))
         .filter((spec) => FORBIDDEN.some((re) => re.test(spec)))
-        .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`));
+        .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`),
+    );
     expect(leaks).toEqual([]);
   });
 
@@ -43,7 +63,10 @@ describe('boundaries', () => {
     const leaks = (['teams', 'slack'] as const).flatMap((platform) => {
       const other = platform === 'teams' ? 'slack' : 'teams';
       return tsFiles(path.join(ROOT, 'src/bot', platform)).flatMap((file) =>
-        importsOf(readFileSync(file, 'utf8')).filter((spec) => spec.includes(`/${other}/`)).map((spec) => `${path.relative(ROOT, file)} imports ${spec}`));
+        importsOf(readFileSync(file, 'utf8'))
+          .filter((spec) => spec.includes(`/${other}/`))
+          .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`),
+      );
     });
     expect(leaks).toEqual([]);
   });

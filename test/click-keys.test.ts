@@ -8,10 +8,15 @@ import { TEST_TARGETS } from './support/databases.ts';
 
 describe.each(TEST_TARGETS)('card click keys on $name', (target) => {
   let db: Database;
-  beforeAll(async () => { db = await target.open(); });
-  afterAll(async () => { await db.close(); });
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
 
-  const click = (activityId: string, digest: string, personId = 'eve', card = 'teams:c1:m1') => cardClickKey(db.prisma, { activityId, personId, card, digest });
+  const click = (activityId: string, digest: string, personId = 'eve', card = 'teams:c1:m1') =>
+    cardClickKey(db.prisma, { activityId, personId, card, digest });
 
   it('tells a repeated delivery and a double click from a new click', async () => {
     const yes1 = await click('a1', 'YES');

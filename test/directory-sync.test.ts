@@ -18,17 +18,28 @@ const without = (list: string[], id: string) => list.filter((x) => x !== id);
 
 describe('syncDirectory', () => {
   let db: Database;
-  beforeAll(async () => { db = await openDatabase({ kind: 'pglite', dir: null }); }, 120_000);
-  afterAll(async () => { await db?.close(); });
+  beforeAll(async () => {
+    db = await openDatabase({ kind: 'pglite', dir: null });
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+  });
 
   const roles = async (personId: string) =>
-    (await db.prisma.roleAssignment.findMany({ where: { personId }, orderBy: [{ role: 'asc' }, { scope: 'asc' }] }))
-      .map((r) => `${r.role}@${r.scope}`);
+    (
+      await db.prisma.roleAssignment.findMany({ where: { personId }, orderBy: [{ role: 'asc' }, { scope: 'asc' }] })
+    ).map((r) => `${r.role}@${r.scope}`);
 
   it('writes the example directory', async () => {
     const dir = example();
     const result = await syncDirectory(db.prisma, dir);
-    expect(result).toMatchObject({ people: dir.people.size, institutions: 4, domains: 2, services: dir.services.size, rolesRemoved: 0 });
+    expect(result).toMatchObject({
+      people: dir.people.size,
+      institutions: 4,
+      domains: 2,
+      services: dir.services.size,
+      rolesRemoved: 0,
+    });
     expect(result.rolesAdded).toBe(result.roles);
 
     expect(await db.prisma.person.count()).toBe(dir.people.size);
@@ -40,20 +51,39 @@ describe('syncDirectory', () => {
     expect(await roles('jaan.tamm')).toEqual(['boardMember@SoM', 'committeeChair@social']);
     expect(await roles('mari.maasikas')).toEqual(['portfolioManager@*']);
     expect(await roles('siim.sepp')).toEqual(['coThinker@social', 'representative@TEHIK', 'tehikRepresentative@*']);
-    expect(await roles('piret.pihlakas')).toEqual(['boardMember@TEHIK', 'committeeMember@health', 'committeeMember@social']);
+    expect(await roles('piret.pihlakas')).toEqual([
+      'boardMember@TEHIK',
+      'committeeMember@health',
+      'committeeMember@social',
+    ]);
 
     const byRole = await db.prisma.roleAssignment.groupBy({ by: ['role'], _count: true });
-    expect(byRole.map((r) => r.role).sort()).toEqual(
-      ['boardMember', 'coThinker', 'committeeChair', 'committeeMember', 'portfolioManager', 'representative', 'tehikRepresentative'],
-    );
+    expect(byRole.map((r) => r.role).sort()).toEqual([
+      'boardMember',
+      'coThinker',
+      'committeeChair',
+      'committeeMember',
+      'portfolioManager',
+      'representative',
+      'tehikRepresentative',
+    ]);
 
     expect(await db.prisma.person.findUnique({ where: { id: 'eva.jarv' } })).toMatchObject({
-      name: 'Eva Järv', email: 'eva.jarv@tehik.example.ee', locale: 'en', institutionId: 'TEHIK', slackUserId: 'U0EVA0001',
+      name: 'Eva Järv',
+      email: 'eva.jarv@tehik.example.ee',
+      locale: 'en',
+      institutionId: 'TEHIK',
+      slackUserId: 'U0EVA0001',
     });
     expect(await db.prisma.service.findUnique({ where: { id: 'som-star' } })).toMatchObject({
-      institutionId: 'SoM', domainId: 'social', serviceManagerId: null, policyManagerId: 'liis.lepp',
+      institutionId: 'SoM',
+      domainId: 'social',
+      serviceManagerId: null,
+      policyManagerId: 'liis.lepp',
     });
-    expect(await db.prisma.domain.findUnique({ where: { id: 'health' } })).toMatchObject({ committeeNameEt: 'E-tervise juhtkomisjon' });
+    expect(await db.prisma.domain.findUnique({ where: { id: 'health' } })).toMatchObject({
+      committeeNameEt: 'E-tervise juhtkomisjon',
+    });
   });
 
   it('changes nothing when synced again', async () => {
@@ -79,28 +109,36 @@ describe('syncDirectory', () => {
     expect(result).toMatchObject({ rolesAdded: 1, rolesRemoved: 4 });
     expect(await db.prisma.roleAssignment.count()).toBe(before - 3);
 
-    expect(await db.prisma.roleAssignment.findUnique({
-      where: { personId_role_scope: { personId: 'liis.lepp', role: 'coThinker', scope: 'social' } },
-    })).toBeNull();
+    expect(
+      await db.prisma.roleAssignment.findUnique({
+        where: { personId_role_scope: { personId: 'liis.lepp', role: 'coThinker', scope: 'social' } },
+      }),
+    ).toBeNull();
     expect(await roles('liis.lepp')).toEqual(['representative@SoM']);
     expect(await roles('ott.oja')).toEqual([]);
     expect(await db.prisma.person.findUnique({ where: { id: 'ott.oja' } })).toMatchObject({ name: 'Ott Oja' });
     expect(await db.prisma.person.count()).toBe(dir.people.size + 1);
     expect(await roles('kadri.kask')).toEqual(['portfolioManager@*', 'tehikRepresentative@*']);
-    expect((await db.prisma.service.findUnique({ where: { id: dir.services.keys().next().value! } }))?.nameEn).toBe('Pensions');
+    expect((await db.prisma.service.findUnique({ where: { id: dir.services.keys().next().value! } }))?.nameEn).toBe(
+      'Pensions',
+    );
   });
 
   it('lets two people swap e-mail addresses and chat ids', async () => {
     const dir = example((org) => {
       const mari = org.people.find((p: any) => p.id === 'mari.maasikas');
       const kadri = org.people.find((p: any) => p.id === 'kadri.kask');
-      for (const field of ['email', 'slackUserId', 'teamsObjectId']) [mari[field], kadri[field]] = [kadri[field], mari[field]];
+      for (const field of ['email', 'slackUserId', 'teamsObjectId'])
+        [mari[field], kadri[field]] = [kadri[field], mari[field]];
     });
     await syncDirectory(db.prisma, dir);
     expect(await db.prisma.person.findUnique({ where: { id: 'mari.maasikas' } })).toMatchObject({
-      email: 'kadri.kask@sm.example.ee', slackUserId: 'U0KADRI01',
+      email: 'kadri.kask@sm.example.ee',
+      slackUserId: 'U0KADRI01',
     });
-    expect(await db.prisma.person.findUnique({ where: { slackUserId: 'U0MARI001' } })).toMatchObject({ id: 'kadri.kask' });
+    expect(await db.prisma.person.findUnique({ where: { slackUserId: 'U0MARI001' } })).toMatchObject({
+      id: 'kadri.kask',
+    });
   });
 
   it('leaves the tables as they were when the sync fails', async () => {
@@ -110,6 +148,8 @@ describe('syncDirectory', () => {
     const broken: Directory = { ...dir, portfolioManagerIds: [...dir.portfolioManagerIds, 'ghost.person'] };
     await expect(syncDirectory(db.prisma, broken)).rejects.toThrow();
     expect(await db.prisma.roleAssignment.count()).toBe(roleCount);
-    expect(await db.prisma.person.findUnique({ where: { id: 'mari.maasikas' } })).toMatchObject({ email: 'kadri.kask@sm.example.ee' });
+    expect(await db.prisma.person.findUnique({ where: { id: 'mari.maasikas' } })).toMatchObject({
+      email: 'kadri.kask@sm.example.ee',
+    });
   });
 });

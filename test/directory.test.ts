@@ -75,7 +75,9 @@ describe('the example organisation', () => {
       ...dir.tehikRepresentativeIds,
       ...[...dir.institutions.values()].flatMap((x) => [...x.boardMemberIds, ...x.representativeIds]),
       ...[...dir.domains.values()].flatMap((d) => [d.chairId, ...d.committeeMemberIds, ...d.coThinkerIds]),
-      ...[...dir.services.values()].flatMap((s) => [s.serviceManagerId, s.policyManagerId]).filter((x) => x !== undefined),
+      ...[...dir.services.values()]
+        .flatMap((s) => [s.serviceManagerId, s.policyManagerId])
+        .filter((x) => x !== undefined),
     ]);
     expect([...dir.people.keys()].filter((id) => !holders.has(id))).toEqual([]);
     for (const id of holders) expect(dir.people.has(id), id).toBe(true);
@@ -91,7 +93,9 @@ describe('the example organisation', () => {
 
 describe('the default locale', () => {
   it('applies to people without a locale of their own', () => {
-    const text = changedExample((org) => { delete org.people[0].locale; });
+    const text = changedExample((org) => {
+      delete org.people[0].locale;
+    });
     expect(parseDirectory(text, FILE).people.get('mari.maasikas')?.locale).toBe('et');
     const en = parseDirectory(text, FILE, { defaultLocale: 'en' });
     expect(en.people.get('mari.maasikas')?.locale).toBe('en');
@@ -101,7 +105,9 @@ describe('the default locale', () => {
 
 describe('a wrong organisation file', () => {
   it('names an unknown person reference with its path and line', () => {
-    const text = changedExample((org) => { org.services[2].serviceManager = 'x.y'; });
+    const text = changedExample((org) => {
+      org.services[2].serviceManager = 'x.y';
+    });
     const err = directoryError(text);
     expect(err.file).toBe(FILE);
     expect(err.problems).toHaveLength(1);
@@ -114,26 +120,37 @@ describe('a wrong organisation file', () => {
   });
 
   it('names unknown people in lists and an unknown institution', () => {
-    const err = directoryError(changedExample((org) => {
-      org.domains[1].coThinkers.push('nobody');
-      org.services[0].institution = 'XYZ';
-    }));
+    const err = directoryError(
+      changedExample((org) => {
+        org.domains[1].coThinkers.push('nobody');
+        org.services[0].institution = 'XYZ';
+      }),
+    );
     expect(err.problems.map((p) => p.path)).toEqual(['domains[1].coThinkers[5]', 'services[0].institution']);
     expect(err.message).toContain("unknown institution 'XYZ' — expected one of SoM, SKA, TerK, TEHIK");
   });
 
   it('refuses a service with neither a service manager nor a policy manager', () => {
-    const err = directoryError(changedExample((org) => { delete org.services[1].serviceManager; delete org.services[1].policyManager; }));
+    const err = directoryError(
+      changedExample((org) => {
+        delete org.services[1].serviceManager;
+        delete org.services[1].policyManager;
+      }),
+    );
     expect(err.problems.map((p) => p.path)).toEqual(['services[1]']);
-    expect(err.message).toMatch(/services\[1\]: service 'ska-family-benefits' has neither serviceManager nor policyManager/);
+    expect(err.message).toMatch(
+      /services\[1\]: service 'ska-family-benefits' has neither serviceManager nor policyManager/,
+    );
   });
 
   it('refuses duplicate ids and e-mail addresses', () => {
-    const err = directoryError(changedExample((org) => {
-      org.people[1].id = org.people[0].id;
-      org.people[3].email = org.people[2].email.toUpperCase();
-      org.services.push({ ...org.services[0] });
-    }));
+    const err = directoryError(
+      changedExample((org) => {
+        org.people[1].id = org.people[0].id;
+        org.people[3].email = org.people[2].email.toUpperCase();
+        org.services.push({ ...org.services[0] });
+      }),
+    );
     const paths = err.problems.map((p) => p.path);
     expect(paths).toContain('people[1].id');
     expect(paths).toContain('people[3].email');
@@ -142,47 +159,83 @@ describe('a wrong organisation file', () => {
   });
 
   it('refuses a value of the wrong type', () => {
-    const err = directoryError(changedExample((org) => {
-      org.institutions[0].boardMembers = 'jaan.tamm';
-      org.people[0].locale = 'fi';
-      org.people[1].slackUserId = 'kadri';
-    }));
-    expect(err.problems.map((p) => p.path)).toEqual(['people[0].locale', 'people[1].slackUserId', 'institutions[0].boardMembers']);
+    const err = directoryError(
+      changedExample((org) => {
+        org.institutions[0].boardMembers = 'jaan.tamm';
+        org.people[0].locale = 'fi';
+        org.people[1].slackUserId = 'kadri';
+      }),
+    );
+    expect(err.problems.map((p) => p.path)).toEqual([
+      'people[0].locale',
+      'people[1].slackUserId',
+      'institutions[0].boardMembers',
+    ]);
     expect(err.message).toContain('people[1].slackUserId: expected a Slack user id such as U0MARI001, got "kadri"');
     expect(err.message).toContain('institutions[0].boardMembers: expected a list, got "jaan.tamm"');
     expect(err.message).toContain('people[0].locale: expected one of et, en, got "fi"');
   });
 
   it('checks the committee calendar: the default meeting rule and the status deadline', async () => {
-    const err = directoryError(changedExample((org) => {
-      org.calendar.meetingRule.weekday = 7;
-      org.calendar.meetingRule.time = '25:00';
-      org.calendar.statusUpdatesDueDays = 30;
-    }));
-    expect(err.problems.map((p) => p.path)).toEqual(['calendar.meetingRule.weekday', 'calendar.meetingRule.time', 'calendar.statusUpdatesDueDays']);
+    const err = directoryError(
+      changedExample((org) => {
+        org.calendar.meetingRule.weekday = 7;
+        org.calendar.meetingRule.time = '25:00';
+        org.calendar.statusUpdatesDueDays = 30;
+      }),
+    );
+    expect(err.problems.map((p) => p.path)).toEqual([
+      'calendar.meetingRule.weekday',
+      'calendar.meetingRule.time',
+      'calendar.statusUpdatesDueDays',
+    ]);
     expect(err.message).toContain('calendar.meetingRule.weekday: expected a weekday 1 (Monday) … 5 (Friday)');
     expect(err.message).toContain('calendar.statusUpdatesDueDays: expected 14–21 days before the meeting');
     const example = await loadDirectory(EXAMPLE_ORGANIZATION_FILE);
-    expect(example.calendar).toEqual({ meetingRule: { month: 2, weekday: 4, week: 2, time: '10:00' }, offsets: expect.objectContaining({ statusUpdatesDueDays: 14, roundOpensDays: 21 }) });
-    const changed = parseDirectory(changedExample((org) => { org.calendar.statusUpdatesDueDays = 21; org.calendar.meetingRule.week = 5; }), FILE);
+    expect(example.calendar).toEqual({
+      meetingRule: { month: 2, weekday: 4, week: 2, time: '10:00' },
+      offsets: expect.objectContaining({ statusUpdatesDueDays: 14, roundOpensDays: 21 }),
+    });
+    const changed = parseDirectory(
+      changedExample((org) => {
+        org.calendar.statusUpdatesDueDays = 21;
+        org.calendar.meetingRule.week = 5;
+      }),
+      FILE,
+    );
     expect(changed.calendar).toMatchObject({ meetingRule: { week: 5 }, offsets: { statusUpdatesDueDays: 21 } });
-    const without = parseDirectory(changedExample((org) => { delete org.calendar; }), FILE);
+    const without = parseDirectory(
+      changedExample((org) => {
+        delete org.calendar;
+      }),
+      FILE,
+    );
     expect(without.calendar?.meetingRule).toEqual({ month: 2, weekday: 4, week: 2, time: '10:00' });
   });
 
   it('names a missing field and a misspelt key', () => {
-    const err = directoryError(changedExample((org) => {
-      delete org.domains[0].chair;
-      org.services[0].serviceManger = org.services[0].serviceManager;
-    }));
+    const err = directoryError(
+      changedExample((org) => {
+        delete org.domains[0].chair;
+        org.services[0].serviceManger = org.services[0].serviceManager;
+      }),
+    );
     expect(err.message).toContain('domains[0].chair: missing — expected text');
     expect(err.message).toContain("services[0].serviceManger: unknown key 'serviceManger'");
   });
 
   it('requires exactly the domains social and health', () => {
-    const err = directoryError(changedExample((org) => { org.domains = org.domains.filter((d: any) => d.id !== 'health'); }));
+    const err = directoryError(
+      changedExample((org) => {
+        org.domains = org.domains.filter((d: any) => d.id !== 'health');
+      }),
+    );
     expect(err.message).toContain("domains: missing domain 'health' — expected exactly the domains social and health");
-    const wrong = directoryError(changedExample((org) => { org.domains[1].id = 'education'; }));
+    const wrong = directoryError(
+      changedExample((org) => {
+        org.domains[1].id = 'education';
+      }),
+    );
     expect(wrong.problems[0]?.path).toBe('domains[1].id');
   });
 
@@ -210,9 +263,19 @@ describe('a wrong organisation file', () => {
 
   it('is read from disk with the path it was given', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'org-')), 'organization.yaml');
-    writeFileSync(file, changedExample((org) => { org.portfolioManagers = []; }));
+    writeFileSync(
+      file,
+      changedExample((org) => {
+        org.portfolioManagers = [];
+      }),
+    );
     const err = await loadDirectory(file).catch((e: unknown) => e);
-    expect((err as Error).message).toBe(`Fix ${file}: portfolioManagers: expected at least one portfolio manager (line ${
-      readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('portfolioManagers')) + 1})`);
+    expect((err as Error).message).toBe(
+      `Fix ${file}: portfolioManagers: expected at least one portfolio manager (line ${
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .findIndex((l) => l.startsWith('portfolioManagers')) + 1
+      })`,
+    );
   });
 });

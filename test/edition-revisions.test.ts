@@ -17,33 +17,76 @@ import { demoItems } from './support/portfolio-demo.ts';
 const NOW = new Date('2027-01-15T10:00:00Z');
 const COUNT = 40;
 
-interface Fields { id: string; title: string; domainId: string; institutionId: string; serviceId: string | null; startQuarter: string; endQuarter: string; status: string; progress: number; moneyPerYear: unknown; fundingSource: string | null; people: number | null; tehikTeam: string | null; linkedIds: string[] }
+interface Fields {
+  id: string;
+  title: string;
+  domainId: string;
+  institutionId: string;
+  serviceId: string | null;
+  startQuarter: string;
+  endQuarter: string;
+  status: string;
+  progress: number;
+  moneyPerYear: unknown;
+  fundingSource: string | null;
+  people: number | null;
+  tehikTeam: string | null;
+  linkedIds: string[];
+}
 
 const byId = (a: Fields, b: Fields) => (a.id < b.id ? -1 : 1);
 
 /** The public fields of the items as they are now that belong in an edition published after `since` (read by Prisma, not by the statement under test). */
 async function liveItems(db: Database, since: Date | null): Promise<Fields[]> {
   const items = await db.prisma.portfolioItem.findMany({ include: { linksFrom: true } });
-  return items.filter((i) => i.removedAt == null || (since != null && i.removedAt > since)).map((i) => ({
-    id: i.id, title: i.title, domainId: i.domainId, institutionId: i.institutionId, serviceId: i.serviceId, startQuarter: i.startQuarter,
-    endQuarter: i.endQuarter, status: i.status, progress: i.progress, moneyPerYear: i.moneyPerYear, fundingSource: i.fundingSource,
-    people: i.people == null ? null : Number(i.people), tehikTeam: i.tehikTeam, linkedIds: i.linksFrom.map((l) => l.toId).sort(),
-  })).sort(byId);
+  return items
+    .filter((i) => i.removedAt == null || (since != null && i.removedAt > since))
+    .map((i) => ({
+      id: i.id,
+      title: i.title,
+      domainId: i.domainId,
+      institutionId: i.institutionId,
+      serviceId: i.serviceId,
+      startQuarter: i.startQuarter,
+      endQuarter: i.endQuarter,
+      status: i.status,
+      progress: i.progress,
+      moneyPerYear: i.moneyPerYear,
+      fundingSource: i.fundingSource,
+      people: i.people == null ? null : Number(i.people),
+      tehikTeam: i.tehikTeam,
+      linkedIds: i.linksFrom.map((l) => l.toId).sort(),
+    }))
+    .sort(byId);
 }
 
 /** The items edition n holds. */
 async function editionItems(db: Database, n: number): Promise<Fields[]> {
-  const rows = await db.sql.query<Omit<Fields, 'moneyPerYear' | 'people' | 'linkedIds'> & { money: string; people: string | null; linked: string }>(
+  const rows = await db.sql.query<
+    Omit<Fields, 'moneyPerYear' | 'people' | 'linkedIds'> & { money: string; people: string | null; linked: string }
+  >(
     `SELECT id, title, "domainId", "institutionId", "serviceId", "startQuarter", "endQuarter", status, progress, "moneyPerYear"::text AS money,
        "fundingSource", people::text AS people, "tehikTeam", array_to_json("linkedIds")::text AS linked
-     FROM "EditionItem" WHERE "fromEdition" <= $1 AND ("toEdition" IS NULL OR "toEdition" > $1)`, [n]);
-  return rows.map(({ money, people, linked, ...r }) => ({ ...r, progress: Number(r.progress), moneyPerYear: JSON.parse(money), people: people == null ? null : Number(people), linkedIds: JSON.parse(linked) as string[] })).sort(byId);
+     FROM "EditionItem" WHERE "fromEdition" <= $1 AND ("toEdition" IS NULL OR "toEdition" > $1)`,
+    [n],
+  );
+  return rows
+    .map(({ money, people, linked, ...r }) => ({
+      ...r,
+      progress: Number(r.progress),
+      moneyPerYear: JSON.parse(money),
+      people: people == null ? null : Number(people),
+      linkedIds: JSON.parse(linked) as string[],
+    }))
+    .sort(byId);
 }
 
 /** How many versions edition n added and closed. */
 async function versionsOf(db: Database, n: number): Promise<{ added: number; closed: number }> {
   const [r] = await db.sql.query<{ added: number; closed: number }>(
-    `SELECT (SELECT count(*)::int FROM "EditionItem" WHERE "fromEdition" = $1) AS added, (SELECT count(*)::int FROM "EditionItem" WHERE "toEdition" = $1) AS closed`, [n]);
+    `SELECT (SELECT count(*)::int FROM "EditionItem" WHERE "fromEdition" = $1) AS added, (SELECT count(*)::int FROM "EditionItem" WHERE "toEdition" = $1) AS closed`,
+    [n],
+  );
   return { added: Number(r!.added), closed: Number(r!.closed) };
 }
 
@@ -63,7 +106,10 @@ function publisher(db: Database, dir: Directory) {
       });
       const items = await editionItems(db, number);
       expect(items, `edition ${number}`).toEqual(await liveItems(db, since));
-      const [edition] = await db.sql.query<{ count: number }>(`SELECT "itemCount" AS count FROM "Edition" WHERE number = $1`, [number]);
+      const [edition] = await db.sql.query<{ count: number }>(
+        `SELECT "itemCount" AS count FROM "Edition" WHERE number = $1`,
+        [number],
+      );
       expect(Number(edition!.count), `the count of edition ${number}`).toBe(items.length);
       since = now;
       return { number, ...(await versionsOf(db, number)) };
@@ -82,14 +128,17 @@ describe.each(TEST_TARGETS)('item revisions on $name', (target) => {
     ids = (await db.prisma.portfolioItem.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((i) => i.id);
     await db.prisma.portfolioLink.create({ data: { fromId: ids[0]!, toId: ids[1]!, kind: 'related' } });
   });
-  afterAll(async () => { await db.close(); });
-  /** Records an edition without checking it. */
-  const record = () => db.prisma.$transaction(async (tx) => {
-    const u = new Unit(tx, dir, 'pm', NOW, 'system', 'publishEdition');
-    const { number } = await createEdition(u);
-    await commitUnit(u);
-    return number;
+  afterAll(async () => {
+    await db.close();
   });
+  /** Records an edition without checking it. */
+  const record = () =>
+    db.prisma.$transaction(async (tx) => {
+      const u = new Unit(tx, dir, 'pm', NOW, 'system', 'publishEdition');
+      const { number } = await createEdition(u);
+      await commitUnit(u);
+      return number;
+    });
 
   it('writes versions for the items that changed, however they changed, and holds every item as it is', async () => {
     const p = publisher(db, dir);
@@ -101,8 +150,21 @@ describe.each(TEST_TARGETS)('item revisions on $name', (target) => {
     await db.prisma.portfolioItem.update({ where: { id: ids[4]! }, data: { priority: 1, months: 7 } }); // no public field
     await db.prisma.portfolioLink.create({ data: { fromId: ids[5]!, toId: ids[6]!, kind: 'integration' } }); // a link added
     await db.prisma.portfolioLink.delete({ where: { fromId_toId: { fromId: ids[0]!, toId: ids[1]! } } }); // a link removed
-    await db.prisma.portfolioItem.update({ where: { id: ids[7]! }, data: { removedAt: new Date(NOW.getTime() + 2.5 * 86_400_000) } }); // taken out
-    await db.prisma.portfolioItem.create({ data: { id: 'zz-new', title: 'Uus arendus', domainId: 'health', institutionId: [...dir.institutions.keys()][0]!, startQuarter: '2027Q2', endQuarter: '2027Q4', status: 'planned' } });
+    await db.prisma.portfolioItem.update({
+      where: { id: ids[7]! },
+      data: { removedAt: new Date(NOW.getTime() + 2.5 * 86_400_000) },
+    }); // taken out
+    await db.prisma.portfolioItem.create({
+      data: {
+        id: 'zz-new',
+        title: 'Uus arendus',
+        domainId: 'health',
+        institutionId: [...dir.institutions.keys()][0]!,
+        startQuarter: '2027Q2',
+        endQuarter: '2027Q4',
+        status: 'planned',
+      },
+    });
     // The two changed fields, the two links and the new item; the one taken out is still in this edition (it left since the last one).
     expect(await p.publish()).toEqual({ number: 3, added: 5, closed: 4 });
     // Nothing changed since, but the item taken out before the last edition leaves now.
@@ -130,42 +192,52 @@ describe.each(TEST_TARGETS)('item revisions on $name', (target) => {
     // Its count is counted, not carried over: an edition's count made wrong (by hand) is not passed on.
     await db.sql.exec(`UPDATE "Edition" SET "itemCount" = 3, rev = NULL WHERE number = ${seen}`);
     const counted = await record();
-    const [{ count }] = await db.sql.query<{ count: number }>(`SELECT "itemCount" AS count FROM "Edition" WHERE number = $1`, [counted]) as [{ count: number }];
+    const [{ count }] = (await db.sql.query<{ count: number }>(
+      `SELECT "itemCount" AS count FROM "Edition" WHERE number = $1`,
+      [counted],
+    )) as [{ count: number }];
     expect(Number(count)).toBe((await editionItems(db, counted)).length);
   });
 
   it('refuses to delete an item: it is taken out instead, and editions keep it', async () => {
-    await expect(db.prisma.portfolioItem.delete({ where: { id: ids[9]! } })).rejects.toThrow(/cannot be deleted: take it out of the portfolio instead/);
+    await expect(db.prisma.portfolioItem.delete({ where: { id: ids[9]! } })).rejects.toThrow(
+      /cannot be deleted: take it out of the portfolio instead/,
+    );
     expect(await db.prisma.portfolioItem.count({ where: { id: ids[9]! } })).toBe(1);
   });
 });
 
-describe.each(process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [])('an edition beside changes in flight on PostgreSQL', (adminUrl) => {
-  it('waits for a change begun before it, so that a later change with a higher revision does not hide it', async () => {
-    const fresh = await freshPostgres(adminUrl);
-    const db = await openDatabase({ kind: 'postgres', url: fresh.url });
-    const other = new pg.Client({ connectionString: fresh.url });
-    try {
-      await other.connect();
-      const dir = await loadDirectory(EXAMPLE_ORGANIZATION_FILE);
-      await db.prisma.portfolioItem.createMany({ data: demoItems(dir, 10, NOW) });
-      const p = publisher(db, dir);
-      await p.publish();
-      // One change is begun and not committed (its revision is taken now); another, later, commits.
-      await other.query('BEGIN');
-      await other.query(`UPDATE "PortfolioItem" SET title = 'Begun first' WHERE id = 'demo-00001'`);
-      await db.sql.exec(`UPDATE "PortfolioItem" SET title = 'Committed second' WHERE id = 'demo-00002'`);
-      let done = false;
-      const edition = p.publish().finally(() => { done = true; });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(done).toBe(false); // the edition waits for the change in flight
-      await other.query('COMMIT');
-      expect(await edition).toMatchObject({ added: 2, closed: 2 }); // and holds both (publish checks every item)
-      expect(await p.publish()).toMatchObject({ added: 0, closed: 0 });
-    } finally {
-      await other.end().catch(() => undefined);
-      await db.close();
-      await fresh.drop();
-    }
-  });
-});
+describe.each(process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [])(
+  'an edition beside changes in flight on PostgreSQL',
+  (adminUrl) => {
+    it('waits for a change begun before it, so that a later change with a higher revision does not hide it', async () => {
+      const fresh = await freshPostgres(adminUrl);
+      const db = await openDatabase({ kind: 'postgres', url: fresh.url });
+      const other = new pg.Client({ connectionString: fresh.url });
+      try {
+        await other.connect();
+        const dir = await loadDirectory(EXAMPLE_ORGANIZATION_FILE);
+        await db.prisma.portfolioItem.createMany({ data: demoItems(dir, 10, NOW) });
+        const p = publisher(db, dir);
+        await p.publish();
+        // One change is begun and not committed (its revision is taken now); another, later, commits.
+        await other.query('BEGIN');
+        await other.query(`UPDATE "PortfolioItem" SET title = 'Begun first' WHERE id = 'demo-00001'`);
+        await db.sql.exec(`UPDATE "PortfolioItem" SET title = 'Committed second' WHERE id = 'demo-00002'`);
+        let done = false;
+        const edition = p.publish().finally(() => {
+          done = true;
+        });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(done).toBe(false); // the edition waits for the change in flight
+        await other.query('COMMIT');
+        expect(await edition).toMatchObject({ added: 2, closed: 2 }); // and holds both (publish checks every item)
+        expect(await p.publish()).toMatchObject({ added: 0, closed: 0 });
+      } finally {
+        await other.end().catch(() => undefined);
+        await db.close();
+        await fresh.drop();
+      }
+    });
+  },
+);

@@ -27,19 +27,40 @@ beforeAll(async () => {
   ({ app, d } = rig);
   await app.db.prisma.portfolioItem.createMany({ data: demoItems(app.engine.dir, 12, new Date()) });
 });
-afterAll(async () => { await rig?.close(); await rm(publishDir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rig?.close();
+  await rm(publishDir, { recursive: true, force: true });
+});
 
 const answer = (personId: string, text: string) => rig.answer(personId, text);
 const urlOf = (card: unknown) => (JSON.parse(json(card)).actions as { url: string }[])[0]!.url;
-const get = async (url: string) => { const r = await fetch(url); return { status: r.status, type: r.headers.get('content-type') ?? '', saveAs: r.headers.get('content-disposition') ?? '', body: Buffer.from(await r.arrayBuffer()) }; };
+const get = async (url: string) => {
+  const r = await fetch(url);
+  return {
+    status: r.status,
+    type: r.headers.get('content-type') ?? '',
+    saveAs: r.headers.get('content-disposition') ?? '',
+    body: Buffer.from(await r.arrayBuffer()),
+  };
+};
 /** Today in Tallinn, as file names carry it. */
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Tallinn',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 describe('files from chat', () => {
   it('the portfolio manager exports the portfolio as XLSX and CSV; someone else is refused', async () => {
     const desk = await answer('mari.maasikas', 'haldus');
     d.valid(desk);
-    const xlsx = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'portfolioXlsx' }), 'desk-1');
+    const xlsx = await d.click(
+      'mari.maasikas',
+      TeamsDriver.button(desk, 'manage.file', { kind: 'portfolioXlsx' }),
+      'desk-1',
+    );
     const file = await get(urlOf(xlsx.value));
     expect(file.status).toBe(200);
     expect(file.type).toContain('spreadsheetml');
@@ -51,7 +72,11 @@ describe('files from chat', () => {
     expect(sheet.getRow(1).getCell(7).value).toBe('Vastutav teenuse-/poliitikajuht');
     expect(sheet.rowCount).toBe(13);
 
-    const csv = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'portfolioCsv' }), 'desk-2');
+    const csv = await d.click(
+      'mari.maasikas',
+      TeamsDriver.button(desk, 'manage.file', { kind: 'portfolioCsv' }),
+      'desk-2',
+    );
     const text = (await get(urlOf(csv.value))).body.toString('utf8');
     expect(text.startsWith('\ufeffID,Algatuse nr,Töö,')).toBe(true);
     expect(text.trim().split('\r\n')).toHaveLength(13);
@@ -60,28 +85,60 @@ describe('files from chat', () => {
     const refused = await d.click('siim.sepp', { action: 'manage.file', kind: 'portfolioXlsx' }, 'desk-x');
     expect(json(refused.value)).toContain('arendusportfellide haldur');
     expect(await app.db.prisma.fileLink.count()).toBe(links);
-    expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'fileLink', actorId: 'mari.maasikas' } })).toBe(2);
+    expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'fileLink', actorId: 'mari.maasikas' } })).toBe(
+      2,
+    );
   });
 
   it('the minutes of a past meeting, and its Delta number', async () => {
     // Held at 00:30 in Tallinn on 3 November, which is still 2 November in UTC.
-    const meeting = await app.db.prisma.meeting.create({ data: { domainId: 'social', startsAt: new Date('2026-11-02T22:30:00Z'), status: 'held' } });
+    const meeting = await app.db.prisma.meeting.create({
+      data: { domainId: 'social', startsAt: new Date('2026-11-02T22:30:00Z'), status: 'held' },
+    });
     const desk = await answer('mari.maasikas', 'haldus');
-    const saved = await d.click('mari.maasikas', { ...TeamsDriver.button(desk, 'manage.delta', { meetingId: meeting.id }), [`delta_${meeting.id}`]: '1.1-2/2026/99' }, 'desk-3');
+    const saved = await d.click(
+      'mari.maasikas',
+      {
+        ...TeamsDriver.button(desk, 'manage.delta', { meetingId: meeting.id }),
+        [`delta_${meeting.id}`]: '1.1-2/2026/99',
+      },
+      'desk-3',
+    );
     expect(json(saved.value)).toContain('Delta number salvestatud');
-    expect((await app.db.prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).deltaNumber).toBe('1.1-2/2026/99');
+    expect((await app.db.prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).deltaNumber).toBe(
+      '1.1-2/2026/99',
+    );
 
-    const docx = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'minutesDocx', meetingId: meeting.id }), 'desk-4');
+    const docx = await d.click(
+      'mari.maasikas',
+      TeamsDriver.button(desk, 'manage.file', { kind: 'minutesDocx', meetingId: meeting.id }),
+      'desk-4',
+    );
     const file = await get(urlOf(docx.value));
     expect(file.type).toContain('wordprocessingml');
     expect(file.saveAs).toBe('attachment; filename="protokoll-2026-11-03.docx"');
     const xml = await (await JSZip.loadAsync(file.body)).file('word/document.xml')!.async('string');
     expect(xml).toContain('1.1-2/2026/99');
-    const md = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.file', { kind: 'minutesMd', meetingId: meeting.id }), 'desk-5');
-    expect((await get(urlOf(md.value))).body.toString('utf8')).toContain('# Protokoll: Sotsiaalvaldkonna IKT juhtkomisjon');
+    const md = await d.click(
+      'mari.maasikas',
+      TeamsDriver.button(desk, 'manage.file', { kind: 'minutesMd', meetingId: meeting.id }),
+      'desk-5',
+    );
+    expect((await get(urlOf(md.value))).body.toString('utf8')).toContain(
+      '# Protokoll: Sotsiaalvaldkonna IKT juhtkomisjon',
+    );
     // A committee member may read the minutes; a stranger to the committee may not.
-    expect(json((await d.click('kristi.kivi', { action: 'manage.file', kind: 'minutesMd', meetingId: meeting.id }, 'k-1')).value)).toContain('Ava');
-    expect(json((await d.click('siim.sepp', { action: 'manage.file', kind: 'minutesMd', meetingId: meeting.id }, 's-1')).value)).toContain('juhtkomisjon');
+    expect(
+      json(
+        (await d.click('kristi.kivi', { action: 'manage.file', kind: 'minutesMd', meetingId: meeting.id }, 'k-1'))
+          .value,
+      ),
+    ).toContain('Ava');
+    expect(
+      json(
+        (await d.click('siim.sepp', { action: 'manage.file', kind: 'minutesMd', meetingId: meeting.id }, 's-1')).value,
+      ),
+    ).toContain('juhtkomisjon');
   });
 
   it('publishing from chat writes the site the bot serves at /portfell/; links expire; nothing else is served', async () => {
@@ -95,7 +152,10 @@ describe('files from chat', () => {
     expect((await get(`${app.url}/portfell/`)).body.toString('utf8')).toContain('editions/1/index.html');
 
     const raw = await new Promise<number>((resolve) => {
-      http.get(`${app.url}/portfell/%2e%2e/%2e%2e/package.json`, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      http.get(`${app.url}/portfell/%2e%2e/%2e%2e/package.json`, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
     });
     expect(raw).toBe(404);
     const bare = await fetch(`${app.url}/portfell`, { redirect: 'manual' });
@@ -103,7 +163,10 @@ describe('files from chat', () => {
     expect((await get(`${app.url}/portfell/%E0`)).status).toBe(404);
 
     const link = await app.db.prisma.fileLink.findFirstOrThrow({ where: { kind: 'portfolioCsv' } });
-    await app.db.prisma.fileLink.update({ where: { token: link.token }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await app.db.prisma.fileLink.update({
+      where: { token: link.token },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const expired = await get(`${app.url}/files/${link.token}/portfell.csv`);
     expect(expired.status).toBe(404);
     expect(expired.body.toString('utf8')).toContain('See link on aegunud');
@@ -118,9 +181,24 @@ describe('files from chat', () => {
     expect(png.body.subarray(1, 4).toString()).toBe('PNG');
     expect([image.url.split('/').pop(), png.saveAs]).toEqual(['teekaart.png', 'inline; filename="teekaart.png"']);
     // Someone who reads English gets the picture under an English name.
-    const english = JSON.parse(json(await answer('eva.jarv', 'portfolio'))).body.find((e: { type: string }) => e.type === 'Image');
-    expect([english.url.split('/').pop(), (await get(english.url)).saveAs]).toEqual(['roadmap.png', 'inline; filename="roadmap.png"']);
-    const filtered = await d.click('siim.sepp', { ...TeamsDriver.button(card, 'portfolio.filter'), domainId: 'health', institutionId: 'all', status: 'all', period: '' }, 'pf-1');
+    const english = JSON.parse(json(await answer('eva.jarv', 'portfolio'))).body.find(
+      (e: { type: string }) => e.type === 'Image',
+    );
+    expect([english.url.split('/').pop(), (await get(english.url)).saveAs]).toEqual([
+      'roadmap.png',
+      'inline; filename="roadmap.png"',
+    ]);
+    const filtered = await d.click(
+      'siim.sepp',
+      {
+        ...TeamsDriver.button(card, 'portfolio.filter'),
+        domainId: 'health',
+        institutionId: 'all',
+        status: 'all',
+        period: '',
+      },
+      'pf-1',
+    );
     const total = await app.db.prisma.portfolioItem.count({ where: { domainId: 'health' } });
     expect(json(filtered.value)).toContain(`Arendusportfell (${total} tööd)`);
   });

@@ -1,25 +1,57 @@
 // Estonian public holidays of 2026 and 2027 and working-day arithmetic (riigipühad).
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, easterSunday, estonianHolidays, isWorkingDay, workingDaysBetween } from '../src/workflow/holidays.ts';
+import {
+  addWorkingDays,
+  easterSunday,
+  estonianHolidays,
+  isWorkingDay,
+  workingDaysBetween,
+} from '../src/workflow/holidays.ts';
 import { daysBefore, DEFAULT_MEETING_RULE, defaultMeetingDate, meetingDeadlines } from '../src/workflow/calendar.ts';
 
 describe('Estonian public holidays', () => {
   it('2026', () => {
     expect([...estonianHolidays(2026).keys()].sort()).toEqual([
-      '2026-01-01', '2026-02-24', '2026-04-03', '2026-04-05', '2026-05-01', '2026-05-24',
-      '2026-06-23', '2026-06-24', '2026-08-20', '2026-12-24', '2026-12-25', '2026-12-26',
+      '2026-01-01',
+      '2026-02-24',
+      '2026-04-03',
+      '2026-04-05',
+      '2026-05-01',
+      '2026-05-24',
+      '2026-06-23',
+      '2026-06-24',
+      '2026-08-20',
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-26',
     ]);
   });
 
   it('2027', () => {
     expect([...estonianHolidays(2027).keys()].sort()).toEqual([
-      '2027-01-01', '2027-02-24', '2027-03-26', '2027-03-28', '2027-05-01', '2027-05-16',
-      '2027-06-23', '2027-06-24', '2027-08-20', '2027-12-24', '2027-12-25', '2027-12-26',
+      '2027-01-01',
+      '2027-02-24',
+      '2027-03-26',
+      '2027-03-28',
+      '2027-05-01',
+      '2027-05-16',
+      '2027-06-23',
+      '2027-06-24',
+      '2027-08-20',
+      '2027-12-24',
+      '2027-12-25',
+      '2027-12-26',
     ]);
   });
 
   it('computes Easter for known years', () => {
-    expect([2024, 2025, 2026, 2027, 2028].map(easterSunday)).toEqual([[3, 31], [4, 20], [4, 5], [3, 28], [4, 16]]);
+    expect([2024, 2025, 2026, 2027, 2028].map(easterSunday)).toEqual([
+      [3, 31],
+      [4, 20],
+      [4, 5],
+      [3, 28],
+      [4, 16],
+    ]);
   });
 });
 
@@ -42,12 +74,20 @@ describe('working days', () => {
 
 describe('the default meeting of a quarter', () => {
   it('follows the rule and moves past public holidays to the next working day', () => {
-    expect(defaultMeetingDate('2027Q3', DEFAULT_MEETING_RULE, isWorkingDay).toISOString()).toBe('2027-08-12T07:00:00.000Z'); // 2nd Thursday of August, 10:00 EEST
-    expect(defaultMeetingDate('2027Q1', DEFAULT_MEETING_RULE, isWorkingDay).toISOString()).toBe('2027-02-11T08:00:00.000Z'); // 10:00 EET
+    expect(defaultMeetingDate('2027Q3', DEFAULT_MEETING_RULE, isWorkingDay).toISOString()).toBe(
+      '2027-08-12T07:00:00.000Z',
+    ); // 2nd Thursday of August, 10:00 EEST
+    expect(defaultMeetingDate('2027Q1', DEFAULT_MEETING_RULE, isWorkingDay).toISOString()).toBe(
+      '2027-02-11T08:00:00.000Z',
+    ); // 10:00 EET
     // 4th Wednesday of June 2027 is Võidupüha (23.06), the next day Jaanipäev: Friday 25 June.
-    expect(defaultMeetingDate('2027Q2', { month: 3, weekday: 3, week: 4, time: '10:00' }, isWorkingDay).toISOString()).toBe('2027-06-25T07:00:00.000Z');
+    expect(
+      defaultMeetingDate('2027Q2', { month: 3, weekday: 3, week: 4, time: '10:00' }, isWorkingDay).toISOString(),
+    ).toBe('2027-06-25T07:00:00.000Z');
     // The last Friday of the quarter's first month.
-    expect(defaultMeetingDate('2026Q4', { month: 1, weekday: 5, week: 5, time: '13:30' }, isWorkingDay).toISOString()).toBe('2026-10-30T11:30:00.000Z');
+    expect(
+      defaultMeetingDate('2026Q4', { month: 1, weekday: 5, week: 5, time: '13:30' }, isWorkingDay).toISOString(),
+    ).toBe('2026-10-30T11:30:00.000Z');
   });
 });
 

@@ -26,8 +26,10 @@ describe('message catalogue', () => {
   it('names every stage, form field, strategic goal and recommendation', () => {
     const keys = new Set(Object.keys(CATALOGUES.et));
     const needed = [
-      ...STAGES.flatMap((s) => [`stage.${s}`, `next.${s}`]), ...FORM_FIELDS.map((f) => `form.${f}`),
-      ...STRATEGIC_GOALS.map((g) => `goal.${g}`), ...RECOMMENDATIONS.map((r) => `recommendation.${r}`),
+      ...STAGES.flatMap((s) => [`stage.${s}`, `next.${s}`]),
+      ...FORM_FIELDS.map((f) => `form.${f}`),
+      ...STRATEGIC_GOALS.map((g) => `goal.${g}`),
+      ...RECOMMENDATIONS.map((r) => `recommendation.${r}`),
     ];
     expect(needed.filter((k) => !keys.has(k))).toEqual([]);
   });
@@ -40,9 +42,15 @@ describe('message catalogue', () => {
   });
 
   it('fills placeholders, translates "@key" values and picks { et, en } names', () => {
-    expect(t('et', 'refusal.wrongStage', { number: 7, stage: '@stage.board' })).toBe('Arendusalgatus nr 7 on praegu etapis „asutuse juhtrühmas“, seega seda sammu ei saa teha.');
-    expect(t('en', 'refusal.wrongStage', { number: 7, stage: '@stage.board' })).toBe('Initiative no. 7 is now "at the institution board", so this step is not possible.');
-    expect(t('en', 'refusal.onlyServiceManager', { number: 3, service: { et: 'Pensionid', en: 'Pensions' } })).toContain('"Pensions"');
+    expect(t('et', 'refusal.wrongStage', { number: 7, stage: '@stage.board' })).toBe(
+      'Arendusalgatus nr 7 on praegu etapis „asutuse juhtrühmas“, seega seda sammu ei saa teha.',
+    );
+    expect(t('en', 'refusal.wrongStage', { number: 7, stage: '@stage.board' })).toBe(
+      'Initiative no. 7 is now "at the institution board", so this step is not possible.',
+    );
+    expect(
+      t('en', 'refusal.onlyServiceManager', { number: 3, service: { et: 'Pensionid', en: 'Pensions' } }),
+    ).toContain('"Pensions"');
   });
 });
 
@@ -57,11 +65,16 @@ describe('dates', () => {
 describe('euros', () => {
   it('writes amounts exactly as Intl writes them in Estonian, space-grouped from five digits', () => {
     const intl = new Intl.NumberFormat('et-EE', { maximumFractionDigits: 0 });
-    const amounts = [0, 1, 999, 1000, 5000, 9999, 10_000, 12_345, 99_999, 100_000, 1_234_567, 380_000.4, 299_999.5, -5000, -123_456, -0.4, 1e16];
+    const amounts = [
+      0, 1, 999, 1000, 5000, 9999, 10_000, 12_345, 99_999, 100_000, 1_234_567, 380_000.4, 299_999.5, -5000, -123_456,
+      -0.4, 1e16,
+    ];
     let seed = 20261125; // the same amounts every run
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let k = 0; k < 2000; k += 1) amounts.push(Math.floor(random() * 10 ** (1 + (k % 12))) * (k % 7 === 0 ? -1 : 1));
-    for (const n of amounts) expect(formatEuros(n), String(n)).toBe(`${intl.format(Math.round(n)).replace(/\u00a0/g, ' ')} €`);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let k = 0; k < 2000; k += 1)
+      amounts.push(Math.floor(random() * 10 ** (1 + (k % 12))) * (k % 7 === 0 ? -1 : 1));
+    for (const n of amounts)
+      expect(formatEuros(n), String(n)).toBe(`${intl.format(Math.round(n)).replace(/\u00a0/g, ' ')} €`);
     expect(formatEuros(300_000)).toBe('300 000 €');
   });
 });

@@ -10,51 +10,108 @@ let rig: BothRig;
 const U = { mari: 'U0MARI001', kadri: 'U0KADRI01', liis: 'U0LIIS001', jaan: 'U0JAAN001', kristi: 'U0KRISTI1' };
 const json = (x: unknown) => JSON.stringify(x);
 
-beforeAll(async () => { rig = await startBothRig(); });
-afterAll(async () => { await rig?.close(); });
+beforeAll(async () => {
+  rig = await startBothRig();
+});
+afterAll(async () => {
+  await rig?.close();
+});
 
 /** What each recipient received: Slack DMs, channel posts and ephemerals; Teams posts (not updates in place). */
 function received(): Map<string, number> {
   const seen = new Map<string, number>();
   const add = (k: string) => seen.set(k, (seen.get(k) ?? 0) + 1);
   for (const c of rig.api.calls) {
-    if (c.method === 'chat.postMessage') add(`slack ${c.params.channel}: ${c.params.text} ${json(c.params.blocks ?? null)}`);
+    if (c.method === 'chat.postMessage')
+      add(`slack ${c.params.channel}: ${c.params.text} ${json(c.params.blocks ?? null)}`);
     if (c.method === 'chat.postEphemeral') add(`slack ${c.params.channel}/${c.params.user}: ${c.params.text}`);
   }
-  for (const s of rig.stub.sent) if (s.method === 'POST') add(`teams ${s.conversationId}: ${json(s.body.text ?? s.body.attachments)}`);
+  for (const s of rig.stub.sent)
+    if (s.method === 'POST') add(`teams ${s.conversationId}: ${json(s.body.text ?? s.body.attachments)}`);
   return seen;
 }
-const count = (needle: string, where: string) => [...received()].filter(([k]) => k.startsWith(where) && k.includes(needle)).reduce((n, [, c]) => n + c, 0);
+const count = (needle: string, where: string) =>
+  [...received()].filter(([k]) => k.startsWith(where) && k.includes(needle)).reduce((n, [, c]) => n + c, 0);
 
 describe('a replayed outage', () => {
   it('every message arrives exactly once per recipient', async () => {
     for (const p of ['mari.maasikas', 'kadri.kask', 'liis.lepp', 'jaan.tamm']) await rig.teams.say(p, 'tere');
-    const link = new URLSearchParams({ command: '/portfell', text: 'seo committee:social', user_id: U.mari, channel_id: 'CCOMMITTEE', trigger_id: 't', response_url: `${rig.api.url}../r/link`, team_id: 'T1' }).toString();
+    const link = new URLSearchParams({
+      command: '/portfell',
+      text: 'seo committee:social',
+      user_id: U.mari,
+      channel_id: 'CCOMMITTEE',
+      trigger_id: 't',
+      response_url: `${rig.api.url}../r/link`,
+      team_id: 'T1',
+    }).toString();
     await rig.slack.raw(link, 'application/x-www-form-urlencoded');
     await until(() => rig.api.calls.find((c) => c.method.endsWith('r/link')));
 
     // The outage: what will fail, and how often.
     rig.api.failures.push(
-      { method: 'chat.postMessage', match: (p) => p.channel === U.kadri && String(p.text).includes('on esitatud'), times: 1, status: 500 },
-      { method: 'chat.postMessage', match: (p) => p.channel === U.kadri && String(p.text).includes('saatis arendusalgatuse'), times: 2, status: 500 },
+      {
+        method: 'chat.postMessage',
+        match: (p) => p.channel === U.kadri && String(p.text).includes('on esitatud'),
+        times: 1,
+        status: 500,
+      },
+      {
+        method: 'chat.postMessage',
+        match: (p) => p.channel === U.kadri && String(p.text).includes('saatis arendusalgatuse'),
+        times: 2,
+        status: 500,
+      },
       { method: 'chat.postEphemeral', match: (p) => p.user === U.kristi, times: 1, status: 429, retryAfter: 1 },
     );
-    rig.stub.failures.push({ match: (s) => s.conversationId === 'a:chat-kadri.kask' && json(s.body).includes('saatis arendusalgatuse'), times: 2, status: 500 });
+    rig.stub.failures.push({
+      match: (s) => s.conversationId === 'a:chat-kadri.kask' && json(s.body).includes('saatis arendusalgatuse'),
+      times: 2,
+      status: 500,
+    });
 
     // Kadri submits in Slack; Liis agrees; Jaan's board sends it on; Mari puts it on the agenda; Kristi votes in Slack.
-    const { proposalId } = await rig.run('kadri.kask', 'createDraft', { fields: {
-      title: 'Katkestuse kordus', serviceId: 'som-star', currentSituation: 'a', problem: 'b', expectedResult: 'c', impact: 'd', alternatives: 'e' } });
-    const summary = { id: 'V-outage-1', callback_id: 'proposal_summary', private_metadata: JSON.stringify({ proposalId, step: 6 }), blocks: [] };
+    const { proposalId } = await rig.run('kadri.kask', 'createDraft', {
+      fields: {
+        title: 'Katkestuse kordus',
+        serviceId: 'som-star',
+        currentSituation: 'a',
+        problem: 'b',
+        expectedResult: 'c',
+        impact: 'd',
+        alternatives: 'e',
+      },
+    });
+    const summary = {
+      id: 'V-outage-1',
+      callback_id: 'proposal_summary',
+      private_metadata: JSON.stringify({ proposalId, step: 6 }),
+      blocks: [],
+    };
     const submitted = await rig.slack.submitView(U.kadri, summary, {});
     expect(submitted).toEqual({ status: 200, body: { response_action: 'clear' } });
     await rig.run('liis.lepp', 'agree', { proposalId });
-    await rig.run('jaan.tamm', 'assess', { proposalId, expectedResult: 'strong', impact: 'strong', priorityFit: 'adequate', alternatives: 'adequate' });
+    await rig.run('jaan.tamm', 'assess', {
+      proposalId,
+      expectedResult: 'strong',
+      impact: 'strong',
+      priorityFit: 'adequate',
+      alternatives: 'adequate',
+    });
     await rig.run('jaan.tamm', 'boardDecide', { proposalId, decision: 'send', priority: 1 });
-    const { meetingId } = await rig.run('mari.maasikas', 'createMeeting', { domainId: 'social', startsAt: new Date(Date.now() + 60 * 86400_000).toISOString() });
+    const { meetingId } = await rig.run('mari.maasikas', 'createMeeting', {
+      domainId: 'social',
+      startsAt: new Date(Date.now() + 60 * 86400_000).toISOString(),
+    });
     await rig.run('mari.maasikas', 'schedule', { proposalId, meetingId });
     const { pollId } = await rig.run('mari.maasikas', 'openPoll', { proposalId });
-    const pollPost = await until(() => rig.api.of('chat.postMessage').find((c) => c.params.channel === 'CCOMMITTEE' && json(c.params).includes(pollId)));
-    const voted = await rig.slack.click(U.kristi, 'poll_vote_yes', pollId, { channel: 'CCOMMITTEE', ts: String(pollPost.result!.ts) });
+    const pollPost = await until(() =>
+      rig.api.of('chat.postMessage').find((c) => c.params.channel === 'CCOMMITTEE' && json(c.params).includes(pollId)),
+    );
+    const voted = await rig.slack.click(U.kristi, 'poll_vote_yes', pollId, {
+      channel: 'CCOMMITTEE',
+      ts: String(pollPost.result!.ts),
+    });
     expect(voted.status).toBe(200);
 
     await rig.drain();
@@ -77,8 +134,15 @@ describe('a replayed outage', () => {
       agreementRequestTeamsLiis: count('agreement.agree', 'teams a:chat-liis.lepp:'),
       scheduledSlackKadri: count('päevakorda', `slack ${U.kadri}:`) >= 1,
     }).toEqual({
-      confirmation: 1, boardSentSlackMari: 1, boardSentSlackKadri: 1, boardSentTeamsMari: 1, boardSentTeamsKadri: 1,
-      yourVote: 1, agreementRequestSlackLiis: 1, agreementRequestTeamsLiis: 1, scheduledSlackKadri: true,
+      confirmation: 1,
+      boardSentSlackMari: 1,
+      boardSentSlackKadri: 1,
+      boardSentTeamsMari: 1,
+      boardSentTeamsKadri: 1,
+      yourVote: 1,
+      agreementRequestSlackLiis: 1,
+      agreementRequestTeamsLiis: 1,
+      scheduledSlackKadri: true,
     });
   });
 });

@@ -21,8 +21,13 @@ class RecordingDispatcher implements OutboxDispatcher {
 describe.each(TEST_TARGETS)('outbox on $name', (target) => {
   let db: Database;
   let h: Harness;
-  beforeAll(async () => { db = await target.open(); h = new Harness(db); });
-  afterAll(async () => { await db.close(); });
+  beforeAll(async () => {
+    db = await target.open();
+    h = new Harness(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
 
   it('delivers after commit, backs off on failure, honours Retry-After, sends once', async () => {
     const { proposalId } = await h.ok('mari', 'createDraft', { fields: FULL_FORM });
@@ -49,8 +54,13 @@ describe.each(TEST_TARGETS)('outbox on $name', (target) => {
     const reports = await Promise.all([dispatchOnce(db.prisma, d, clock), dispatchOnce(db.prisma, other, clock)]);
     expect(reports[0]!.sent + reports[1]!.sent).toBe(1);
     const all = [...d.delivered, ...other.delivered];
-    expect(all.map((m) => [m.payload.kind, m.audience])).toEqual([['agreementRequested', { kind: 'person', personId: 'jaan' }]]);
-    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(all.map((m) => [m.payload.kind, m.audience])).toEqual([
+      ['agreementRequested', { kind: 'person', personId: 'jaan' }],
+    ]);
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'sent',
+      attempts: 3,
+    });
     expect(await dispatchOnce(db.prisma, d, clock)).toEqual({ sent: 0, retried: 0, dead: 0 });
   });
 
@@ -64,13 +74,22 @@ describe.each(TEST_TARGETS)('outbox on $name', (target) => {
   it('a message nobody can receive yet waits without dying (a request may wait a quarter)', async () => {
     const { proposalId } = await h.ok('mari', 'createDraft', { fields: FULL_FORM });
     await h.ok('mari', 'submit', { proposalId });
-    const row = await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'agreementRequested', payload: { path: ['proposalId'], equals: proposalId } } });
-    const unreachable: OutboxDispatcher = { deliver: async (m) => { if (m.id === row.id) throw new RetryLater('Jaan has not opened a chat yet', 60_000, true); } };
+    const row = await db.prisma.outboxMessage.findFirstOrThrow({
+      where: { kind: 'agreementRequested', payload: { path: ['proposalId'], equals: proposalId } },
+    });
+    const unreachable: OutboxDispatcher = {
+      deliver: async (m) => {
+        if (m.id === row.id) throw new RetryLater('Jaan has not opened a chat yet', 60_000, true);
+      },
+    };
     for (let i = 0; i < 20; i += 1) {
       h.now = new Date(h.now.getTime() + 61_000);
       await dispatchOnce(db.prisma, unreachable, () => h.now);
     }
-    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+    });
     const d = new RecordingDispatcher();
     h.now = new Date(h.now.getTime() + 61_000);
     await dispatchOnce(db.prisma, d, () => h.now);

@@ -12,7 +12,10 @@ import { loadConfig } from '../src/config/env.ts';
 import { demoItems } from './support/portfolio-demo.ts';
 
 // UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they go to a temporary folder.
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve(import.meta.dirname, '../docs/screenshots') : mkdtempSync(path.join(tmpdir(), 'playground-'));
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.resolve(import.meta.dirname, '../docs/screenshots')
+    : mkdtempSync(path.join(tmpdir(), 'playground-'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function freePort(): Promise<number> {
@@ -31,27 +34,55 @@ let playgroundUrl = '';
 
 beforeAll(async () => {
   const playgroundPort = await freePort();
-  const config = { ...loadConfig({}), port: 0, database: { kind: 'pglite' as const, dir: null }, playground: true, playgroundPort };
+  const config = {
+    ...loadConfig({}),
+    port: 0,
+    database: { kind: 'pglite' as const, dir: null },
+    playground: true,
+    playgroundPort,
+  };
   const lines: string[] = [];
   app = await startApp(config, { log: (l) => lines.push(l), outboxIntervalMs: 200 });
   playgroundUrl = `http://localhost:${playgroundPort}`;
   for (let i = 0; i < 120; i += 1) {
-    if ((await fetch(playgroundUrl).then((r) => r.status, () => 0)) === 200) break;
+    if (
+      (await fetch(playgroundUrl).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break;
     await new Promise((r) => setTimeout(r, 500));
   }
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
   // A person in Tallinn, whose browser tells the same time as the bot (also when the suite runs under
   // a moved clock that Chromium might not follow).
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, timezoneId: 'Europe/Tallinn', locale: 'en-US' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 1000 },
+    timezoneId: 'Europe/Tallinn',
+    locale: 'en-US',
+  });
   await context.clock.setFixedTime(new Date());
   page = await context.newPage();
   mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
 
-afterAll(async () => { await browser?.close(); await app?.close(); });
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
 
 async function say(text: string) {
   const box = page.locator('div[role="textbox"]');
@@ -61,12 +92,23 @@ async function say(text: string) {
 }
 
 async function waitText(text: string) {
-  await page.waitForFunction((t) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(t), text, { timeout: 20_000 });
+  await page.waitForFunction(
+    (t) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(t),
+    text,
+    { timeout: 20_000 },
+  );
 }
 
 /** The date picker's name for the 28th of the month after `now`'s month in Tallinn: "28, January, 2027". */
 function twentyEighthOfNextMonth(now: Date): string {
-  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number) as [number, number];
+  const [year, month] = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Tallinn',
+    year: 'numeric',
+    month: '2-digit',
+  })
+    .format(now)
+    .split('-')
+    .map(Number) as [number, number];
   const next = new Date(Date.UTC(year, month, 28)); // month is 1-based here, so this is the next month
   return `28, ${next.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })}, ${next.getUTCFullYear()}`;
 }
@@ -91,7 +133,14 @@ describe('Teams in the Agents Playground', () => {
 
     const steps: [string, string[]][] = [
       ['samm 2/6', ['Omavalitsused saadavad andmed e-kirjaga.', 'Andmed jõuavad hilja ja vigadega.']],
-      ['samm 3/6', ['Masinliides STAR-i ja omavalitsuste vahel.', '200 omavalitsust, 30 000 juhtumit aastas.', 'Jätkata käsitsi; lisapersonal.']],
+      [
+        'samm 3/6',
+        [
+          'Masinliides STAR-i ja omavalitsuste vahel.',
+          '200 omavalitsust, 30 000 juhtumit aastas.',
+          'Jätkata käsitsi; lisapersonal.',
+        ],
+      ],
       ['samm 4/6', ['180000', 'Riigieelarve', 'Ei ole vaja.', 'Omavalitsused, TEHIK']],
     ];
     for (const [header, values] of steps) {
@@ -113,7 +162,13 @@ describe('Teams in the Agents Playground', () => {
     await page.screenshot({ path: path.join(SHOTS, 'teams-submitted.png') });
 
     const p = await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } });
-    expect(p).toMatchObject({ status: 'agreement', serviceId: 'som-star', budgetEur: 180000, strategicGoals: ['HEA'], title: 'STAR-i andmevahetus omavalitsustega' });
+    expect(p).toMatchObject({
+      status: 'agreement',
+      serviceId: 'som-star',
+      budgetEur: 180000,
+      strategicGoals: ['HEA'],
+      title: 'STAR-i andmevahetus omavalitsustega',
+    });
     const ask = await app.db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'agreementRequested' } });
     expect(ask.audience).toEqual({ kind: 'person', personId: 'liis.lepp' });
   }, 180_000);
@@ -123,7 +178,11 @@ describe('Teams in the Agents Playground', () => {
     await page.getByRole('treeitem', { name: /Personal Chat/ }).click();
     await say('kalender');
     await waitText('Juhtkomisjonide kalender');
-    await page.locator('.ac-adaptiveCard').last().locator('button', { hasText: 'Vaikimisi koosolekud: sotsiaalvaldkond' }).click();
+    await page
+      .locator('.ac-adaptiveCard')
+      .last()
+      .locator('button', { hasText: 'Vaikimisi koosolekud: sotsiaalvaldkond' })
+      .click();
     await waitText('vaikimisi koosolekud lisatud (4)');
     expect(await app.db.prisma.meeting.count({ where: { domainId: 'social' } })).toBe(4);
     await page.screenshot({ path: path.join(SHOTS, 'teams-calendar.png') });
@@ -142,14 +201,25 @@ describe('Teams in the Agents Playground', () => {
     await card.locator('button', { hasText: 'Määra asendaja' }).click();
     await waitText('asendaja määratud');
     await page.screenshot({ path: path.join(SHOTS, 'teams-substitute.png') });
-    expect(await app.db.prisma.substitution.findFirstOrThrow()).toMatchObject({ absentId: 'kadri.kask', substituteId: 'mari.maasikas' });
+    expect(await app.db.prisma.substitution.findFirstOrThrow()).toMatchObject({
+      absentId: 'kadri.kask',
+      substituteId: 'mari.maasikas',
+    });
   }, 120_000);
 
   it('the portfolio with its roadmap picture; the portfolio manager plans an item', async () => {
     await app.db.prisma.portfolioItem.createMany({ data: demoItems(app.engine.dir, 16, new Date()) });
     await say('portfell');
     await waitText('Arendusportfell (16 tööd)');
-    await page.waitForFunction(() => [...(globalThis as unknown as { document: { images: { naturalWidth: number; src: string }[] } }).document.images].some((i) => i.src.includes('teekaart.png') && i.naturalWidth > 0), undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () =>
+        [
+          ...(globalThis as unknown as { document: { images: { naturalWidth: number; src: string }[] } }).document
+            .images,
+        ].some((i) => i.src.includes('teekaart.png') && i.naturalWidth > 0),
+      undefined,
+      { timeout: 20_000 },
+    );
     await page.locator('.ac-adaptiveCard').last().locator('img').first().scrollIntoViewIfNeeded(); // the card's top: totals, filters, roadmap
     await page.screenshot({ path: path.join(SHOTS, 'teams-portfolio.png') });
 
@@ -161,7 +231,11 @@ describe('Teams in the Agents Playground', () => {
     await card.locator('button', { hasText: 'Salvesta plaan' }).click();
     await waitText('Plaan on salvestatud.');
     await page.screenshot({ path: path.join(SHOTS, 'teams-plan.png'), fullPage: true });
-    const planned = await app.db.prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'portfolioItem', actorId: 'kadri.kask' } });
-    expect(Number((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: planned.entityId } })).people)).toBe(3.5);
+    const planned = await app.db.prisma.auditEvent.findFirstOrThrow({
+      where: { entityType: 'portfolioItem', actorId: 'kadri.kask' },
+    });
+    expect(
+      Number((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: planned.entityId } })).people),
+    ).toBe(3.5);
   }, 120_000);
 });

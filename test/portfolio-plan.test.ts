@@ -1,13 +1,30 @@
 // The rolling 4-year plan: the first 18 months by quarter, the rest by year, across year boundaries
 // and at Tallinn midnight; which columns an item reaches; periods people filter by; money per year.
 import { describe, expect, it } from 'vitest';
-import { columnsOf, horizonOf, inPeriod, moneyByYear, parsePeriod, planColumns } from '../src/workflow/portfolio-plan.ts';
+import {
+  columnsOf,
+  horizonOf,
+  inPeriod,
+  moneyByYear,
+  parsePeriod,
+  planColumns,
+} from '../src/workflow/portfolio-plan.ts';
 
 const keys = (now: string) => planColumns(new Date(now)).map((c) => c.key);
 
 describe('the rolling 4-year plan', () => {
   it('plans six quarters, then the years the sixteen quarters reach into', () => {
-    expect(keys('2026-11-25T10:00:00Z')).toEqual(['2026Q4', '2027Q1', '2027Q2', '2027Q3', '2027Q4', '2028Q1', '2028', '2029', '2030']);
+    expect(keys('2026-11-25T10:00:00Z')).toEqual([
+      '2026Q4',
+      '2027Q1',
+      '2027Q2',
+      '2027Q3',
+      '2027Q4',
+      '2028Q1',
+      '2028',
+      '2029',
+      '2030',
+    ]);
     const cols = planColumns(new Date('2026-11-25T10:00:00Z'));
     expect(cols[6]).toMatchObject({ kind: 'year', first: '2028Q2', last: '2028Q4' });
     expect(cols[8]).toMatchObject({ kind: 'year', first: '2030Q1', last: '2030Q3' });
@@ -16,12 +33,32 @@ describe('the rolling 4-year plan', () => {
 
   it('starts a new year at Tallinn midnight, not at UTC midnight', () => {
     expect(keys('2026-12-31T21:30:00Z')[0]).toBe('2026Q4'); // 23:30 in Tallinn
-    expect(keys('2026-12-31T22:30:00Z')).toEqual(['2027Q1', '2027Q2', '2027Q3', '2027Q4', '2028Q1', '2028Q2', '2028', '2029', '2030']);
+    expect(keys('2026-12-31T22:30:00Z')).toEqual([
+      '2027Q1',
+      '2027Q2',
+      '2027Q3',
+      '2027Q4',
+      '2028Q1',
+      '2028Q2',
+      '2028',
+      '2029',
+      '2030',
+    ]);
     expect(planColumns(new Date('2027-01-05T10:00:00Z'))[6]).toMatchObject({ first: '2028Q3', last: '2028Q4' });
   });
 
   it('a plan that starts in the third quarter has a partial first year column', () => {
-    expect(keys('2027-08-01T10:00:00Z')).toEqual(['2027Q3', '2027Q4', '2028Q1', '2028Q2', '2028Q3', '2028Q4', '2029', '2030', '2031']);
+    expect(keys('2027-08-01T10:00:00Z')).toEqual([
+      '2027Q3',
+      '2027Q4',
+      '2028Q1',
+      '2028Q2',
+      '2028Q3',
+      '2028Q4',
+      '2029',
+      '2030',
+      '2031',
+    ]);
   });
 
   it('finds the columns an item reaches, across the quarter/year seam', () => {

@@ -37,7 +37,10 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
     dir = await loadDirectory(EXAMPLE_ORGANIZATION_FILE);
     await db.prisma.portfolioItem.createMany({ data: demoItems(dir, COUNT, NOW) });
   });
-  afterAll(async () => { await db.close(); for (const d of scratch) await rm(d, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await db.close();
+    for (const d of scratch) await rm(d, { recursive: true, force: true });
+  });
 
   async function publish(directory = dir): Promise<number> {
     day += 1;
@@ -49,7 +52,11 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
     });
   }
 
-  const site = () => mkdtemp(path.join(tmpdir(), 'incremental-')).then((d) => { scratch.push(d); return d; });
+  const site = () =>
+    mkdtemp(path.join(tmpdir(), 'incremental-')).then((d) => {
+      scratch.push(d);
+      return d;
+    });
   const kept = site(); // written edition after edition, remembering the last one
 
   /** Writes the newest edition with the kept memory and without; both folders must be the same. */
@@ -73,15 +80,33 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
     expect(await writeBoth(first)).toEqual({ read: COUNT, count: COUNT });
 
     // Between editions: moved, re-budgeted, finished, renamed with markup, progress, people, a link, one taken out, one new.
-    const ids = (await db.prisma.portfolioItem.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((i) => i.id);
+    const ids = (await db.prisma.portfolioItem.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map(
+      (i) => i.id,
+    );
     await db.prisma.portfolioItem.update({ where: { id: ids[0]! }, data: { endQuarter: '2030Q4' } });
     await db.prisma.portfolioItem.update({ where: { id: ids[1]! }, data: { moneyPerYear: { 2027: 1, 2028: 2 } } });
     await db.prisma.portfolioItem.update({ where: { id: ids[2]! }, data: { status: 'done', progress: 100 } });
-    await db.prisma.portfolioItem.update({ where: { id: ids[3]! }, data: { title: 'Ümber <nimetatud> & "uus", ; =1+1' } });
+    await db.prisma.portfolioItem.update({
+      where: { id: ids[3]! },
+      data: { title: 'Ümber <nimetatud> & "uus", ; =1+1' },
+    });
     await db.prisma.portfolioItem.update({ where: { id: ids[4]! }, data: { progress: 55, people: 7.5 } });
     await db.prisma.portfolioLink.create({ data: { fromId: ids[5]!, toId: ids[6]!, kind: 'integration' } });
-    await db.prisma.portfolioItem.update({ where: { id: ids[7]! }, data: { removedAt: new Date('2020-01-01T00:00:00Z') } });
-    await db.prisma.portfolioItem.create({ data: { id: 'zz-new', title: 'Uus arendus', domainId: 'health', institutionId: [...dir.institutions.keys()][0]!, startQuarter: '2027Q2', endQuarter: '2027Q4', status: 'planned' } });
+    await db.prisma.portfolioItem.update({
+      where: { id: ids[7]! },
+      data: { removedAt: new Date('2020-01-01T00:00:00Z') },
+    });
+    await db.prisma.portfolioItem.create({
+      data: {
+        id: 'zz-new',
+        title: 'Uus arendus',
+        domainId: 'health',
+        institutionId: [...dir.institutions.keys()][0]!,
+        startQuarter: '2027Q2',
+        endQuarter: '2027Q4',
+        status: 'planned',
+      },
+    });
     const second = await publish();
     // Six changed items and the new one are read; the six old versions and the one taken out are gone.
     expect(await writeBoth(second)).toEqual({ read: 7 + 7, count: COUNT });
@@ -91,14 +116,25 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
 
     // An institution renamed: every row carries its name, so everything is read again.
     const institutionId = [...dir.institutions.keys()][0]!;
-    const renamed: Directory = { ...dir, institutions: new Map([...dir.institutions].map(([id, v]) => [id, id === institutionId ? { ...v, name: { et: 'Uus nimi', en: 'New name' } } : v])) };
+    const renamed: Directory = {
+      ...dir,
+      institutions: new Map(
+        [...dir.institutions].map(([id, v]) => [
+          id,
+          id === institutionId ? { ...v, name: { et: 'Uus nimi', en: 'New name' } } : v,
+        ]),
+      ),
+    };
     expect(await writeBoth(await publish(renamed))).toEqual({ read: COUNT, count: COUNT });
-    expect((await readFile(path.join(await kept, 'editions', '4', 'en.html'), 'utf8'))).toContain('New name');
+    expect(await readFile(path.join(await kept, 'editions', '4', 'en.html'), 'utf8')).toContain('New name');
 
     // An item moves to another domain (its place on the pages changes) and the one taken out comes
     // back; the writer misses that edition and reads the changes since the one it kept.
     const mover = await db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ids[10]! } });
-    await db.prisma.portfolioItem.update({ where: { id: mover.id }, data: { domainId: mover.domainId === 'health' ? 'social' : 'health' } });
+    await db.prisma.portfolioItem.update({
+      where: { id: mover.id },
+      data: { domainId: mover.domainId === 'health' ? 'social' : 'health' },
+    });
     await db.prisma.portfolioItem.update({ where: { id: ids[7]! }, data: { removedAt: null } });
     await publish(renamed);
     await db.prisma.portfolioItem.update({ where: { id: ids[11]! }, data: { title: 'Hilisem muutus' } });
@@ -121,7 +157,13 @@ describe.each(TEST_TARGETS)('publishing from the changes on $name', (target) => 
     const editions = await loadEditions(db.sql);
     const newest = editions[0]!;
     const failing = { ...newest, diff: () => Promise.reject(new Error('what changed could not be read')) }; // asked for after the CSV is written aside
-    await expect(writeSite(out, [failing, ...editions.slice(1).map((e) => ({ ...e, diff: () => Promise.reject(new Error('no')) }))], emptyMemory())).rejects.toThrow(/could not be read|no/);
+    await expect(
+      writeSite(
+        out,
+        [failing, ...editions.slice(1).map((e) => ({ ...e, diff: () => Promise.reject(new Error('no')) }))],
+        emptyMemory(),
+      ),
+    ).rejects.toThrow(/could not be read|no/);
     const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((d) => d.isFile());
     expect(files.map((d) => d.name)).toEqual([]); // no file at all, not even one left aside
   });

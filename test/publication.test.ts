@@ -33,8 +33,15 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
   let db: Database;
   let h: Harness;
   let out: string;
-  beforeAll(async () => { db = await target.open(); h = new Harness(db); out = await mkdtemp(path.join(tmpdir(), 'publish-')); });
-  afterAll(async () => { await db.close(); await rm(out, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    db = await target.open();
+    h = new Harness(db);
+    out = await mkdtemp(path.join(tmpdir(), 'publish-'));
+  });
+  afterAll(async () => {
+    await db.close();
+    await rm(out, { recursive: true, force: true });
+  });
 
   it('publishes public fields only, says what changed, and keeps earlier editions', async () => {
     // A proposal that went through co-thinkers and a JAH, KUI vote, with texts that must stay inside.
@@ -42,18 +49,64 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     const proposalId = await h.atBoard();
     const meetingId = await h.scheduled(proposalId);
     await h.ok('pm', 'openRound', { meetingId });
-    await h.ok('helen', 'giveOpinion', { proposalId, recommendation: 'supportWithConditions', argumentation: SECRET_OPINION });
+    await h.ok('helen', 'giveOpinion', {
+      proposalId,
+      recommendation: 'supportWithConditions',
+      argumentation: SECRET_OPINION,
+    });
     await h.ok('pm', 'closeRound', { meetingId });
     const { pollId } = await h.ok('pm', 'openPoll', { proposalId });
     await h.ok('olev', 'vote', { pollId, choice: 'YES_IF', conditions: SECRET_CONDITION });
     await h.ok('eve', 'vote', { pollId, choice: 'YES' });
     const returned = await h.atBoard('mari', 'pension');
     await h.ok('margus', 'boardDecide', { proposalId: returned, decision: 'return', reason: SECRET_COMMENT });
-    await db.prisma.portfolioItem.createMany({ data: [
-      { id: 'pub-a', title: 'Pensioniregistri uuendus', domainId: 'social', institutionId: 'SKA', serviceId: 'pension', startQuarter: '2027Q1', endQuarter: '2028Q2', status: 'inProgress', progress: 30, moneyPerYear: { 2027: 200_000, 2028: 100_000 }, fundingSource: 'riigieelarve', people: 3.5, tehikTeam: 'Sotsiaalsüsteemid' },
-      { id: 'pub-b', title: 'Retseptikeskuse liides', domainId: 'health', institutionId: 'TerK', serviceId: 'ehealth', startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'inProgress', progress: 70, moneyPerYear: { 2027: 80_000 }, fundingSource: 'EL', people: 2, tehikTeam: 'Tervis' },
-      { id: 'pub-c', title: 'Rehabilitatsiooni e-teenus', domainId: 'social', institutionId: 'SKA', serviceId: 'rehab', startQuarter: '2027Q2', endQuarter: '2029Q4', status: 'planned', progress: 0, moneyPerYear: { 2028: 150_000, 2029: 150_000 }, fundingSource: 'riigieelarve' },
-    ] });
+    await db.prisma.portfolioItem.createMany({
+      data: [
+        {
+          id: 'pub-a',
+          title: 'Pensioniregistri uuendus',
+          domainId: 'social',
+          institutionId: 'SKA',
+          serviceId: 'pension',
+          startQuarter: '2027Q1',
+          endQuarter: '2028Q2',
+          status: 'inProgress',
+          progress: 30,
+          moneyPerYear: { 2027: 200_000, 2028: 100_000 },
+          fundingSource: 'riigieelarve',
+          people: 3.5,
+          tehikTeam: 'Sotsiaalsüsteemid',
+        },
+        {
+          id: 'pub-b',
+          title: 'Retseptikeskuse liides',
+          domainId: 'health',
+          institutionId: 'TerK',
+          serviceId: 'ehealth',
+          startQuarter: '2027Q1',
+          endQuarter: '2027Q4',
+          status: 'inProgress',
+          progress: 70,
+          moneyPerYear: { 2027: 80_000 },
+          fundingSource: 'EL',
+          people: 2,
+          tehikTeam: 'Tervis',
+        },
+        {
+          id: 'pub-c',
+          title: 'Rehabilitatsiooni e-teenus',
+          domainId: 'social',
+          institutionId: 'SKA',
+          serviceId: 'rehab',
+          startQuarter: '2027Q2',
+          endQuarter: '2029Q4',
+          status: 'planned',
+          progress: 0,
+          moneyPerYear: { 2028: 150_000, 2029: 150_000 },
+          fundingSource: 'riigieelarve',
+        },
+      ],
+    });
 
     await h.ok('pm', 'planItem', { itemId: 'pub-a', linkedItemIds: ['pub-b'] }); // a social–health link
 
@@ -61,27 +114,73 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     expect((await h.ok('pm', 'publishEdition')).number).toBe(1);
     await new Publication(db.sql, out).write();
     const first = await filesOf(out);
-    expect([...first.keys()].sort()).toEqual(expect.arrayContaining([
-      'index.html', 'en.html', 'style.css', 'editions/1/index.html', 'editions/1/en.html', 'editions/1/portfolio.csv', 'editions/1/portfolio.json',
-      'editions/1/roadmap.et.png', 'editions/1/roadmap.en.png', 'editions/1/money.et.png', 'editions/1/people.et.png',
-    ]));
+    expect([...first.keys()].sort()).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'en.html',
+        'style.css',
+        'editions/1/index.html',
+        'editions/1/en.html',
+        'editions/1/portfolio.csv',
+        'editions/1/portfolio.json',
+        'editions/1/roadmap.et.png',
+        'editions/1/roadmap.en.png',
+        'editions/1/money.et.png',
+        'editions/1/people.et.png',
+      ]),
+    );
     const json = JSON.parse(await readFile(path.join(out, 'editions/1/portfolio.json'), 'utf8'));
     expect(json.items.map((i: { id: string }) => i.id).sort()).toEqual(['pub-a', 'pub-b', 'pub-c']);
-    expect(Object.keys(json.items[0]).sort()).toEqual(['domain', 'endQuarter', 'fundingSource', 'id', 'institution', 'linkedIds', 'moneyPerYear', 'people', 'progress', 'service', 'startQuarter', 'status', 'tehikTeam', 'title', 'totalEur'].sort());
+    expect(Object.keys(json.items[0]).sort()).toEqual(
+      [
+        'domain',
+        'endQuarter',
+        'fundingSource',
+        'id',
+        'institution',
+        'linkedIds',
+        'moneyPerYear',
+        'people',
+        'progress',
+        'service',
+        'startQuarter',
+        'status',
+        'tehikTeam',
+        'title',
+        'totalEur',
+      ].sort(),
+    );
     const csv = await readFile(path.join(out, 'editions/1/portfolio.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(`\ufeff${PUBLIC_COLUMNS.join(',')}`);
     expect(csv).toContain('pub-a,Pensioniregistri uuendus,sotsiaalvaldkond');
     const page1 = await readFile(path.join(out, 'editions/1/index.html'), 'utf8');
     expect(page1).toContain('See on esimene väljaanne.');
     // Links between items are listed and lead to the linked rows.
-    expect(page1).toContain('<h2>Seosed tööde vahel</h2>\n<ul class="links"><li><a href="#i-pub-a">Pensioniregistri uuendus</a> → <a href="#i-pub-b">Retseptikeskuse liides</a></li></ul>');
+    expect(page1).toContain(
+      '<h2>Seosed tööde vahel</h2>\n<ul class="links"><li><a href="#i-pub-a">Pensioniregistri uuendus</a> → <a href="#i-pub-b">Retseptikeskuse liides</a></li></ul>',
+    );
     expect(page1).toContain('<tr id="i-pub-b">');
 
     // Between editions: A moves and is re-budgeted, B finishes, D is new.
     h.now = new Date('2027-06-01T08:00:00Z');
-    await h.ok('pm', 'planItem', { itemId: 'pub-a', endQuarter: '2028Q4', moneyPerYear: { 2027: 200_000, 2028: 180_000 } });
+    await h.ok('pm', 'planItem', {
+      itemId: 'pub-a',
+      endQuarter: '2028Q4',
+      moneyPerYear: { 2027: 200_000, 2028: 180_000 },
+    });
     await h.ok('rein', 'recordStatusUpdate', { itemId: 'pub-b', status: 'done', progress: 100 });
-    await db.prisma.portfolioItem.create({ data: { id: 'pub-d', title: 'Töövõime hindamise andmevahetus', domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q3', endQuarter: '2028Q2', status: 'planned', moneyPerYear: { 2027: 50_000 } } });
+    await db.prisma.portfolioItem.create({
+      data: {
+        id: 'pub-d',
+        title: 'Töövõime hindamise andmevahetus',
+        domainId: 'social',
+        institutionId: 'SKA',
+        startQuarter: '2027Q3',
+        endQuarter: '2028Q2',
+        status: 'planned',
+        moneyPerYear: { 2027: 50_000 },
+      },
+    });
     expect((await h.ok('pm', 'publishEdition')).number).toBe(2);
     const [second] = await loadEditions(db.sql);
     expect(await second!.diff()).toEqual({
@@ -92,10 +191,24 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
       removed: [],
     });
     // The portfolio manager is told, with the counts of what changed, and with all new for the first edition.
-    const told = await db.prisma.outboxMessage.findMany({ where: { kind: 'editionPublished' }, orderBy: { createdAt: 'asc' } });
-    const text = (m: (typeof told)[number], locale: 'et' | 'en') => notificationText(db.prisma, ORG, m.payload as unknown as OutboxPayload, m.audience as unknown as Audience, locale);
-    expect(await text(told[0]!, 'en')).toBe('Portfolio edition 1 is published: 3 items; 3 new, 0 finished, 0 moved, 0 re-budgeted.');
-    expect(await text(told[1]!, 'et')).toBe('Arendusportfelli väljaanne 2 on avaldatud: 4 tööd; uusi 1, lõpetatud 1, ajas nihkunud 1, eelarve muutunud 1.');
+    const told = await db.prisma.outboxMessage.findMany({
+      where: { kind: 'editionPublished' },
+      orderBy: { createdAt: 'asc' },
+    });
+    const text = (m: (typeof told)[number], locale: 'et' | 'en') =>
+      notificationText(
+        db.prisma,
+        ORG,
+        m.payload as unknown as OutboxPayload,
+        m.audience as unknown as Audience,
+        locale,
+      );
+    expect(await text(told[0]!, 'en')).toBe(
+      'Portfolio edition 1 is published: 3 items; 3 new, 0 finished, 0 moved, 0 re-budgeted.',
+    );
+    expect(await text(told[1]!, 'et')).toBe(
+      'Arendusportfelli väljaanne 2 on avaldatud: 4 tööd; uusi 1, lõpetatud 1, ajas nihkunud 1, eelarve muutunud 1.',
+    );
     await new Publication(db.sql, out).write();
     const page2 = await readFile(path.join(out, 'editions/2/en.html'), 'utf8');
     expect(page2).toContain('Moved in time (1)');

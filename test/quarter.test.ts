@@ -14,11 +14,17 @@ import { freshPostgres } from './support/databases.ts';
 import { Harness } from './support/harness.ts';
 import { FULL_FORM, ORG } from './support/org.ts';
 
-interface Rig { open(): Promise<Database>; cleanup(): Promise<void> }
+interface Rig {
+  open(): Promise<Database>;
+  cleanup(): Promise<void>;
+}
 
 async function pgliteRig(): Promise<Rig> {
   const dir = await mkdtemp(path.join(tmpdir(), 'quarter-'));
-  return { open: () => openDatabase({ kind: 'pglite', dir }), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    open: () => openDatabase({ kind: 'pglite', dir }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 async function postgresRig(): Promise<Rig> {
@@ -33,7 +39,9 @@ const RIGS: { name: string; make: () => Promise<Rig> }[] = [
 
 describe.each(RIGS)('a whole quarter on $name', ({ name, make }) => {
   const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => { for (const c of cleanups.reverse()) await c(); });
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
 
   it('meeting set → round opens → reminders → escalation → meeting moved → restart → nothing lost or doubled', async () => {
     const rig = await make();
@@ -43,34 +51,72 @@ describe.each(RIGS)('a whole quarter on $name', ({ name, make }) => {
     const tick = (at: string, on = db) => reminderTick(on.prisma, ORG, new Date(at));
     const digestsOn = async (day: string) => {
       const rows = await db.prisma.outboxMessage.findMany({ where: { kind: 'reminderDigest' } });
-      return Object.fromEntries(rows.filter((r) => tallinnDate(r.createdAt) === day)
-        .map((r) => [(r.audience as { personId: string }).personId, (r.payload as { items: { kind: string }[] }).items.map((i) => i.kind).sort()]));
+      return Object.fromEntries(
+        rows
+          .filter((r) => tallinnDate(r.createdAt) === day)
+          .map((r) => [
+            (r.audience as { personId: string }).personId,
+            (r.payload as { items: { kind: string }[] }).items.map((i) => i.kind).sort(),
+          ]),
+      );
     };
 
     // June: the portfolio manager fills the next two quarters from the default rule
     // (second Thursday of the quarter's second month, 10:00 Tallinn).
     h.now = new Date('2027-06-01T08:00:00Z');
     const { meetingIds } = await h.ok('pm', 'planMeetings', { domainId: 'social', quarters: 2 });
-    const meetings = await db.prisma.meeting.findMany({ where: { id: { in: meetingIds } }, orderBy: { startsAt: 'asc' } });
-    expect(meetings.map((m) => m.startsAt.toISOString())).toEqual(['2027-08-12T07:00:00.000Z', '2027-11-11T08:00:00.000Z']);
+    const meetings = await db.prisma.meeting.findMany({
+      where: { id: { in: meetingIds } },
+      orderBy: { startsAt: 'asc' },
+    });
+    expect(meetings.map((m) => m.startsAt.toISOString())).toEqual([
+      '2027-08-12T07:00:00.000Z',
+      '2027-11-11T08:00:00.000Z',
+    ]);
     expect((await h.ok('pm', 'planMeetings', { domainId: 'social', quarters: 2 })).meetingIds).toEqual([]); // already planned
     const meetingId = meetings[0]!.id;
 
     // Two proposals on its agenda, two portfolio items of SKA in progress.
     const proposals: string[] = [];
     for (const title of ['Pensionide andmevahetus', 'Toetuste iseteenindus']) {
-      const { proposalId } = await h.ok('mari', 'createDraft', { fields: { ...FULL_FORM, title, serviceId: 'pension' } });
+      const { proposalId } = await h.ok('mari', 'createDraft', {
+        fields: { ...FULL_FORM, title, serviceId: 'pension' },
+      });
       await h.ok('mari', 'submit', { proposalId });
       await h.ok('jaan', 'agree', { proposalId });
-      await h.ok('liis', 'assess', { proposalId, expectedResult: 'strong', impact: 'strong', priorityFit: 'adequate', alternatives: 'adequate' });
+      await h.ok('liis', 'assess', {
+        proposalId,
+        expectedResult: 'strong',
+        impact: 'strong',
+        priorityFit: 'adequate',
+        alternatives: 'adequate',
+      });
       await h.ok('liis', 'boardDecide', { proposalId, decision: 'send', priority: 1 });
       await h.ok('pm', 'schedule', { proposalId, meetingId });
       proposals.push(proposalId);
     }
-    await db.prisma.portfolioItem.createMany({ data: [
-      { id: 'item-a', title: 'Pensioniregister', domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q1', endQuarter: '2028Q2', status: 'inProgress' },
-      { id: 'item-b', title: 'Puude tuvastamine', domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q2', endQuarter: '2028Q4', status: 'inProgress' },
-    ] });
+    await db.prisma.portfolioItem.createMany({
+      data: [
+        {
+          id: 'item-a',
+          title: 'Pensioniregister',
+          domainId: 'social',
+          institutionId: 'SKA',
+          startQuarter: '2027Q1',
+          endQuarter: '2028Q2',
+          status: 'inProgress',
+        },
+        {
+          id: 'item-b',
+          title: 'Puude tuvastamine',
+          domainId: 'social',
+          institutionId: 'SKA',
+          startQuarter: '2027Q2',
+          endQuarter: '2028Q4',
+          status: 'inProgress',
+        },
+      ],
+    });
 
     // The round opens three weeks before (22 July), not a day earlier; status is asked the same day.
     expect(await tick('2027-07-21T08:00:00Z')).toMatchObject({ roundsOpened: 0, statusRequests: 0, digests: 0 });
@@ -82,18 +128,28 @@ describe.each(RIGS)('a whole quarter on $name', ({ name, make }) => {
 
     // Helen answers both; Anu reports item A. Eve and item B stay open.
     h.now = new Date('2027-07-23T09:00:00Z');
-    for (const proposalId of proposals) await h.ok('helen', 'giveOpinion', { proposalId, recommendation: 'support', argumentation: 'Vajalik.' });
+    for (const proposalId of proposals)
+      await h.ok('helen', 'giveOpinion', { proposalId, recommendation: 'support', argumentation: 'Vajalik.' });
     await h.ok('anu', 'recordStatusUpdate', { itemId: 'item-a', status: 'inProgress', progress: 40 });
 
     // Reminders from two days before the deadline, only to those who have not answered.
     expect((await tick('2027-07-26T08:00:00Z')).digests).toBe(0);
     expect((await tick('2027-07-27T08:00:00Z')).digests).toBe(3);
-    expect(await digestsOn('2027-07-27')).toEqual({ eve: ['opinion', 'opinion'], anu: ['statusUpdate'], rein: ['statusUpdate'] });
+    expect(await digestsOn('2027-07-27')).toEqual({
+      eve: ['opinion', 'opinion'],
+      anu: ['statusUpdate'],
+      rein: ['statusUpdate'],
+    });
 
     // At the deadline: reminded again, and one overdue summary of the four open actions.
     expect(await tick('2027-07-29T08:00:00Z')).toMatchObject({ digests: 3, summaries: 1 });
     const summary = await db.prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'overdueSummary' } });
-    expect((summary.payload as { items: { personId: string }[] }).items.map((i) => i.personId).sort()).toEqual(['anu', 'eve', 'eve', 'rein']);
+    expect((summary.payload as { items: { personId: string }[] }).items.map((i) => i.personId).sort()).toEqual([
+      'anu',
+      'eve',
+      'eve',
+      'rein',
+    ]);
 
     // The meeting moves a week later: the opinions deadline, each open reminder and escalation move.
     h.now = new Date('2027-07-29T10:00:00Z');
@@ -120,7 +176,11 @@ describe.each(RIGS)('a whole quarter on $name', ({ name, make }) => {
     if (second !== db) await second.close();
     expect(both.reduce((n, r) => n + r.digests, 0)).toBe(3);
     expect(both.reduce((n, r) => n + r.summaries, 0)).toBe(0); // escalated once already
-    expect(await digestsOn('2027-08-03')).toEqual({ eve: ['opinion', 'opinion'], anu: ['statusUpdate'], rein: ['statusUpdate'] });
+    expect(await digestsOn('2027-08-03')).toEqual({
+      eve: ['opinion', 'opinion'],
+      anu: ['statusUpdate'],
+      rein: ['statusUpdate'],
+    });
 
     // Eve answers one; the next day she is reminded of the other only. Rein reports item B.
     h.now = new Date('2027-08-03T12:00:00Z');

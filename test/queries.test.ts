@@ -10,8 +10,14 @@ describe.each(TEST_TARGETS)('queries on $name', (target) => {
   let db: Database;
   let h: Harness;
   let q: Queries;
-  beforeAll(async () => { db = await target.open(); h = new Harness(db); q = new Queries(db.prisma, () => ORG); });
-  afterAll(async () => { await db.close(); });
+  beforeAll(async () => {
+    db = await target.open();
+    h = new Harness(db);
+    q = new Queries(db.prisma, () => ORG);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
 
   it('answers what the bots ask along the way', async () => {
     const { proposalId } = await h.ok('mari', 'createDraft', { fields: FULL_FORM });
@@ -28,7 +34,12 @@ describe.each(TEST_TARGETS)('queries on $name', (target) => {
     const meetingId = await h.scheduled(proposalId);
     await h.ok('pm', 'openRound', { meetingId, discussionAt: '2026-12-10T12:00:00Z' });
     expect((await q.waitingFor('helen')).opinions.map((p) => p.proposalId)).toEqual([proposalId]);
-    await h.ok('helen', 'giveOpinion', { proposalId, legislation: 'Vaja muuta määrust', recommendation: 'supportWithConditions', argumentation: 'Õiguslik alus puudub.' });
+    await h.ok('helen', 'giveOpinion', {
+      proposalId,
+      legislation: 'Vaja muuta määrust',
+      recommendation: 'supportWithConditions',
+      argumentation: 'Õiguslik alus puudub.',
+    });
     expect((await q.waitingFor('helen')).opinions).toEqual([]);
     await h.ok('eve', 'giveOpinion', { proposalId, recommendation: 'support', argumentation: 'Hea mõte.' });
 
@@ -37,24 +48,44 @@ describe.each(TEST_TARGETS)('queries on $name', (target) => {
     expect(agenda.items).toHaveLength(1);
     expect(agenda.items[0]!.coThinkers.counts).toEqual({ support: 1, supportWithConditions: 1, doNotSupport: 0 });
     expect(agenda.items[0]!.coThinkers.notAnswered).toEqual([]);
-    expect(agenda.items[0]!.coThinkers.opinions.find((o) => o.personId === 'helen')!.checklist.legislation).toBe('Vaja muuta määrust');
+    expect(agenda.items[0]!.coThinkers.opinions.find((o) => o.personId === 'helen')!.checklist.legislation).toBe(
+      'Vaja muuta määrust',
+    );
 
     const { pollId } = await h.ok('olev', 'openPoll', { proposalId });
     expect((await q.waitingFor('eve')).votes.map((v) => v.pollId)).toEqual([pollId]);
     await h.ok('eve', 'vote', { pollId, choice: 'YES' });
     expect((await q.waitingFor('eve')).votes).toEqual([]);
     await h.ok('olev', 'closePoll', { pollId });
-    expect((await q.agenda('pm', meetingId))!.items[0]!.poll).toMatchObject({ status: 'closed', decision: 'YES', tally: { YES: 1, total: 1, majority: 'YES' } });
+    expect((await q.agenda('pm', meetingId))!.items[0]!.poll).toMatchObject({
+      status: 'closed',
+      decision: 'YES',
+      tally: { YES: 1, total: 1, majority: 'YES' },
+    });
 
     const history = (await q.history('mari', proposalId))!;
-    expect(history.decisions.map((d) => d.kind)).toEqual(['submitted', 'agreed', 'boardSent', 'scheduled', 'committeeYes']);
+    expect(history.decisions.map((d) => d.kind)).toEqual([
+      'submitted',
+      'agreed',
+      'boardSent',
+      'scheduled',
+      'committeeYes',
+    ]);
     expect(history.assessments).toHaveLength(1);
-    expect(history.audit.map((a) => a.command)).toEqual(['createDraft', 'submit', 'agree', 'boardDecide', 'schedule', 'openPoll', 'closePoll']);
+    expect(history.audit.map((a) => a.command)).toEqual([
+      'createDraft',
+      'submit',
+      'agree',
+      'boardDecide',
+      'schedule',
+      'openPoll',
+      'closePoll',
+    ]);
     expect(history.portfolioItem).not.toBeNull();
 
     expect((await q.portfolio('mari', { domainId: 'social' })).map((i) => i.proposalId)).toEqual([proposalId]);
     expect(await q.portfolio('mari', { domainId: 'health' })).toEqual([]);
-    expect((await q.portfolio('mari', { institutionId: 'SKA', status: 'planned' }))).toHaveLength(1);
+    expect(await q.portfolio('mari', { institutionId: 'SKA', status: 'planned' })).toHaveLength(1);
     expect(await q.history('mari', 'nope')).toBeNull();
   });
 });

@@ -14,8 +14,17 @@ import { FULL_FORM, ORG } from './support/org.ts';
 
 /** One person for each role; in the test directory Kaia is a co-thinker and nothing else. */
 const ROLES = {
-  outsider: 'nobody', plain: 'stranger', submitter: 'mari', agreer: 'jaan', board: 'liis', coThinker: 'kaia',
-  member: 'toomas', chair: 'olev', manager: 'pm', representative: 'anu', tehik: 'rein',
+  outsider: 'nobody',
+  plain: 'stranger',
+  submitter: 'mari',
+  agreer: 'jaan',
+  board: 'liis',
+  coThinker: 'kaia',
+  member: 'toomas',
+  chair: 'olev',
+  manager: 'pm',
+  representative: 'anu',
+  tehik: 'rein',
 } as const;
 type Role = keyof typeof ROLES;
 const ALL: Role[] = Object.keys(ROLES) as Role[];
@@ -47,21 +56,40 @@ const EXPECTED: Record<string, Role[]> = {
 
 /** Each Queries method and the rule it answers to. */
 const METHOD_RULE: Record<string, ReadName> = {
-  myProposals: 'myProposals', waitingFor: 'waitingFor', substitutions: 'substitutions', calendar: 'calendar', portfolio: 'portfolio',
-  proposal: 'proposal', history: 'history', poll: 'poll', agenda: 'agenda', desk: 'desk', meetingRequests: 'meetingRequests',
-  plannedItem: 'plannedItem', itemChoices: 'plannedItem', statusItems: 'statusItems',
+  myProposals: 'myProposals',
+  waitingFor: 'waitingFor',
+  substitutions: 'substitutions',
+  calendar: 'calendar',
+  portfolio: 'portfolio',
+  proposal: 'proposal',
+  history: 'history',
+  poll: 'poll',
+  agenda: 'agenda',
+  desk: 'desk',
+  meetingRequests: 'meetingRequests',
+  plannedItem: 'plannedItem',
+  itemChoices: 'plannedItem',
+  statusItems: 'statusItems',
 };
 
 const social = ORG.domains.get('social')!;
 const DIR: Directory = {
   ...ORG,
-  people: new Map([...ORG.people, ['kaia', { id: 'kaia', name: 'Kaia Kaasik', email: 'kaia@example.ee', locale: 'et' as const }]]),
-  domains: new Map([...ORG.domains, ['social', { ...social, coThinkerIds: [...social.coThinkerIds, 'kaia'] } satisfies Domain]]),
+  people: new Map([
+    ...ORG.people,
+    ['kaia', { id: 'kaia', name: 'Kaia Kaasik', email: 'kaia@example.ee', locale: 'et' as const }],
+  ]),
+  domains: new Map([
+    ...ORG.domains,
+    ['social', { ...social, coThinkerIds: [...social.coThinkerIds, 'kaia'] } satisfies Domain],
+  ]),
 };
 
 describe('the read policy covers every read', () => {
   it('has a rule for every Queries method and every download, and this test expects something of each', () => {
-    const methods = Object.getOwnPropertyNames(Queries.prototype).filter((m) => m !== 'constructor').sort();
+    const methods = Object.getOwnPropertyNames(Queries.prototype)
+      .filter((m) => m !== 'constructor')
+      .sort();
     expect(methods).toEqual(Object.keys(METHOD_RULE).sort());
     const covered = new Set([...Object.values(METHOD_RULE), ...Object.values(FILE_READS)]);
     expect([...covered].sort()).toEqual(Object.keys(READ_RULES).sort());
@@ -90,8 +118,21 @@ describe.each(TEST_TARGETS)('who may read what, on $name', (target) => {
     const { proposalId: draftId } = await h.ok('mari', 'createDraft', { fields: FULL_FORM });
     const { proposalId: agreementId } = await h.ok('mari', 'createDraft', { fields: FULL_FORM });
     await h.ok('mari', 'submit', { proposalId: agreementId });
-    const item = await db.prisma.portfolioItem.create({ data: { title: 'Pensionide liides', domainId: 'social', institutionId: 'SKA', startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'inProgress' } });
-    const file = (reader: string, input: object) => h.run(reader, 'requestFile', input).then((r) => { if (!r.ok) throw new Refusal(r.refusal.key); return r.value; });
+    const item = await db.prisma.portfolioItem.create({
+      data: {
+        title: 'Pensionide liides',
+        domainId: 'social',
+        institutionId: 'SKA',
+        startQuarter: '2027Q1',
+        endQuarter: '2027Q4',
+        status: 'inProgress',
+      },
+    });
+    const file = (reader: string, input: object) =>
+      h.run(reader, 'requestFile', input).then((r) => {
+        if (!r.ok) throw new Refusal(r.refusal.key);
+        return r.value;
+      });
     Object.assign(calls, {
       myProposals: (r: string) => q.myProposals(r),
       waitingFor: (r: string) => q.waitingFor(r),
@@ -115,7 +156,9 @@ describe.each(TEST_TARGETS)('who may read what, on $name', (target) => {
       statusItems: (r: string) => q.statusItems(r),
     });
   });
-  afterAll(async () => { await db.close(); });
+  afterAll(async () => {
+    await db.close();
+  });
 
   it.each(Object.keys(EXPECTED))('%s: exactly the expected roles may', async (read) => {
     const allowed: Role[] = [];

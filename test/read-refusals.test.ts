@@ -16,22 +16,41 @@ async function agendaWithOpinion(app: RunningApp): Promise<{ proposalId: string;
     if (!r.ok) throw new Error(`${command} refused: ${r.refusal.key}`);
     return r.value as unknown as Record<string, string>;
   };
-  const { proposalId } = await run('peeter.pold', 'createDraft', { fields: { ...FULL_FORM, serviceId: 'ska-pensions', title: 'Pensionide salajane liides' } });
+  const { proposalId } = await run('peeter.pold', 'createDraft', {
+    fields: { ...FULL_FORM, serviceId: 'ska-pensions', title: 'Pensionide salajane liides' },
+  });
   await run('peeter.pold', 'submit', { proposalId });
   await run('andres.allik', 'agree', { proposalId });
-  await run('kristi.kivi', 'assess', { proposalId, expectedResult: 'strong', impact: 'strong', priorityFit: 'adequate', alternatives: 'adequate' });
+  await run('kristi.kivi', 'assess', {
+    proposalId,
+    expectedResult: 'strong',
+    impact: 'strong',
+    priorityFit: 'adequate',
+    alternatives: 'adequate',
+  });
   await run('kristi.kivi', 'boardDecide', { proposalId, decision: 'send', priority: 1 });
-  const { meetingId } = await run('kadri.kask', 'createMeeting', { domainId: 'social', startsAt: new Date(app.engine.now().getTime() + 40 * 86400_000).toISOString() });
+  const { meetingId } = await run('kadri.kask', 'createMeeting', {
+    domainId: 'social',
+    startsAt: new Date(app.engine.now().getTime() + 40 * 86400_000).toISOString(),
+  });
   await run('kadri.kask', 'schedule', { proposalId: proposalId!, meetingId: meetingId! });
   await run('kadri.kask', 'openRound', { meetingId });
-  await run('siim.sepp', 'giveOpinion', { proposalId, recommendation: 'supportWithConditions', argumentation: ARGUMENT });
+  await run('siim.sepp', 'giveOpinion', {
+    proposalId,
+    recommendation: 'supportWithConditions',
+    argumentation: ARGUMENT,
+  });
   return { proposalId: proposalId!, meetingId: meetingId! };
 }
 
 describe('Teams: a forged read is refused', () => {
   let rig: TeamsRig;
-  beforeAll(async () => { rig = await startTeamsRig(); });
-  afterAll(async () => { await rig?.close(); });
+  beforeAll(async () => {
+    rig = await startTeamsRig();
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('manage.agenda shows the agenda only to those who may see it', async () => {
     const { meetingId } = await agendaWithOpinion(rig.app);
@@ -40,13 +59,17 @@ describe('Teams: a forged read is refused', () => {
       const r = await rig.d.click(who, { action: 'manage.agenda', meetingId }, `forged-${who}`);
       expect(JSON.stringify(r)).not.toContain(ARGUMENT);
       const locale = rig.app.engine.dir.people.get(who)!.locale;
-      expect(r).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t(locale, 'refusal.notForYou') });
+      expect(r).toMatchObject({
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: t(locale, 'refusal.notForYou'),
+      });
     }
     const manager = await rig.d.click('kadri.kask', { action: 'manage.agenda', meetingId }, 'agenda-pm');
     expect(JSON.stringify(manager.value)).toContain(ARGUMENT);
   });
 
-  it('another person\'s proposal does not open in the form', async () => {
+  it("another person's proposal does not open in the form", async () => {
     const { proposalId } = await agendaWithOpinion(rig.app);
     const r = await rig.d.click('eva.jarv', { action: 'form.edit', proposalId, step: 1 }, 'forged-edit');
     expect(JSON.stringify(r)).not.toContain('Pensionide salajane liides');
@@ -56,16 +79,30 @@ describe('Teams: a forged read is refused', () => {
 
 describe('Slack: a forged read is refused', () => {
   let rig: SlackRig;
-  beforeAll(async () => { rig = await startSlackRig(); });
-  afterAll(async () => { await rig?.close(); });
+  beforeAll(async () => {
+    rig = await startSlackRig();
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
-  it('a summary modal sent with another person\'s proposal shows nothing of it', async () => {
+  it("a summary modal sent with another person's proposal shows nothing of it", async () => {
     const { proposalId } = await agendaWithOpinion(rig.app);
-    const view = { id: 'V-forged', callback_id: 'proposal_summary', private_metadata: JSON.stringify({ proposalId }), blocks: [] };
+    const view = {
+      id: 'V-forged',
+      callback_id: 'proposal_summary',
+      private_metadata: JSON.stringify({ proposalId }),
+      blocks: [],
+    };
     const r = await rig.slack.submitView('U0EVA0001', view, {});
     expect(r.status).toBe(200);
     expect(JSON.stringify(r.body ?? '')).not.toContain('Pensionide salajane liides');
-    const told = await until(() => rig.api.calls.find((c) => ['chat.postMessage', 'chat.postEphemeral'].includes(c.method) && String(c.params.channel) === 'U0EVA0001'));
+    const told = await until(() =>
+      rig.api.calls.find(
+        (c) =>
+          ['chat.postMessage', 'chat.postEphemeral'].includes(c.method) && String(c.params.channel) === 'U0EVA0001',
+      ),
+    );
     expect(told.params.text).toBe(t('en', 'refusal.notForYou'));
   });
 });

@@ -9,8 +9,13 @@ import { Harness } from './support/harness.ts';
 describe.each(TEST_TARGETS)('scheduling again after JAH, KUI on $name', (target) => {
   let db: Database;
   let h: Harness;
-  beforeAll(async () => { db = await target.open(); h = new Harness(db); });
-  afterAll(async () => { await db.close(); });
+  beforeAll(async () => {
+    db = await target.open();
+    h = new Harness(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
 
   it('puts a resubmitted proposal back on the meeting it was on before', async () => {
     const proposalId = await h.atBoard();
@@ -33,7 +38,11 @@ describe.each(TEST_TARGETS)('scheduling again after JAH, KUI on $name', (target)
     expect(agenda.map((a) => [a.proposalId, a.position])).toEqual([[proposalId, 1]]);
     expect(agenda[0]!.addedAt).toEqual(h.now); // returned to the agenda now
     // The submitter is told it is on the agenda again; a second poll opens on the same meeting.
-    expect(await db.prisma.outboxMessage.count({ where: { kind: 'proposalScheduled', payload: { path: ['proposalId'], equals: proposalId } } })).toBe(2);
+    expect(
+      await db.prisma.outboxMessage.count({
+        where: { kind: 'proposalScheduled', payload: { path: ['proposalId'], equals: proposalId } },
+      }),
+    ).toBe(2);
     const second = await h.ok('olev', 'openPoll', { proposalId });
     expect((await db.prisma.poll.findUniqueOrThrow({ where: { id: second.pollId } })).meetingId).toBe(meetingId);
   });

@@ -21,20 +21,44 @@ const LONE = '\uD800';
 const UNREADABLE = 'Seda vormi või nuppu ei saanud lugeda (see võib olla vana). Ava see uuesti ja proovi veel kord.';
 const json = (x: unknown) => JSON.stringify(x);
 
-interface Rig { app: RunningApp; api: SlackApiStub; slack: SlackDriver; lines: string[]; close(): Promise<void> }
+interface Rig {
+  app: RunningApp;
+  api: SlackApiStub;
+  slack: SlackDriver;
+  lines: string[];
+  close(): Promise<void>;
+}
 
-async function start(database: { kind: 'pglite'; dir: null } | { kind: 'postgres'; url: string } = { kind: 'pglite', dir: null }): Promise<Rig> {
+async function start(
+  database: { kind: 'pglite'; dir: null } | { kind: 'postgres'; url: string } = { kind: 'pglite', dir: null },
+): Promise<Rig> {
   const api = await new SlackApiStub().start();
   const lines: string[] = [];
-  const config = { ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }), port: 0, database };
+  const config = {
+    ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+    port: 0,
+    database,
+  };
   const app = await startApp(config, { log: (l) => lines.push(l), slackApiUrl: api.url, outboxIntervalMs: 50 });
-  return { app, api, slack: new SlackDriver(app.url), lines, async close() { await app.close(); await api.close(); } };
+  return {
+    app,
+    api,
+    slack: new SlackDriver(app.url),
+    lines,
+    async close() {
+      await app.close();
+      await api.close();
+    },
+  };
 }
 
 /** A modal submitted with the given private_metadata; its one input block is `blockId`. */
 function modal(callbackId: string, privateMetadata: string, blockId = 'comment') {
   return {
-    id: `V-${callbackId}`, callback_id: callbackId, private_metadata: privateMetadata, hash: 'h1',
+    id: `V-${callbackId}`,
+    callback_id: callbackId,
+    private_metadata: privateMetadata,
+    hash: 'h1',
     blocks: [{ type: 'input', block_id: blockId, element: { type: 'plain_text_input', action_id: 'v' } }],
     state: { values: { [blockId]: { v: { type: 'plain_text_input', value: 'Midagi' } } } },
   };
@@ -42,19 +66,44 @@ function modal(callbackId: string, privateMetadata: string, blockId = 'comment')
 
 describe('unreadable modals and buttons in Slack', () => {
   let rig: Rig;
-  beforeAll(async () => { rig = await start(); });
-  afterAll(async () => { await rig?.close(); });
+  beforeAll(async () => {
+    rig = await start();
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('a modal whose private_metadata cannot be read is answered beside its field, never a 500', async () => {
     const callbacks: [string, string][] = [
-      ['proposal_step', 'title'], ['proposal_summary', 'title'], ['agreement_return_modal', 'comment'], ['board_decide', 'reason'],
-      ['opinion_give', 'argumentation'], ['poll_yes_if', 'conditions'], ['poll_close', 'conditions'], ['plan_item', 'startQuarter'],
+      ['proposal_step', 'title'],
+      ['proposal_summary', 'title'],
+      ['agreement_return_modal', 'comment'],
+      ['board_decide', 'reason'],
+      ['opinion_give', 'argumentation'],
+      ['poll_yes_if', 'conditions'],
+      ['poll_close', 'conditions'],
+      ['plan_item', 'startQuarter'],
     ];
     for (const [callbackId, blockId] of callbacks) {
-      for (const meta of ['{oops', 'null', '42', '"text"', '[]', '{"proposalId":5,"pollId":[],"itemId":{},"step":"x"}']) {
-        const r = await rig.slack.interaction({ type: 'view_submission', user: { id: KADRI }, trigger_id: 't', view: modal(callbackId, meta, blockId) });
+      for (const meta of [
+        '{oops',
+        'null',
+        '42',
+        '"text"',
+        '[]',
+        '{"proposalId":5,"pollId":[],"itemId":{},"step":"x"}',
+      ]) {
+        const r = await rig.slack.interaction({
+          type: 'view_submission',
+          user: { id: KADRI },
+          trigger_id: 't',
+          view: modal(callbackId, meta, blockId),
+        });
         expect(r.status, `${callbackId} ${meta}`).toBe(200);
-        expect(r.body, `${callbackId} ${meta}`).toEqual({ response_action: 'errors', errors: { [blockId]: UNREADABLE } });
+        expect(r.body, `${callbackId} ${meta}`).toEqual({
+          response_action: 'errors',
+          errors: { [blockId]: UNREADABLE },
+        });
       }
     }
     expect(await rig.app.db.prisma.proposal.count()).toBe(0);
@@ -62,21 +111,40 @@ describe('unreadable modals and buttons in Slack', () => {
 
   it('closing such a modal, or typing in its search field, is acknowledged', async () => {
     for (const meta of ['{oops', 'null', '7']) {
-      const closed = await rig.slack.interaction({ type: 'view_closed', user: { id: KADRI }, view: modal('proposal_step', meta, 'title') });
+      const closed = await rig.slack.interaction({
+        type: 'view_closed',
+        user: { id: KADRI },
+        view: modal('proposal_step', meta, 'title'),
+      });
       expect(closed.status, meta).toBe(200);
-      const typed = await rig.slack.interaction({ type: 'block_suggestion', user: { id: KADRI }, action_id: 'v', block_id: 'linkedItemIds', value: 'pens', view: modal('plan_item', meta, 'linkedItemIds') });
+      const typed = await rig.slack.interaction({
+        type: 'block_suggestion',
+        user: { id: KADRI },
+        action_id: 'v',
+        block_id: 'linkedItemIds',
+        value: 'pens',
+        view: modal('plan_item', meta, 'linkedItemIds'),
+      });
       expect(typed.status, meta).toBe(200);
       expect(typed.body).toEqual({ options: [] });
     }
   });
 
-  it('a button whose value cannot be read gets an ephemeral answer in the person\'s language', async () => {
-    for (const [actionId, user] of [['agreement_agree', JAAN], ['agreement_return', JAAN]] as const) {
+  it("a button whose value cannot be read gets an ephemeral answer in the person's language", async () => {
+    for (const [actionId, user] of [
+      ['agreement_agree', JAAN],
+      ['agreement_return', JAAN],
+    ] as const) {
       for (const value of ['{oops', 'null', '"p"', '{"proposalId":7}']) {
         const before = rig.api.of('chat.postEphemeral').length;
         const r = await rig.slack.click(user, actionId, value, { channel: 'D0JAAN', ts: '1.000' });
         expect(r.status, `${actionId} ${value}`).toBe(200);
-        const told = await until(() => rig.api.of('chat.postEphemeral').slice(before).find((c) => c.params.text === UNREADABLE));
+        const told = await until(() =>
+          rig.api
+            .of('chat.postEphemeral')
+            .slice(before)
+            .find((c) => c.params.text === UNREADABLE),
+        );
         expect(told.params).toMatchObject({ channel: 'D0JAAN', user });
       }
     }
@@ -85,7 +153,15 @@ describe('unreadable modals and buttons in Slack', () => {
 
   it('`actions` that is no list, or holds no action, is acknowledged and changes nothing', async () => {
     for (const actions of ['agreement_agree', 42, null, [], [null], ['x'], [{ action_id: 'agreement_agree' }]]) {
-      const r = await rig.slack.interaction({ type: 'block_actions', user: { id: JAAN }, trigger_id: 't', channel: { id: 'D0JAAN' }, message: { ts: '1.0' }, container: { type: 'message' }, actions });
+      const r = await rig.slack.interaction({
+        type: 'block_actions',
+        user: { id: JAAN },
+        trigger_id: 't',
+        channel: { id: 'D0JAAN' },
+        message: { ts: '1.0' },
+        container: { type: 'message' },
+        actions,
+      });
       expect(r.status, json(actions)).toBe(200);
     }
     expect(rig.lines.join('\n')).toMatch(/warning: Slack request answered without a listener: .*not iterable/);
@@ -94,24 +170,57 @@ describe('unreadable modals and buttons in Slack', () => {
   it('a listener that fails on a request it cannot take apart still answers, and tells the person', async () => {
     const before = rig.api.of('chat.postMessage').length;
     // A board button without the channel it was clicked in.
-    const r = await rig.slack.interaction({ type: 'block_actions', user: { id: JAAN }, trigger_id: 't', message: { ts: '1.0' }, actions: [{ type: 'button', action_id: 'board_open', value: 'p1', action_ts: 'b1' }] });
+    const r = await rig.slack.interaction({
+      type: 'block_actions',
+      user: { id: JAAN },
+      trigger_id: 't',
+      message: { ts: '1.0' },
+      actions: [{ type: 'button', action_id: 'board_open', value: 'p1', action_ts: 'b1' }],
+    });
     expect(r.status).toBe(200);
-    const told = await until(() => rig.api.of('chat.postMessage').slice(before).find((c) => c.params.channel === JAAN));
-    expect(told.params.text).toBe('Seda ei õnnestunud praegu teha. Proovi veel kord; kui see ei aita, anna teada arendusportfellide haldurile.');
+    const told = await until(() =>
+      rig.api
+        .of('chat.postMessage')
+        .slice(before)
+        .find((c) => c.params.channel === JAAN),
+    );
+    expect(told.params.text).toBe(
+      'Seda ei õnnestunud praegu teha. Proovi veel kord; kui see ei aita, anna teada arendusportfellide haldurile.',
+    );
     expect(rig.lines.join('\n')).toMatch(/warning: Slack block_actions failed and was answered/);
   });
 });
 
 const DATABASES = [
-  { name: 'pglite', open: async () => ({ database: { kind: 'pglite' as const, dir: null }, drop: async () => undefined }) },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', open: async () => { const f = await freshPostgres(process.env.TEST_DATABASE_URL!); return { database: { kind: 'postgres' as const, url: f.url }, drop: f.drop }; } }] : []),
+  {
+    name: 'pglite',
+    open: async () => ({ database: { kind: 'pglite' as const, dir: null }, drop: async () => undefined }),
+  },
+  ...(process.env.TEST_DATABASE_URL
+    ? [
+        {
+          name: 'postgres',
+          open: async () => {
+            const f = await freshPostgres(process.env.TEST_DATABASE_URL!);
+            return { database: { kind: 'postgres' as const, url: f.url }, drop: f.drop };
+          },
+        },
+      ]
+    : []),
 ];
 
 describe.each(DATABASES)('NUL and lone surrogates through Slack on $name', (target) => {
   let rig: Rig;
   let drop: () => Promise<void>;
-  beforeAll(async () => { const t = await target.open(); drop = t.drop; rig = await start(t.database); });
-  afterAll(async () => { await rig?.close(); await drop?.(); });
+  beforeAll(async () => {
+    const t = await target.open();
+    drop = t.drop;
+    rig = await start(t.database);
+  });
+  afterAll(async () => {
+    await rig?.close();
+    await drop?.();
+  });
 
   it('are cleaned from modal fields, commands and events, never a 500', async () => {
     const { app, api, slack } = rig;
@@ -120,29 +229,65 @@ describe.each(DATABASES)('NUL and lone surrogates through Slack on $name', (targ
     const r = await slack.submitView(KADRI, view, { title: `Pensio${NUL}nid${LONE}`, serviceId: 'som-star' });
     expect(r.status).toBe(200);
     expect(r.body.response_action).toBe('update');
-    expect((await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } })).title).toBe('Pensionid');
+    expect((await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } })).title).toBe(
+      'Pensionid',
+    );
     expect((await slack.command(MARI, '/portfell', `kalender${NUL}`)).status).toBe(200);
-    const event = await slack.event({ type: 'message', channel: `C1${NUL}`, channel_type: 'channel', user: MARI, text: `arvamus${NUL}`, ts: '2.0', thread_ts: `1.0${NUL}${LONE}` });
+    const event = await slack.event({
+      type: 'message',
+      channel: `C1${NUL}`,
+      channel_type: 'channel',
+      user: MARI,
+      text: `arvamus${NUL}`,
+      ts: '2.0',
+      thread_ts: `1.0${NUL}${LONE}`,
+    });
     expect(event.status).toBe(200);
-    const metadata = await slack.interaction({ type: 'view_submission', user: { id: KADRI }, trigger_id: 't', view: modal('opinion_give', `{"proposalId":"p${NUL}"}`, 'argumentation') });
+    const metadata = await slack.interaction({
+      type: 'view_submission',
+      user: { id: KADRI },
+      trigger_id: 't',
+      view: modal('opinion_give', `{"proposalId":"p${NUL}"}`, 'argumentation'),
+    });
     expect(metadata.status).toBe(200);
   });
 });
 
 describe('the substitute form in Slack', () => {
   let rig: Rig;
-  beforeAll(async () => { rig = await start(); });
-  afterAll(async () => { await rig?.close(); });
+  beforeAll(async () => {
+    rig = await start();
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('"Kuni" before "Alates" is refused, and the form comes back with the person and both dates as picked', async () => {
     const url = `${rig.api.url}../resp/sub`;
-    const r = await rig.slack.interaction({ type: 'block_actions', user: { id: ANDRES }, trigger_id: 't', response_url: url, channel: { id: `D${ANDRES}` }, message: { ts: '1.0' },
-      state: { values: { substitute: { who: { selected_user: TOOMAS }, from: { selected_date: '2030-06-10' }, until: { selected_date: '2030-06-01' } } } },
-      actions: [{ type: 'button', action_id: 'substitute_set', value: 'new', action_ts: 'a1' }] });
+    const r = await rig.slack.interaction({
+      type: 'block_actions',
+      user: { id: ANDRES },
+      trigger_id: 't',
+      response_url: url,
+      channel: { id: `D${ANDRES}` },
+      message: { ts: '1.0' },
+      state: {
+        values: {
+          substitute: {
+            who: { selected_user: TOOMAS },
+            from: { selected_date: '2030-06-10' },
+            until: { selected_date: '2030-06-01' },
+          },
+        },
+      },
+      actions: [{ type: 'button', action_id: 'substitute_set', value: 'new', action_ts: 'a1' }],
+    });
     expect(r.status).toBe(200);
     const redrawn = (await until(() => rig.api.calls.find((c) => c.method.endsWith('resp/sub')))).params;
     expect(redrawn.text).toContain('„kuni“ ei saa olla enne „alates“');
-    const form = (redrawn.blocks as { block_id?: string; elements?: Record<string, unknown>[] }[]).find((b) => b.block_id === 'substitute')!;
+    const form = (redrawn.blocks as { block_id?: string; elements?: Record<string, unknown>[] }[]).find(
+      (b) => b.block_id === 'substitute',
+    )!;
     const el = (id: string) => form.elements!.find((e) => e.action_id === id)!;
     expect(el('who').initial_user).toBe(TOOMAS);
     expect(el('from').initial_date).toBe('2030-06-10');

@@ -14,7 +14,8 @@ describe('Slack manifest', () => {
     const shortcut = manifest.features.shortcuts[0].callback_id;
     expect(code).toContain(`app.shortcut('${shortcut}'`);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    for (const scope of ['chat:write', 'commands', 'users:read.email', 'im:history']) expect(manifest.oauth_config.scopes.bot).toContain(scope);
+    for (const scope of ['chat:write', 'commands', 'users:read.email', 'im:history'])
+      expect(manifest.oauth_config.scopes.bot).toContain(scope);
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
   });
 });

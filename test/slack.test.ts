@@ -16,15 +16,25 @@ let app: RunningApp;
 let api: SlackApiStub;
 let slack: SlackDriver;
 
-
 let rig: SlackRig;
-beforeAll(async () => { rig = await startSlackRig(); ({ app, api, slack } = rig); });
-afterAll(async () => { await rig?.close(); });
+beforeAll(async () => {
+  rig = await startSlackRig();
+  ({ app, api, slack } = rig);
+});
+afterAll(async () => {
+  await rig?.close();
+});
 
 describe('Slack start-up', () => {
   it('stops with a clear message when Slack refuses the token', async () => {
-    const config = { ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-    await expect(startApp(config, { log: () => undefined, slackApiUrl: 'http://127.0.0.1:9/api/' })).rejects.toThrow(/Slack did not accept SLACK_BOT_TOKEN/);
+    const config = {
+      ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+      port: 0,
+      database: { kind: 'pglite' as const, dir: null },
+    };
+    await expect(startApp(config, { log: () => undefined, slackApiUrl: 'http://127.0.0.1:9/api/' })).rejects.toThrow(
+      /Slack did not accept SLACK_BOT_TOKEN/,
+    );
   });
 });
 
@@ -34,13 +44,26 @@ describe('Slack requests', () => {
     const now = Math.floor(Date.now() / 1000);
     const form = 'application/x-www-form-urlencoded';
     const cases: [string, Record<string, string>][] = [
-      ['bad signature', { 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now, 'f'.repeat(32)) }],
+      [
+        'bad signature',
+        { 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now, 'f'.repeat(32)) },
+      ],
       ['no headers', {}],
-      ['10 minutes old', { 'x-slack-request-timestamp': String(now - 600), 'x-slack-signature': sign(body, now - 600) }],
-      ['10 minutes ahead', { 'x-slack-request-timestamp': String(now + 600), 'x-slack-signature': sign(body, now + 600) }],
+      [
+        '10 minutes old',
+        { 'x-slack-request-timestamp': String(now - 600), 'x-slack-signature': sign(body, now - 600) },
+      ],
+      [
+        '10 minutes ahead',
+        { 'x-slack-request-timestamp': String(now + 600), 'x-slack-signature': sign(body, now + 600) },
+      ],
     ];
     for (const [name, headers] of cases) {
-      const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { 'content-type': form, ...headers }, body });
+      const res = await fetch(`${app.url}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': form, ...headers },
+        body,
+      });
       expect(res.status, name).toBe(401);
     }
     expect(api.of('views.open')).toEqual([]);
@@ -87,7 +110,9 @@ describe('Slack: submitter and agreement', () => {
     expect(JSON.stringify(view.blocks)).toContain('&lt;!channel&gt; &lt;@U123&gt; &lt;http://x|y&gt; &amp; co');
     r = await slack.submitView(KADRI, view, {});
     expect(r.body).toEqual({ response_action: 'clear' });
-    expect((await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } })).status).toBe('agreement');
+    expect((await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } })).status).toBe(
+      'agreement',
+    );
 
     // The outbox sends the agreement request to Liis (policy manager: STAR has no service manager).
     const dm = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === LIIS));
@@ -95,37 +120,67 @@ describe('Slack: submitter and agreement', () => {
     expect(blocks).toContain('agreement_agree');
     expect(blocks).toContain('&lt;!channel&gt;');
     expect(blocks).not.toContain('<!channel>');
-    const agreeButton = dm.params.blocks.find((b: any) => b.type === 'actions').elements.find((e: any) => e.action_id === 'agreement_agree');
+    const agreeButton = dm.params.blocks
+      .find((b: any) => b.type === 'actions')
+      .elements.find((e: any) => e.action_id === 'agreement_agree');
     const message = { channel: LIIS, ts: '1700000001.000100' };
 
     // Jaan forges a click on Liis's message: an ephemeral refusal, nothing changes.
     await slack.click(JAAN, 'agreement_agree', agreeButton.value, message);
     const refusal = await until(() => api.of('chat.postEphemeral').find((c) => c.params.user === JAAN));
     expect(refusal.params.text).toContain('poliitikajuht');
-    expect((await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } })).status).toBe('agreement');
+    expect((await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } })).status).toBe(
+      'agreement',
+    );
 
     // Liis agrees; Slack retries the same click; the message changes in place once.
     await slack.click(LIIS, 'agreement_agree', agreeButton.value, message);
-    await slack.click(LIIS, 'agreement_agree', agreeButton.value, message, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    await slack.click(LIIS, 'agreement_agree', agreeButton.value, message, {
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
     const updated = await until(() => api.of('chat.update').find((c) => c.params.ts === message.ts));
     expect(JSON.stringify(updated.params.blocks)).toContain('Liis Lepp kooskõlastas');
     expect(JSON.stringify(updated.params.blocks)).not.toContain('agreement_agree');
     expect(await app.db.prisma.decision.count({ where: { kind: 'agreed' } })).toBe(1);
-    const told = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === KADRI && String(c.params.text).includes('kooskõlastatud')));
+    const told = await until(() =>
+      api
+        .of('chat.postMessage')
+        .find((c) => c.params.channel === KADRI && String(c.params.text).includes('kooskõlastatud')),
+    );
     expect(told.params.text).toContain('Liis Lepp');
     expect(told.params.text).toContain('&lt;!channel&gt; &lt;@U123&gt;'); // the title, escaped
-    const confirmation = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === KADRI && String(c.params.text).includes('on esitatud')));
+    const confirmation = await until(() =>
+      api
+        .of('chat.postMessage')
+        .find((c) => c.params.channel === KADRI && String(c.params.text).includes('on esitatud')),
+    );
     expect(confirmation.params.text).not.toContain('<!channel>');
   });
 
-  it('Slack\'s 429 with Retry-After delays the outbox, loses nothing and posts once', async () => {
-    const { value } = await app.engine.run({ command: 'createDraft', actorId: 'kadri.kask', input: { fields: {
-      title: 'Teine', serviceId: 'som-star', currentSituation: 'a', problem: 'b', expectedResult: 'c', impact: 'd', alternatives: 'e' } } }) as { value: { proposalId: string } };
+  it("Slack's 429 with Retry-After delays the outbox, loses nothing and posts once", async () => {
+    const { value } = (await app.engine.run({
+      command: 'createDraft',
+      actorId: 'kadri.kask',
+      input: {
+        fields: {
+          title: 'Teine',
+          serviceId: 'som-star',
+          currentSituation: 'a',
+          problem: 'b',
+          expectedResult: 'c',
+          impact: 'd',
+          alternatives: 'e',
+        },
+      },
+    })) as { value: { proposalId: string } };
     api.rateLimit.set('chat.postMessage', { times: 1, retryAfter: 7 });
     const before = api.of('chat.postMessage').length;
     await app.engine.run({ command: 'submit', actorId: 'kadri.kask', input: { proposalId: value.proposalId } });
     const row = await until(async () => {
-      const m = await app.db.prisma.outboxMessage.findFirst({ where: { kind: 'agreementRequested', payload: { path: ['proposalId'], equals: value.proposalId } } });
+      const m = await app.db.prisma.outboxMessage.findFirst({
+        where: { kind: 'agreementRequested', payload: { path: ['proposalId'], equals: value.proposalId } },
+      });
       return m?.lastError ? m : undefined;
     });
     expect(row.lastError).toContain('429');
@@ -133,21 +188,42 @@ describe('Slack: submitter and agreement', () => {
     expect(row.status).toBe('pending');
     // When it is due again, it goes out exactly once.
     await app.db.prisma.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date() } });
-    await until(async () => (await app.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status === 'sent' || undefined);
-    await dispatchOnce(app.db.prisma, { deliver: async () => { throw new Error('must not be called'); } }, () => new Date());
-    const posts = api.of('chat.postMessage').slice(before).filter((c) => c.params.channel === LIIS && JSON.stringify(c.params.blocks).includes(value.proposalId));
+    await until(
+      async () =>
+        (await app.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status === 'sent' || undefined,
+    );
+    await dispatchOnce(
+      app.db.prisma,
+      {
+        deliver: async () => {
+          throw new Error('must not be called');
+        },
+      },
+      () => new Date(),
+    );
+    const posts = api
+      .of('chat.postMessage')
+      .slice(before)
+      .filter((c) => c.params.channel === LIIS && JSON.stringify(c.params.blocks).includes(value.proposalId));
     expect(posts).toHaveLength(1);
   });
 
-  it('App Home shows the person\'s proposals; /portfell pages a portfolio of 45 items within Block Kit limits', async () => {
+  it("App Home shows the person's proposals; /portfell pages a portfolio of 45 items within Block Kit limits", async () => {
     await slack.event({ type: 'app_home_opened', user: KADRI, tab: 'home', channel: 'DKADRI' });
     const home = await until(() => api.of('views.publish').find((c) => c.params.user_id === KADRI));
     expect(JSON.stringify(home.params.view)).toContain('Minu arendusalgatused');
     expect(JSON.stringify(home.params.view)).toContain('kooskõlastamisel');
 
-    await app.db.prisma.portfolioItem.createMany({ data: Array.from({ length: 45 }, (_, i) => ({
-      title: `Töö ${i + 1} <b>`, domainId: i % 2 ? 'social' : 'health', institutionId: 'SKA', startQuarter: '2027Q1', endQuarter: '2027Q4', status: 'planned',
-    })) });
+    await app.db.prisma.portfolioItem.createMany({
+      data: Array.from({ length: 45 }, (_, i) => ({
+        title: `Töö ${i + 1} <b>`,
+        domainId: i % 2 ? 'social' : 'health',
+        institutionId: 'SKA',
+        startQuarter: '2027Q1',
+        endQuarter: '2027Q4',
+        status: 'planned',
+      })),
+    });
     await slack.command(KADRI, '/portfell', '', `${api.url}../respond/1`);
     const first = await until(() => api.calls.find((c) => c.method.endsWith('respond/1')));
     expect(first.params.blocks.length).toBeLessThanOrEqual(50);
@@ -155,9 +231,18 @@ describe('Slack: submitter and agreement', () => {
     expect(JSON.stringify(first.params.blocks)).toContain('Töö 1 &lt;b&gt;');
     // Without a public HTTPS address (PUBLIC_URL) Slack could not fetch the picture: a link instead.
     expect(first.params.blocks.some((b: { type: string }) => b.type === 'image')).toBe(false);
-    const roadmap = first.params.blocks.flatMap((b: { elements?: { action_id?: string; url?: string }[] }) => b.elements ?? []).find((e: { action_id?: string }) => e.action_id === 'open_roadmap');
+    const roadmap = first.params.blocks
+      .flatMap((b: { elements?: { action_id?: string; url?: string }[] }) => b.elements ?? [])
+      .find((e: { action_id?: string }) => e.action_id === 'open_roadmap');
     expect(roadmap.url).toMatch(/\/files\/[A-Za-z0-9_-]{20,}\/teekaart\.png$/);
-    await slack.click(KADRI, 'portfolio_page', JSON.stringify({ page: 4 }), { channel: 'DKADRI', ts: '1.1' }, {}, `${api.url}../respond/2`);
+    await slack.click(
+      KADRI,
+      'portfolio_page',
+      JSON.stringify({ page: 4 }),
+      { channel: 'DKADRI', ts: '1.1' },
+      {},
+      `${api.url}../respond/2`,
+    );
     const last = await until(() => api.calls.find((c) => c.method.endsWith('respond/2')));
     expect(last.params.replace_original).toBe(true);
     expect(JSON.stringify(last.params.blocks)).toContain('lehekülg 5/5');
@@ -168,40 +253,78 @@ describe('Slack: submitter and agreement', () => {
   });
 
   it('a 5xx from Slack backs off and the message still goes out once', async () => {
-    const { value } = await app.engine.run({ command: 'createDraft', actorId: 'kadri.kask', input: { fields: {
-      title: 'Kolmas', serviceId: 'som-star', currentSituation: 'a', problem: 'b', expectedResult: 'c', impact: 'd', alternatives: 'e' } } }) as { value: { proposalId: string } };
+    const { value } = (await app.engine.run({
+      command: 'createDraft',
+      actorId: 'kadri.kask',
+      input: {
+        fields: {
+          title: 'Kolmas',
+          serviceId: 'som-star',
+          currentSituation: 'a',
+          problem: 'b',
+          expectedResult: 'c',
+          impact: 'd',
+          alternatives: 'e',
+        },
+      },
+    })) as { value: { proposalId: string } };
     api.serverError.set('chat.postMessage', 1);
     await app.engine.run({ command: 'submit', actorId: 'kadri.kask', input: { proposalId: value.proposalId } });
     const row = await until(async () => {
-      const m = await app.db.prisma.outboxMessage.findFirst({ where: { kind: 'agreementRequested', payload: { path: ['proposalId'], equals: value.proposalId } } });
+      const m = await app.db.prisma.outboxMessage.findFirst({
+        where: { kind: 'agreementRequested', payload: { path: ['proposalId'], equals: value.proposalId } },
+      });
       return m?.lastError ? m : undefined;
     });
     expect(row.lastError).toMatch(/slack: Slack HTTP error/);
     expect(row.status).toBe('pending');
     await app.db.prisma.outboxMessage.update({ where: { id: row.id }, data: { nextAttemptAt: new Date() } });
-    await until(async () => (await app.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status === 'sent' || undefined);
-    expect(api.of('chat.postMessage').filter((c) => c.params.channel === LIIS && JSON.stringify(c.params.blocks).includes(value.proposalId))).toHaveLength(1);
+    await until(
+      async () =>
+        (await app.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status === 'sent' || undefined,
+    );
+    expect(
+      api
+        .of('chat.postMessage')
+        .filter((c) => c.params.channel === LIIS && JSON.stringify(c.params.blocks).includes(value.proposalId)),
+    ).toHaveLength(1);
   });
 
   it('a forged click for another proposal changes nothing', async () => {
     const other = await app.db.prisma.proposal.findFirstOrThrow({ where: { title: 'Kolmas' } });
     // Jaan tampers with a button value to point at a proposal he may not agree.
-    await slack.click(JAAN, 'agreement_agree', JSON.stringify({ proposalId: other.id, n: 'forged' }), { channel: JAAN, ts: '9.9' });
+    await slack.click(JAAN, 'agreement_agree', JSON.stringify({ proposalId: other.id, n: 'forged' }), {
+      channel: JAAN,
+      ts: '9.9',
+    });
     await until(() => api.of('chat.postEphemeral').filter((c) => c.params.user === JAAN).length >= 2 || undefined);
     expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('agreement');
   });
 
   it('the Home tab lets the agreer act at once; people are found by e-mail when Slack ids differ', async () => {
     await slack.event({ type: 'app_home_opened', user: LIIS, tab: 'home', channel: 'DLIIS' });
-    const home = await until(() => api.of('views.publish').filter((c) => c.params.user_id === LIIS).at(-1));
+    const home = await until(() =>
+      api
+        .of('views.publish')
+        .filter((c) => c.params.user_id === LIIS)
+        .at(-1),
+    );
     const blocks = home.params.view.blocks as any[];
     const agreeButton = blocks.find((b) => b.accessory?.action_id === 'home_agree');
     expect(agreeButton).toBeDefined();
     expect(JSON.stringify(blocks)).toContain('Tähtajad ja koosolekud');
     const before = api.of('views.publish').length;
-    await slack.interaction({ type: 'block_actions', user: { id: LIIS }, trigger_id: 'h1', view: { id: 'VHOME', type: 'home' }, actions: [{ type: 'button', action_id: 'home_agree', value: agreeButton.accessory.value, action_ts: 'h1' }] });
+    await slack.interaction({
+      type: 'block_actions',
+      user: { id: LIIS },
+      trigger_id: 'h1',
+      view: { id: 'VHOME', type: 'home' },
+      actions: [{ type: 'button', action_id: 'home_agree', value: agreeButton.accessory.value, action_ts: 'h1' }],
+    });
     await until(() => api.of('views.publish').length > before || undefined);
-    expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: agreeButton.accessory.value } })).status).toBe('board');
+    expect(
+      (await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: agreeButton.accessory.value } })).status,
+    ).toBe('board');
 
     // A Slack account whose id is not in the organisation file, but whose e-mail is.
     api.emails.set('U0OTHER01', 'kadri.kask@sm.example.ee');

@@ -13,7 +13,9 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 // relay it and, on a busy machine, kill the bot after 60 ms instead of letting it stop cleanly).
 const NODE_ARGS = ['--import', 'tsx', 'src/main.ts'];
 const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -24,10 +26,19 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Run { output: () => string; ready: Promise<string>; exit: Promise<number | null>; stop(): void }
+interface Run {
+  output: () => string;
+  ready: Promise<string>;
+  exit: Promise<number | null>;
+  stop(): void;
+}
 
 function start(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, NODE_ARGS, { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, NODE_ARGS, {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
@@ -51,42 +62,60 @@ function tempDir(): string {
 }
 
 const drops: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const drop of drops) await drop(); });
+afterAll(async () => {
+  for (const drop of drops) await drop();
+});
 
 const databases: [string, () => Promise<Record<string, string>>][] = [
   ['PGlite in a fresh folder', async () => ({ PGLITE_DIR: path.join(tempDir(), 'pglite') })],
   ...(process.env.TEST_DATABASE_URL
-    ? [['a fresh PostgreSQL database', async () => {
-        const fresh = await freshPostgres(process.env.TEST_DATABASE_URL!);
-        drops.push(fresh.drop);
-        return { DATABASE_URL: fresh.url };
-      }] as [string, () => Promise<Record<string, string>>]]
+    ? [
+        [
+          'a fresh PostgreSQL database',
+          async () => {
+            const fresh = await freshPostgres(process.env.TEST_DATABASE_URL!);
+            drops.push(fresh.drop);
+            return { DATABASE_URL: fresh.url };
+          },
+        ] as [string, () => Promise<Record<string, string>>],
+      ]
     : []),
 ];
 
 describe('npm start', () => {
-  it.each(databases)('reaches "ready" and answers /healthz on %s, twice (migrations applied once)', async (_name, envFor) => {
-    const env = { ...(await envFor()), PORT: String(await freePort()), PLAYGROUND: 'off' };
-    for (let i = 0; i < 2; i += 1) {
-      const run = start(env);
-      const url = await run.ready;
-      const res = await fetch(`${url}/healthz`);
-      expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: 'ok', migrations: 'current' });
-      run.stop();
-      expect(await run.exit).toBe(0);
-    }
-  }, 90_000);
+  it.each(databases)(
+    'reaches "ready" and answers /healthz on %s, twice (migrations applied once)',
+    async (_name, envFor) => {
+      const env = { ...(await envFor()), PORT: String(await freePort()), PLAYGROUND: 'off' };
+      for (let i = 0; i < 2; i += 1) {
+        const run = start(env);
+        const url = await run.ready;
+        const res = await fetch(`${url}/healthz`);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ status: 'ok', migrations: 'current' });
+        run.stop();
+        expect(await run.exit).toBe(0);
+      }
+    },
+    90_000,
+  );
 
   it('starts the Microsoft 365 Agents Playground with the demo people when there are no Teams credentials', async () => {
     const port = await freePort();
-    const run = start({ PGLITE_DIR: path.join(tempDir(), 'pglite'), PORT: String(await freePort()), PLAYGROUND_PORT: String(port) });
+    const run = start({
+      PGLITE_DIR: path.join(tempDir(), 'pglite'),
+      PORT: String(await freePort()),
+      PLAYGROUND_PORT: String(port),
+    });
     try {
       await run.ready;
       expect(run.output()).toMatch(new RegExp(`open http://localhost:${port} .* You are Kadri Kask`));
       let status = 0;
       for (let i = 0; i < 60 && status !== 200; i += 1) {
-        status = await fetch(`http://localhost:${port}/`).then((r) => r.status, () => 0);
+        status = await fetch(`http://localhost:${port}/`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status !== 200) await new Promise((r) => setTimeout(r, 500));
       }
       expect(status).toBe(200);
@@ -105,8 +134,14 @@ describe('npm start', () => {
 
   it('refuses to start in production without AUDIT_KEY, naming the variable', async () => {
     const run = start({
-      NODE_ENV: 'production', AUDIT_KEY: '', PLAYGROUND: 'off', PGLITE_DIR: path.join(tempDir(), 'x'), PORT: String(await freePort()),
-      CLIENT_ID: '11111111-2222-3333-4444-555555555555', CLIENT_SECRET: 'secret~value~123', TENANT_ID: '66666666-7777-8888-9999-000000000000',
+      NODE_ENV: 'production',
+      AUDIT_KEY: '',
+      PLAYGROUND: 'off',
+      PGLITE_DIR: path.join(tempDir(), 'x'),
+      PORT: String(await freePort()),
+      CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      CLIENT_SECRET: 'secret~value~123',
+      TENANT_ID: '66666666-7777-8888-9999-000000000000',
     });
     try {
       expect(await Promise.race([run.exit, run.ready.then(() => 'started')])).toBe(1);

@@ -15,15 +15,22 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
   let db: Database;
   let h: Harness;
   // The app syncs the directory into Person rows at start-up; substitutions refer to them.
-  beforeAll(async () => { db = await target.open(); h = new Harness(db); await syncDirectory(db.prisma, ORG); });
-  afterAll(async () => { await db.close(); });
+  beforeAll(async () => {
+    db = await target.open();
+    h = new Harness(db);
+    await syncDirectory(db.prisma, ORG);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
 
   const submitted = async (title: string) => {
     const { proposalId } = await h.ok('mari', 'createDraft', { fields: { ...FULL_FORM, title, serviceId: 'pension' } });
     await h.ok('mari', 'submit', { proposalId });
     return proposalId;
   };
-  const lastTo = (kind: string) => db.prisma.outboxMessage.findFirstOrThrow({ where: { kind }, orderBy: { createdAt: 'desc' } });
+  const lastTo = (kind: string) =>
+    db.prisma.outboxMessage.findFirstOrThrow({ where: { kind }, orderBy: { createdAt: 'desc' } });
 
   it('refuses what cannot be, with the field it concerns', async () => {
     h.now = new Date('2027-03-01T08:00:00Z');
@@ -32,15 +39,36 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
       if (r.ok) throw new Error('expected a refusal');
       return Object.entries(r.refusal.fieldErrors).map(([field, e]) => [field, e.key]);
     };
-    expect(await bad('jaan', { substituteId: 'jaan', from: '2027-03-01', until: '2027-03-05' })).toEqual([['substituteId', 'refusal.substituteSelf']]);
-    expect(await bad('jaan', { substituteId: 'nobody', from: '2027-03-01', until: '2027-03-05' })).toEqual([['substituteId', 'refusal.substituteUnknown']]);
-    expect(await bad('jaan', { substituteId: 'anu', from: '2027-03-05', until: '2027-03-01' })).toEqual([['until', 'refusal.substitutionDates']]);
-    expect(await bad('jaan', { substituteId: 'anu', from: '2027-01-01', until: '2027-02-01' })).toEqual([['until', 'refusal.substitutionPast']]);
-    expect(await bad('jaan', { substituteId: 'anu', from: '2027-03-01', until: '2028-06-01' })).toEqual([['until', 'refusal.substitutionTooLong']]);
-    expect(await bad('jaan', { substituteId: 'anu', from: '1.3.2027', until: '2027-03-05' })).toEqual([['from', 'field.invalid']]);
-    expect(await h.refused('mari', 'setSubstitute', { substituteId: 'anu', from: '2027-03-01', until: '2027-03-05', absentId: 'jaan' })).toBe('refusal.substituteOnlyOwn');
+    expect(await bad('jaan', { substituteId: 'jaan', from: '2027-03-01', until: '2027-03-05' })).toEqual([
+      ['substituteId', 'refusal.substituteSelf'],
+    ]);
+    expect(await bad('jaan', { substituteId: 'nobody', from: '2027-03-01', until: '2027-03-05' })).toEqual([
+      ['substituteId', 'refusal.substituteUnknown'],
+    ]);
+    expect(await bad('jaan', { substituteId: 'anu', from: '2027-03-05', until: '2027-03-01' })).toEqual([
+      ['until', 'refusal.substitutionDates'],
+    ]);
+    expect(await bad('jaan', { substituteId: 'anu', from: '2027-01-01', until: '2027-02-01' })).toEqual([
+      ['until', 'refusal.substitutionPast'],
+    ]);
+    expect(await bad('jaan', { substituteId: 'anu', from: '2027-03-01', until: '2028-06-01' })).toEqual([
+      ['until', 'refusal.substitutionTooLong'],
+    ]);
+    expect(await bad('jaan', { substituteId: 'anu', from: '1.3.2027', until: '2027-03-05' })).toEqual([
+      ['from', 'field.invalid'],
+    ]);
+    expect(
+      await h.refused('mari', 'setSubstitute', {
+        substituteId: 'anu',
+        from: '2027-03-01',
+        until: '2027-03-05',
+        absentId: 'jaan',
+      }),
+    ).toBe('refusal.substituteOnlyOwn');
     // A portfolio manager may name someone's substitute, but not themselves: that would grant them the powers.
-    expect(await bad('pm', { absentId: 'jaan', substituteId: 'pm', from: '2027-03-01', until: '2027-03-05' })).toEqual([['substituteId', 'refusal.substituteNotYourself']]);
+    expect(await bad('pm', { absentId: 'jaan', substituteId: 'pm', from: '2027-03-01', until: '2027-03-05' })).toEqual([
+      ['substituteId', 'refusal.substituteNotYourself'],
+    ]);
     expect(await db.prisma.substitution.count()).toBe(0);
   });
 
@@ -50,13 +78,25 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
 
     // Jaan is away 2–12 March and names Anu; she hears what already waits for him.
     h.now = new Date('2027-03-02T06:00:00Z');
-    const { substitutionId } = await h.ok('jaan', 'setSubstitute', { substituteId: 'anu', from: '2027-03-02', until: '2027-03-12' });
+    const { substitutionId } = await h.ok('jaan', 'setSubstitute', {
+      substituteId: 'anu',
+      from: '2027-03-02',
+      until: '2027-03-12',
+    });
     const started = await lastTo('substitutionStarted');
     expect(started.audience).toEqual({ kind: 'person', personId: 'anu', onBehalfOf: 'jaan' });
     expect((started.payload as { items: { proposalId: string }[] }).items.map((i) => i.proposalId)).toEqual([before]);
     for (const locale of ['et', 'en'] as const) {
-      const text = await notificationText(db.prisma, ORG, started.payload as unknown as OutboxPayload, started.audience as Audience, locale);
-      expect(text).toContain(locale === 'et' ? 'määras sind oma asendajaks 02.03.2027–12.03.2027' : 'from 02.03.2027 to 12.03.2027');
+      const text = await notificationText(
+        db.prisma,
+        ORG,
+        started.payload as unknown as OutboxPayload,
+        started.audience as Audience,
+        locale,
+      );
+      expect(text).toContain(
+        locale === 'et' ? 'määras sind oma asendajaks 02.03.2027–12.03.2027' : 'from 02.03.2027 to 12.03.2027',
+      );
       expect(text).toContain('Enne puhkust');
     }
 
@@ -70,15 +110,25 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
     await h.ok('anu', 'agree', { proposalId: during });
     const decision = await db.prisma.decision.findFirstOrThrow({ where: { proposalId: during, kind: 'agreed' } });
     expect(decision).toMatchObject({ byId: 'anu', onBehalfOf: 'jaan' });
-    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'proposal', entityId: during, command: 'agree' } });
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { entityType: 'proposal', entityId: during, command: 'agree' },
+    });
     expect(audit).toMatchObject({ actorId: 'anu', onBehalfOf: 'jaan' });
 
     // Jaan's reminder (3 working days after the first submission) reaches Anu, marked as his.
     await reminderTick(db.prisma, ORG, new Date('2027-03-04T08:00:00Z'));
     const digest = await lastTo('reminderDigest');
     expect(digest.audience).toEqual({ kind: 'person', personId: 'anu' });
-    expect((digest.payload as { items: { onBehalfOf?: string; proposalId: string }[] }).items).toMatchObject([{ proposalId: before, onBehalfOf: 'jaan' }]);
-    const en = await notificationText(db.prisma, ORG, digest.payload as unknown as OutboxPayload, digest.audience as Audience, 'en');
+    expect((digest.payload as { items: { onBehalfOf?: string; proposalId: string }[] }).items).toMatchObject([
+      { proposalId: before, onBehalfOf: 'jaan' },
+    ]);
+    const en = await notificationText(
+      db.prisma,
+      ORG,
+      digest.payload as unknown as OutboxPayload,
+      digest.audience as Audience,
+      'en',
+    );
     expect(en).toContain('standing in for Jaan');
 
     // Only Jaan (or a portfolio manager) ends it early; then everything is his again.
@@ -94,7 +144,12 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
 
   it('a portfolio manager names a substitute for someone; it starts on its first day and ends after its last', async () => {
     h.now = new Date('2027-04-01T08:00:00Z');
-    await h.ok('pm', 'setSubstitute', { absentId: 'jaan', substituteId: 'toomas', from: '2027-04-05', until: '2027-04-06' });
+    await h.ok('pm', 'setSubstitute', {
+      absentId: 'jaan',
+      substituteId: 'toomas',
+      from: '2027-04-05',
+      until: '2027-04-06',
+    });
     const p = await submitted('Enne algust');
     expect((await lastTo('agreementRequested')).audience).toEqual({ kind: 'person', personId: 'jaan' });
     h.now = new Date('2027-04-05T06:00:00Z'); // 09:00 Tallinn on the first day

@@ -17,25 +17,55 @@ beforeAll(async () => {
     if (!r.ok) throw new Error(`${command} refused: ${r.refusal.key}`);
     return r.value as unknown as Record<string, string>;
   };
-  (proposalId = (await run('kadri.kask', 'createDraft', { fields: {
-    title: 'Häälte muutmine', serviceId: 'som-star', currentSituation: 'a', problem: 'b', expectedResult: 'c', impact: 'd', alternatives: 'e' } })).proposalId!);
+  proposalId = (
+    await run('kadri.kask', 'createDraft', {
+      fields: {
+        title: 'Häälte muutmine',
+        serviceId: 'som-star',
+        currentSituation: 'a',
+        problem: 'b',
+        expectedResult: 'c',
+        impact: 'd',
+        alternatives: 'e',
+      },
+    })
+  ).proposalId!;
   await run('kadri.kask', 'submit', { proposalId });
   await run('liis.lepp', 'agree', { proposalId });
-  await run('jaan.tamm', 'assess', { proposalId, expectedResult: 'strong', impact: 'strong', priorityFit: 'adequate', alternatives: 'adequate' });
+  await run('jaan.tamm', 'assess', {
+    proposalId,
+    expectedResult: 'strong',
+    impact: 'strong',
+    priorityFit: 'adequate',
+    alternatives: 'adequate',
+  });
   await run('jaan.tamm', 'boardDecide', { proposalId, decision: 'send', priority: 2 });
-  const { meetingId } = await run('mari.maasikas', 'createMeeting', { domainId: 'social', startsAt: new Date(Date.now() + 60 * 86400_000).toISOString() });
+  const { meetingId } = await run('mari.maasikas', 'createMeeting', {
+    domainId: 'social',
+    startsAt: new Date(Date.now() + 60 * 86400_000).toISOString(),
+  });
   await run('mari.maasikas', 'schedule', { proposalId, meetingId });
   pollId = (await run('mari.maasikas', 'openPoll', { proposalId })).pollId!;
 });
-afterAll(async () => { await rig?.close(); });
+afterAll(async () => {
+  await rig?.close();
+});
 
 /** A click on the poll card exactly as Teams delivers it; the same `id` means the same activity. */
 function activity(personId: string, id: string, data: Record<string, unknown>) {
   const p = rig.d.who(personId);
   return {
-    type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', serviceUrl: rig.stub.url, id, replyToId: CARD, timestamp: new Date().toISOString(),
-    from: { id: `29:${p.id}`, aadObjectId: p.aad, name: p.name }, recipient: { id: '28:bot', name: 'Portfellibot' },
-    conversation: { ...CHANNEL, tenantId: 't1' }, value: { action: { type: 'Action.Execute', verb: data.action, data } },
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    channelId: 'msteams',
+    serviceUrl: rig.stub.url,
+    id,
+    replyToId: CARD,
+    timestamp: new Date().toISOString(),
+    from: { id: `29:${p.id}`, aadObjectId: p.aad, name: p.name },
+    recipient: { id: '28:bot', name: 'Portfellibot' },
+    conversation: { ...CHANNEL, tenantId: 't1' },
+    value: { action: { type: 'Action.Execute', verb: data.action, data } },
   };
 }
 
@@ -46,8 +76,10 @@ async function deliver(personId: string, id: string, data: Record<string, unknow
 }
 
 const vote = (choice: string) => ({ action: 'poll.vote', choice, pollId });
-const choiceOf = async (personId: string) => (await rig.app.db.prisma.vote.findUniqueOrThrow({ where: { pollId_personId: { pollId, personId } } })).choice;
-const voteAudits = (personId: string) => rig.app.db.prisma.auditEvent.count({ where: { entityType: 'vote', entityId: `${pollId}/${personId}` } });
+const choiceOf = async (personId: string) =>
+  (await rig.app.db.prisma.vote.findUniqueOrThrow({ where: { pollId_personId: { pollId, personId } } })).choice;
+const voteAudits = (personId: string) =>
+  rig.app.db.prisma.auditEvent.count({ where: { entityType: 'vote', entityId: `${pollId}/${personId}` } });
 
 describe('Teams: changing a vote, repeated deliveries and double clicks', () => {
   it('YES, then NO, then YES again ends as YES', async () => {
@@ -74,8 +106,14 @@ describe('Teams: changing a vote, repeated deliveries and double clicks', () => 
   it('a double click counts a vote once and decides once', async () => {
     const updates = () => rig.app.db.prisma.outboxMessage.count({ where: { kind: 'pollUpdated' } });
     const before = await updates();
-    const both = await Promise.all([deliver('piret.pihlakas', 'pp-1', vote('NO')), deliver('piret.pihlakas', 'pp-2', vote('NO'))]);
-    expect(both.map((b) => b.type)).toEqual(['application/vnd.microsoft.card.adaptive', 'application/vnd.microsoft.card.adaptive']);
+    const both = await Promise.all([
+      deliver('piret.pihlakas', 'pp-1', vote('NO')),
+      deliver('piret.pihlakas', 'pp-2', vote('NO')),
+    ]);
+    expect(both.map((b) => b.type)).toEqual([
+      'application/vnd.microsoft.card.adaptive',
+      'application/vnd.microsoft.card.adaptive',
+    ]);
     expect(await choiceOf('piret.pihlakas')).toBe('NO');
     expect(await voteAudits('piret.pihlakas')).toBe(1);
     expect(await updates()).toBe(before + 1);
@@ -86,9 +124,18 @@ describe('Teams: changing a vote, repeated deliveries and double clicks', () => 
     // The chair double-clicks "close": one decision; neither click is an error.
     const close = { action: 'poll.close', pollId }; // the majority: NO (one YES, two NO)
     const closed = await Promise.all([deliver('jaan.tamm', 'jt-1', close), deliver('jaan.tamm', 'jt-2', close)]);
-    expect(closed.map((c) => c.type)).toEqual(['application/vnd.microsoft.card.adaptive', 'application/vnd.microsoft.card.adaptive']);
-    expect(await rig.app.db.prisma.decision.count({ where: { proposalId, kind: { startsWith: 'committee' } } })).toBe(1);
+    expect(closed.map((c) => c.type)).toEqual([
+      'application/vnd.microsoft.card.adaptive',
+      'application/vnd.microsoft.card.adaptive',
+    ]);
+    expect(await rig.app.db.prisma.decision.count({ where: { proposalId, kind: { startsWith: 'committee' } } })).toBe(
+      1,
+    );
     expect(await rig.app.db.prisma.decision.count({ where: { proposalId, kind: 'committeeNo' } })).toBe(1);
-    expect(await rig.app.db.prisma.outboxMessage.count({ where: { kind: 'committeeDecided', payload: { path: ['proposalId'], equals: proposalId } } })).toBe(1);
+    expect(
+      await rig.app.db.prisma.outboxMessage.count({
+        where: { kind: 'committeeDecided', payload: { path: ['proposalId'], equals: proposalId } },
+      }),
+    ).toBe(1);
   });
 });

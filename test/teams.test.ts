@@ -17,7 +17,10 @@ let seq = 0;
 
 function activity(who: { aad: string; id: string }, extra: Record<string, unknown>) {
   return {
-    channelId: 'msteams', serviceUrl: stub.url, id: `in-${++seq}`, timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: stub.url,
+    id: `in-${++seq}`,
+    timestamp: new Date().toISOString(),
     from: { id: `29:${who.id}`, aadObjectId: who.aad, name: who.id },
     recipient: { id: '28:bot', name: 'Portfellibot' },
     conversation: { id: `a:chat-${who.id}`, conversationType: 'personal', tenantId: 't1' },
@@ -26,31 +29,49 @@ function activity(who: { aad: string; id: string }, extra: Record<string, unknow
 }
 
 async function post(body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${app.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 const say = (who: { aad: string; id: string }, text: string) => post(activity(who, { type: 'message', text }));
 async function click(who: { aad: string; id: string }, data: Record<string, unknown>, replyToId = 'card-1') {
-  const r = await post(activity(who, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb: data.action, data } } }));
+  const r = await post(
+    activity(who, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId,
+      value: { action: { type: 'Action.Execute', verb: data.action, data } },
+    }),
+  );
   expect(r.status).toBe(200);
   return r.body as { statusCode: number; type: string; value: any };
 }
 
 const allText = (card: unknown) => JSON.stringify(card);
 const checked: unknown[] = [];
-function valid(card: unknown) { checked.push(card); expect(cardProblems(card)).toEqual([]); return card as any; }
+function valid(card: unknown) {
+  checked.push(card);
+  expect(cardProblems(card)).toEqual([]);
+  return card as any;
+}
 
 beforeAll(async () => {
   stub = await new ConnectorStub().start();
   const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, database: { kind: 'pglite' as const, dir: null } };
   app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50 });
 });
-afterAll(async () => { await app?.close(); await stub?.close(); });
+afterAll(async () => {
+  await app?.close();
+  await stub?.close();
+});
 
 describe('Teams', () => {
-  it('answers help in the person\'s chat with a valid card in Estonian', async () => {
+  it("answers help in the person's chat with a valid card in Estonian", async () => {
     expect((await say(KADRI, 'abi')).status).toBe(200);
     const reply = await stub.waitFor((s) => s.conversationId === `a:chat-${KADRI.id}`);
     const card = valid(cardOf(reply));
@@ -64,12 +85,24 @@ describe('Teams', () => {
     valid(r.value);
 
     // A title over the limit comes back on the same step with the error beside it, nothing saved.
-    r = await click(KADRI, { action: 'form.next', proposalId: null, step: 0, title: 'x'.repeat(201), serviceId: 'som-star' });
+    r = await click(KADRI, {
+      action: 'form.next',
+      proposalId: null,
+      step: 0,
+      title: 'x'.repeat(201),
+      serviceId: 'som-star',
+    });
     valid(r.value);
     expect(allText(r.value)).toContain('Liiga pikk: kuni 200 märki.');
     expect(await app.db.prisma.proposal.count()).toBe(0);
 
-    r = await click(KADRI, { action: 'form.next', proposalId: null, step: 0, title: 'STAR-i *andmevahetus* [link](http://x)', serviceId: 'som-star' });
+    r = await click(KADRI, {
+      action: 'form.next',
+      proposalId: null,
+      step: 0,
+      title: 'STAR-i *andmevahetus* [link](http://x)',
+      serviceId: 'som-star',
+    });
     const proposal = await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: KADRI.id } });
     const steps: Record<string, string>[] = [
       { currentSituation: 'Andmed liiguvad e-kirjaga.', problem: 'Viivitused ja vead.' },
@@ -86,10 +119,16 @@ describe('Teams', () => {
     expect(allText(summary)).toContain('STAR-i \\\\*andmevahetus\\\\* \\\\[link\\\\]\\\\(http://x\\\\)'); // escaped, shown literally
     r = await click(KADRI, { action: 'form.submit', proposalId: proposal.id });
     valid(r.value);
-    expect(await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ status: 'agreement', budgetEur: 120000, strategicGoals: ['HEA', 'DIGI2030'] });
+    expect(await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({
+      status: 'agreement',
+      budgetEur: 120000,
+      strategicGoals: ['HEA', 'DIGI2030'],
+    });
 
     // The outbox brings the agreement card to Liis (policy manager: the service has no service manager).
-    const ask = await stub.waitFor((s) => s.conversationId === `a:chat-${LIIS.id}` && allText(s.body).includes('agreement.agree'));
+    const ask = await stub.waitFor(
+      (s) => s.conversationId === `a:chat-${LIIS.id}` && allText(s.body).includes('agreement.agree'),
+    );
     const askCard = valid(cardOf(ask));
     expect(allText(askCard)).toContain('Kooskõlastamiseks');
 
@@ -108,13 +147,18 @@ describe('Teams', () => {
     expect(await app.db.prisma.decision.count({ where: { proposalId: proposal.id, kind: 'agreed' } })).toBe(1);
     expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe('board');
 
-    const told = await stub.waitFor((s: SentActivity) => s.conversationId === `a:chat-${KADRI.id}` && String(s.body.text ?? '').includes('kooskõlastatud'));
+    const told = await stub.waitFor(
+      (s: SentActivity) =>
+        s.conversationId === `a:chat-${KADRI.id}` && String(s.body.text ?? '').includes('kooskõlastatud'),
+    );
     expect(told.body.text).toContain(`nr ${proposal.number}`);
   });
 
   it('lists "minu algatused" and refuses people outside the directory', async () => {
     await say(KADRI, 'minu algatused');
-    const list = await stub.waitFor((s) => s.conversationId === `a:chat-${KADRI.id}` && allText(s.body).includes('Minu arendusalgatused'));
+    const list = await stub.waitFor(
+      (s) => s.conversationId === `a:chat-${KADRI.id}` && allText(s.body).includes('Minu arendusalgatused'),
+    );
     expect(allText(valid(cardOf(list)))).toContain('asutuse juhtrühmas');
     expect(allText(cardOf(list))).toContain('Ootab asutuse juhtrühma otsust: SoM juhtkond.');
     await say({ aad: '00000000-0000-0000-0000-000000000000', id: 'stranger' }, 'abi');
@@ -126,7 +170,10 @@ describe('Teams', () => {
     const before = stub.sent.length;
     const channel = { id: '19:general@thread.tacv2;messageid=m1', conversationType: 'channel', tenantId: 't1' };
     await post({ ...activity(KADRI, { type: 'message', text: 'Kas keegi lõunale tuleb?' }), conversation: channel });
-    await post({ ...activity(KADRI, { type: 'message', text: '<at>Portfellibot</at> mis see on' }), conversation: { ...channel, id: '19:general@thread.tacv2;messageid=m2' } });
+    await post({
+      ...activity(KADRI, { type: 'message', text: '<at>Portfellibot</at> mis see on' }),
+      conversation: { ...channel, id: '19:general@thread.tacv2;messageid=m2' },
+    });
     const answered = await stub.waitFor((s) => s.conversationId === '19:general@thread.tacv2;messageid=m2');
     expect(allText(answered.body)).toContain('Ma ei saanud aru');
     expect(stub.sent.slice(before).filter((s) => s.conversationId.endsWith('messageid=m1'))).toEqual([]);

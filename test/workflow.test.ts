@@ -16,11 +16,13 @@ describe('committee tally', () => {
   });
 
   it('collects conditions from JAH, KUI votes, one per line, without list marks or repeats', () => {
-    expect(conditionsFromVotes([
-      { personId: 'a', choice: 'YES_IF', conditions: '1. Mõjuhinnang\n- Ajakava\n\n' },
-      { personId: 'b', choice: 'YES_IF', conditions: 'Mõjuhinnang' },
-      { personId: 'c', choice: 'YES', conditions: 'ignored' },
-    ])).toEqual(['Mõjuhinnang', 'Ajakava']);
+    expect(
+      conditionsFromVotes([
+        { personId: 'a', choice: 'YES_IF', conditions: '1. Mõjuhinnang\n- Ajakava\n\n' },
+        { personId: 'b', choice: 'YES_IF', conditions: 'Mõjuhinnang' },
+        { personId: 'c', choice: 'YES', conditions: 'ignored' },
+      ]),
+    ).toEqual(['Mõjuhinnang', 'Ajakava']);
   });
 });
 
@@ -45,18 +47,36 @@ describe('calendar', () => {
 describe('process definition', () => {
   it('only names known stages, and every non-final stage can be left', () => {
     for (const t of TRANSITIONS) for (const s of [...t.from, ...t.to]) expect(STAGES).toContain(s);
-    const leaving = new Set<string>(TRANSITIONS.filter((t) => t.to.some((s) => !(t.from as readonly string[]).includes(s))).flatMap((t) => t.from));
+    const leaving = new Set<string>(
+      TRANSITIONS.filter((t) => t.to.some((s) => !(t.from as readonly string[]).includes(s))).flatMap((t) => t.from),
+    );
     expect(STAGES.filter((s) => !leaving.has(s))).toEqual(['notSent', 'approved', 'rejected']);
   });
 });
 
 describe('audit hash', () => {
   it('does not depend on key order and changes with any field', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}');
-    const e = { seq: 1, at: '2026-11-25T10:00:00.000Z', actorId: 'mari', onBehalfOf: null, platform: 'test', command: 'submit', entityType: 'proposal', entityId: 'p1', before: { a: 1 }, after: { a: 2 } };
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}',
+    );
+    const e = {
+      seq: 1,
+      at: '2026-11-25T10:00:00.000Z',
+      actorId: 'mari',
+      onBehalfOf: null,
+      platform: 'test',
+      command: 'submit',
+      entityType: 'proposal',
+      entityId: 'p1',
+      before: { a: 1 },
+      after: { a: 2 },
+    };
     const h = auditHash(GENESIS_HASH, e);
     expect(auditHash(GENESIS_HASH, { ...e, after: { a: 3 } })).not.toBe(h);
     expect(verifyChain([{ ...e, prevHash: GENESIS_HASH, hash: h }], { lastSeq: 1, hash: h })).toBeNull();
-    expect(verifyChain([{ ...e, actorId: 'x', prevHash: GENESIS_HASH, hash: h }], { lastSeq: 1, hash: h })).toEqual({ kind: 'changed', seq: 1 });
+    expect(verifyChain([{ ...e, actorId: 'x', prevHash: GENESIS_HASH, hash: h }], { lastSeq: 1, hash: h })).toEqual({
+      kind: 'changed',
+      seq: 1,
+    });
   });
 });

@@ -7,7 +7,12 @@ import { chainProblemText } from '../engine/audit-check.ts';
 import type { ChainProblem } from '../workflow/audit-chain.ts';
 import type { Locale } from '../workflow/directory.ts';
 
-export interface AuditNotice { title: string; what: string; next: string; checked: string }
+export interface AuditNotice {
+  title: string;
+  what: string;
+  next: string;
+  checked: string;
+}
 
 export function auditNotice(locale: Locale, payload: { problem: ChainProblem; checkedAt: string }): AuditNotice {
   return {

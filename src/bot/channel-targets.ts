@@ -8,9 +8,15 @@ import { channelRoles } from '../workflow/transitions/channels.ts';
 export function channelTargets(dir: Directory, locale: Locale): { value: string; title: string }[] {
   return channelRoles(dir).map((value) => {
     const [kind, id] = value.split(':') as [string, string];
-    if (kind === 'board') return { value, title: t(locale, 'channel.board', { name: dir.institutions.get(id)!.boardName[locale] }) };
+    if (kind === 'board')
+      return { value, title: t(locale, 'channel.board', { name: dir.institutions.get(id)!.boardName[locale] }) };
     const d = dir.domains.get(id as DomainId)!;
-    return { value, title: kind === 'committee' ? t(locale, 'channel.committee', { name: d.committeeName[locale] }) : t(locale, 'channel.coThinkers', { name: d.name[locale] }) };
+    return {
+      value,
+      title:
+        kind === 'committee'
+          ? t(locale, 'channel.committee', { name: d.committeeName[locale] })
+          : t(locale, 'channel.coThinkers', { name: d.name[locale] }),
+    };
   });
 }
-

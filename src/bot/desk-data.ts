@@ -6,6 +6,10 @@ import type { Directory, DomainId, Locale } from '../workflow/directory.ts';
 
 export type { DeskMeeting, DeskProposal, PastMeeting, PortfolioRow } from '../engine/queries.ts';
 
-export function meetingTitle(dir: Directory, locale: Locale, m: { domainId: DomainId; startsAt: Date; extraordinary: boolean }): string {
+export function meetingTitle(
+  dir: Directory,
+  locale: Locale,
+  m: { domainId: DomainId; startsAt: Date; extraordinary: boolean },
+): string {
   return `${dir.domains.get(m.domainId)?.committeeName[locale] ?? m.domainId} ${formatDate(m.startsAt)}${m.extraordinary ? ` (${t(locale, 'desk.extraordinaryShort')})` : ''}`;
 }

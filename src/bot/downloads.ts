@@ -8,14 +8,29 @@ import type { Locale, Person } from '../workflow/directory.ts';
 import type { FileRequest } from '../workflow/transitions/files.ts';
 import { refusalText } from './refusal-text.ts';
 
-export interface Pictures { roadmap: string; money: string; people: string; inline: boolean }
+export interface Pictures {
+  roadmap: string;
+  money: string;
+  people: string;
+  inline: boolean;
+}
 export type LinkResult = { ok: true; url: string } | { ok: false; text: string };
 
 export class Downloads {
-  constructor(private readonly engine: Engine, private readonly baseUrl: () => string, private readonly publication: Publication) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly baseUrl: () => string,
+    private readonly publication: Publication,
+  ) {}
 
   async link(person: Person, platform: Platform, deliveryKey: string, request: FileRequest): Promise<LinkResult> {
-    const r = await this.engine.run({ command: 'requestFile', actorId: person.id, input: { locale: person.locale, ...request }, platform, deliveryKey });
+    const r = await this.engine.run({
+      command: 'requestFile',
+      actorId: person.id,
+      input: { locale: person.locale, ...request },
+      platform,
+      deliveryKey,
+    });
     if (!r.ok) return { ok: false, text: refusalText(person.locale, r.refusal) };
     return { ok: true, url: `${this.baseUrl()}/files/${r.value.token}/${downloadName(request.kind, person.locale)}` };
   }
@@ -31,19 +46,37 @@ export class Downloads {
   }
 
   /** Links for the pictures of a filtered portfolio view. */
-  async pictures(person: Person, platform: Platform, deliveryKey: string, filter: Omit<FileRequest, 'kind' | 'locale'>): Promise<Pictures | null> {
+  async pictures(
+    person: Person,
+    platform: Platform,
+    deliveryKey: string,
+    filter: Omit<FileRequest, 'kind' | 'locale'>,
+  ): Promise<Pictures | null> {
     const out: Record<string, string> = {};
     for (const kind of ['roadmapPng', 'moneyPng', 'peoplePng'] as const) {
       const l = await this.link(person, platform, `${deliveryKey}:${kind}`, { kind, ...filter });
       if (!l.ok) return null;
       out[kind] = l.url;
     }
-    return { roadmap: out.roadmapPng!, money: out.moneyPng!, people: out.peoplePng!, inline: this.inlineImages(platform) };
+    return {
+      roadmap: out.roadmapPng!,
+      money: out.moneyPng!,
+      people: out.peoplePng!,
+      inline: this.inlineImages(platform),
+    };
   }
 
-  async publish(person: Person, platform: Platform, deliveryKey: string): Promise<{ ok: true; number: number; url: string } | { ok: false; text: string }> {
+  async publish(
+    person: Person,
+    platform: Platform,
+    deliveryKey: string,
+  ): Promise<{ ok: true; number: number; url: string } | { ok: false; text: string }> {
     const r = await publishFromChat(this.engine, this.publication, person.id, platform, deliveryKey);
     if (!r.ok) return { ok: false, text: refusalText(person.locale as Locale, r.refusal) };
-    return { ok: true, number: r.number, url: `${this.baseUrl()}/portfell/editions/${r.number}/${person.locale === 'en' ? 'en.html' : 'index.html'}` };
+    return {
+      ok: true,
+      number: r.number,
+      url: `${this.baseUrl()}/portfell/editions/${r.number}/${person.locale === 'en' ? 'en.html' : 'index.html'}`,
+    };
   }
 }

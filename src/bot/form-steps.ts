@@ -5,17 +5,34 @@ import type { ProposalFields } from '../workflow/proposal.ts';
 
 export type FieldKind = 'text' | 'longText' | 'number' | 'service' | 'goals';
 
-export interface FormField { name: keyof ProposalFields; kind: FieldKind; required: boolean; maxLength?: number }
+export interface FormField {
+  name: keyof ProposalFields;
+  kind: FieldKind;
+  required: boolean;
+  maxLength?: number;
+}
 
 const f = (name: keyof ProposalFields, kind: FieldKind, maxLength?: number): FormField => ({
-  name, kind, required: (REQUIRED_FOR_SUBMIT as readonly string[]).includes(name), ...(maxLength ? { maxLength } : {}),
+  name,
+  kind,
+  required: (REQUIRED_FOR_SUBMIT as readonly string[]).includes(name),
+  ...(maxLength ? { maxLength } : {}),
 });
 
 export const FORM_STEPS: readonly (readonly FormField[])[] = [
   [f('title', 'text', LIMITS.title), f('serviceId', 'service')],
   [f('currentSituation', 'longText', LIMITS.text), f('problem', 'longText', LIMITS.text)],
-  [f('expectedResult', 'longText', LIMITS.text), f('impact', 'longText', LIMITS.text), f('alternatives', 'longText', LIMITS.text)],
-  [f('budgetEur', 'number'), f('fundingSource', 'text', LIMITS.short), f('legislationNeed', 'longText', LIMITS.text), f('stakeholders', 'longText', LIMITS.text)],
+  [
+    f('expectedResult', 'longText', LIMITS.text),
+    f('impact', 'longText', LIMITS.text),
+    f('alternatives', 'longText', LIMITS.text),
+  ],
+  [
+    f('budgetEur', 'number'),
+    f('fundingSource', 'text', LIMITS.short),
+    f('legislationNeed', 'longText', LIMITS.text),
+    f('stakeholders', 'longText', LIMITS.text),
+  ],
   [f('strategicGoals', 'goals'), f('strategicGoalNote', 'text', LIMITS.short)],
 ];
 

@@ -1,5 +1,17 @@
 // What a person's chat message asks for, in Estonian or English. Platform-neutral.
-export type Intent = 'help' | 'newIdea' | 'continueDraft' | 'myProposals' | 'waiting' | 'linkChannel' | 'manage' | 'portfolio' | 'status' | 'calendar' | 'substitute' | 'unknown';
+export type Intent =
+  | 'help'
+  | 'newIdea'
+  | 'continueDraft'
+  | 'myProposals'
+  | 'waiting'
+  | 'linkChannel'
+  | 'manage'
+  | 'portfolio'
+  | 'status'
+  | 'calendar'
+  | 'substitute'
+  | 'unknown';
 
 const WORDS: Record<Exclude<Intent, 'unknown'>, string[]> = {
   help: ['abi', 'help', 'spikker', '?', 'tere', 'hello', 'hi'],
@@ -12,11 +24,25 @@ const WORDS: Record<Exclude<Intent, 'unknown'>, string[]> = {
   portfolio: ['portfell', 'portfolio', 'arendusportfell'],
   status: ['staatus', 'status', 'seire', 'monitoring'],
   calendar: ['kalender', 'calendar', 'erakorraline koosolek', 'extraordinary meeting', 'tähtajad', 'deadlines'],
-  substitute: ['asendaja', 'asendus', 'asendamine', 'puhkus', 'eemal', 'substitute', 'away', 'absence', 'out of office'],
+  substitute: [
+    'asendaja',
+    'asendus',
+    'asendamine',
+    'puhkus',
+    'eemal',
+    'substitute',
+    'away',
+    'absence',
+    'out of office',
+  ],
 };
 
 export function parseIntent(text: string | undefined): Intent {
-  const clean = (text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim().toLowerCase().replace(/\s+/g, ' ');
+  const clean = (text ?? '')
+    .replace(/<at>[^<]*<\/at>/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
   for (const [intent, words] of Object.entries(WORDS) as [Intent, string[]][]) {
     if (words.includes(clean)) return intent;
   }

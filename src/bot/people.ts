@@ -16,7 +16,10 @@ export class PeopleIndex {
   }
 
   teams(aadObjectId: string | undefined, email?: string): Person | undefined {
-    return (aadObjectId && this.byTeams.get(aadObjectId.toLowerCase())) || (email ? this.byEmail.get(email.toLowerCase()) : undefined);
+    return (
+      (aadObjectId && this.byTeams.get(aadObjectId.toLowerCase())) ||
+      (email ? this.byEmail.get(email.toLowerCase()) : undefined)
+    );
   }
 
   slack(userId: string | undefined, email?: string): Person | undefined {

@@ -14,7 +14,12 @@ export type { ItemChoice };
  */
 type PlannedRow = NonNullable<Awaited<ReturnType<Queries['plannedItem']>>>;
 
-export async function plannableItem(queries: Queries, dir: Directory, personId: string, itemId: string): Promise<{ item: PlannedRow } | { problem: MessageKey }> {
+export async function plannableItem(
+  queries: Queries,
+  dir: Directory,
+  personId: string,
+  itemId: string,
+): Promise<{ item: PlannedRow } | { problem: MessageKey }> {
   if (!isPortfolioManager(dir, personId)) return { problem: 'refusal.only.portfolioManager' };
   const item = await queries.plannedItem(personId, itemId);
   if (!item) return { problem: 'refusal.itemNotFound' };
@@ -22,6 +27,15 @@ export async function plannableItem(queries: Queries, dir: Directory, personId: 
 }
 
 /** The choices of a form's linked-items field: the items linked (or chosen) first, then, if asked, the first others. */
-export function linkChoices(queries: Queries, personId: string, locale: Locale, form: PlanForm, others: boolean): Promise<ItemChoice[]> {
-  return queries.itemChoices(personId, locale, { ids: linkedIdsOf(form.values), ...(others ? { text: '', exceptId: form.itemId } : {}) });
+export function linkChoices(
+  queries: Queries,
+  personId: string,
+  locale: Locale,
+  form: PlanForm,
+  others: boolean,
+): Promise<ItemChoice[]> {
+  return queries.itemChoices(personId, locale, {
+    ids: linkedIdsOf(form.values),
+    ...(others ? { text: '', exceptId: form.itemId } : {}),
+  });
 }

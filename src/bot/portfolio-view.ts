@@ -28,7 +28,7 @@ export function cleanFilter(dir: Directory, raw: Record<string, unknown>): Portf
   const status = s(raw.status);
   const period = s(raw.period);
   return {
-    domainId: domainId && (DOMAIN_IDS as readonly string[]).includes(domainId) ? domainId as DomainId : undefined,
+    domainId: domainId && (DOMAIN_IDS as readonly string[]).includes(domainId) ? (domainId as DomainId) : undefined,
     institutionId: institutionId && dir.institutions.has(institutionId) ? institutionId : undefined,
     status: status && (ITEM_STATUSES as readonly string[]).includes(status) ? status : undefined,
     period: period && parsePeriod(period) ? period.replace(/\s+/g, '').toUpperCase() : undefined,
@@ -38,7 +38,18 @@ export function cleanFilter(dir: Directory, raw: Record<string, unknown>): Portf
 /** Words after /portfell, e.g. "sotsiaal SKA töös 2027Q3" or "health done 2028". */
 export function filterFromWords(dir: Directory, words: readonly string[]): PortfolioFilter {
   const raw: Record<string, string> = {};
-  const statusWords: Record<string, string> = { planeeritud: 'planned', planned: 'planned', töös: 'inProgress', 'in-progress': 'inProgress', inprogress: 'inProgress', peatatud: 'paused', paused: 'paused', lõpetatud: 'done', valmis: 'done', done: 'done' };
+  const statusWords: Record<string, string> = {
+    planeeritud: 'planned',
+    planned: 'planned',
+    töös: 'inProgress',
+    'in-progress': 'inProgress',
+    inprogress: 'inProgress',
+    peatatud: 'paused',
+    paused: 'paused',
+    lõpetatud: 'done',
+    valmis: 'done',
+    done: 'done',
+  };
   for (const w of words) {
     const lower = w.toLowerCase();
     if (parsePeriod(w)) raw.period = w;
@@ -53,13 +64,25 @@ export function filterFromWords(dir: Directory, words: readonly string[]): Portf
   return cleanFilter(dir, raw);
 }
 
-export async function loadPortfolioView(queries: Queries, reader: Reader, dir: Directory, filter: PortfolioFilter, page: number, size = PORTFOLIO_PAGE_SIZE): Promise<PortfolioView> {
+export async function loadPortfolioView(
+  queries: Queries,
+  reader: Reader,
+  dir: Directory,
+  filter: PortfolioFilter,
+  page: number,
+  size = PORTFOLIO_PAGE_SIZE,
+): Promise<PortfolioView> {
   const items = await filteredItems(queries, reader, dir, filter);
   const pages = Math.max(1, Math.ceil(items.length / size));
   const current = Math.min(Math.max(Math.trunc(page) || 0, 0), pages - 1);
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, items.filter((i) => i.status === s).length]));
   return {
-    filter, page: current, pages, total: items.length, totalEur: items.reduce((a, i) => a + i.totalEur, 0), counts,
+    filter,
+    page: current,
+    pages,
+    total: items.length,
+    totalEur: items.reduce((a, i) => a + i.totalEur, 0),
+    counts,
     rows: items.slice(current * size, (current + 1) * size),
   };
 }

@@ -11,9 +11,12 @@ export function fieldLabel(locale: Locale, field: string): string {
 
 /** The engine's refusal in the person's language, with each field's problem on its own line. */
 export function refusalText(locale: Locale, r: RefusalInfo): string {
-  const names = Object.keys(r.fieldErrors).filter((f) => !f.startsWith('_')).map((f) => fieldLabel(locale, f));
+  const names = Object.keys(r.fieldErrors)
+    .filter((f) => !f.startsWith('_'))
+    .map((f) => fieldLabel(locale, f));
   const params = names.length ? { ...r.params, fields: names.join(', ') } : r.params;
-  const lines = Object.entries(r.fieldErrors).map(([f, e]) => `${f.startsWith('_') ? '' : `${fieldLabel(locale, f)}: `}${t(locale, e.key, e.params)}`);
+  const lines = Object.entries(r.fieldErrors).map(
+    ([f, e]) => `${f.startsWith('_') ? '' : `${fieldLabel(locale, f)}: `}${t(locale, e.key, e.params)}`,
+  );
   return [t(locale, r.key, params), ...lines].join('\n');
 }
-

@@ -6,7 +6,10 @@ import type { Directory, Locale } from '../workflow/directory.ts';
 import { FORM_FIELDS, type ProposalFields } from '../workflow/proposal.ts';
 import type { Stage } from '../workflow/stages.ts';
 
-export interface LabelledValue { label: string; value: string }
+export interface LabelledValue {
+  label: string;
+  value: string;
+}
 
 export interface ProposalView {
   proposalId: string;
@@ -57,7 +60,11 @@ export function proposalView(dir: Directory, locale: Locale, p: ProposalData): P
     status: t(locale, `stage.${p.status as Stage}` as MessageKey),
     submitter: dir.people.get(p.submitterId)?.name ?? p.submitterId,
     service: fieldValue(dir, locale, p, 'serviceId'),
-    fields: FORM_FIELDS.filter((f) => f !== 'title').map((f) => ({ label: t(locale, `form.${f}` as MessageKey), value: shorten(locale, fieldValue(dir, locale, p, f)) }))
+    fields: FORM_FIELDS.filter((f) => f !== 'title')
+      .map((f) => ({
+        label: t(locale, `form.${f}` as MessageKey),
+        value: shorten(locale, fieldValue(dir, locale, p, f)),
+      }))
       .concat(p.submittedAt ? [{ label: t(locale, 'view.submittedAt'), value: formatDate(p.submittedAt) }] : []),
   };
 }

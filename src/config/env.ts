@@ -38,14 +38,16 @@ export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
 
-export interface ConfigProblem { variable: string; message: string }
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: readonly ConfigProblem[]) {
-    const head = problems.length === 1
-      ? 'Invalid environment variable'
-      : `Invalid environment variables (${problems.length})`;
+    const head =
+      problems.length === 1 ? 'Invalid environment variable' : `Invalid environment variables (${problems.length})`;
     super(
       `${head}:\n${problems.map((p) => `  ${p.message}`).join('\n')}\n` +
         'Fix them in .env or in the environment (every variable is described in .env.example).',
@@ -83,7 +85,10 @@ const VARIABLES = {
     example: '3978',
   },
   HOST: {
-    schema: z.string().regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|\[[0-9A-Fa-f:.]+\])$/).default('127.0.0.1'),
+    schema: z
+      .string()
+      .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|\[[0-9A-Fa-f:.]+\])$/)
+      .default('127.0.0.1'),
     expected: 'a host name or IP address to listen on',
     example: '0.0.0.0',
   },
@@ -92,7 +97,8 @@ const VARIABLES = {
       .string()
       .refine((v) => /^postgres(?:ql)?:\/\/./.test(v) && URL.canParse(v))
       .optional(),
-    expected: 'a PostgreSQL connection URL starting with postgres:// or postgresql:// (leave unset for the embedded PGlite)',
+    expected:
+      'a PostgreSQL connection URL starting with postgres:// or postgresql:// (leave unset for the embedded PGlite)',
     example: 'postgresql://portfolio:secret@localhost:5432/portfolio',
     secret: true,
   },
@@ -102,8 +108,14 @@ const VARIABLES = {
     example: './data/pglite',
   },
   PUBLIC_URL: {
-    schema: z.string().url().regex(/^https?:\/\//).transform((u) => u.replace(/\/+$/, '')).optional(),
-    expected: 'the address people and Slack/Teams reach the bot at, for download links and pictures (default: the address it listens on)',
+    schema: z
+      .string()
+      .url()
+      .regex(/^https?:\/\//)
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    expected:
+      'the address people and Slack/Teams reach the bot at, for download links and pictures (default: the address it listens on)',
     example: 'https://portfell.example.ee',
   },
   PUBLISH_DIR: {
@@ -112,7 +124,10 @@ const VARIABLES = {
     example: './public/portfell',
   },
   ORGANIZATION_FILE: {
-    schema: z.string().regex(/\.ya?ml$/i).default('config/organization.example.yaml'),
+    schema: z
+      .string()
+      .regex(/\.ya?ml$/i)
+      .default('config/organization.example.yaml'),
     expected: 'a path to a YAML file (.yaml or .yml)',
     example: 'config/organization.yaml',
   },
@@ -122,8 +137,11 @@ const VARIABLES = {
     example: 'et',
   },
   CLIENT_ID: {
-    schema: z.string().regex(/^[0-9a-fA-F-]{36}$/).optional(),
-    expected: 'the bot\'s Microsoft Entra app (client) id, a GUID',
+    schema: z
+      .string()
+      .regex(/^[0-9a-fA-F-]{36}$/)
+      .optional(),
+    expected: "the bot's Microsoft Entra app (client) id, a GUID",
     example: '00000000-0000-0000-0000-000000000000',
   },
   CLIENT_SECRET: {
@@ -133,24 +151,36 @@ const VARIABLES = {
     secret: true,
   },
   TENANT_ID: {
-    schema: z.string().regex(/^[0-9a-fA-F-]{36}$/).optional(),
+    schema: z
+      .string()
+      .regex(/^[0-9a-fA-F-]{36}$/)
+      .optional(),
     expected: 'the Microsoft Entra tenant id, a GUID',
     example: '00000000-0000-0000-0000-000000000000',
   },
   SLACK_BOT_TOKEN: {
-    schema: z.string().regex(/^xoxb-[\w-]+$/).optional(),
-    expected: 'the Slack app\'s bot token (starts with xoxb-)',
+    schema: z
+      .string()
+      .regex(/^xoxb-[\w-]+$/)
+      .optional(),
+    expected: "the Slack app's bot token (starts with xoxb-)",
     example: 'xoxb-1234-5678-abcd',
     secret: true,
   },
   SLACK_SIGNING_SECRET: {
-    schema: z.string().regex(/^[0-9a-f]{32}$/).optional(),
-    expected: 'the Slack app\'s signing secret (32 hexadecimal characters)',
+    schema: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .optional(),
+    expected: "the Slack app's signing secret (32 hexadecimal characters)",
     example: '0123456789abcdef0123456789abcdef',
     secret: true,
   },
   SLACK_APP_TOKEN: {
-    schema: z.string().regex(/^xapp-[\w-]+$/).optional(),
+    schema: z
+      .string()
+      .regex(/^xapp-[\w-]+$/)
+      .optional(),
     expected: 'an app-level token for Socket Mode (starts with xapp-)',
     example: 'xapp-1-A111-222-abc',
     secret: true,
@@ -161,7 +191,12 @@ const VARIABLES = {
     example: 'off',
   },
   PLAYGROUND_PORT: {
-    schema: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(1).max(65535)).default(56150),
+    schema: z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535))
+      .default(56150),
     expected: 'a port number 1–65535 for the Agents Playground',
     example: '56150',
   },
@@ -177,7 +212,8 @@ const VARIABLES = {
   },
   AUDIT_KEY: {
     schema: z.string().min(32).optional(),
-    expected: 'a secret of at least 32 characters that keys the audit chain (make one with `openssl rand -hex 32`; keep it outside the database and do not change it)',
+    expected:
+      'a secret of at least 32 characters that keys the audit chain (make one with `openssl rand -hex 32`; keep it outside the database and do not change it)',
     example: AUDIT_KEY_EXAMPLE,
     secret: true,
   },
@@ -206,7 +242,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const v: Variable = VARIABLES[name];
       const value = input[name] ?? '';
       // A secret is never echoed: a URL by its scheme, anything else by its length.
-      const got = !v.secret ? JSON.stringify(input[name]) : value.includes('://') ? `a value starting with ${JSON.stringify(value.split('://')[0])}` : `a value of ${value.length} characters`;
+      const got = !v.secret
+        ? JSON.stringify(input[name])
+        : value.includes('://')
+          ? `a value starting with ${JSON.stringify(value.split('://')[0])}`
+          : `a value of ${value.length} characters`;
       return { variable: name, message: `${name}: expected ${v.expected}, got ${got}. Example: ${name}=${v.example}` };
     });
     throw new ConfigError(problems);
@@ -217,23 +257,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: ConfigProblem[] = [];
   if (teamsVars.some(Boolean) && !teamsVars.every(Boolean)) {
     for (const name of ['CLIENT_ID', 'CLIENT_SECRET', 'TENANT_ID'] as const) {
-      if (!e[name]) problems.push({ variable: name, message: `${name}: expected with the other Teams credentials (CLIENT_ID, CLIENT_SECRET and TENANT_ID go together). Example: ${name}=${VARIABLES[name].example}` });
+      if (!e[name])
+        problems.push({
+          variable: name,
+          message: `${name}: expected with the other Teams credentials (CLIENT_ID, CLIENT_SECRET and TENANT_ID go together). Example: ${name}=${VARIABLES[name].example}`,
+        });
     }
   }
-  const teams = e.CLIENT_ID && e.CLIENT_SECRET && e.TENANT_ID ? { clientId: e.CLIENT_ID, clientSecret: e.CLIENT_SECRET, tenantId: e.TENANT_ID } : null;
+  const teams =
+    e.CLIENT_ID && e.CLIENT_SECRET && e.TENANT_ID
+      ? { clientId: e.CLIENT_ID, clientSecret: e.CLIENT_SECRET, tenantId: e.TENANT_ID }
+      : null;
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) {
-    problems.push({ variable: 'SLACK_SIGNING_SECRET', message: 'SLACK_SIGNING_SECRET: expected with SLACK_BOT_TOKEN (Basic Information → App Credentials → Signing Secret). Example: SLACK_SIGNING_SECRET=0123456789abcdef0123456789abcdef' });
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      message:
+        'SLACK_SIGNING_SECRET: expected with SLACK_BOT_TOKEN (Basic Information → App Credentials → Signing Secret). Example: SLACK_SIGNING_SECRET=0123456789abcdef0123456789abcdef',
+    });
   }
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
-    problems.push({ variable: 'SLACK_BOT_TOKEN', message: 'SLACK_BOT_TOKEN: expected with the other Slack settings (OAuth & Permissions → Bot User OAuth Token). Example: SLACK_BOT_TOKEN=xoxb-1234-5678-abcd' });
+    problems.push({
+      variable: 'SLACK_BOT_TOKEN',
+      message:
+        'SLACK_BOT_TOKEN: expected with the other Slack settings (OAuth & Permissions → Bot User OAuth Token). Example: SLACK_BOT_TOKEN=xoxb-1234-5678-abcd',
+    });
   }
   if (!teams && problems.length === 0 && e.NODE_ENV === 'production') {
-    problems.push({ variable: 'CLIENT_ID', message: 'CLIENT_ID, CLIENT_SECRET, TENANT_ID: expected in production — without them the Teams endpoint would accept unauthenticated requests. Register the bot (README, "Teams") and set them, e.g. CLIENT_ID=00000000-0000-0000-0000-000000000000' });
+    problems.push({
+      variable: 'CLIENT_ID',
+      message:
+        'CLIENT_ID, CLIENT_SECRET, TENANT_ID: expected in production — without them the Teams endpoint would accept unauthenticated requests. Register the bot (README, "Teams") and set them, e.g. CLIENT_ID=00000000-0000-0000-0000-000000000000',
+    });
   }
   if (!teams && problems.length === 0 && !isLoopback(e.HOST)) {
-    problems.push({ variable: 'HOST', message: `HOST: expected a loopback address (127.0.0.1, ::1 or localhost) while there are no Teams credentials, got ${JSON.stringify(e.HOST)}. Example: HOST=127.0.0.1 — or set CLIENT_ID, CLIENT_SECRET and TENANT_ID` });
+    problems.push({
+      variable: 'HOST',
+      message: `HOST: expected a loopback address (127.0.0.1, ::1 or localhost) while there are no Teams credentials, got ${JSON.stringify(e.HOST)}. Example: HOST=127.0.0.1 — or set CLIENT_ID, CLIENT_SECRET and TENANT_ID`,
+    });
   }
-  if (e.NODE_ENV === 'production' && (!e.AUDIT_KEY || e.AUDIT_KEY === DEVELOPMENT_AUDIT_KEY || e.AUDIT_KEY === AUDIT_KEY_EXAMPLE)) {
+  if (
+    e.NODE_ENV === 'production' &&
+    (!e.AUDIT_KEY || e.AUDIT_KEY === DEVELOPMENT_AUDIT_KEY || e.AUDIT_KEY === AUDIT_KEY_EXAMPLE)
+  ) {
     problems.push({
       variable: 'AUDIT_KEY',
       message: `AUDIT_KEY: expected in production${e.AUDIT_KEY ? ' (not the development key or the example, which are public)' : ''} — without a secret key anyone who can write to the database can rewrite the audit trail unnoticed. Make one with \`openssl rand -hex 32\` and keep it safe: the same key must be set for as long as the database lives (README, "The audit trail"). Example: AUDIT_KEY=${AUDIT_KEY_EXAMPLE}`,
@@ -254,7 +319,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     playground: e.PLAYGROUND === 'on' && !teams,
     playgroundPort: e.PLAYGROUND_PORT,
     reminderDigest: e.REMINDER_DIGEST,
-    slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN } : null,
+    slack:
+      e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN }
+        : null,
     auditKey: e.AUDIT_KEY ?? DEVELOPMENT_AUDIT_KEY,
   };
 }

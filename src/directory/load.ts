@@ -90,7 +90,10 @@ export function parseDirectory(text: string, file: string, options: DirectoryOpt
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     throw DirectoryError.fromProblems(file, [
-      { path: '', message: `YAML cannot be read: ${(err as Error).message} — expected plain YAML without unresolved aliases` },
+      {
+        path: '',
+        message: `YAML cannot be read: ${(err as Error).message} — expected plain YAML without unresolved aliases`,
+      },
     ]);
   }
 
@@ -156,7 +159,15 @@ function toDirectory(org: OrganizationFile, defaultLocale: Locale): Directory {
     calendar: {
       meetingRule: org.calendar?.meetingRule ?? DEFAULT_MEETING_RULE,
       // The status request goes out a week before the status deadline (3 weeks before by default).
-      offsets: { ...MEETING_OFFSETS, ...(org.calendar?.statusUpdatesDueDays ? { statusUpdatesDueDays: org.calendar.statusUpdatesDueDays, statusRequestDays: org.calendar.statusUpdatesDueDays + 7 } : {}) },
+      offsets: {
+        ...MEETING_OFFSETS,
+        ...(org.calendar?.statusUpdatesDueDays
+          ? {
+              statusUpdatesDueDays: org.calendar.statusUpdatesDueDays,
+              statusRequestDays: org.calendar.statusUpdatesDueDays + 7,
+            }
+          : {}),
+      },
     },
   };
 }
@@ -228,7 +239,9 @@ function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type': {
       const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
-      return issue.input === undefined ? `missing — expected ${expected}` : `expected ${expected}, got ${describeValue(issue.input)}`;
+      return issue.input === undefined
+        ? `missing — expected ${expected}`
+        : `expected ${expected}, got ${describeValue(issue.input)}`;
     }
     case 'invalid_value':
       return `expected one of ${issue.values.map(String).join(', ')}, got ${describeValue(issue.input)}`;

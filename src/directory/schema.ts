@@ -70,13 +70,26 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a 
 
 /** The committee calendar: the default meeting of each quarter and the days before it. */
 export const calendarSchema = z.strictObject({
-  meetingRule: z.strictObject({
-    month: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'expected the month of the quarter: 1, 2 or 3' }),
-    weekday: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], { error: 'expected a weekday 1 (Monday) … 5 (Friday)' }),
-    week: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], { error: 'expected 1–4, or 5 for the last one in the month' }),
-    time: hhmm,
-  }).optional(),
-  statusUpdatesDueDays: z.number().int().min(14, { error: 'expected 14–21 days before the meeting' }).max(21, { error: 'expected 14–21 days before the meeting' }).optional(),
+  meetingRule: z
+    .strictObject({
+      month: z.union([z.literal(1), z.literal(2), z.literal(3)], {
+        error: 'expected the month of the quarter: 1, 2 or 3',
+      }),
+      weekday: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], {
+        error: 'expected a weekday 1 (Monday) … 5 (Friday)',
+      }),
+      week: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], {
+        error: 'expected 1–4, or 5 for the last one in the month',
+      }),
+      time: hhmm,
+    })
+    .optional(),
+  statusUpdatesDueDays: z
+    .number()
+    .int()
+    .min(14, { error: 'expected 14–21 days before the meeting' })
+    .max(21, { error: 'expected 14–21 days before the meeting' })
+    .optional(),
 });
 
 export const organizationSchema = z
@@ -106,7 +119,11 @@ export const organizationSchema = z
         if (v === undefined) return;
         const first = seen.get(v);
         if (first === undefined) seen.set(v, i);
-        else issue([listName, i, field], `duplicate ${what} '${v}' — already used by ${listName}[${first}]; expected each ${what} once`);
+        else
+          issue(
+            [listName, i, field],
+            `duplicate ${what} '${v}' — already used by ${listName}[${first}]; expected each ${what} once`,
+          );
       });
     };
     unique(org.people, 'people', 'id', (p) => p.id, 'id');

@@ -18,7 +18,10 @@ export type AuditState =
 
 /** One problem in words: which event, and what happened to it. */
 export function chainProblemText(locale: Locale, problem: ChainProblem): string {
-  return t(locale, `audit.broken.${problem.kind}` as MessageKey, { seq: problem.seq, lastSeq: 'lastSeq' in problem ? problem.lastSeq : '' });
+  return t(locale, `audit.broken.${problem.kind}` as MessageKey, {
+    seq: problem.seq,
+    lastSeq: 'lastSeq' in problem ? problem.lastSeq : '',
+  });
 }
 
 export class AuditMonitor {
@@ -34,11 +37,15 @@ export class AuditMonitor {
   ) {}
 
   /** The result of the last check (what /healthz shows). */
-  get state(): AuditState { return this.current; }
+  get state(): AuditState {
+    return this.current;
+  }
 
   /** Verifies the chain now; a check already running is joined, not started twice. */
   check(): Promise<AuditState> {
-    this.running ??= this.run().finally(() => { this.running = null; });
+    this.running ??= this.run().finally(() => {
+      this.running = null;
+    });
     return this.running;
   }
 
@@ -54,8 +61,15 @@ export class AuditMonitor {
       const problem = await verifyAuditLog(this.db, { key: this.key });
       if (!problem) {
         const head = await readAuditHead(this.db);
-        this.current = { status: 'ok', checkedAt: checkedAt.toISOString(), lastSeq: head.seq, keyedFrom: head.keyedFrom };
-        this.log(`Audit chain verified: ${head.seq} events${head.keyedFrom > 1 ? ` (${head.keyedFrom - 1} written before AUDIT_KEY, verified unkeyed; keyed from ${head.keyedFrom})` : ''}${was === 'broken' ? ' — sound again' : ''}.`);
+        this.current = {
+          status: 'ok',
+          checkedAt: checkedAt.toISOString(),
+          lastSeq: head.seq,
+          keyedFrom: head.keyedFrom,
+        };
+        this.log(
+          `Audit chain verified: ${head.seq} events${head.keyedFrom > 1 ? ` (${head.keyedFrom - 1} written before AUDIT_KEY, verified unkeyed; keyed from ${head.keyedFrom})` : ''}${was === 'broken' ? ' — sound again' : ''}.`,
+        );
         return this.current;
       }
       this.current = { status: 'broken', checkedAt: checkedAt.toISOString(), problem };
@@ -73,9 +87,14 @@ export class AuditMonitor {
     const key = `auditChainBroken:${problem.kind}:${problem.seq}`;
     const managers = this.dir().portfolioManagerIds;
     await this.db.$transaction(async (tx) => {
-      const claimed = await tx.$executeRaw`INSERT INTO "ProcessedDelivery" (key, command, result) VALUES (${key}, 'auditCheck', 'null'::jsonb) ON CONFLICT (key) DO NOTHING`;
+      const claimed =
+        await tx.$executeRaw`INSERT INTO "ProcessedDelivery" (key, command, result) VALUES (${key}, 'auditCheck', 'null'::jsonb) ON CONFLICT (key) DO NOTHING`;
       if (claimed === 0) return;
-      await enqueue(tx, now, managers.map((id) => toPerson(id, { kind: 'auditChainBroken', problem, checkedAt: now.toISOString() })));
+      await enqueue(
+        tx,
+        now,
+        managers.map((id) => toPerson(id, { kind: 'auditChainBroken', problem, checkedAt: now.toISOString() })),
+      );
     });
   }
 }

@@ -30,11 +30,14 @@ export interface CommandRequest<C extends CommandName> {
   replies?: (value: CommandResult<C>) => readonly OutboxMessageDraft[];
 }
 
-export interface RefusalInfo { key: MessageKey; params: Params; fieldErrors: Record<string, FieldError> }
+export interface RefusalInfo {
+  key: MessageKey;
+  params: Params;
+  fieldErrors: Record<string, FieldError>;
+}
 
 export type CommandOutcome<C extends CommandName> =
-  | { ok: true; value: CommandResult<C>; replayed: boolean }
-  | { ok: false; refusal: RefusalInfo };
+  { ok: true; value: CommandResult<C>; replayed: boolean } | { ok: false; refusal: RefusalInfo };
 
 export type Clock = () => Date;
 
@@ -47,7 +50,9 @@ function isRetryable(error: unknown): boolean {
 }
 
 class Replay extends Error {
-  constructor(readonly value: unknown) { super('replay'); }
+  constructor(readonly value: unknown) {
+    super('replay');
+  }
 }
 
 export class Engine {
@@ -59,27 +64,42 @@ export class Engine {
     readonly auditKey: string = DEVELOPMENT_AUDIT_KEY,
   ) {}
 
-  get dir(): Directory { return this.directory; }
+  get dir(): Directory {
+    return this.directory;
+  }
 
   /** A new directory (the organisation file changed) applies to the next command. */
-  useDirectory(directory: Directory): void { this.directory = directory; }
+  useDirectory(directory: Directory): void {
+    this.directory = directory;
+  }
 
-  now(): Date { return this.clock(); }
+  now(): Date {
+    return this.clock();
+  }
 
   async run<C extends CommandName>(req: CommandRequest<C>): Promise<CommandOutcome<C>> {
     // Only the commands' own names run: never what a plain object inherits (toString, constructor, __proto__).
     if (typeof req.command !== 'string' || !Object.hasOwn(COMMANDS, req.command)) {
-      return { ok: false, refusal: { key: 'refusal.unknownCommand', params: { command: cleanText(String(req.command)) }, fieldErrors: {} } };
+      return {
+        ok: false,
+        refusal: {
+          key: 'refusal.unknownCommand',
+          params: { command: cleanText(String(req.command)) },
+          fieldErrors: {},
+        },
+      };
     }
     // Who acts is a directory id; one that cannot be (a NUL, a new line) is nobody known.
-    if (!idField(1000).safeParse(req.actorId).success) return { ok: false, refusal: { key: 'refusal.unknownPerson', params: {}, fieldErrors: {} } };
+    if (!idField(1000).safeParse(req.actorId).success)
+      return { ok: false, refusal: { key: 'refusal.unknownPerson', params: {}, fieldErrors: {} } };
     // A platform's delivery key is stored as it came: cleaned, as every text is.
     if (req.deliveryKey !== undefined) req = { ...req, deliveryKey: cleanText(String(req.deliveryKey)) };
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.runOnce(req);
       } catch (error) {
-        if (error instanceof Refusal) return { ok: false, refusal: { key: error.key, params: error.params, fieldErrors: error.fieldErrors } };
+        if (error instanceof Refusal)
+          return { ok: false, refusal: { key: error.key, params: error.params, fieldErrors: error.fieldErrors } };
         if (error instanceof Replay) return { ok: true, value: error.value as CommandResult<C>, replayed: true };
         if (attempt < 4 && isRetryable(error)) continue;
         throw error;
@@ -94,7 +114,15 @@ export class Engine {
     const value = await this.db.$transaction(async (tx) => {
       const key = req.deliveryKey ? `${req.actorId}:${req.command}:${req.deliveryKey}` : null;
       if (key) await claimDelivery(tx, key, req.command);
-      const u = new Unit(tx, this.directory, req.actorId, now, req.platform ?? 'system', req.command, await absentFor(tx, req.actorId, now));
+      const u = new Unit(
+        tx,
+        this.directory,
+        req.actorId,
+        now,
+        req.platform ?? 'system',
+        req.command,
+        await absentFor(tx, req.actorId, now),
+      );
       const result = await handler(u, req.input ?? {});
       if (req.replies) u.send(req.replies(result));
       await commitUnit(u, this.auditKey);
@@ -117,7 +145,8 @@ export async function commitUnit(u: Unit, auditKey: string = DEVELOPMENT_AUDIT_K
  * commits (then we replay its result) or rolls back (then the key is ours).
  */
 async function claimDelivery(tx: Tx, key: string, command: string): Promise<void> {
-  const inserted = await tx.$executeRaw`INSERT INTO "ProcessedDelivery" (key, command, result) VALUES (${key}, ${command}, 'null'::jsonb) ON CONFLICT (key) DO NOTHING`;
+  const inserted =
+    await tx.$executeRaw`INSERT INTO "ProcessedDelivery" (key, command, result) VALUES (${key}, ${command}, 'null'::jsonb) ON CONFLICT (key) DO NOTHING`;
   if (inserted === 0) {
     const first = await tx.processedDelivery.findUnique({ where: { key } });
     throw new Replay(first?.result ?? null);

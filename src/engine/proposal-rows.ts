@@ -12,13 +12,28 @@ import type { Unit } from './unit.ts';
 
 export function toState(row: Proposal): ProposalState {
   return {
-    id: row.id, number: row.number, status: row.status as Stage, submitterId: row.submitterId,
-    domainId: row.domainId as DomainId | null, institutionId: row.institutionId, serviceId: row.serviceId,
-    title: row.title, currentSituation: row.currentSituation, problem: row.problem, expectedResult: row.expectedResult,
-    impact: row.impact, alternatives: row.alternatives, budgetEur: row.budgetEur, fundingSource: row.fundingSource,
-    legislationNeed: row.legislationNeed, stakeholders: row.stakeholders,
-    strategicGoals: row.strategicGoals as StrategicGoal[], strategicGoalNote: row.strategicGoalNote,
-    revision: row.revision, priority: row.priority, version: row.version,
+    id: row.id,
+    number: row.number,
+    status: row.status as Stage,
+    submitterId: row.submitterId,
+    domainId: row.domainId as DomainId | null,
+    institutionId: row.institutionId,
+    serviceId: row.serviceId,
+    title: row.title,
+    currentSituation: row.currentSituation,
+    problem: row.problem,
+    expectedResult: row.expectedResult,
+    impact: row.impact,
+    alternatives: row.alternatives,
+    budgetEur: row.budgetEur,
+    fundingSource: row.fundingSource,
+    legislationNeed: row.legislationNeed,
+    stakeholders: row.stakeholders,
+    strategicGoals: row.strategicGoals as StrategicGoal[],
+    strategicGoalNote: row.strategicGoalNote,
+    revision: row.revision,
+    priority: row.priority,
+    version: row.version,
   };
 }
 
@@ -35,22 +50,38 @@ export async function applyOutcome(u: Unit, before: ProposalState, outcome: Outc
   await u.tx.proposal.update({
     where: { id: s.id },
     data: {
-      ...pickFields(s), status: s.status, domainId: s.domainId, institutionId: s.institutionId,
-      revision: s.revision, priority: s.priority, version: s.version,
+      ...pickFields(s),
+      status: s.status,
+      domainId: s.domainId,
+      institutionId: s.institutionId,
+      revision: s.revision,
+      priority: s.priority,
+      version: s.version,
       ...(s.revision !== before.revision ? { submittedAt: u.now } : {}),
     },
   });
   if (s.revision !== before.revision) {
     await u.tx.proposalRevision.create({
-      data: { proposalId: s.id, revision: s.revision, fields: pickFields(s) as object, submittedById: u.actorId, submittedAt: u.now },
+      data: {
+        proposalId: s.id,
+        revision: s.revision,
+        fields: pickFields(s) as object,
+        submittedById: u.actorId,
+        submittedAt: u.now,
+      },
     });
   }
   if (outcome.decision) {
     await u.tx.decision.create({
       data: {
-        proposalId: s.id, kind: outcome.decision.kind, byId: u.actorId, onBehalfOf: u.onBehalfOf,
-        comment: outcome.decision.comment ?? null, priority: outcome.decision.priority ?? null,
-        meetingId: outcome.decision.meetingId ?? null, at: u.now,
+        proposalId: s.id,
+        kind: outcome.decision.kind,
+        byId: u.actorId,
+        onBehalfOf: u.onBehalfOf,
+        comment: outcome.decision.comment ?? null,
+        priority: outcome.decision.priority ?? null,
+        meetingId: outcome.decision.meetingId ?? null,
+        at: u.now,
       },
     });
   }

@@ -25,44 +25,79 @@ export type { DigestFrequency };
 /** The actor the audit names for what the scheduler does on its own. */
 export const SCHEDULER_ACTOR = 'scheduler';
 
-export interface TickReport { digests: number; summaries: number; statusRequests: number; roundsOpened: number }
+export interface TickReport {
+  digests: number;
+  summaries: number;
+  statusRequests: number;
+  roundsOpened: number;
+}
 
 const BATCH = 2000;
 const TX = { maxWait: 60_000, timeout: 120_000 } as const;
 
 /** Locks a batch of people's due rows; rows another tick holds are skipped, not waited for. */
 export async function claimDue(tx: Tx, now: Date, limit = BATCH): Promise<Deadline[]> {
-  const ids = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NOT NULL ORDER BY "dueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  const ids = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NOT NULL ORDER BY "dueAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
   if (ids.length === 0) return [];
   return tx.deadline.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { dueAt: 'asc' } });
 }
 
 /** Claims a key for this period; false when another tick (now or before a restart) already has it. */
 async function claim(tx: Tx, key: string): Promise<boolean> {
-  return (await tx.$executeRaw`INSERT INTO "ProcessedDelivery" (key, command, result) VALUES (${key}, 'reminder', 'null'::jsonb) ON CONFLICT (key) DO NOTHING`) === 1;
+  return (
+    (await tx.$executeRaw`INSERT INTO "ProcessedDelivery" (key, command, result) VALUES (${key}, 'reminder', 'null'::jsonb) ON CONFLICT (key) DO NOTHING`) ===
+    1
+  );
 }
 
-const close = (tx: Tx, id: string, now: Date) => tx.deadline.update({ where: { id }, data: { status: 'done', closedAt: now } });
+const close = (tx: Tx, id: string, now: Date) =>
+  tx.deadline.update({ where: { id }, data: { status: 'done', closedAt: now } });
 
 /**
  * A meeting's own dates: the round opens on its day; three weeks before, status is asked for. Each
  * is handled in its own transaction that locks the meeting first and then the row — the order
  * `moveMeeting` uses — and skips a meeting someone is changing right now (the next tick takes it).
  */
-async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: TickReport, auditKey: string): Promise<void> {
+async function meetingTick(
+  db: PrismaClient,
+  dir: Directory,
+  now: Date,
+  report: TickReport,
+  auditKey: string,
+): Promise<void> {
   const due = await db.$queryRaw<{ id: string; meetingId: string | null }[]>`
     SELECT id, "meetingId" FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NULL ORDER BY "dueAt" LIMIT 500`;
   for (const d of due) {
     await db.$transaction(async (tx) => {
-      if (d.meetingId && (await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Meeting" WHERE id = ${d.meetingId} FOR UPDATE SKIP LOCKED`).length === 0
-        && (await tx.meeting.count({ where: { id: d.meetingId } })) > 0) return; // being changed: next tick
-      const [claimed] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Deadline" WHERE id = ${d.id} AND status = 'open' AND "dueAt" <= ${now} FOR UPDATE SKIP LOCKED`;
+      if (
+        d.meetingId &&
+        (
+          await tx.$queryRaw<
+            { id: string }[]
+          >`SELECT id FROM "Meeting" WHERE id = ${d.meetingId} FOR UPDATE SKIP LOCKED`
+        ).length === 0 &&
+        (await tx.meeting.count({ where: { id: d.meetingId } })) > 0
+      )
+        return; // being changed: next tick
+      const [claimed] = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "Deadline" WHERE id = ${d.id} AND status = 'open' AND "dueAt" <= ${now} FOR UPDATE SKIP LOCKED`;
       if (!claimed) return;
       const row = (await tx.deadline.findUnique({ where: { id: d.id } }))!;
-      const meeting = row.meetingId ? await tx.meeting.findUnique({ where: { id: row.meetingId }, include: { round: true } }) : null;
-      if (!meeting || meeting.status !== 'planned' || meeting.startsAt <= now) { await close(tx, row.id, now); return; }
+      const meeting = row.meetingId
+        ? await tx.meeting.findUnique({ where: { id: row.meetingId }, include: { round: true } })
+        : null;
+      if (!meeting || meeting.status !== 'planned' || meeting.startsAt <= now) {
+        await close(tx, row.id, now);
+        return;
+      }
       if (row.kind === 'roundOpens') {
-        if (meeting.round) { await close(tx, row.id, now); return; }
+        if (meeting.round) {
+          await close(tx, row.id, now);
+          return;
+        }
         const u = new Unit(tx, dir, SCHEDULER_ACTOR, now, 'system', 'openRound');
         try {
           await startRound(u, meeting.id);
@@ -88,20 +123,45 @@ async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: 
  * domain) and each TEHIK representative (for all of them), and expects an update of each item by
  * the meeting's status deadline; missing ones are reminded and escalated like any other action.
  */
-async function askForStatus(tx: Tx, dir: Directory, now: Date, meeting: { id: string; domainId: string; startsAt: Date }, auditKey: string): Promise<number> {
-  const items = await tx.portfolioItem.findMany({ where: { domainId: meeting.domainId, removedAt: null, status: { not: 'done' } }, select: { id: true, institutionId: true } });
+async function askForStatus(
+  tx: Tx,
+  dir: Directory,
+  now: Date,
+  meeting: { id: string; domainId: string; startsAt: Date },
+  auditKey: string,
+): Promise<number> {
+  const items = await tx.portfolioItem.findMany({
+    where: { domainId: meeting.domainId, removedAt: null, status: { not: 'done' } },
+    select: { id: true, institutionId: true },
+  });
   const asks = new Map<string, Set<string>>();
   for (const i of items) {
-    for (const rep of [...(dir.institutions.get(i.institutionId)?.representativeIds ?? []), ...dir.tehikRepresentativeIds]) {
+    for (const rep of [
+      ...(dir.institutions.get(i.institutionId)?.representativeIds ?? []),
+      ...dir.tehikRepresentativeIds,
+    ]) {
       asks.set(rep, (asks.get(rep) ?? new Set()).add(i.id));
     }
   }
   const u = new Unit(tx, dir, SCHEDULER_ACTOR, now, 'system', 'statusRequest');
   const { statusUpdatesDueAt } = meetingDeadlines(meeting.startsAt, dir.calendar?.offsets);
   for (const [personId, itemIds] of asks) {
-    u.send([{ audience: { kind: 'person', personId }, payload: { kind: 'statusRequested', meetingId: meeting.id, itemIds: [...itemIds] } }]);
+    u.send([
+      {
+        audience: { kind: 'person', personId },
+        payload: { kind: 'statusRequested', meetingId: meeting.id, itemIds: [...itemIds] },
+      },
+    ]);
     for (const itemId of itemIds) {
-      await expect(tx, { key: `statusUpdate:${meeting.id}:${itemId}:${personId}`, kind: 'statusUpdate', personId, meetingId: meeting.id, itemId, since: now, deadlineAt: statusUpdatesDueAt });
+      await expect(tx, {
+        key: `statusUpdate:${meeting.id}:${itemId}:${personId}`,
+        kind: 'statusUpdate',
+        personId,
+        meetingId: meeting.id,
+        itemId,
+        since: now,
+        deadlineAt: statusUpdatesDueAt,
+      });
     }
   }
   await commitUnit(u, auditKey);
@@ -109,14 +169,32 @@ async function askForStatus(tx: Tx, dir: Directory, now: Date, meeting: { id: st
 }
 
 /** People's pending actions: one digest per recipient per period, one overdue summary. */
-async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency, report: TickReport, auditKey: string): Promise<number> {
+async function peopleTick(
+  db: PrismaClient,
+  dir: Directory,
+  now: Date,
+  frequency: DigestFrequency,
+  report: TickReport,
+  auditKey: string,
+): Promise<number> {
   const period = digestPeriod(tallinnDate(now), frequency);
   return db.$transaction(async (tx) => {
     const claimed = await claimDue(tx, now);
     const meetingIds = [...new Set(claimed.map((r) => r.meetingId).filter((x): x is string => !!x))];
-    const live = new Set((await tx.meeting.findMany({ where: { id: { in: meetingIds }, status: 'planned', startsAt: { gt: now } }, select: { id: true } })).map((m) => m.id));
+    const live = new Set(
+      (
+        await tx.meeting.findMany({
+          where: { id: { in: meetingIds }, status: 'planned', startsAt: { gt: now } },
+          select: { id: true },
+        })
+      ).map((m) => m.id),
+    );
     const over = claimed.filter((r) => r.meetingId && !live.has(r.meetingId));
-    if (over.length) await tx.deadline.updateMany({ where: { id: { in: over.map((r) => r.id) } }, data: { status: 'done', closedAt: now } });
+    if (over.length)
+      await tx.deadline.updateMany({
+        where: { id: { in: over.map((r) => r.id) } },
+        data: { status: 'done', closedAt: now },
+      });
     const rows = claimed.filter((r) => !r.meetingId || live.has(r.meetingId));
     const digests = new Map<string, { row: Deadline; item: ReminderItem }[]>();
     const overdue: { row: Deadline; item: ReminderItem & { personId: string } }[] = [];
@@ -131,27 +209,47 @@ async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency
       }
       if (row.escalateAt && row.escalateAt <= now) overdue.push({ row, item: { ...item, personId: row.personId! } });
     }
-    const updates = new Map<string, { remindAt: Date | null; escalateAt: Date | null; remindedAt?: Date; escalatedAt?: Date }>();
+    const updates = new Map<
+      string,
+      { remindAt: Date | null; escalateAt: Date | null; remindedAt?: Date; escalatedAt?: Date }
+    >();
     const state = (row: Deadline) => updates.get(row.id) ?? { remindAt: row.remindAt, escalateAt: row.escalateAt };
     const u = new Unit(tx, dir, SCHEDULER_ACTOR, now, 'system', 'reminder');
     for (const [personId, list] of digests) {
       const send = await claim(tx, `reminder:${period}:${personId}`);
       if (send) {
-        u.send([{ audience: { kind: 'person', personId }, payload: { kind: 'reminderDigest', items: list.map((x) => x.item) } }]);
+        u.send([
+          {
+            audience: { kind: 'person', personId },
+            payload: { kind: 'reminderDigest', items: list.map((x) => x.item) },
+          },
+        ]);
         report.digests += 1;
       }
       for (const { row } of list) {
-        updates.set(row.id, { ...state(row), remindAt: nextReminder(now, frequency, row.deadlineAt), ...(send ? { remindedAt: now } : {}) });
+        updates.set(row.id, {
+          ...state(row),
+          remindAt: nextReminder(now, frequency, row.deadlineAt),
+          ...(send ? { remindedAt: now } : {}),
+        });
       }
     }
     if (overdue.length) {
       const send = await claim(tx, `overdue:${period}`);
       if (send) {
-        u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'overdueSummary', items: overdue.map((x) => x.item) } }]);
+        u.send([
+          {
+            audience: { kind: 'portfolioManagers' },
+            payload: { kind: 'overdueSummary', items: overdue.map((x) => x.item) },
+          },
+        ]);
         report.summaries += 1;
       }
       for (const { row } of overdue) {
-        updates.set(row.id, { ...state(row), ...(send ? { escalateAt: null, escalatedAt: now } : { escalateAt: nextReminder(now, frequency) }) });
+        updates.set(row.id, {
+          ...state(row),
+          ...(send ? { escalateAt: null, escalatedAt: now } : { escalateAt: nextReminder(now, frequency) }),
+        });
       }
     }
     for (const row of rows) {
@@ -165,10 +263,17 @@ async function peopleTick(db: PrismaClient, dir: Directory, now: Date, frequency
 }
 
 /** One tick; what it does is audited with `auditKey` (AUDIT_KEY; the engine's). */
-export async function reminderTick(db: PrismaClient, dir: Directory, now: Date, frequency: DigestFrequency = 'daily', auditKey: string = DEVELOPMENT_AUDIT_KEY): Promise<TickReport> {
+export async function reminderTick(
+  db: PrismaClient,
+  dir: Directory,
+  now: Date,
+  frequency: DigestFrequency = 'daily',
+  auditKey: string = DEVELOPMENT_AUDIT_KEY,
+): Promise<TickReport> {
   const report: TickReport = { digests: 0, summaries: 0, statusRequests: 0, roundsOpened: 0 };
   await meetingTick(db, dir, now, report, auditKey);
-  while ((await peopleTick(db, dir, now, frequency, report, auditKey)) === BATCH) { /* the next batch */ }
+  while ((await peopleTick(db, dir, now, frequency, report, auditKey)) === BATCH) {
+    /* the next batch */
+  }
   return report;
 }
-

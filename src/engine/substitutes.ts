@@ -7,13 +7,19 @@ const active = (now: Date) => ({ cancelledAt: null, startsAt: { lte: now }, ends
 
 /** The people the actor substitutes for at this moment. */
 export async function absentFor(tx: Tx, actorId: string, now: Date): Promise<string[]> {
-  const rows = await tx.substitution.findMany({ where: { substituteId: actorId, ...active(now) }, select: { absentId: true } });
+  const rows = await tx.substitution.findMany({
+    where: { substituteId: actorId, ...active(now) },
+    select: { absentId: true },
+  });
   return rows.map((r) => r.absentId);
 }
 
 /** Who receives a person's requests now: their substitute while one is named, else themselves. */
 export async function recipientOf(tx: Tx, personId: string, now: Date): Promise<string> {
-  const s = await tx.substitution.findFirst({ where: { absentId: personId, ...active(now) }, orderBy: { createdAt: 'desc' } });
+  const s = await tx.substitution.findFirst({
+    where: { absentId: personId, ...active(now) },
+    orderBy: { createdAt: 'desc' },
+  });
   return s?.substituteId ?? personId;
 }
 
@@ -25,12 +31,20 @@ export async function recipientOf(tx: Tx, personId: string, now: Date): Promise<
 const REQUESTS: ReadonlySet<OutboxPayload['kind']> = new Set(['agreementRequested']);
 export const DELEGABLE_KINDS: ReadonlySet<string> = new Set(['agreement', 'boardDecision']);
 
-export async function routeRequests(tx: Tx, now: Date, effects: readonly OutboxMessageDraft[]): Promise<OutboxMessageDraft[]> {
+export async function routeRequests(
+  tx: Tx,
+  now: Date,
+  effects: readonly OutboxMessageDraft[],
+): Promise<OutboxMessageDraft[]> {
   const out: OutboxMessageDraft[] = [];
   for (const e of effects) {
-    if (e.audience.kind !== 'person' || !REQUESTS.has(e.payload.kind)) { out.push(e); continue; }
+    if (e.audience.kind !== 'person' || !REQUESTS.has(e.payload.kind)) {
+      out.push(e);
+      continue;
+    }
     const to = await recipientOf(tx, e.audience.personId, now);
-    const audience: Audience = to === e.audience.personId ? e.audience : { kind: 'person', personId: to, onBehalfOf: e.audience.personId };
+    const audience: Audience =
+      to === e.audience.personId ? e.audience : { kind: 'person', personId: to, onBehalfOf: e.audience.personId };
     out.push({ ...e, audience });
   }
   return out;
@@ -38,22 +52,51 @@ export async function routeRequests(tx: Tx, now: Date, effects: readonly OutboxM
 
 /** The open actions of a person, as reminder lines (for a substitute taking over). */
 export async function openItemsOf(tx: Tx, personId: string): Promise<ReminderItem[]> {
-  const rows = await tx.deadline.findMany({ where: { personId, status: 'open', kind: { in: [...DELEGABLE_KINDS] } }, orderBy: { since: 'asc' }, take: 50 });
+  const rows = await tx.deadline.findMany({
+    where: { personId, status: 'open', kind: { in: [...DELEGABLE_KINDS] } },
+    orderBy: { since: 'asc' },
+    take: 50,
+  });
   return reminderItems(tx, rows);
 }
 
 /** Reminder lines for Deadline rows, with the proposal's number and title or the item's title. */
-export async function reminderItems(tx: Tx, rows: readonly { kind: string; proposalId: string | null; itemId: string | null; since: Date | null; deadlineAt: Date | null; createdAt: Date }[]): Promise<ReminderItem[]> {
+export async function reminderItems(
+  tx: Tx,
+  rows: readonly {
+    kind: string;
+    proposalId: string | null;
+    itemId: string | null;
+    since: Date | null;
+    deadlineAt: Date | null;
+    createdAt: Date;
+  }[],
+): Promise<ReminderItem[]> {
   const proposalIds = [...new Set(rows.map((r) => r.proposalId).filter((x): x is string => !!x))];
   const itemIds = [...new Set(rows.map((r) => r.itemId).filter((x): x is string => !!x))];
-  const proposals = new Map((await tx.proposal.findMany({ where: { id: { in: proposalIds } }, select: { id: true, number: true, title: true } })).map((p) => [p.id, p]));
-  const items = new Map((await tx.portfolioItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, title: true } })).map((i) => [i.id, i]));
+  const proposals = new Map(
+    (
+      await tx.proposal.findMany({
+        where: { id: { in: proposalIds } },
+        select: { id: true, number: true, title: true },
+      })
+    ).map((p) => [p.id, p]),
+  );
+  const items = new Map(
+    (await tx.portfolioItem.findMany({ where: { id: { in: itemIds } }, select: { id: true, title: true } })).map(
+      (i) => [i.id, i],
+    ),
+  );
   return rows.map((r) => {
     const p = r.proposalId ? proposals.get(r.proposalId) : undefined;
     return {
-      kind: r.kind as ReminderItem['kind'], proposalId: r.proposalId, itemId: r.itemId,
-      number: p?.number ?? null, title: p?.title ?? (r.itemId ? items.get(r.itemId)?.title : undefined) ?? '',
-      since: (r.since ?? r.createdAt).toISOString(), dueAt: r.deadlineAt?.toISOString() ?? null,
+      kind: r.kind as ReminderItem['kind'],
+      proposalId: r.proposalId,
+      itemId: r.itemId,
+      number: p?.number ?? null,
+      title: p?.title ?? (r.itemId ? items.get(r.itemId)?.title : undefined) ?? '',
+      since: (r.since ?? r.createdAt).toISOString(),
+      dueAt: r.deadlineAt?.toISOString() ?? null,
     };
   });
 }

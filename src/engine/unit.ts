@@ -39,13 +39,23 @@ export class Unit {
     return this.delegation.actedFor;
   }
 
-  touchProposal(id: string): void { this.touchedProposals.add(id); }
-  touchMeeting(id: string): void { this.touchedMeetings.add(id); }
+  touchProposal(id: string): void {
+    this.touchedProposals.add(id);
+  }
+  touchMeeting(id: string): void {
+    this.touchedMeetings.add(id);
+  }
 
   audit(entityType: string, entityId: string, before: unknown, after: unknown): void {
     this.audits.push({
-      actorId: this.actorId, onBehalfOf: this.onBehalfOf, platform: this.platform, command: this.command,
-      entityType, entityId, before: before ?? null, after: after ?? null,
+      actorId: this.actorId,
+      onBehalfOf: this.onBehalfOf,
+      platform: this.platform,
+      command: this.command,
+      entityType,
+      entityId,
+      before: before ?? null,
+      after: after ?? null,
     });
   }
 

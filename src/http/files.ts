@@ -13,17 +13,30 @@ import { t } from '../i18n/catalogue.ts';
 
 const page = (status: number, et: string, en: string) => (res: Parameters<Route>[1]) => {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(`<!doctype html><html lang="et"><meta charset="utf-8"><title>${status}</title><p>${et}</p><p lang="en">${en}</p></html>`);
+  res.end(
+    `<!doctype html><html lang="et"><meta charset="utf-8"><title>${status}</title><p>${et}</p><p lang="en">${en}</p></html>`,
+  );
 };
-const expired = page(404, 'See link on aegunud või vale. Küsi botilt uus.', 'This link has expired or is wrong. Ask the bot for a new one.');
+const expired = page(
+  404,
+  'See link on aegunud või vale. Küsi botilt uus.',
+  'This link has expired or is wrong. Ask the bot for a new one.',
+);
 
-export function filesRoute(o: { db: PrismaClient; now: () => Date; produce: (personId: string, req: FileRequest) => Promise<ProducedFile | null> }): Route {
+export function filesRoute(o: {
+  db: PrismaClient;
+  now: () => Date;
+  produce: (personId: string, req: FileRequest) => Promise<ProducedFile | null>;
+}): Route {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = /^\/files\/([A-Za-z0-9_-]{20,64})\/[^/]+$/.exec(url.pathname);
     if (!m || req.method !== 'GET') return false;
     const link = await o.db.fileLink.findUnique({ where: { token: m[1]! } });
-    if (!link || link.expiresAt <= o.now()) { expired(res); return true; }
+    if (!link || link.expiresAt <= o.now()) {
+      expired(res);
+      return true;
+    }
     const parsed = fileRequestSchema.safeParse(link.params);
     let file: ProducedFile | null;
     try {
@@ -33,7 +46,10 @@ export function filesRoute(o: { db: PrismaClient; now: () => Date; produce: (per
       page(403, t('et', error.key, error.params), t('en', error.key, error.params))(res);
       return true;
     }
-    if (!file) { expired(res); return true; }
+    if (!file) {
+      expired(res);
+      return true;
+    }
     res.writeHead(200, {
       'content-type': file.contentType,
       'content-disposition': `${file.contentType.startsWith('image/') ? 'inline' : 'attachment'}; filename="${file.filename}"`,
@@ -45,7 +61,13 @@ export function filesRoute(o: { db: PrismaClient; now: () => Date; produce: (per
   };
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
 
 /** The published site, read-only, under /portfell/. */
 export function publicationRoute(publishDir: string): Route {
@@ -54,17 +76,39 @@ export function publicationRoute(publishDir: string): Route {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' || (url.pathname !== '/portfell' && !url.pathname.startsWith('/portfell/'))) return false;
     // Without the slash the pages' relative links would point outside the site.
-    if (url.pathname === '/portfell') { res.writeHead(301, { location: '/portfell/' }).end(); return true; }
+    if (url.pathname === '/portfell') {
+      res.writeHead(301, { location: '/portfell/' }).end();
+      return true;
+    }
     let rel: string;
-    try { rel = decodeURIComponent(url.pathname.slice('/portfell'.length)); } catch { rel = '/\0'; }
+    try {
+      rel = decodeURIComponent(url.pathname.slice('/portfell'.length));
+    } catch {
+      rel = '/\0';
+    }
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.resolve(root, `.${rel}`);
     const type = TYPES[path.extname(file)];
-    const ok = file.startsWith(root + path.sep) && type && (await stat(file).then((s) => s.isFile(), () => false));
-    if (!ok) { page(404, 'Portfelli väljaannet pole veel avaldatud või seda faili pole.', 'The portfolio has not been published yet, or there is no such file.')(res); return true; }
+    const ok =
+      file.startsWith(root + path.sep) &&
+      type &&
+      (await stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      ));
+    if (!ok) {
+      page(
+        404,
+        'Portfelli väljaannet pole veel avaldatud või seda faili pole.',
+        'The portfolio has not been published yet, or there is no such file.',
+      )(res);
+      return true;
+    }
     res.writeHead(200, { 'content-type': type, 'x-content-type-options': 'nosniff' });
     // A file replaced while it is read (a new edition being written) ends the response, not the process.
-    pipeline(createReadStream(file), res, (error) => { if (error) res.destroy(); });
+    pipeline(createReadStream(file), res, (error) => {
+      if (error) res.destroy();
+    });
     return true;
   };
 }

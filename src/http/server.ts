@@ -34,9 +34,13 @@ export function createServer(db: Database, routes: Route[] = [], audit?: () => A
 export function listen(server: http.Server, port: number, host: string): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE'
-        ? new Error(`Port ${port} on ${host} is already in use. Stop the other process or set PORT in .env (example: PORT=3979).`)
-        : error);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} on ${host} is already in use. Stop the other process or set PORT in .env (example: PORT=3979).`,
+            )
+          : error,
+      );
     });
     server.listen(port, host, () => {
       const { port: actual } = server.address() as AddressInfo;

@@ -20,7 +20,8 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
     const v = params[name];
     if (v === undefined) return whole;
     if (typeof v === 'object') return v[locale];
-    if (typeof v === 'string' && v.startsWith('@') && isMessageKey(v.slice(1))) return t(locale, v.slice(1) as MessageKey);
+    if (typeof v === 'string' && v.startsWith('@') && isMessageKey(v.slice(1)))
+      return t(locale, v.slice(1) as MessageKey);
     return String(v);
   });
 }

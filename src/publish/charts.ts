@@ -18,20 +18,35 @@ import { xmlSafe } from './text.ts';
 // resvg reads a font file again for every glyph it draws: the charts use small subsets of DejaVu
 // Sans (assets/fonts, made by scripts/make-chart-fonts.py) and fall back to the full font (npm
 // package dejavu-fonts-ttf) only for characters outside them.
-const FULL_FONTS = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FULL_FONTS = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+  'ttf',
+);
 const OWN_FONTS = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
 const FONT_FILES = [
-  path.join(OWN_FONTS, 'PortfellSans.ttf'), path.join(OWN_FONTS, 'PortfellSans-Bold.ttf'),
-  path.join(FULL_FONTS, 'DejaVuSans.ttf'), path.join(FULL_FONTS, 'DejaVuSans-Bold.ttf'),
+  path.join(OWN_FONTS, 'PortfellSans.ttf'),
+  path.join(OWN_FONTS, 'PortfellSans-Bold.ttf'),
+  path.join(FULL_FONTS, 'DejaVuSans.ttf'),
+  path.join(FULL_FONTS, 'DejaVuSans-Bold.ttf'),
 ];
 const FONT = 'Portfell Sans';
 
-export const STATUS_COLOURS: Record<string, string> = { planned: '#7a9cc6', inProgress: '#2e7d32', paused: '#e0a100', done: '#8a8a8a' };
+export const STATUS_COLOURS: Record<string, string> = {
+  planned: '#7a9cc6',
+  inProgress: '#2e7d32',
+  paused: '#e0a100',
+  done: '#8a8a8a',
+};
 const PALETTE = ['#004899', '#2e7d32', '#e0a100', '#a23b72', '#00838f', '#6d4c41', '#5e35b1'];
 
-const esc = (s: string) => xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
-interface TextStyle { size?: number; bold?: boolean; fill?: string }
+interface TextStyle {
+  size?: number;
+  bold?: boolean;
+  fill?: string;
+}
 const text = (x: number, y: number, s: string, o: TextStyle = {}) =>
   `<text x="${x}" y="${y}" font-family="${FONT}" font-size="${o.size ?? 12}" fill="${o.fill ?? '#1a1a1a'}"${o.bold ? ' font-weight="bold"' : ''}>${esc(s)}</text>`;
 const svg = (w: number, h: number, body: string[]) =>
@@ -46,7 +61,10 @@ export const ROADMAP_ROWS = 40;
  * together are the picture drawn whole; a band that is the same as in the picture before is not
  * drawn again.
  */
-export interface BandedPicture { width: number; bands: { height: number; body: string }[] }
+export interface BandedPicture {
+  width: number;
+  bands: { height: number; body: string }[];
+}
 
 /** A band as an SVG of its own. */
 export const bandSvg = (width: number, band: BandedPicture['bands'][number]) => svg(width, band.height, [band.body]);
@@ -57,12 +75,23 @@ export const bandSvg = (width: number, band: BandedPicture['bands'][number]) => 
  */
 export function wholeSvg(p: BandedPicture): string {
   let y = 0;
-  const body = p.bands.map((b) => { const g = `<g transform="translate(0,${y})">${b.body}</g>`; y += b.height; return g; });
+  const body = p.bands.map((b) => {
+    const g = `<g transform="translate(0,${y})">${b.body}</g>`;
+    y += b.height;
+    return g;
+  });
   return svg(p.width, y, body);
 }
 
 /** A label in a row of the picture: at most two accents on a letter (as Vietnamese writes), so that no stack of them reaches into the next row. */
-const rowLabel = (s: string, n: number) => clip(s.normalize('NFD').replace(/(\p{M}\p{M})\p{M}+/gu, '$1').normalize('NFC'), n);
+const rowLabel = (s: string, n: number) =>
+  clip(
+    s
+      .normalize('NFD')
+      .replace(/(\p{M}\p{M})\p{M}+/gu, '$1')
+      .normalize('NFC'),
+    n,
+  );
 
 /**
  * The roadmap of `count` items, `items` in the order they are drawn (only the first that fall in the
@@ -70,10 +99,20 @@ const rowLabel = (s: string, n: number) => clip(s.normalize('NFD').replace(/(\p{
  * its share of the detail zone and of the column lines), and a band with the legend. At zoom 1.5 the
  * bands are 84, 33 and 105 pixels high.
  */
-export function roadmapPicture(items: Iterable<PublicItem>, count: number, columns: readonly PlanColumn[], locale: Locale): BandedPicture {
-  const left = 300, top = 56, row = 22, colW = 62, foot = 70;
+export function roadmapPicture(
+  items: Iterable<PublicItem>,
+  count: number,
+  columns: readonly PlanColumn[],
+  locale: Locale,
+): BandedPicture {
+  const left = 300,
+    top = 56,
+    row = 22,
+    colW = 62,
+    foot = 70;
   const shown: { item: PublicItem; cols: number[] }[] = [];
-  for (const item of items) { // the first rows that fall in the horizon; not all 10,000 items are looked at
+  for (const item of items) {
+    // the first rows that fall in the horizon; not all 10,000 items are looked at
     if (shown.length === ROADMAP_ROWS) break;
     const cols = columnsOf(item, columns);
     if (cols.length > 0) shown.push({ item, cols });
@@ -83,7 +122,9 @@ export function roadmapPicture(items: Iterable<PublicItem>, count: number, colum
   /** The detail zone and the column lines from y0 to y1 of a band. */
   const grid = (y0: number, y1: number) => [
     `<rect x="${left}" y="${y0}" width="${detail * colW}" height="${y1 - y0}" fill="#eef3fa"/>`,
-    ...columns.map((_, i) => `<line x1="${left + i * colW}" y1="${y0}" x2="${left + i * colW}" y2="${y1}" stroke="#d0d7e2"/>`),
+    ...columns.map(
+      (_, i) => `<line x1="${left + i * colW}" y1="${y0}" x2="${left + i * colW}" y2="${y1}" stroke="#d0d7e2"/>`,
+    ),
   ];
   const head = [text(10, 22, t(locale, 'publish.roadmapTitle'), { size: 16, bold: true })];
   head.push(...grid(top - 24, top));
@@ -102,11 +143,19 @@ export function roadmapPicture(items: Iterable<PublicItem>, count: number, colum
     text(30 + i * 150, 26, t(locale, `itemStatus.${status}` as MessageKey)),
   ]);
   if (hidden > 0) legend.push(text(10, 52, t(locale, 'publish.moreItems', { count: hidden }), { fill: '#555' }));
-  return { width: left + columns.length * colW + 20, bands: [{ height: top, body: head.join('') }, ...rows, { height: foot, body: legend.join('') }] };
+  return {
+    width: left + columns.length * colW + 20,
+    bands: [{ height: top, body: head.join('') }, ...rows, { height: foot, body: legend.join('') }],
+  };
 }
 
 /** The roadmap as one SVG (see roadmapPicture). */
-export function roadmapSvg(items: Iterable<PublicItem>, count: number, columns: readonly PlanColumn[], locale: Locale): string {
+export function roadmapSvg(
+  items: Iterable<PublicItem>,
+  count: number,
+  columns: readonly PlanColumn[],
+  locale: Locale,
+): string {
   return wholeSvg(roadmapPicture(items, count, columns, locale));
 }
 
@@ -114,13 +163,20 @@ export function moneySvg(byYear: Map<string, Map<string, number>>, locale: Local
   const years = [...byYear.keys()];
   const sources = [...new Set([...byYear.values()].flatMap((m) => [...m.keys()]))].sort();
   const max = Math.max(1, ...[...byYear.values()].map((m) => [...m.values()].reduce((a, b) => a + b, 0)));
-  const left = 110, top = 40, barW = 56, gap = 28, height = 220;
+  const left = 110,
+    top = 40,
+    barW = 56,
+    gap = 28,
+    height = 220;
   const w = Math.max(460, left + years.length * (barW + gap) + 20);
   const h = top + height + 50 + Math.ceil(sources.length / 3) * 20;
   const body: string[] = [text(10, 22, t(locale, 'publish.moneyTitle'), { size: 16, bold: true })];
   for (let k = 0; k <= 4; k += 1) {
     const y = top + height - (height * k) / 4;
-    body.push(`<line x1="${left}" y1="${y}" x2="${w - 10}" y2="${y}" stroke="#e3e7ee"/>`, text(8, y + 4, euros((max * k) / 4), { size: 10 }));
+    body.push(
+      `<line x1="${left}" y1="${y}" x2="${w - 10}" y2="${y}" stroke="#e3e7ee"/>`,
+      text(8, y + 4, euros((max * k) / 4), { size: 10 }),
+    );
   }
   years.forEach((year, i) => {
     let y = top + height;
@@ -129,13 +185,18 @@ export function moneySvg(byYear: Map<string, Map<string, number>>, locale: Local
       const v = byYear.get(year)?.get(s) ?? 0;
       const hgt = (v / max) * height;
       y -= hgt;
-      if (v > 0) body.push(`<rect x="${x}" y="${y}" width="${barW}" height="${hgt}" fill="${PALETTE[j % PALETTE.length]}"/>`);
+      if (v > 0)
+        body.push(`<rect x="${x}" y="${y}" width="${barW}" height="${hgt}" fill="${PALETTE[j % PALETTE.length]}"/>`);
     });
     body.push(text(x + 10, top + height + 16, year));
   });
   sources.forEach((s, j) => {
-    const x = 10 + (j % 3) * 180, y = top + height + 40 + Math.floor(j / 3) * 20;
-    body.push(`<rect x="${x}" y="${y - 10}" width="14" height="14" fill="${PALETTE[j % PALETTE.length]}"/>`, text(x + 20, y + 2, clip(s, 24)));
+    const x = 10 + (j % 3) * 180,
+      y = top + height + 40 + Math.floor(j / 3) * 20;
+    body.push(
+      `<rect x="${x}" y="${y - 10}" width="14" height="14" fill="${PALETTE[j % PALETTE.length]}"/>`,
+      text(x + 20, y + 2, clip(s, 24)),
+    );
   });
   return svg(w, h, body);
 }
@@ -143,17 +204,27 @@ export function moneySvg(byYear: Map<string, Map<string, number>>, locale: Local
 export function peopleSvg(byInstitution: Map<string, number>, locale: Locale): string {
   const rows = [...byInstitution.entries()].sort((a, b) => b[1] - a[1]);
   const max = Math.max(1, ...rows.map(([, v]) => v));
-  const left = 220, top = 40, row = 26, width = 300;
+  const left = 220,
+    top = 40,
+    row = 26,
+    width = 300;
   const body: string[] = [text(10, 22, t(locale, 'publish.peopleTitle'), { size: 16, bold: true })];
   rows.forEach(([name, v], i) => {
     const y = top + i * row;
-    body.push(text(10, y + 16, clip(name, 32)), `<rect x="${left}" y="${y + 4}" width="${(v / max) * width}" height="${row - 8}" fill="#004899"/>`, text(left + (v / max) * width + 6, y + 16, v.toLocaleString('et-EE')));
+    body.push(
+      text(10, y + 16, clip(name, 32)),
+      `<rect x="${left}" y="${y + 4}" width="${(v / max) * width}" height="${row - 8}" fill="#004899"/>`,
+      text(left + (v / max) * width + 6, y + 16, v.toLocaleString('et-EE')),
+    );
   });
   return svg(left + width + 80, top + Math.max(1, rows.length) * row + 16, body);
 }
 
 const ZOOM = 1.5;
-const RENDER = { font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT }, fitTo: { mode: 'zoom' as const, value: ZOOM } };
+const RENDER = {
+  font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT },
+  fitTo: { mode: 'zoom' as const, value: ZOOM },
+};
 
 export function toPng(svgText: string): Buffer {
   return encodePng(new Resvg(svgText, RENDER).render());
@@ -172,12 +243,20 @@ export const toPngAsync = (svgText: string): Promise<Buffer> => pngOnThread(svgT
  * SVG) one by one, or, when most are new, the picture whole (cheaper than drawing each band) and cut
  * into bands. Every band used is put in `used`, to be kept for the next picture.
  */
-export async function bandedPngAsync(p: BandedPicture, kept: ReadonlyMap<string, EncodedBand>, used: Map<string, EncodedBand>): Promise<Buffer> {
+export async function bandedPngAsync(
+  p: BandedPicture,
+  kept: ReadonlyMap<string, EncodedBand>,
+  used: Map<string, EncodedBand>,
+): Promise<Buffer> {
   const keys = p.bands.map((b) => bandSvg(p.width, b));
   const known = (k: string) => kept.get(k) ?? used.get(k);
   let bands: EncodedBand[];
   if (keys.filter((k) => !known(k)).length > keys.length / 2) {
-    bands = await slicesOnThread(wholeSvg(p), RENDER, p.bands.map((b) => b.height * ZOOM));
+    bands = await slicesOnThread(
+      wholeSvg(p),
+      RENDER,
+      p.bands.map((b) => b.height * ZOOM),
+    );
   } else {
     bands = await Promise.all(keys.map(async (k) => known(k) ?? bandOnThread(k, RENDER)));
   }

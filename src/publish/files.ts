@@ -13,14 +13,32 @@ import { exportCsv, exportRows, exportXlsx } from './exports.ts';
 import { loadMinutes } from './minutes.ts';
 import { minutesDocx, minutesMarkdown } from './minutes-render.ts';
 
-export interface ProducedFile { filename: string; contentType: string; body: Buffer | string }
+export interface ProducedFile {
+  filename: string;
+  contentType: string;
+  body: Buffer | string;
+}
 
-export interface PortfolioFilter { domainId?: DomainId | undefined; institutionId?: string | undefined; status?: string | undefined; period?: string | undefined }
+export interface PortfolioFilter {
+  domainId?: DomainId | undefined;
+  institutionId?: string | undefined;
+  status?: string | undefined;
+  period?: string | undefined;
+}
 
 /** The live portfolio as its public fields, filtered as the chat view filters it. */
-export async function filteredItems(queries: Queries, reader: Reader, dir: Directory, f: PortfolioFilter): Promise<PublicItem[]> {
+export async function filteredItems(
+  queries: Queries,
+  reader: Reader,
+  dir: Directory,
+  f: PortfolioFilter,
+): Promise<PublicItem[]> {
   const period = f.period ? parsePeriod(f.period) : null;
-  const rows = await queries.portfolio(reader, { ...(f.domainId ? { domainId: f.domainId } : {}), ...(f.institutionId ? { institutionId: f.institutionId } : {}), ...(f.status ? { status: f.status } : {}) });
+  const rows = await queries.portfolio(reader, {
+    ...(f.domainId ? { domainId: f.domainId } : {}),
+    ...(f.institutionId ? { institutionId: f.institutionId } : {}),
+    ...(f.status ? { status: f.status } : {}),
+  });
   const names = editionNames(dir);
   return rows
     .filter((r) => !period || inPeriod(r, period))
@@ -35,9 +53,15 @@ function peopleBy(items: readonly PublicItem[], locale: Locale): Map<string, num
 
 /** What a file is called (files.name.<…>) and its extension. */
 const NAMES: Record<FileKind, [MessageKey, string]> = {
-  portfolioXlsx: ['files.name.portfolio', 'xlsx'], portfolioCsv: ['files.name.portfolio', 'csv'],
-  minutesDocx: ['files.name.minutes', 'docx'], minutesMd: ['files.name.minutes', 'md'], packDocx: ['files.name.pack', 'docx'], packMd: ['files.name.pack', 'md'],
-  roadmapPng: ['files.name.roadmap', 'png'], moneyPng: ['files.name.money', 'png'], peoplePng: ['files.name.people', 'png'],
+  portfolioXlsx: ['files.name.portfolio', 'xlsx'],
+  portfolioCsv: ['files.name.portfolio', 'csv'],
+  minutesDocx: ['files.name.minutes', 'docx'],
+  minutesMd: ['files.name.minutes', 'md'],
+  packDocx: ['files.name.pack', 'docx'],
+  packMd: ['files.name.pack', 'md'],
+  roadmapPng: ['files.name.roadmap', 'png'],
+  moneyPng: ['files.name.money', 'png'],
+  peoplePng: ['files.name.people', 'png'],
 };
 
 /** The name a download is saved under, in the person's language, with the day it is of (in Tallinn) where it has one. */
@@ -53,22 +77,44 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
  * The file a link stands for, made for the person the link was made for: their right to it is asked
  * again now (a role may have ended since the link was made).
  */
-export async function produceFile(db: PrismaClient, queries: Queries, dir: Directory, reader: Reader, req: FileRequest, now: Date): Promise<ProducedFile | null> {
+export async function produceFile(
+  db: PrismaClient,
+  queries: Queries,
+  dir: Directory,
+  reader: Reader,
+  req: FileRequest,
+  now: Date,
+): Promise<ProducedFile | null> {
   const locale: Locale = req.locale ?? 'et';
   const read = FILE_READS[req.kind];
   if (read === 'exports' || read === 'pictures') authorizeRead(dir, reader, read);
   const day = tallinnDate(now);
-  const filter: PortfolioFilter = { domainId: req.domainId, institutionId: req.institutionId, status: req.status, period: req.period };
+  const filter: PortfolioFilter = {
+    domainId: req.domainId,
+    institutionId: req.institutionId,
+    status: req.status,
+    period: req.period,
+  };
   switch (req.kind) {
     case 'portfolioXlsx':
-      return { filename: downloadName(req.kind, locale, day), contentType: XLSX, body: await exportXlsx(await exportRows(db, dir, locale), locale) };
+      return {
+        filename: downloadName(req.kind, locale, day),
+        contentType: XLSX,
+        body: await exportXlsx(await exportRows(db, dir, locale), locale),
+      };
     case 'portfolioCsv':
-      return { filename: downloadName(req.kind, locale, day), contentType: 'text/csv; charset=utf-8', body: exportCsv(await exportRows(db, dir, locale), locale) };
+      return {
+        filename: downloadName(req.kind, locale, day),
+        contentType: 'text/csv; charset=utf-8',
+        body: exportCsv(await exportRows(db, dir, locale), locale),
+      };
     case 'minutesDocx':
     case 'minutesMd':
     case 'packDocx':
     case 'packMd': {
-      const model = req.meetingId ? await loadMinutes(db, queries, dir, reader, req.meetingId, read === 'meetingPack' ? read : 'minutes') : null;
+      const model = req.meetingId
+        ? await loadMinutes(db, queries, dir, reader, req.meetingId, read === 'meetingPack' ? read : 'minutes')
+        : null;
       if (!model) return null;
       const kind = req.kind.startsWith('pack') ? 'pack' : 'minutes';
       const filename = downloadName(req.kind, locale, tallinnDate(model.startsAt)); // the meeting's day
@@ -78,11 +124,23 @@ export async function produceFile(db: PrismaClient, queries: Queries, dir: Direc
     }
     case 'roadmapPng': {
       const items = await filteredItems(queries, reader, dir, filter);
-      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(roadmapSvg(items, items.length, planColumns(now), locale)) };
+      return {
+        filename: downloadName(req.kind, locale),
+        contentType: 'image/png',
+        body: await toPngAsync(roadmapSvg(items, items.length, planColumns(now), locale)),
+      };
     }
     case 'moneyPng':
-      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(moneySvg(moneyByYear(await filteredItems(queries, reader, dir, filter)), locale)) };
+      return {
+        filename: downloadName(req.kind, locale),
+        contentType: 'image/png',
+        body: await toPngAsync(moneySvg(moneyByYear(await filteredItems(queries, reader, dir, filter)), locale)),
+      };
     case 'peoplePng':
-      return { filename: downloadName(req.kind, locale), contentType: 'image/png', body: await toPngAsync(peopleSvg(peopleBy(await filteredItems(queries, reader, dir, filter), locale), locale)) };
+      return {
+        filename: downloadName(req.kind, locale),
+        contentType: 'image/png',
+        body: await toPngAsync(peopleSvg(peopleBy(await filteredItems(queries, reader, dir, filter), locale), locale)),
+      };
   }
 }

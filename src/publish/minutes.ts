@@ -34,7 +34,14 @@ export interface MinutesModel {
 }
 
 /** The minutes (or, before the meeting, its pack) of a meeting, for a reader who may have them. */
-export async function loadMinutes(db: PrismaClient, queries: Queries, dir: Directory, reader: Reader, meetingId: string, read: 'minutes' | 'meetingPack' = 'minutes'): Promise<MinutesModel | null> {
+export async function loadMinutes(
+  db: PrismaClient,
+  queries: Queries,
+  dir: Directory,
+  reader: Reader,
+  meetingId: string,
+  read: 'minutes' | 'meetingPack' = 'minutes',
+): Promise<MinutesModel | null> {
   const agenda = await queries.agenda(reader, meetingId);
   if (!agenda) return null;
   authorizeRead(dir, reader, read, { domainId: agenda.meeting.domainId as DomainId });
@@ -43,8 +50,14 @@ export async function loadMinutes(db: PrismaClient, queries: Queries, dir: Direc
   const name = (id: string) => dir.people.get(id)?.name ?? id;
   const polls = await db.poll.findMany({ where: { meetingId }, include: { votes: true } });
   const voters = new Set(polls.flatMap((p) => p.votes.map((v) => v.personId)));
-  const conditions = await db.condition.findMany({ where: { pollId: { in: polls.map((p) => p.id) } }, orderBy: [{ pollId: 'asc' }, { position: 'asc' }] });
-  const proposals = await db.proposal.findMany({ where: { id: { in: agenda.items.map((i) => i.proposal.proposalId) } }, select: { id: true, institutionId: true } });
+  const conditions = await db.condition.findMany({
+    where: { pollId: { in: polls.map((p) => p.id) } },
+    orderBy: [{ pollId: 'asc' }, { position: 'asc' }],
+  });
+  const proposals = await db.proposal.findMany({
+    where: { id: { in: agenda.items.map((i) => i.proposal.proposalId) } },
+    select: { id: true, institutionId: true },
+  });
   const institutionOf = new Map(proposals.map((p) => [p.id, p.institutionId]));
   const decisions: MinutesDecision[] = agenda.items.map((i) => {
     const poll = polls.filter((p) => p.proposalId === i.proposal.proposalId).at(-1);
@@ -52,7 +65,7 @@ export async function loadMinutes(db: PrismaClient, queries: Queries, dir: Direc
     return {
       number: i.proposal.number,
       title: i.proposal.title ?? '',
-      institution: inst ? dir.institutions.get(inst)?.name ?? null : null,
+      institution: inst ? (dir.institutions.get(inst)?.name ?? null) : null,
       decision: (poll?.decision as MinutesDecision['decision']) ?? null,
       votes: { YES: i.poll?.tally.YES ?? 0, YES_IF: i.poll?.tally.YES_IF ?? 0, NO: i.poll?.tally.NO ?? 0 },
       conditions: poll ? conditions.filter((c) => c.pollId === poll.id).map((c) => c.text) : [],
@@ -60,21 +73,51 @@ export async function loadMinutes(db: PrismaClient, queries: Queries, dir: Direc
       coThinkers: i.coThinkers.counts,
     };
   });
-  const previous = await db.meeting.findFirst({ where: { domainId: m.domainId, startsAt: { lt: m.startsAt } }, orderBy: { startsAt: 'desc' } });
+  const previous = await db.meeting.findFirst({
+    where: { domainId: m.domainId, startsAt: { lt: m.startsAt } },
+    orderBy: { startsAt: 'desc' },
+  });
   const since = previous?.startsAt ?? new Date(0);
-  const added = await db.portfolioItem.findMany({ where: { proposalId: { in: agenda.items.map((i) => i.proposal.proposalId) } }, orderBy: { title: 'asc' } });
-  const items = await db.portfolioItem.findMany({ where: { domainId: m.domainId, removedAt: null, status: { not: 'done' }, OR: [{ proposalId: null }, { proposalId: { notIn: agenda.items.map((i) => i.proposal.proposalId) } }] }, include: { updates: { where: { at: { gt: since, lte: m.startsAt } }, orderBy: { at: 'desc' }, take: 1 } }, orderBy: { title: 'asc' } });
+  const added = await db.portfolioItem.findMany({
+    where: { proposalId: { in: agenda.items.map((i) => i.proposal.proposalId) } },
+    orderBy: { title: 'asc' },
+  });
+  const items = await db.portfolioItem.findMany({
+    where: {
+      domainId: m.domainId,
+      removedAt: null,
+      status: { not: 'done' },
+      OR: [{ proposalId: null }, { proposalId: { notIn: agenda.items.map((i) => i.proposal.proposalId) } }],
+    },
+    include: { updates: { where: { at: { gt: since, lte: m.startsAt } }, orderBy: { at: 'desc' }, take: 1 } },
+    orderBy: { title: 'asc' },
+  });
   return {
     committee: domain?.committeeName ?? { et: m.domainId, en: m.domainId },
     startsAt: m.startsAt,
     extraordinary: m.extraordinary,
     deltaNumber: m.deltaNumber,
     chair: domain ? name(domain.chairId) : '',
-    attendees: [...new Set([...(domain && voters.has(domain.chairId) ? [domain.chairId] : []), ...voters])].map(name).sort((a, b) => a.localeCompare(b, 'et')),
+    attendees: [...new Set([...(domain && voters.has(domain.chairId) ? [domain.chairId] : []), ...voters])]
+      .map(name)
+      .sort((a, b) => a.localeCompare(b, 'et')),
     decisions,
-    added: added.map((a) => ({ title: a.title, period: `${a.startQuarter}–${a.endQuarter}`, totalEur: Object.values(a.moneyPerYear as Record<string, number>).reduce((x, y) => x + Number(y), 0) })),
-    statusReceived: items.filter((i) => i.updates.length).map((i) => ({ title: i.title, status: i.updates[0]!.status, progress: i.updates[0]!.progress, by: name(i.updates[0]!.byId) })),
+    added: added.map((a) => ({
+      title: a.title,
+      period: `${a.startQuarter}–${a.endQuarter}`,
+      totalEur: Object.values(a.moneyPerYear as Record<string, number>).reduce((x, y) => x + Number(y), 0),
+    })),
+    statusReceived: items
+      .filter((i) => i.updates.length)
+      .map((i) => ({
+        title: i.title,
+        status: i.updates[0]!.status,
+        progress: i.updates[0]!.progress,
+        by: name(i.updates[0]!.byId),
+      })),
     statusMissing: items.filter((i) => !i.updates.length).map((i) => ({ title: i.title })),
-    auditHead: await db.auditHead.findUnique({ where: { id: 1 } }).then((h) => (h ? { seq: h.lastSeq, hash: h.hash } : null)),
+    auditHead: await db.auditHead
+      .findUnique({ where: { id: 1 } })
+      .then((h) => (h ? { seq: h.lastSeq, hash: h.hash } : null)),
   };
 }

@@ -7,8 +7,15 @@ import { Worker } from 'node:worker_threads';
 import type { EncodedBand } from './png-encode.mjs';
 
 type Drawn = Buffer | EncodedBand | EncodedBand[];
-interface Waiting { resolve(drawn: Drawn): void; reject(error: Error): void; timer: NodeJS.Timeout }
-interface PictureThread { worker: Worker; waiting: Map<number, Waiting> }
+interface Waiting {
+  resolve(drawn: Drawn): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+interface PictureThread {
+  worker: Worker;
+  waiting: Map<number, Waiting>;
+}
 /** Rendering threads: one core is left to the main thread, and two are enough for an edition's two roadmaps side by side. */
 const THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
 const threads: (PictureThread | null)[] = Array.from({ length: THREADS }, () => null);
@@ -26,29 +33,39 @@ function pictureThread(): PictureThread {
   let slot = 0;
   for (let k = 0; k < threads.length; k += 1) {
     const t = threads[k];
-    if (!t) { slot = k; break; }
+    if (!t) {
+      slot = k;
+      break;
+    }
     if (t.waiting.size < threads[slot]!.waiting.size) slot = k;
   }
   const running = threads[slot];
   if (running) return running;
   const worker = new Worker(new URL('./png-worker.mjs', import.meta.url));
   const t: PictureThread = { worker, waiting: new Map() };
-  const fail = (error: Error) => { // everything this thread still owes fails; the next picture starts a new one
+  const fail = (error: Error) => {
+    // everything this thread still owes fails; the next picture starts a new one
     if (threads[slot] === t) threads[slot] = null;
-    for (const w of t.waiting.values()) { clearTimeout(w.timer); w.reject(error); }
+    for (const w of t.waiting.values()) {
+      clearTimeout(w.timer);
+      w.reject(error);
+    }
     t.waiting.clear();
   };
-  worker.on('message', (m: { id: number; png?: Uint8Array; band?: EncodedBand; bands?: EncodedBand[]; error?: string }) => {
-    const w = t.waiting.get(m.id);
-    if (!w) return;
-    t.waiting.delete(m.id);
-    clearTimeout(w.timer);
-    if (t.waiting.size === 0) worker.unref();
-    if (m.png) w.resolve(bufferOf(m.png));
-    else if (m.band) w.resolve({ ...m.band, deflated: bufferOf(m.band.deflated) });
-    else if (m.bands) w.resolve(m.bands.map((b) => ({ ...b, deflated: bufferOf(b.deflated) })));
-    else w.reject(new Error(`A picture could not be drawn: ${m.error}`));
-  });
+  worker.on(
+    'message',
+    (m: { id: number; png?: Uint8Array; band?: EncodedBand; bands?: EncodedBand[]; error?: string }) => {
+      const w = t.waiting.get(m.id);
+      if (!w) return;
+      t.waiting.delete(m.id);
+      clearTimeout(w.timer);
+      if (t.waiting.size === 0) worker.unref();
+      if (m.png) w.resolve(bufferOf(m.png));
+      else if (m.band) w.resolve({ ...m.band, deflated: bufferOf(m.band.deflated) });
+      else if (m.bands) w.resolve(m.bands.map((b) => ({ ...b, deflated: bufferOf(b.deflated) })));
+      else w.reject(new Error(`A picture could not be drawn: ${m.error}`));
+    },
+  );
   worker.on('messageerror', (error) => fail(error));
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`The picture thread stopped (exit code ${code}).`)));
@@ -78,4 +95,5 @@ export const pngOnThread = (svgText: string, options: object) => draw(svgText, o
 /** The SVG as a band of a picture (see png-encode.mjs), drawn on a picture thread. */
 export const bandOnThread = (svgText: string, options: object) => draw(svgText, options, true) as Promise<EncodedBand>;
 /** The SVG drawn whole on a picture thread, as bands of `heights` pixel rows each. */
-export const slicesOnThread = (svgText: string, options: object, heights: readonly number[]) => draw(svgText, options, false, heights) as Promise<EncodedBand[]>;
+export const slicesOnThread = (svgText: string, options: object, heights: readonly number[]) =>
+  draw(svgText, options, false, heights) as Promise<EncodedBand[]>;

@@ -59,7 +59,10 @@ export function adler32(bytes) {
   let b = 0;
   for (let i = 0; i < bytes.length;) {
     const end = Math.min(i + 5552, bytes.length); // the most bytes before the sums can overflow 2^32
-    for (; i < end; i += 1) { a += bytes[i]; b += a; }
+    for (; i < end; i += 1) {
+      a += bytes[i];
+      b += a;
+    }
     a %= ADLER;
     b %= ADLER;
   }
@@ -89,17 +92,28 @@ export function encodeBand(image) {
   const { width, height } = image;
   if (!opaque(image.pixels)) throw new Error('A band of a picture must be opaque (paint its background).');
   const raw = rawRows(image.pixels, width, height);
-  return { width, height, adler: adler32(raw), length: raw.length, deflated: deflateRawSync(raw, { level: 3, finishFlush: constants.Z_SYNC_FLUSH }) };
+  return {
+    width,
+    height,
+    adler: adler32(raw),
+    length: raw.length,
+    deflated: deflateRawSync(raw, { level: 3, finishFlush: constants.Z_SYNC_FLUSH }),
+  };
 }
 
 /** The PNG of bands, top to bottom (all of one width). */
 export function joinBands(bands) {
-  if (bands.length === 0 || bands.some((b) => b.width !== bands[0].width)) throw new Error('A banded picture needs bands of one width.');
+  if (bands.length === 0 || bands.some((b) => b.width !== bands[0].width))
+    throw new Error('A banded picture needs bands of one width.');
   let adler = 1; // of no bytes
   for (const b of bands) adler = adler32Combine(adler, b.adler, b.length);
   const tail = Buffer.alloc(6);
   tail[0] = 0x03; // the last block: fixed codes, nothing in it
   tail.writeUInt32BE(adler, 2);
   const stream = Buffer.concat([Buffer.from([0x78, 0x01]), ...bands.map((b) => b.deflated), tail]);
-  return png(bands[0].width, bands.reduce((h, b) => h + b.height, 0), stream);
+  return png(
+    bands[0].width,
+    bands.reduce((h, b) => h + b.height, 0),
+    stream,
+  );
 }

@@ -13,7 +13,8 @@ const own = (band) => ({ ...band, deflated: new Uint8Array(band.deflated) });
 /** The picture's bands, `heights` pixel rows each, top to bottom. */
 function slices(image, heights) {
   const { width, height } = image;
-  if (heights.reduce((a, b) => a + b, 0) !== height) throw new Error(`Bands of ${heights.join('+')} rows do not make a picture ${height} rows high.`);
+  if (heights.reduce((a, b) => a + b, 0) !== height)
+    throw new Error(`Bands of ${heights.join('+')} rows do not make a picture ${height} rows high.`);
   const pixels = image.pixels; // a copy each time it is read
   let y = 0;
   return heights.map((h) => {

@@ -4,7 +4,12 @@
 // events written before the key are verified unkeyed up to `AuditHead.keyedFrom` (see
 // src/workflow/audit-chain.ts for what that means).
 import {
-  ChainWalker, DEVELOPMENT_AUDIT_KEY, keyedAuditHash, type AuditContent, type ChainAnchor, type ChainProblem,
+  ChainWalker,
+  DEVELOPMENT_AUDIT_KEY,
+  keyedAuditHash,
+  type AuditContent,
+  type ChainAnchor,
+  type ChainProblem,
 } from '../workflow/audit-chain.ts';
 import { Prisma, type PrismaClient } from './generated/client.ts';
 import type { Tx } from './tx.ts';
@@ -21,9 +26,16 @@ function jsonOrDbNull(v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull 
 }
 
 /** Appends the entries, each keyed with `key` (AUDIT_KEY): new events always come after `keyedFrom`. */
-export async function appendAudit(tx: Tx, at: Date, entries: readonly AuditEntry[], key: string = DEVELOPMENT_AUDIT_KEY): Promise<void> {
+export async function appendAudit(
+  tx: Tx,
+  at: Date,
+  entries: readonly AuditEntry[],
+  key: string = DEVELOPMENT_AUDIT_KEY,
+): Promise<void> {
   if (entries.length === 0) return;
-  const [head] = await tx.$queryRaw<{ lastSeq: number; hash: string }[]>`SELECT "lastSeq", "hash" FROM "AuditHead" WHERE id = 1 FOR UPDATE`;
+  const [head] = await tx.$queryRaw<
+    { lastSeq: number; hash: string }[]
+  >`SELECT "lastSeq", "hash" FROM "AuditHead" WHERE id = 1 FOR UPDATE`;
   if (!head) throw new Error('AuditHead row is missing: the first migration creates it; run the migrations again.');
   let seq = head.lastSeq;
   let prev = head.hash;
@@ -31,7 +43,14 @@ export async function appendAudit(tx: Tx, at: Date, entries: readonly AuditEntry
     seq += 1;
     const content: AuditContent = { ...e, seq, at: at.toISOString(), before: toJson(e.before), after: toJson(e.after) };
     const hash = keyedAuditHash(key, prev, content);
-    const row = { ...content, at, before: jsonOrDbNull(content.before), after: jsonOrDbNull(content.after), prevHash: prev, hash };
+    const row = {
+      ...content,
+      at,
+      before: jsonOrDbNull(content.before),
+      after: jsonOrDbNull(content.after),
+      prevHash: prev,
+      hash,
+    };
     prev = hash;
     return row;
   });
@@ -40,7 +59,11 @@ export async function appendAudit(tx: Tx, at: Date, entries: readonly AuditEntry
 }
 
 /** The chain head: the last event's number and hash (0 and "genesis" before the first). */
-export interface AuditHeadRow { seq: number; hash: string; keyedFrom: number }
+export interface AuditHeadRow {
+  seq: number;
+  hash: string;
+  keyedFrom: number;
+}
 
 export async function readAuditHead(db: PrismaClient | Tx): Promise<AuditHeadRow> {
   const head = await db.auditHead.findUnique({ where: { id: 1 } });
@@ -63,14 +86,24 @@ export interface VerifyOptions {
  */
 export async function verifyAuditLog(db: PrismaClient, options: VerifyOptions = {}): Promise<ChainProblem | null> {
   const head = await readAuditHead(db);
-  const walker = new ChainWalker({ key: options.key ?? DEVELOPMENT_AUDIT_KEY, keyedFrom: head.keyedFrom }, options.anchors ?? []);
+  const walker = new ChainWalker(
+    { key: options.key ?? DEVELOPMENT_AUDIT_KEY, keyedFrom: head.keyedFrom },
+    options.anchors ?? [],
+  );
   const batch = options.batch ?? 2000;
   for (let after = 0; ;) {
-    const rows = await db.auditEvent.findMany({ where: { seq: { gt: after, lte: head.seq } }, orderBy: { seq: 'asc' }, take: batch });
+    const rows = await db.auditEvent.findMany({
+      where: { seq: { gt: after, lte: head.seq } },
+      orderBy: { seq: 'asc' },
+      take: batch,
+    });
     if (rows.length === 0) break;
     let going = true;
     for (const r of rows) {
-      if (!walker.add({ ...r, at: r.at.toISOString(), before: r.before ?? null, after: r.after ?? null })) { going = false; break; }
+      if (!walker.add({ ...r, at: r.at.toISOString(), before: r.before ?? null, after: r.after ?? null })) {
+        going = false;
+        break;
+      }
     }
     if (!going || rows.length < batch) break;
     after = rows.at(-1)!.seq;
@@ -79,6 +112,7 @@ export async function verifyAuditLog(db: PrismaClient, options: VerifyOptions = 
   if (problem) return problem;
   // Rows past the head: appended since the check began (the head has moved on with them), or left behind a rolled back head.
   const beyond = await db.auditEvent.aggregate({ _max: { seq: true }, where: { seq: { gt: head.seq } } });
-  if (beyond._max.seq != null && beyond._max.seq > (await readAuditHead(db)).seq) return { kind: 'headMismatch', seq: head.seq + 1 };
+  if (beyond._max.seq != null && beyond._max.seq > (await readAuditHead(db)).seq)
+    return { kind: 'headMismatch', seq: head.seq + 1 };
   return null;
 }

@@ -19,7 +19,14 @@ export async function findReference<T>(db: PrismaClient, platform: string, key: 
 }
 
 /** The key under which a card was stored whose message id is `activityId` (thread replies find their post). */
-export async function findCardByActivity(db: PrismaClient, platform: string, prefix: string, activityId: string): Promise<string | null> {
-  const rows = await db.conversationReference.findMany({ where: { platform, key: { startsWith: prefix }, reference: { path: ['activityId'], equals: activityId } } });
+export async function findCardByActivity(
+  db: PrismaClient,
+  platform: string,
+  prefix: string,
+  activityId: string,
+): Promise<string | null> {
+  const rows = await db.conversationReference.findMany({
+    where: { platform, key: { startsWith: prefix }, reference: { path: ['activityId'], equals: activityId } },
+  });
   return rows[0]?.key ?? null;
 }

@@ -2,7 +2,10 @@
 // they hold a comma, a quote or a line break; an unquoted empty field is NULL, a quoted one ("")
 // the empty string. Rows end with \n (\r\n accepted).
 
-const QUOTE = 34, COMMA = 44, LF = 10, CR = 13;
+const QUOTE = 34,
+  COMMA = 44,
+  LF = 10,
+  CR = 13;
 
 export function parseCopyCsv(text: string): (string | null)[][] {
   const rows: (string | null)[][] = [];
@@ -17,7 +20,11 @@ export function parseCopyCsv(text: string): (string | null)[][] {
       for (;;) {
         const q = text.indexOf('"', from);
         if (q < 0) throw new Error(`COPY output ends inside a quoted field (row ${rows.length + 1})`);
-        if (text.charCodeAt(q + 1) === QUOTE) { out += text.slice(from, q + 1); from = q + 2; continue; }
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          out += text.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
         out += text.slice(from, q);
         i = q + 1;
         break;
@@ -36,7 +43,8 @@ export function parseCopyCsv(text: string): (string | null)[][] {
     const c = text.charCodeAt(i);
     if (c === COMMA) {
       i += 1;
-      if (i === n || text.charCodeAt(i) === LF || text.charCodeAt(i) === CR) row.push(null); // a NULL last field
+      if (i === n || text.charCodeAt(i) === LF || text.charCodeAt(i) === CR)
+        row.push(null); // a NULL last field
       else continue;
     }
     if (text.charCodeAt(i) === CR) i += 1;

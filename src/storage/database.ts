@@ -44,16 +44,25 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
     if (runMigrations) await migrate(sql);
     const prisma = new PrismaClient({ adapter: pgliteAdapter(lite) });
     return {
-      kind: 'pglite', prisma, sql,
+      kind: 'pglite',
+      prisma,
+      sql,
       pending: () => pendingMigrations(sql),
-      async close() { await prisma.$disconnect(); await lite.close(); },
+      async close() {
+        await prisma.$disconnect();
+        await lite.close();
+      },
     };
   }
   if (runMigrations) {
     // Migrations need one session (BEGIN/COMMIT and the advisory lock), not a pool.
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
-    try { await migrate(pgClientDriver(client)); } finally { await client.end(); }
+    try {
+      await migrate(pgClientDriver(client));
+    } finally {
+      await client.end();
+    }
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
@@ -62,8 +71,13 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
   const sql = pgClientDriver(pool);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
-    kind: 'postgres', prisma, sql,
+    kind: 'postgres',
+    prisma,
+    sql,
     pending: () => pendingMigrations(sql),
-    async close() { await prisma.$disconnect(); await pool.end(); },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
   };
 }

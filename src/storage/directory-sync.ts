@@ -17,7 +17,11 @@ export type DirectoryRole =
 /** Scope of organisation-wide roles (portfolio manager, TEHIK representative). */
 export const ANY_SCOPE = '*';
 
-export interface RoleRow { personId: string; role: DirectoryRole; scope: string }
+export interface RoleRow {
+  personId: string;
+  role: DirectoryRole;
+  scope: string;
+}
 
 export interface DirectorySyncResult {
   people: number;

@@ -23,22 +23,31 @@ export interface SqlDriver {
 
 /** One SELECT, nothing after it: COPY takes no parameters, so the statement is checked here. */
 function copyStatement(select: string, target: string): string {
-  if (!/^\s*SELECT\s/i.test(select) || /;|--|\/\*|\)\s*TO\s/i.test(select)) throw new Error(`COPY reads one plain SELECT; got: ${select.slice(0, 80)}`);
+  if (!/^\s*SELECT\s/i.test(select) || /;|--|\/\*|\)\s*TO\s/i.test(select))
+    throw new Error(`COPY reads one plain SELECT; got: ${select.slice(0, 80)}`);
   return `COPY (${select}) TO ${target} WITH (FORMAT csv, HEADER)`;
 }
 
 export function pgliteDriver(db: PGlite): SqlDriver {
   return {
-    async exec(sql) { await db.exec(sql); },
-    async query<T>(sql: string, params: unknown[] = []) { return (await db.query<T>(sql, params)).rows; },
-    async copyCsv(select: string) { return (await (await db.query(copyStatement(select, "'/dev/blob'"))).blob?.text()) ?? ''; },
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await db.query<T>(sql, params)).rows;
+    },
+    async copyCsv(select: string) {
+      return (await (await db.query(copyStatement(select, "'/dev/blob'"))).blob?.text()) ?? '';
+    },
     exclusive: (_key, work) => work(),
   };
 }
 
 export function pgClientDriver(client: pg.Client | pg.Pool): SqlDriver {
   return {
-    async exec(sql) { await client.query(sql); },
+    async exec(sql) {
+      await client.query(sql);
+    },
     async query<T>(sql: string, params: unknown[] = []) {
       return (await client.query(sql, params)).rows as T[];
     },
@@ -70,7 +79,9 @@ export function pgClientDriver(client: pg.Client | pg.Pool): SqlDriver {
         try {
           return await work();
         } finally {
-          await session.query('SELECT pg_advisory_unlock($1)', [key]).catch((error: Error) => { failure = error; });
+          await session.query('SELECT pg_advisory_unlock($1)', [key]).catch((error: Error) => {
+            failure = error;
+          });
         }
       } finally {
         if (pool) (session as pg.PoolClient).release(failure); // a connection that could not unlock is closed, which unlocks

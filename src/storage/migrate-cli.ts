@@ -15,7 +15,11 @@ const config = loadConfig();
 const db = await openDatabase(config.database, { migrate: action === 'deploy' });
 try {
   const pending = await db.pending();
-  console.log(pending.length === 0 ? 'Database schema is up to date.' : `Pending migrations:\n${pending.map((p) => `  ${p}`).join('\n')}`);
+  console.log(
+    pending.length === 0
+      ? 'Database schema is up to date.'
+      : `Pending migrations:\n${pending.map((p) => `  ${p}`).join('\n')}`,
+  );
   process.exitCode = pending.length === 0 ? 0 : 1;
 } finally {
   await db.close();

@@ -21,11 +21,18 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-export interface MigrationFile { name: string; sql: string; checksum: string }
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  checksum: string;
+}
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
@@ -34,7 +41,12 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
   );
 }
 
-interface AppliedRow { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown }
+interface AppliedRow {
+  migration_name: string;
+  checksum: string;
+  finished_at: unknown;
+  rolled_back_at: unknown;
+}
 
 async function applied(driver: SqlDriver): Promise<AppliedRow[]> {
   await driver.exec(CREATE_TABLE);
@@ -55,10 +67,14 @@ export async function migrate(driver: SqlDriver, dir = MIGRATIONS_DIR): Promise<
       const row = done.get(file.name);
       if (row) {
         if (row.finished_at == null) {
-          throw new Error(`Migration ${file.name} failed earlier and is not finished. Fix the database, then run \`npx prisma migrate resolve\`.`);
+          throw new Error(
+            `Migration ${file.name} failed earlier and is not finished. Fix the database, then run \`npx prisma migrate resolve\`.`,
+          );
         }
         if (row.checksum !== file.checksum) {
-          throw new Error(`Migration ${file.name} was edited after it was applied. Restore prisma/migrations/${file.name}/migration.sql and add a new migration instead.`);
+          throw new Error(
+            `Migration ${file.name} was edited after it was applied. Restore prisma/migrations/${file.name}/migration.sql and add a new migration instead.`,
+          );
         }
         continue;
       }
@@ -86,9 +102,11 @@ export async function migrate(driver: SqlDriver, dir = MIGRATIONS_DIR): Promise<
 /** Names of migration files not yet applied (for /healthz). */
 export async function pendingMigrations(driver: SqlDriver, dir = MIGRATIONS_DIR): Promise<string[]> {
   const files = await readMigrations(dir);
-  const rows = await driver.query<AppliedRow>(
-    'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
-  ).catch(() => [] as AppliedRow[]);
-  const done = new Set(rows.filter((r) => r.finished_at != null && r.rolled_back_at == null).map((r) => r.migration_name));
+  const rows = await driver
+    .query<AppliedRow>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"')
+    .catch(() => [] as AppliedRow[]);
+  const done = new Set(
+    rows.filter((r) => r.finished_at != null && r.rolled_back_at == null).map((r) => r.migration_name),
+  );
   return files.filter((f) => !done.has(f.name)).map((f) => f.name);
 }

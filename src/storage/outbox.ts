@@ -25,7 +25,10 @@ export async function enqueue(tx: Tx, now: Date, drafts: readonly OutboxMessageD
 export async function wakeAudiences(tx: Tx, now: Date, audiences: readonly Audience[]): Promise<number> {
   let woken = 0;
   for (const audience of audiences) {
-    const r = await tx.outboxMessage.updateMany({ where: { status: 'pending', nextAttemptAt: { gt: now }, audience: { equals: audience as object } }, data: { nextAttemptAt: now } });
+    const r = await tx.outboxMessage.updateMany({
+      where: { status: 'pending', nextAttemptAt: { gt: now }, audience: { equals: audience as object } },
+      data: { nextAttemptAt: now },
+    });
     woken += r.count;
   }
   return woken;
@@ -47,7 +50,12 @@ export interface OutboxRow {
  * dispatcher calls this for each recipient and each post, so when one of them fails the retry
  * sends only what has not arrived. `key` names the post: platform, recipient, post ("slack:U123:0").
  */
-export async function deliverPost(db: PrismaClient, row: OutboxRow, key: string, send: () => Promise<void>): Promise<void> {
+export async function deliverPost(
+  db: PrismaClient,
+  row: OutboxRow,
+  key: string,
+  send: () => Promise<void>,
+): Promise<void> {
   const landed = (row.deliveredPosts ??= []);
   if (landed.includes(key)) return;
   await send();
@@ -68,13 +76,23 @@ export class RetryLater extends Error {
    * `waiting`: nobody failed — the recipient cannot be reached yet (no chat with the bot, no linked
    * channel). Such a message waits as long as it takes (a request may wait a quarter) and never dies.
    */
-  constructor(message: string, readonly retryAfterMs?: number, readonly waiting = false) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly waiting = false,
+  ) {
     super(message);
     this.name = 'RetryLater';
   }
 }
 
-export const OUTBOX_POLICY = { batch: 20, leaseMs: 60_000, baseDelayMs: 2_000, maxDelayMs: 15 * 60_000, maxAttempts: 12 };
+export const OUTBOX_POLICY = {
+  batch: 20,
+  leaseMs: 60_000,
+  baseDelayMs: 2_000,
+  maxDelayMs: 15 * 60_000,
+  maxAttempts: 12,
+};
 
 export function backoffMs(attempts: number, policy = OUTBOX_POLICY): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
@@ -84,8 +102,15 @@ export function backoffMs(attempts: number, policy = OUTBOX_POLICY): number {
  * Claims due messages for this worker: sets a lease and counts the attempt. `audienceKinds` limits
  * it to what the dispatcher can deliver (the rest waits for a platform that can).
  */
-export async function claimDue(db: PrismaClient, now: Date, policy = OUTBOX_POLICY, audienceKinds?: readonly Audience['kind'][]): Promise<OutboxRow[]> {
-  const kindFilter = audienceKinds ? Prisma.sql`AND (audience->>'kind') IN (${Prisma.join(audienceKinds)})` : Prisma.empty;
+export async function claimDue(
+  db: PrismaClient,
+  now: Date,
+  policy = OUTBOX_POLICY,
+  audienceKinds?: readonly Audience['kind'][],
+): Promise<OutboxRow[]> {
+  const kindFilter = audienceKinds
+    ? Prisma.sql`AND (audience->>'kind') IN (${Prisma.join(audienceKinds)})`
+    : Prisma.empty;
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "OutboxMessage"
@@ -100,21 +125,43 @@ export async function claimDue(db: PrismaClient, now: Date, policy = OUTBOX_POLI
       where: { id: { in: ids } },
       data: { lockedUntil: new Date(now.getTime() + policy.leaseMs), attempts: { increment: 1 } },
     });
-    const claimed = await tx.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-    return claimed.map((m) => ({ id: m.id, audience: m.audience as unknown as Audience, payload: m.payload as unknown as OutboxPayload, attempts: m.attempts, deliveredTo: m.deliveredTo, deliveredPosts: m.deliveredPosts }));
+    const claimed = await tx.outboxMessage.findMany({
+      where: { id: { in: ids } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return claimed.map((m) => ({
+      id: m.id,
+      audience: m.audience as unknown as Audience,
+      payload: m.payload as unknown as OutboxPayload,
+      attempts: m.attempts,
+      deliveredTo: m.deliveredTo,
+      deliveredPosts: m.deliveredPosts,
+    }));
   });
 }
 
-export interface DispatchReport { sent: number; retried: number; dead: number }
+export interface DispatchReport {
+  sent: number;
+  retried: number;
+  dead: number;
+}
 
 /** One pass: claim, deliver each, record the outcome. */
-export async function dispatchOnce(db: PrismaClient, dispatcher: OutboxDispatcher, now: () => Date, policy = OUTBOX_POLICY): Promise<DispatchReport> {
+export async function dispatchOnce(
+  db: PrismaClient,
+  dispatcher: OutboxDispatcher,
+  now: () => Date,
+  policy = OUTBOX_POLICY,
+): Promise<DispatchReport> {
   const report = { sent: 0, retried: 0, dead: 0 };
   for (const row of await claimDue(db, now(), policy, dispatcher.audienceKinds)) {
     try {
       await dispatcher.deliver(row);
       // Only a row still pending is marked: a message is marked sent once.
-      await db.outboxMessage.updateMany({ where: { id: row.id, status: 'pending' }, data: { status: 'sent', sentAt: now(), lockedUntil: null, lastError: null } });
+      await db.outboxMessage.updateMany({
+        where: { id: row.id, status: 'pending' },
+        data: { status: 'sent', sentAt: now(), lockedUntil: null, lastError: null },
+      });
       report.sent += 1;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -122,17 +169,28 @@ export async function dispatchOnce(db: PrismaClient, dispatcher: OutboxDispatche
         // Not a failed attempt: give the claim's attempt back and look again later.
         await db.outboxMessage.update({
           where: { id: row.id },
-          data: { nextAttemptAt: new Date(now().getTime() + (error.retryAfterMs ?? policy.maxDelayMs)), lockedUntil: null, lastError: message, attempts: { decrement: 1 } },
+          data: {
+            nextAttemptAt: new Date(now().getTime() + (error.retryAfterMs ?? policy.maxDelayMs)),
+            lockedUntil: null,
+            lastError: message,
+            attempts: { decrement: 1 },
+          },
         });
         report.retried += 1;
         continue;
       }
       if (row.attempts >= policy.maxAttempts) {
-        await db.outboxMessage.update({ where: { id: row.id }, data: { status: 'dead', lastError: message, lockedUntil: null } });
+        await db.outboxMessage.update({
+          where: { id: row.id },
+          data: { status: 'dead', lastError: message, lockedUntil: null },
+        });
         report.dead += 1;
         continue;
       }
-      const delay = error instanceof RetryLater && error.retryAfterMs != null ? error.retryAfterMs : backoffMs(row.attempts, policy);
+      const delay =
+        error instanceof RetryLater && error.retryAfterMs != null
+          ? error.retryAfterMs
+          : backoffMs(row.attempts, policy);
       await db.outboxMessage.update({
         where: { id: row.id },
         data: { nextAttemptAt: new Date(now().getTime() + delay), lockedUntil: null, lastError: message },
@@ -144,16 +202,31 @@ export async function dispatchOnce(db: PrismaClient, dispatcher: OutboxDispatche
 }
 
 /** Runs dispatch passes every `intervalMs` until stopped; one pass at a time. */
-export function startOutboxWorker(db: PrismaClient, dispatcher: OutboxDispatcher, intervalMs = 1000, now: () => Date = () => new Date()) {
+export function startOutboxWorker(
+  db: PrismaClient,
+  dispatcher: OutboxDispatcher,
+  intervalMs = 1000,
+  now: () => Date = () => new Date(),
+) {
   let pass: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (pass) return;
     pass = dispatchOnce(db, dispatcher, now)
-      .then(() => undefined, (error: unknown) => console.error('Outbox pass failed:', error))
-      .finally(() => { pass = null; });
+      .then(
+        () => undefined,
+        (error: unknown) => console.error('Outbox pass failed:', error),
+      )
+      .finally(() => {
+        pass = null;
+      });
   }, intervalMs);
   /** Stops the timer and waits for a pass in progress, so the database can close after it. */
-  return { async stop() { clearInterval(timer); await pass; } };
+  return {
+    async stop() {
+      clearInterval(timer);
+      await pass;
+    },
+  };
 }
 
 /** One platform's dispatcher as the composite sees it. */
@@ -169,18 +242,27 @@ export interface PlatformDispatcher extends OutboxDispatcher {
  * success on the row, so a retry never sends a post twice, on one platform or for one recipient.
  */
 export class CompositeDispatcher implements OutboxDispatcher {
-  constructor(private readonly db: PrismaClient, private readonly platforms: readonly PlatformDispatcher[]) {}
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly platforms: readonly PlatformDispatcher[],
+  ) {}
 
   async deliver(row: OutboxRow): Promise<void> {
     let reached = false;
     const failures: { platform: string; error: unknown }[] = [];
     for (const platform of this.platforms) {
-      if (row.deliveredTo.includes(platform.platform)) { reached = true; continue; }
+      if (row.deliveredTo.includes(platform.platform)) {
+        reached = true;
+        continue;
+      }
       if (!(await platform.reaches(row))) continue;
       reached = true;
       try {
         await platform.deliver(row);
-        await this.db.outboxMessage.update({ where: { id: row.id }, data: { deliveredTo: { push: platform.platform } } });
+        await this.db.outboxMessage.update({
+          where: { id: row.id },
+          data: { deliveredTo: { push: platform.platform } },
+        });
         row.deliveredTo.push(platform.platform);
       } catch (error) {
         failures.push({ platform: platform.platform, error });
@@ -191,8 +273,19 @@ export class CompositeDispatcher implements OutboxDispatcher {
       const delays = failures.map((f) => (f.error instanceof RetryLater ? f.error.retryAfterMs : undefined));
       const delay = delays.every((d) => d !== undefined) ? Math.min(...(delays as number[])) : undefined;
       const waiting = failures.every((f) => f.error instanceof RetryLater && f.error.waiting);
-      throw new RetryLater(failures.map((f) => `${f.platform}: ${f.error instanceof Error ? f.error.message : String(f.error)}`).join('; '), delay, waiting);
+      throw new RetryLater(
+        failures
+          .map((f) => `${f.platform}: ${f.error instanceof Error ? f.error.message : String(f.error)}`)
+          .join('; '),
+        delay,
+        waiting,
+      );
     }
-    if (!reached) throw new RetryLater(`No connected platform can reach ${JSON.stringify(row.audience)} yet (a person must have written to the bot in Teams once, or have a Slack user id)`, 15 * 60_000, true);
+    if (!reached)
+      throw new RetryLater(
+        `No connected platform can reach ${JSON.stringify(row.audience)} yet (a person must have written to the bot in Teams once, or have a Slack user id)`,
+        15 * 60_000,
+        true,
+      );
   }
 }

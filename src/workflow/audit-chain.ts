@@ -56,15 +56,27 @@ export function keyedAuditHash(key: string, prevHash: string, e: AuditContent): 
   return createHmac('sha256', key).update(prevHash).update('\n').update(canonicalJson(e)).digest('hex');
 }
 
-export interface StoredAuditEvent extends AuditContent { prevHash: string; hash: string }
+export interface StoredAuditEvent extends AuditContent {
+  prevHash: string;
+  hash: string;
+}
 
 /** The key, and the first event written with it (events before it were written unkeyed). */
-export interface ChainKey { key: string; keyedFrom: number }
+export interface ChainKey {
+  key: string;
+  keyedFrom: number;
+}
 
 /** A chain head printed outside the database (minutes, a published edition): event `seq` had `hash`. */
-export interface ChainAnchor { seq: number; hash: string }
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
+}
 
-export interface ChainHead { lastSeq: number; hash: string }
+export interface ChainHead {
+  lastSeq: number;
+  hash: string;
+}
 
 export type ChainProblem =
   | { kind: 'changed'; seq: number }
@@ -90,7 +102,10 @@ export class ChainWalker {
   private problem: ChainProblem | null = null;
   private readonly anchors: Map<number, string>;
 
-  constructor(private readonly chain: ChainKey, anchors: readonly ChainAnchor[] = []) {
+  constructor(
+    private readonly chain: ChainKey,
+    anchors: readonly ChainAnchor[] = [],
+  ) {
     this.anchors = new Map(anchors.map((a) => [a.seq, a.hash]));
     if (this.anchors.has(0) && this.anchors.get(0) !== GENESIS_HASH) this.problem = { kind: 'anchorMismatch', seq: 0 };
   }
@@ -106,7 +121,10 @@ export class ChainWalker {
     if (e.seq !== this.expected) return { kind: 'missing', seq: this.expected };
     if (e.prevHash !== this.prev) return { kind: 'brokenLink', seq: e.seq };
     const { prevHash: _p, hash, ...content } = e;
-    const computed = e.seq >= this.chain.keyedFrom ? keyedAuditHash(this.chain.key, this.prev, content) : auditHash(this.prev, content);
+    const computed =
+      e.seq >= this.chain.keyedFrom
+        ? keyedAuditHash(this.chain.key, this.prev, content)
+        : auditHash(this.prev, content);
     if (computed !== hash) return { kind: 'changed', seq: e.seq };
     const printed = this.anchors.get(e.seq);
     if (printed !== undefined && printed !== hash) return { kind: 'anchorMismatch', seq: e.seq };
@@ -120,7 +138,8 @@ export class ChainWalker {
     if (this.problem) return this.problem;
     const last = this.expected - 1;
     if (head.lastSeq !== last || head.hash !== this.prev) return { kind: 'headMismatch', seq: this.expected };
-    if (this.chain.keyedFrom < 1 || this.chain.keyedFrom > last + 1) return { kind: 'keyedFromMoved', seq: this.chain.keyedFrom };
+    if (this.chain.keyedFrom < 1 || this.chain.keyedFrom > last + 1)
+      return { kind: 'keyedFromMoved', seq: this.chain.keyedFrom };
     const beyond = [...this.anchors.keys()].filter((seq) => seq > last).sort((a, b) => a - b)[0];
     if (beyond !== undefined) return { kind: 'endsBeforeAnchor', seq: beyond, lastSeq: last };
     return null;
@@ -128,7 +147,12 @@ export class ChainWalker {
 }
 
 /** The whole chain at once: see ChainWalker. Without `chain`, a chain written wholly before the key (unkeyed). */
-export function verifyChain(events: readonly StoredAuditEvent[], head: ChainHead, chain?: ChainKey, anchors: readonly ChainAnchor[] = []): ChainProblem | null {
+export function verifyChain(
+  events: readonly StoredAuditEvent[],
+  head: ChainHead,
+  chain?: ChainKey,
+  anchors: readonly ChainAnchor[] = [],
+): ChainProblem | null {
   const walker = new ChainWalker(chain ?? { key: '', keyedFrom: head.lastSeq + 1 }, anchors);
   for (const e of events) if (!walker.add(e)) break;
   return walker.finish(head);

@@ -27,15 +27,31 @@ export const MEETING_OFFSETS: MeetingOffsets = {
 
 /** A date as people read it here (25.11.2026, Tallinn), for refusals the workflow writes. */
 export function shownDate(date: Date): string {
-  return new Intl.DateTimeFormat('et-EE', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat('et-EE', {
+    timeZone: TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(date);
 }
 
 /** The same Tallinn wall-clock time `days` calendar days earlier (a daylight-saving change in between keeps the hour). */
 export function daysBefore(date: Date, days: number): Date {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
   const get = (k: string) => Number(parts.find((p) => p.type === k)!.value);
   const day = new Date(Date.UTC(get('year'), get('month') - 1, get('day') - days)).toISOString().slice(0, 10);
-  return tallinnToUtc(day, `${String(get('hour')).padStart(2, '0')}:${String(get('minute')).padStart(2, '0')}`) ?? new Date(date.getTime() - days * DAY);
+  return (
+    tallinnToUtc(day, `${String(get('hour')).padStart(2, '0')}:${String(get('minute')).padStart(2, '0')}`) ??
+    new Date(date.getTime() - days * DAY)
+  );
 }
 
 /** The Tallinn calendar date `days` after an ISO date (YYYY-MM-DD). */
@@ -72,7 +88,11 @@ export const DEFAULT_MEETING_RULE: MeetingRule = { month: 2, weekday: 4, week: 2
 export type Quarter = `${number}Q${1 | 2 | 3 | 4}`;
 
 function tallinnYearMonth(date: Date): { year: number; month: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'numeric',
+  }).formatToParts(date);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   return { year: get('year'), month: get('month') };
 }
@@ -114,7 +134,15 @@ export function tallinnToUtc(date: string, time: string): Date | null {
   const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
   let guess = wall - 2 * 3600_000;
   for (let i = 0; i < 3; i += 1) {
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(guess));
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(new Date(guess));
     const get = (k: string) => Number(parts.find((p) => p.type === k)!.value);
     const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
     guess += wall - shown;

@@ -8,7 +8,10 @@ export const LOCALES: readonly Locale[] = ['et', 'en'];
 export type DomainId = 'social' | 'health';
 export const DOMAIN_IDS: readonly DomainId[] = ['social', 'health'];
 
-export interface Text2 { et: string; en: string }
+export interface Text2 {
+  et: string;
+  en: string;
+}
 
 export interface Person {
   id: string;

@@ -8,32 +8,49 @@ import { textField } from './text.ts';
 
 export const LIMITS = { title: 200, text: 4000, short: 500, budgetEur: 1_000_000_000, comment: 2000 } as const;
 
-const text = (max: number) => textField().trim().max(max).nullable().transform((v) => (v === '' ? null : v));
+const text = (max: number) =>
+  textField()
+    .trim()
+    .max(max)
+    .nullable()
+    .transform((v) => (v === '' ? null : v));
 /** A field a submission needs: a draft may leave it out, but not empty it (nothing, or only spaces, is "required"). */
 const required = (max: number) => z.preprocess((v) => v ?? '', textField().trim().min(1).max(max));
 
 /** A draft: every field optional, but what is there must fit. */
-export const draftSchema = z.object({
-  title: required(LIMITS.title),
-  serviceId: required(100),
-  currentSituation: required(LIMITS.text),
-  problem: required(LIMITS.text),
-  expectedResult: required(LIMITS.text),
-  impact: required(LIMITS.text),
-  alternatives: required(LIMITS.text),
-  budgetEur: z.number().int().min(0).max(LIMITS.budgetEur).nullable(),
-  fundingSource: text(LIMITS.short),
-  legislationNeed: text(LIMITS.text),
-  stakeholders: text(LIMITS.text),
-  strategicGoals: z.array(z.enum(STRATEGIC_GOALS)).max(STRATEGIC_GOALS.length).transform((a) => [...new Set(a)]),
-  strategicGoalNote: text(LIMITS.short),
-}).partial().strict();
+export const draftSchema = z
+  .object({
+    title: required(LIMITS.title),
+    serviceId: required(100),
+    currentSituation: required(LIMITS.text),
+    problem: required(LIMITS.text),
+    expectedResult: required(LIMITS.text),
+    impact: required(LIMITS.text),
+    alternatives: required(LIMITS.text),
+    budgetEur: z.number().int().min(0).max(LIMITS.budgetEur).nullable(),
+    fundingSource: text(LIMITS.short),
+    legislationNeed: text(LIMITS.text),
+    stakeholders: text(LIMITS.text),
+    strategicGoals: z
+      .array(z.enum(STRATEGIC_GOALS))
+      .max(STRATEGIC_GOALS.length)
+      .transform((a) => [...new Set(a)]),
+    strategicGoalNote: text(LIMITS.short),
+  })
+  .partial()
+  .strict();
 
 export type DraftInput = z.input<typeof draftSchema>;
 
 /** Fields a submission must have (PROCESS.md: at least current situation, problem, expected result, impact, alternatives). */
 export const REQUIRED_FOR_SUBMIT = [
-  'title', 'serviceId', 'currentSituation', 'problem', 'expectedResult', 'impact', 'alternatives',
+  'title',
+  'serviceId',
+  'currentSituation',
+  'problem',
+  'expectedResult',
+  'impact',
+  'alternatives',
 ] as const satisfies readonly (keyof ProposalFields)[];
 
 function issueToFieldError(issue: z.core.$ZodIssue): FieldError {
@@ -41,7 +58,10 @@ function issueToFieldError(issue: z.core.$ZodIssue): FieldError {
     case 'too_big':
       return { key: 'field.tooLong', params: { max: Number(issue.maximum) } };
     case 'too_small':
-      return { key: issue.origin === 'number' ? 'field.tooSmall' : 'field.required', params: { min: Number(issue.minimum) } };
+      return {
+        key: issue.origin === 'number' ? 'field.tooSmall' : 'field.required',
+        params: { min: Number(issue.minimum) },
+      };
     case 'invalid_type':
       return { key: 'field.wrongType', params: { expected: String(issue.expected) } };
     case 'invalid_value':

@@ -22,7 +22,8 @@ export function easterSunday(year: number): [number, number] {
 }
 
 const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
-const shift = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const shift = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The public holidays of a year as ISO dates, with their Estonian names. */
 export function estonianHolidays(year: number): Map<string, string> {
@@ -46,7 +47,12 @@ export function estonianHolidays(year: number): Map<string, string> {
 
 /** The calendar date of an instant in Tallinn, as YYYY-MM-DD. */
 export function tallinnDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 export function isWorkingDay(isoDate: string): boolean {

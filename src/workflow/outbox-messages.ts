@@ -15,14 +15,27 @@ export type Audience =
    * DM to `userId` without a channel; Teams — a post in the conversation `channel` (e.g. a thread)
    * at `serviceUrl`.
    */
-  | { kind: 'reply'; platform: 'slack' | 'teams'; personId: string; userId?: string; channel?: string; serviceUrl?: string };
+  | {
+      kind: 'reply';
+      platform: 'slack' | 'teams';
+      personId: string;
+      userId?: string;
+      channel?: string;
+      serviceUrl?: string;
+    };
 
 export type OutboxPayload =
   | { kind: 'agreementRequested'; proposalId: string }
   | { kind: 'proposalAgreed'; proposalId: string; byId: string }
   | { kind: 'proposalReturned'; proposalId: string; byId: string; comment: string }
   | { kind: 'boardReviewRequested'; proposalId: string }
-  | { kind: 'boardDecided'; proposalId: string; decision: BoardDecision; priority: number | null; reason: string | null }
+  | {
+      kind: 'boardDecided';
+      proposalId: string;
+      decision: BoardDecision;
+      priority: number | null;
+      reason: string | null;
+    }
   | { kind: 'proposalScheduled'; proposalId: string; meetingId: string }
   | { kind: 'coThinkerItemPosted'; roundId: string; proposalId: string; opinionsDueAt: string }
   | { kind: 'coThinkerRoundClosed'; roundId: string }

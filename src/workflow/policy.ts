@@ -1,8 +1,14 @@
 // Who may give a command on a proposal: the transition table's roles resolved against the
 // directory. Pure; the refusal names the role and the place ("only the service manager of X…").
 import {
-  agreerFor, isBoardMember, isCoThinker, isCommitteeChair, isCommitteeMember, isPortfolioManager,
-  type Directory, type Text2,
+  agreerFor,
+  isBoardMember,
+  isCoThinker,
+  isCommitteeChair,
+  isCommitteeMember,
+  isPortfolioManager,
+  type Directory,
+  type Text2,
 } from './directory.ts';
 import type { ProposalState } from './proposal.ts';
 import { refuse } from './refusal.ts';
@@ -12,7 +18,14 @@ import type { Delegation } from './transitions/types.ts';
 /** Roles a substitute may fill while someone is away; a vote and an opinion stay personal. */
 export const DELEGABLE_ROLES: readonly Role[] = ['agreer', 'boardMember', 'committeeChair'];
 /** Commands a substitute may give: decisions, never a vote, an opinion or someone's own draft. */
-export const DELEGABLE_COMMANDS: readonly ProposalCommand[] = ['agree', 'returnForChanges', 'assess', 'boardDecide', 'openPoll', 'closePoll'];
+export const DELEGABLE_COMMANDS: readonly ProposalCommand[] = [
+  'agree',
+  'returnForChanges',
+  'assess',
+  'boardDecide',
+  'openPoll',
+  'closePoll',
+];
 
 export function holdsRole(dir: Directory, actorId: string, role: Role, p: ProposalState): boolean {
   switch (role) {
@@ -50,21 +63,32 @@ function placeName(dir: Directory, role: Role, p: ProposalState): Text2 {
  * Refuses unless the actor holds one of the command's roles for this proposal and the proposal is
  * in a stage the command starts from. Role first: a stranger learns nothing about the stage.
  */
-export function authorize(dir: Directory, actorId: string, command: ProposalCommand, p: ProposalState, delegation?: Delegation): void {
+export function authorize(
+  dir: Directory,
+  actorId: string,
+  command: ProposalCommand,
+  p: ProposalState,
+  delegation?: Delegation,
+): void {
   if (!dir.people.has(actorId)) refuse('refusal.unknownPerson');
   const t = transitionFor(command);
   // A substitute decides for the absent person, but never on a proposal of their own.
   const mayDelegate = DELEGABLE_COMMANDS.includes(command) && p.submitterId !== actorId;
   const actedFor = t.who.some((role) => holdsRole(dir, actorId, role, p))
     ? null
-    : mayDelegate ? delegation?.standsInFor.find((absent) => t.who.some((role) => DELEGABLE_ROLES.includes(role) && holdsRole(dir, absent, role, p))) : undefined;
+    : mayDelegate
+      ? delegation?.standsInFor.find((absent) =>
+          t.who.some((role) => DELEGABLE_ROLES.includes(role) && holdsRole(dir, absent, role, p)),
+        )
+      : undefined;
   if (actedFor === undefined) {
     const role = t.who[0]!;
     if (role === 'agreer') {
       const service = p.serviceId ? dir.services.get(p.serviceId) : undefined;
       const agreer = service ? agreerFor(service) : null;
       refuse(agreer?.role === 'policyManager' ? 'refusal.onlyPolicyManager' : 'refusal.onlyServiceManager', {
-        service: placeName(dir, role, p), number: p.number,
+        service: placeName(dir, role, p),
+        number: p.number,
       });
     }
     refuse(`refusal.only.${role}`, { place: placeName(dir, role, p), number: p.number });

@@ -39,7 +39,10 @@ export function horizonOf(columns: readonly PlanColumn[]): { first: Quarter; las
 }
 
 /** The indexes of the columns an item (start and end quarter, both included) reaches into. */
-export function columnsOf(item: { startQuarter: string; endQuarter: string }, columns: readonly PlanColumn[]): number[] {
+export function columnsOf(
+  item: { startQuarter: string; endQuarter: string },
+  columns: readonly PlanColumn[],
+): number[] {
   const out: number[] = [];
   columns.forEach((c, i) => {
     if (compareQuarters(item.startQuarter, c.last) <= 0 && compareQuarters(item.endQuarter, c.first) >= 0) out.push(i);
@@ -64,10 +67,16 @@ export function inPeriod(item: { startQuarter: string; endQuarter: string }, p: 
 }
 
 /** An item's money as the resource chart adds it up: its funding source and its positive euros per year. */
-export interface MoneyLine { source: string; years: readonly (readonly [string, number])[] }
+export interface MoneyLine {
+  source: string;
+  years: readonly (readonly [string, number])[];
+}
 
 export function moneyLine(i: { moneyPerYear: Record<string, number>; fundingSource: string | null }): MoneyLine {
-  return { source: i.fundingSource?.trim() || '—', years: Object.entries(i.moneyPerYear).filter(([, eur]) => Number.isFinite(eur) && eur > 0) };
+  return {
+    source: i.fundingSource?.trim() || '—',
+    years: Object.entries(i.moneyPerYear).filter(([, eur]) => Number.isFinite(eur) && eur > 0),
+  };
 }
 
 /** Euros summed per year and funding source (for the resource chart). */
@@ -78,9 +87,13 @@ export function addMoney(sums: MoneySums, { source, years }: MoneyLine, sign: 1 
   for (let k = 0; k < years.length; k += 1) {
     const [year, eur] = years[k]!;
     let bySource = sums.get(year);
-    if (!bySource) { bySource = new Map<string, number>(); sums.set(year, bySource); }
+    if (!bySource) {
+      bySource = new Map<string, number>();
+      sums.set(year, bySource);
+    }
     const sum = (bySource.get(source) ?? 0) + sign * eur;
-    if (sum !== 0) bySource.set(source, sum); else bySource.delete(source);
+    if (sum !== 0) bySource.set(source, sum);
+    else bySource.delete(source);
     if (bySource.size === 0) sums.delete(year);
   }
 }
@@ -97,6 +110,8 @@ export function sumMoney(lines: Iterable<MoneyLine>): MoneySums {
 }
 
 /** Euros per year of the items, summed per year and funding source. */
-export function moneyByYear(items: readonly { moneyPerYear: Record<string, number>; fundingSource: string | null }[]): Map<string, Map<string, number>> {
+export function moneyByYear(
+  items: readonly { moneyPerYear: Record<string, number>; fundingSource: string | null }[],
+): Map<string, Map<string, number>> {
   return sumMoney(items.map(moneyLine));
 }

@@ -23,8 +23,19 @@ export interface ProposalFields {
 }
 
 export const FORM_FIELDS = [
-  'title', 'serviceId', 'currentSituation', 'problem', 'expectedResult', 'impact', 'alternatives',
-  'budgetEur', 'fundingSource', 'legislationNeed', 'stakeholders', 'strategicGoals', 'strategicGoalNote',
+  'title',
+  'serviceId',
+  'currentSituation',
+  'problem',
+  'expectedResult',
+  'impact',
+  'alternatives',
+  'budgetEur',
+  'fundingSource',
+  'legislationNeed',
+  'stakeholders',
+  'strategicGoals',
+  'strategicGoalNote',
 ] as const satisfies readonly (keyof ProposalFields)[];
 
 export interface ProposalState extends ProposalFields {
@@ -42,9 +53,19 @@ export interface ProposalState extends ProposalFields {
 
 export function emptyFields(): ProposalFields {
   return {
-    title: null, serviceId: null, currentSituation: null, problem: null, expectedResult: null,
-    impact: null, alternatives: null, budgetEur: null, fundingSource: null, legislationNeed: null,
-    stakeholders: null, strategicGoals: [], strategicGoalNote: null,
+    title: null,
+    serviceId: null,
+    currentSituation: null,
+    problem: null,
+    expectedResult: null,
+    impact: null,
+    alternatives: null,
+    budgetEur: null,
+    fundingSource: null,
+    legislationNeed: null,
+    stakeholders: null,
+    strategicGoals: [],
+    strategicGoalNote: null,
   };
 }
 

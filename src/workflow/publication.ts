@@ -24,9 +24,24 @@ export interface PublicItem {
 
 /** The columns of the CSV, in order: exactly the public fields. */
 export const PUBLIC_COLUMNS = [
-  'id', 'title', 'domain_et', 'domain_en', 'institution_et', 'institution_en', 'service_et', 'service_en',
-  'start_quarter', 'end_quarter', 'status', 'progress_percent', 'total_eur', 'money_per_year', 'funding_source',
-  'people_fte', 'tehik_team', 'linked_ids',
+  'id',
+  'title',
+  'domain_et',
+  'domain_en',
+  'institution_et',
+  'institution_en',
+  'service_et',
+  'service_en',
+  'start_quarter',
+  'end_quarter',
+  'status',
+  'progress_percent',
+  'total_eur',
+  'money_per_year',
+  'funding_source',
+  'people_fte',
+  'tehik_team',
+  'linked_ids',
 ] as const;
 
 export interface ItemRow {
@@ -54,11 +69,13 @@ export interface EditionNames {
 }
 
 export function editionNames(dir: Directory): EditionNames {
-  const names = <V extends { name: Text2 }>(m: ReadonlyMap<string, V>) => Object.fromEntries([...m].map(([id, v]) => [id, { et: v.name.et, en: v.name.en }]));
+  const names = <V extends { name: Text2 }>(m: ReadonlyMap<string, V>) =>
+    Object.fromEntries([...m].map(([id, v]) => [id, { et: v.name.et, en: v.name.en }]));
   return { domains: names(dir.domains), institutions: names(dir.institutions), services: names(dir.services) };
 }
 
-const name = (names: Record<string, Text2>, id: string): Text2 => (Object.hasOwn(names, id) ? names[id]! : { et: id, en: id });
+const name = (names: Record<string, Text2>, id: string): Text2 =>
+  Object.hasOwn(names, id) ? names[id]! : { et: id, en: id };
 
 /** Euros per year as published (whole, positive amounts of four-digit years) and their total. */
 function money(value: unknown): { moneyPerYear: Record<string, number>; totalEur: number } {
@@ -67,7 +84,11 @@ function money(value: unknown): { moneyPerYear: Record<string, number>; totalEur
   if (value && typeof value === 'object') {
     for (const [year, eur] of Object.entries(value as Record<string, unknown>)) {
       const n = Number(eur);
-      if (/^\d{4}$/.test(year) && Number.isFinite(n) && n > 0) { const eurs = Math.round(n); perYear[year] = eurs; total += eurs; }
+      if (/^\d{4}$/.test(year) && Number.isFinite(n) && n > 0) {
+        const eurs = Math.round(n);
+        perYear[year] = eurs;
+        total += eurs;
+      }
     }
   }
   return { moneyPerYear: perYear, totalEur: total };
@@ -95,10 +116,26 @@ export function publicItem(row: ItemRow, names: EditionNames): PublicItem {
 
 export function csvRow(i: PublicItem): string[] {
   return [
-    i.id, i.title, i.domain.et, i.domain.en, i.institution.et, i.institution.en, i.service?.et ?? '', i.service?.en ?? '',
-    i.startQuarter, i.endQuarter, i.status, String(i.progress), String(i.totalEur),
-    Object.entries(i.moneyPerYear).map(([y, eur]) => `${y}:${eur}`).join(' '), i.fundingSource ?? '',
-    i.people == null ? '' : String(i.people), i.tehikTeam ?? '', i.linkedIds.join(' '),
+    i.id,
+    i.title,
+    i.domain.et,
+    i.domain.en,
+    i.institution.et,
+    i.institution.en,
+    i.service?.et ?? '',
+    i.service?.en ?? '',
+    i.startQuarter,
+    i.endQuarter,
+    i.status,
+    String(i.progress),
+    String(i.totalEur),
+    Object.entries(i.moneyPerYear)
+      .map(([y, eur]) => `${y}:${eur}`)
+      .join(' '),
+    i.fundingSource ?? '',
+    i.people == null ? '' : String(i.people),
+    i.tehikTeam ?? '',
+    i.linkedIds.join(' '),
   ];
 }
 
@@ -126,7 +163,10 @@ const FORMULA = /^[=+\-@\t\r]/;
 const QUOTED = /[",\r\n;]/;
 const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n;]/;
 
-export interface ItemRef { id: string; title: string }
+export interface ItemRef {
+  id: string;
+  title: string;
+}
 export interface EditionDiff {
   added: ItemRef[];
   finished: ItemRef[];
@@ -144,10 +184,22 @@ function sameMoney(a: Record<string, number>, b: Record<string, number>): boolea
 }
 
 /** What the diff between editions looks at. */
-export type DiffItem = Pick<PublicItem, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear' | 'totalEur'>;
+export type DiffItem = Pick<
+  PublicItem,
+  'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear' | 'totalEur'
+>;
 
-export function diffItem(row: Pick<ItemRow, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear'>): DiffItem {
-  return { id: row.id, title: row.title, status: row.status, startQuarter: row.startQuarter, endQuarter: row.endQuarter, ...money(row.moneyPerYear) };
+export function diffItem(
+  row: Pick<ItemRow, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear'>,
+): DiffItem {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    startQuarter: row.startQuarter,
+    endQuarter: row.endQuarter,
+    ...money(row.moneyPerYear),
+  };
 }
 
 /**
@@ -160,18 +212,31 @@ export function siteKey(domainId: string, startQuarter: string, title: string, i
 }
 
 /** An item version as the diff reads it: what the diff looks at, and where the site puts the item. */
-export type DiffSource = Pick<ItemRow, 'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear' | 'domainId'>;
+export type DiffSource = Pick<
+  ItemRow,
+  'id' | 'title' | 'status' | 'startQuarter' | 'endQuarter' | 'moneyPerYear' | 'domainId'
+>;
 
 /** An item version as the diff reads it, with its place in the site's order (siteKey). */
-export interface KeyedDiffItem { key: string; item: DiffItem }
+export interface KeyedDiffItem {
+  key: string;
+  item: DiffItem;
+}
 
 /**
  * What changed in an edition, from the item versions it added (`added`) and closed (`closed`): an
  * item in both changed, one only added is new, one only closed was taken out. In the site's order
  * of the item as it is, or was. `hadPrevious` false: the first edition, whose items are all new.
  */
-export function versionsDiff(hadPrevious: boolean, added: readonly DiffSource[], closed: readonly DiffSource[]): EditionDiff {
-  const keyed = (r: DiffSource): KeyedDiffItem => ({ key: siteKey(r.domainId, r.startQuarter, r.title, r.id), item: diffItem(r) });
+export function versionsDiff(
+  hadPrevious: boolean,
+  added: readonly DiffSource[],
+  closed: readonly DiffSource[],
+): EditionDiff {
+  const keyed = (r: DiffSource): KeyedDiffItem => ({
+    key: siteKey(r.domainId, r.startQuarter, r.title, r.id),
+    item: diffItem(r),
+  });
   return keyedDiff(hadPrevious, added.map(keyed), closed.map(keyed));
 }
 
@@ -180,24 +245,42 @@ export function versionsDiff(hadPrevious: boolean, added: readonly DiffSource[],
  * new, finished, moved in time, re-budgeted, taken out. Items that are the same in both may be left
  * out of both (only the versions that changed are given).
  */
-export function keyedDiff(hadPrevious: boolean, added: readonly KeyedDiffItem[], closed: readonly KeyedDiffItem[]): EditionDiff {
+export function keyedDiff(
+  hadPrevious: boolean,
+  added: readonly KeyedDiffItem[],
+  closed: readonly KeyedDiffItem[],
+): EditionDiff {
   const pairs = new Map<string, { key: string; now: DiffItem | null; before: DiffItem | null }>();
   if (hadPrevious) for (const r of closed) pairs.set(r.item.id, { key: r.key, now: null, before: r.item });
   for (const r of added) {
     const p = pairs.get(r.item.id);
-    if (p) { p.now = r.item; p.key = r.key; } else pairs.set(r.item.id, { key: r.key, now: r.item, before: null });
+    if (p) {
+      p.now = r.item;
+      p.key = r.key;
+    } else pairs.set(r.item.id, { key: r.key, now: r.item, before: null });
   }
   const sorted = [...pairs.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const ref = (i: DiffItem): ItemRef => ({ id: i.id, title: i.title });
   const diff: EditionDiff = { added: [], finished: [], moved: [], rebudgeted: [], removed: [] };
   for (const { now, before } of sorted) {
-    if (!now) { diff.removed.push(ref(before!)); continue; }
-    if (!before) { diff.added.push(ref(now)); continue; }
+    if (!now) {
+      diff.removed.push(ref(before!));
+      continue;
+    }
+    if (!before) {
+      diff.added.push(ref(now));
+      continue;
+    }
     if (now.status === 'done' && before.status !== 'done') diff.finished.push(ref(now));
     if (now.startQuarter !== before.startQuarter || now.endQuarter !== before.endQuarter) {
-      diff.moved.push({ ...ref(now), from: `${before.startQuarter}–${before.endQuarter}`, to: `${now.startQuarter}–${now.endQuarter}` });
+      diff.moved.push({
+        ...ref(now),
+        from: `${before.startQuarter}–${before.endQuarter}`,
+        to: `${now.startQuarter}–${now.endQuarter}`,
+      });
     }
-    if (!sameMoney(before.moneyPerYear, now.moneyPerYear)) diff.rebudgeted.push({ ...ref(now), from: before.totalEur, to: now.totalEur });
+    if (!sameMoney(before.moneyPerYear, now.moneyPerYear))
+      diff.rebudgeted.push({ ...ref(now), from: before.totalEur, to: now.totalEur });
   }
   return diff;
 }

@@ -3,8 +3,15 @@
 // queries (src/engine/queries.ts) ask `authorizeRead` before they answer; the outbox dispatchers
 // read as SYSTEM, for audiences the engine chose when it wrote the message.
 import {
-  agreerFor, isBoardMember, isCoThinker, isCommitteeMember, isPortfolioManager, isRepresentative, isTehikRepresentative,
-  type Directory, type DomainId,
+  agreerFor,
+  isBoardMember,
+  isCoThinker,
+  isCommitteeMember,
+  isPortfolioManager,
+  isRepresentative,
+  isTehikRepresentative,
+  type Directory,
+  type DomainId,
 } from './directory.ts';
 import { refuse } from './refusal.ts';
 import type { Stage } from './stages.ts';
@@ -15,7 +22,11 @@ export type Reader = string | typeof SYSTEM;
 
 /** What a proposal's reader is checked against. */
 export interface ProposalSubject {
-  submitterId: string; serviceId: string | null; institutionId: string | null; domainId: string | null; status: string;
+  submitterId: string;
+  serviceId: string | null;
+  institutionId: string | null;
+  domainId: string | null;
+  status: string;
 }
 
 /** Stages in which the committee's people (co-thinkers, members) have the proposal before them. */
@@ -39,11 +50,12 @@ type Rule<S> = { who: string; allow: (dir: Directory, personId: string, subject:
 const anyone = <S>(who: string): Rule<S> => ({ who, allow: () => true });
 const managers = <S>(who: string): Rule<S> => ({ who, allow: (dir, id) => isPortfolioManager(dir, id) });
 const meetingPeople: Rule<{ domainId: DomainId }> = {
-  who: 'portfolio managers; the members and co-thinkers of the meeting\'s committee',
-  allow: (dir, id, m) => isPortfolioManager(dir, id) || isCommitteeMember(dir, id, m.domainId) || isCoThinker(dir, id, m.domainId),
+  who: "portfolio managers; the members and co-thinkers of the meeting's committee",
+  allow: (dir, id, m) =>
+    isPortfolioManager(dir, id) || isCommitteeMember(dir, id, m.domainId) || isCoThinker(dir, id, m.domainId),
 };
 const committee: Rule<{ domainId: DomainId }> = {
-  who: 'portfolio managers; the members of the meeting\'s committee',
+  who: "portfolio managers; the members of the meeting's committee",
   allow: (dir, id, m) => isPortfolioManager(dir, id) || isCommitteeMember(dir, id, m.domainId),
 };
 
@@ -57,8 +69,11 @@ export const READ_RULES = {
   substitutions: anyone<void>('anyone in the organisation: their own absences and whom they stand in for'),
   calendar: anyone<void>('anyone in the organisation: the planned committee meetings and their dates'),
   portfolio: anyone<void>('anyone in the organisation: the public fields of the portfolio (as published)'),
-  pictures: anyone<void>('anyone in the organisation: the portfolio\'s pictures (public fields)'),
-  proposal: { who: 'the submitter; the agreer; the institution\'s board from its stage on; the domain\'s committee and co-thinkers once sent to the committee; portfolio managers', allow: involvedIn } as Rule<ProposalSubject>,
+  pictures: anyone<void>("anyone in the organisation: the portfolio's pictures (public fields)"),
+  proposal: {
+    who: "the submitter; the agreer; the institution's board from its stage on; the domain's committee and co-thinkers once sent to the committee; portfolio managers",
+    allow: involvedIn,
+  } as Rule<ProposalSubject>,
   history: { who: 'as proposal', allow: involvedIn } as Rule<ProposalSubject>,
   poll: committee,
   agenda: meetingPeople,
@@ -66,11 +81,14 @@ export const READ_RULES = {
   minutes: committee,
   desk: managers<void>('portfolio managers'),
   meetingRequests: managers<void>('portfolio managers'),
-  plannedItem: managers<void>('portfolio managers: an item\'s plan with its internal fields'),
+  plannedItem: managers<void>("portfolio managers: an item's plan with its internal fields"),
   exports: managers<void>('portfolio managers: the whole portfolio with names and internal fields'),
   statusItems: {
-    who: 'portfolio managers and TEHIK: every unfinished item; an institution\'s representatives: their institution\'s',
-    allow: (dir, id) => isPortfolioManager(dir, id) || isTehikRepresentative(dir, id) || [...dir.institutions.keys()].some((i) => isRepresentative(dir, id, i)),
+    who: "portfolio managers and TEHIK: every unfinished item; an institution's representatives: their institution's",
+    allow: (dir, id) =>
+      isPortfolioManager(dir, id) ||
+      isTehikRepresentative(dir, id) ||
+      [...dir.institutions.keys()].some((i) => isRepresentative(dir, id, i)),
   } as Rule<void>,
 } satisfies Record<string, Rule<never>>;
 
@@ -78,14 +96,24 @@ export type ReadName = keyof typeof READ_RULES;
 type SubjectOf<R extends ReadName> = Parameters<(typeof READ_RULES)[R]['allow']>[2];
 
 /** Whether this reader may do this read (SYSTEM may do every read). */
-export function mayRead<R extends ReadName>(dir: Directory, reader: Reader, read: R, ...subject: SubjectOf<R> extends void ? [] : [SubjectOf<R>]): boolean {
+export function mayRead<R extends ReadName>(
+  dir: Directory,
+  reader: Reader,
+  read: R,
+  ...subject: SubjectOf<R> extends void ? [] : [SubjectOf<R>]
+): boolean {
   if (reader === SYSTEM) return true;
   if (!dir.people.has(reader)) return false;
   return (READ_RULES[read].allow as (d: Directory, p: string, s: unknown) => boolean)(dir, reader, subject[0]);
 }
 
 /** Refuses unless the reader may do this read: a stranger is told to ask the portfolio manager. */
-export function authorizeRead<R extends ReadName>(dir: Directory, reader: Reader, read: R, ...subject: SubjectOf<R> extends void ? [] : [SubjectOf<R>]): void {
+export function authorizeRead<R extends ReadName>(
+  dir: Directory,
+  reader: Reader,
+  read: R,
+  ...subject: SubjectOf<R> extends void ? [] : [SubjectOf<R>]
+): void {
   if (reader !== SYSTEM && !dir.people.has(reader)) refuse('refusal.unknownPerson');
   if (!mayRead(dir, reader, read, ...subject)) refuse('refusal.notForYou');
 }

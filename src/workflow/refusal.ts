@@ -7,7 +7,10 @@ import type { MessageKey } from '../i18n/catalogue.ts';
  * a { et, en } pair is shown in the reader's language.
  */
 export type Params = Record<string, string | number | { et: string; en: string }>;
-export interface FieldError { key: MessageKey; params?: Params }
+export interface FieldError {
+  key: MessageKey;
+  params?: Params;
+}
 
 export class Refusal extends Error {
   constructor(

@@ -28,7 +28,10 @@ export const REMINDER_RULES = {
   /** opinions and status updates: reminded from this many days before their deadline */
   leadDays: 2,
   /** after this many working days (opinions, status updates: at the deadline) the portfolio manager hears of it */
-  escalateAfter: { agreement: 10, boardDecision: 15, vote: 10 } as Record<'agreement' | 'boardDecision' | 'vote', number>,
+  escalateAfter: { agreement: 10, boardDecision: 15, vote: 10 } as Record<
+    'agreement' | 'boardDecision' | 'vote',
+    number
+  >,
   /** the time of day reminders go out (Tallinn) */
   at: '09:00',
 };
@@ -37,23 +40,35 @@ const DAY = 86_400_000;
 const atNine = (isoDate: string, rules = REMINDER_RULES) => tallinnToUtc(isoDate, rules.at)!;
 
 /** When the first reminder goes and when the portfolio manager hears of it. */
-export function firstSchedule(e: Pick<Expectation, 'kind' | 'since' | 'deadlineAt'>, rules = REMINDER_RULES): { remindAt: Date; escalateAt: Date } {
+export function firstSchedule(
+  e: Pick<Expectation, 'kind' | 'since' | 'deadlineAt'>,
+  rules = REMINDER_RULES,
+): { remindAt: Date; escalateAt: Date } {
   if (e.kind === 'opinion' || e.kind === 'statusUpdate') {
     const deadline = e.deadlineAt ?? new Date(e.since.getTime() + 14 * DAY);
     return { remindAt: new Date(deadline.getTime() - rules.leadDays * DAY), escalateAt: deadline };
   }
-  return { remindAt: atNine(addWorkingDays(e.since, rules.remindAfter[e.kind]), rules), escalateAt: atNine(addWorkingDays(e.since, rules.escalateAfter[e.kind]), rules) };
+  return {
+    remindAt: atNine(addWorkingDays(e.since, rules.remindAfter[e.kind]), rules),
+    escalateAt: atNine(addWorkingDays(e.since, rules.escalateAfter[e.kind]), rules),
+  };
 }
 
 export type DigestFrequency = 'daily' | 'weekly';
 
 /** After a reminder: the next one comes in the next digest period, and never after the deadline. */
-export function nextReminder(now: Date, frequency: DigestFrequency, deadlineAt?: Date | null, rules = REMINDER_RULES): Date {
+export function nextReminder(
+  now: Date,
+  frequency: DigestFrequency,
+  deadlineAt?: Date | null,
+  rules = REMINDER_RULES,
+): Date {
   const today = tallinnDate(now);
   let next = atNine(addWorkingDays(new Date(`${today}T12:00:00Z`), 1), rules);
   if (frequency === 'weekly') {
     let day = addWorkingDays(new Date(`${today}T12:00:00Z`), 1);
-    while (digestPeriod(day, 'weekly') === digestPeriod(today, 'weekly')) day = addWorkingDays(new Date(`${day}T12:00:00Z`), 1);
+    while (digestPeriod(day, 'weekly') === digestPeriod(today, 'weekly'))
+      day = addWorkingDays(new Date(`${day}T12:00:00Z`), 1);
     next = atNine(day, rules);
   }
   return deadlineAt && deadlineAt > now && deadlineAt < next ? deadlineAt : next;
@@ -86,11 +101,27 @@ export function expectationsFor(p: ProposalSnapshot, dir: Directory): Expectatio
   if (p.status === 'agreement') {
     const service = p.serviceId ? dir.services.get(p.serviceId) : undefined;
     const agreer = service ? agreerFor(service) : null;
-    return agreer ? [{ ...base, key: `agreement:${p.id}:${agreer.personId}`, kind: 'agreement', personId: agreer.personId, since: p.stageSince }] : [];
+    return agreer
+      ? [
+          {
+            ...base,
+            key: `agreement:${p.id}:${agreer.personId}`,
+            kind: 'agreement',
+            personId: agreer.personId,
+            since: p.stageSince,
+          },
+        ]
+      : [];
   }
   if (p.status === 'board') {
     const members = (p.institutionId && dir.institutions.get(p.institutionId)?.boardMemberIds) || [];
-    return members.map((personId) => ({ ...base, key: `boardDecision:${p.id}:${personId}`, kind: 'boardDecision', personId, since: p.stageSince }));
+    return members.map((personId) => ({
+      ...base,
+      key: `boardDecision:${p.id}:${personId}`,
+      kind: 'boardDecision',
+      personId,
+      since: p.stageSince,
+    }));
   }
   const domain = p.domainId ? dir.domains.get(p.domainId as DomainId) : undefined;
   if (!domain) return [];
@@ -99,7 +130,15 @@ export function expectationsFor(p: ProposalSnapshot, dir: Directory): Expectatio
     const r = p.round;
     for (const personId of domain.coThinkerIds) {
       if (r.opinionsBy.includes(personId)) continue;
-      out.push({ ...base, meetingId: r.meetingId, key: `opinion:${r.id}:${p.id}:${personId}`, kind: 'opinion', personId, since: r.openedAt, deadlineAt: r.opinionsDueAt });
+      out.push({
+        ...base,
+        meetingId: r.meetingId,
+        key: `opinion:${r.id}:${p.id}:${personId}`,
+        kind: 'opinion',
+        personId,
+        since: r.openedAt,
+        deadlineAt: r.opinionsDueAt,
+      });
     }
   }
   if (p.poll) {
@@ -120,6 +159,10 @@ export function digestPeriod(tallinnDay: string, frequency: DigestFrequency): st
   const d = new Date(`${tallinnDay}T12:00:00Z`);
   const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * DAY);
   const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
-  const week = 1 + Math.round((thursday.getTime() - firstThursday.getTime()) / (7 * DAY) - 3 / 7 + ((firstThursday.getUTCDay() + 6) % 7) / 7);
+  const week =
+    1 +
+    Math.round(
+      (thursday.getTime() - firstThursday.getTime()) / (7 * DAY) - 3 / 7 + ((firstThursday.getUTCDay() + 6) % 7) / 7,
+    );
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }

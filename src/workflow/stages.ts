@@ -42,18 +42,42 @@ export interface Transition {
 }
 
 export const TRANSITIONS = [
-  { command: 'saveDraft', from: ['draft', 'returned', 'conditions'], to: ['draft', 'returned', 'conditions'], who: ['submitter'], step: '1.1' },
+  {
+    command: 'saveDraft',
+    from: ['draft', 'returned', 'conditions'],
+    to: ['draft', 'returned', 'conditions'],
+    who: ['submitter'],
+    step: '1.1',
+  },
   { command: 'submit', from: ['draft', 'returned'], to: ['agreement', 'board'], who: ['submitter'], step: '1.1–1.2' },
   { command: 'agree', from: ['agreement'], to: ['board'], who: ['agreer'], step: '1.2' },
   { command: 'returnForChanges', from: ['agreement'], to: ['returned'], who: ['agreer'], step: '1.2' },
   { command: 'assess', from: ['board'], to: ['board'], who: ['boardMember'], step: '1.4' },
-  { command: 'boardDecide', from: ['board'], to: ['toCommittee', 'notSent', 'returned'], who: ['boardMember'], step: '1.5' },
+  {
+    command: 'boardDecide',
+    from: ['board'],
+    to: ['toCommittee', 'notSent', 'returned'],
+    who: ['boardMember'],
+    step: '1.5',
+  },
   { command: 'schedule', from: ['toCommittee'], to: ['scheduled'], who: ['portfolioManager'], step: '2.1' },
   { command: 'giveOpinion', from: ['scheduled'], to: ['scheduled'], who: ['coThinker'], step: '2.2' },
   { command: 'replyOpinion', from: ['scheduled'], to: ['scheduled'], who: ['coThinker'], step: '2.2' },
-  { command: 'openPoll', from: ['scheduled'], to: ['voting'], who: ['portfolioManager', 'committeeChair'], step: '2.4' },
+  {
+    command: 'openPoll',
+    from: ['scheduled'],
+    to: ['voting'],
+    who: ['portfolioManager', 'committeeChair'],
+    step: '2.4',
+  },
   { command: 'vote', from: ['voting'], to: ['voting'], who: ['committeeMember', 'committeeChair'], step: '2.4' },
-  { command: 'closePoll', from: ['voting'], to: ['approved', 'conditions', 'rejected'], who: ['committeeChair', 'portfolioManager'], step: '2.4–2.5' },
+  {
+    command: 'closePoll',
+    from: ['voting'],
+    to: ['approved', 'conditions', 'rejected'],
+    who: ['committeeChair', 'portfolioManager'],
+    step: '2.4–2.5',
+  },
   { command: 'markCondition', from: ['conditions'], to: ['conditions'], who: ['submitter'], step: '2.4' },
   { command: 'resubmitToCommittee', from: ['conditions'], to: ['toCommittee'], who: ['submitter'], step: '2.4' },
 ] as const satisfies readonly Transition[];

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 
 /** C0 controls but tab, line feed and carriage return; DEL and C1 controls; lone surrogates. */
-const UNSAFE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE =
+  /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The text without what may not be stored; a vertical tab or form feed (Word's line and page breaks) becomes a new line. */
 export function cleanText(s: string): string {
@@ -15,7 +16,12 @@ export function cleanText(s: string): string {
 export const textField = () => z.string().overwrite(cleanText);
 
 /** An id: never typed by people, so anything unsafe, or a tab or new line, makes it no id at all. */
-export const idField = (max = 100) => z.string().min(1).max(max).refine((s) => s === cleanText(s) && !/[\t\n\r]/.test(s));
+export const idField = (max = 100) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => s === cleanText(s) && !/[\t\n\r]/.test(s));
 
 /**
  * Cleans every string (and every key) of parsed JSON in place and returns it. Iterative, so a deeply
@@ -36,7 +42,10 @@ export function cleanJsonInPlace<T>(root: T): T {
       for (const key of Object.keys(obj)) {
         const v = obj[key];
         const cleanKey = cleanText(key);
-        if (cleanKey !== key) { delete obj[key]; Object.defineProperty(obj, cleanKey, { value: v, enumerable: true, writable: true, configurable: true }); }
+        if (cleanKey !== key) {
+          delete obj[key];
+          Object.defineProperty(obj, cleanKey, { value: v, enumerable: true, writable: true, configurable: true });
+        }
         if (typeof v === 'string') obj[cleanKey] = cleanText(v);
         else if (v && typeof v === 'object') stack.push(v);
       }
@@ -46,4 +55,5 @@ export function cleanJsonInPlace<T>(root: T): T {
 }
 
 /** A JSON object stored as it came (a platform's conversation reference), cleaned. */
-export const jsonObjectField = () => z.record(z.string(), z.unknown()).transform((r) => cleanJsonInPlace(structuredClone(r)));
+export const jsonObjectField = () =>
+  z.record(z.string(), z.unknown()).transform((r) => cleanJsonInPlace(structuredClone(r)));

@@ -26,26 +26,55 @@ export interface BothRig {
 export async function startBothRig(): Promise<BothRig> {
   const api = await new SlackApiStub().start();
   const stub = await new ConnectorStub().start();
-  const config = { ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }), port: 0, database: { kind: 'pglite' as const, dir: null } };
-  const app = await startApp(config, { log: () => undefined, slackApiUrl: api.url, teamsSender: sdkSender(), outboxIntervalMs: 50 });
+  const config = {
+    ...loadConfig({ PLAYGROUND: 'off', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+    port: 0,
+    database: { kind: 'pglite' as const, dir: null },
+  };
+  const app = await startApp(config, {
+    log: () => undefined,
+    slackApiUrl: api.url,
+    teamsSender: sdkSender(),
+    outboxIntervalMs: 50,
+  });
   const db = app.db.prisma;
   return {
-    app, api, stub, slack: new SlackDriver(app.url), teams: new TeamsDriver(app, stub),
+    app,
+    api,
+    stub,
+    slack: new SlackDriver(app.url),
+    teams: new TeamsDriver(app, stub),
     async run(actorId, command, input) {
       const r = await app.engine.run({ command, actorId, input });
-      if (!r.ok) throw new Error(`${command} by ${actorId} refused: ${r.refusal.key} ${JSON.stringify(r.refusal.params)}`);
+      if (!r.ok)
+        throw new Error(`${command} by ${actorId} refused: ${r.refusal.key} ${JSON.stringify(r.refusal.params)}`);
       return r.value as CommandResult<typeof command>;
     },
     async drain(ms = 20_000) {
       const end = Date.now() + ms;
       for (;;) {
         // Only rows a failure backed off are hurried; a message waiting for a recipient keeps waiting.
-        await db.outboxMessage.updateMany({ where: { status: 'pending', lastError: { not: null }, attempts: { gt: 0 } }, data: { nextAttemptAt: new Date() } });
-        if (await db.outboxMessage.count({ where: { status: 'pending', OR: [{ attempts: { gt: 0 } }, { lastError: null }] } }) === 0) return;
-        if (Date.now() > end) throw new Error(`outbox not drained: ${JSON.stringify(await db.outboxMessage.findMany({ where: { status: 'pending' }, select: { kind: true, audience: true, lastError: true, attempts: true } }))}`);
+        await db.outboxMessage.updateMany({
+          where: { status: 'pending', lastError: { not: null }, attempts: { gt: 0 } },
+          data: { nextAttemptAt: new Date() },
+        });
+        if (
+          (await db.outboxMessage.count({
+            where: { status: 'pending', OR: [{ attempts: { gt: 0 } }, { lastError: null }] },
+          })) === 0
+        )
+          return;
+        if (Date.now() > end)
+          throw new Error(
+            `outbox not drained: ${JSON.stringify(await db.outboxMessage.findMany({ where: { status: 'pending' }, select: { kind: true, audience: true, lastError: true, attempts: true } }))}`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    async close() { await app.close(); await api.close(); await stub.close(); },
+    async close() {
+      await app.close();
+      await api.close();
+      await stub.close();
+    },
   };
 }

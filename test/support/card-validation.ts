@@ -4,8 +4,14 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
-  AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; validateProperties(): { validationEvents: { message: string }[] } };
-  SerializationContext: new (targetVersion?: unknown) => { eventCount: number; getEventAt(i: number): { message: string } };
+  AdaptiveCard: new () => {
+    parse(json: unknown, ctx: unknown): void;
+    validateProperties(): { validationEvents: { message: string }[] };
+  };
+  SerializationContext: new (targetVersion?: unknown) => {
+    eventCount: number;
+    getEventAt(i: number): { message: string };
+  };
   Version: { parse(v: unknown, ctx: unknown): unknown };
 };
 

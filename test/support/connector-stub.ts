@@ -4,7 +4,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface SentActivity { conversationId: string; method: string; activityId: string | null; body: Record<string, unknown>; id: string }
+export interface SentActivity {
+  conversationId: string;
+  method: string;
+  activityId: string | null;
+  body: Record<string, unknown>;
+  id: string;
+}
 
 export class ConnectorStub {
   readonly sent: SentActivity[] = [];
@@ -19,11 +25,22 @@ export class ConnectorStub {
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (c) => { body += c; });
+      req.on('data', (c) => {
+        body += c;
+      });
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
-        if (!m) { res.writeHead(404); res.end(); return; }
-        const request = { conversationId: decodeURIComponent(m[1]!), method: req.method ?? '', activityId: m[2] ? decodeURIComponent(m[2]) : null, body: JSON.parse(body || '{}') as Record<string, unknown> };
+        if (!m) {
+          res.writeHead(404);
+          res.end();
+          return;
+        }
+        const request = {
+          conversationId: decodeURIComponent(m[1]!),
+          method: req.method ?? '',
+          activityId: m[2] ? decodeURIComponent(m[2]) : null,
+          body: JSON.parse(body || '{}') as Record<string, unknown>,
+        };
         const failure = this.failures.find((f) => f.times > 0 && f.match(request));
         if (failure) {
           failure.times -= 1;
@@ -52,7 +69,10 @@ export class ConnectorStub {
     for (;;) {
       const hit = this.sent.find(pred);
       if (hit) return hit;
-      if (Date.now() > until) throw new Error(`No matching activity within ${ms} ms; sent: ${JSON.stringify(this.sent.map((s) => [s.conversationId, s.body.text ?? 'card']))}`);
+      if (Date.now() > until)
+        throw new Error(
+          `No matching activity within ${ms} ms; sent: ${JSON.stringify(this.sent.map((s) => [s.conversationId, s.body.text ?? 'card']))}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }

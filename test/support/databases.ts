@@ -4,7 +4,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 
-export interface TestTarget { name: 'pglite' | 'postgres'; open(): Promise<Database> }
+export interface TestTarget {
+  name: 'pglite' | 'postgres';
+  open(): Promise<Database>;
+}
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -15,20 +18,33 @@ function withDatabase(url: string, name: string): string {
 async function admin(adminUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  try { await client.query(sql); } finally { await client.end(); }
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A new, empty database on the server of `adminUrl`; `drop()` removes it. */
 export async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `portfolio_t_${randomBytes(6).toString('hex')}`;
   await admin(adminUrl, `CREATE DATABASE ${name}`);
-  return { url: withDatabase(adminUrl, name), drop: () => admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: () => admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 async function openFreshPostgres(adminUrl: string): Promise<Database> {
   const fresh = await freshPostgres(adminUrl);
   const db = await openDatabase({ kind: 'postgres', url: fresh.url });
-  return { ...db, async close() { await db.close(); await fresh.drop(); } };
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await fresh.drop();
+    },
+  };
 }
 
 export const TEST_TARGETS: TestTarget[] = [

@@ -13,14 +13,22 @@ export class Harness {
     this.engine = new Engine(db.prisma, ORG, () => this.now);
   }
 
-  run<C extends CommandName>(actorId: string, command: C, input: unknown = {}, deliveryKey?: string): Promise<CommandOutcome<C>> {
+  run<C extends CommandName>(
+    actorId: string,
+    command: C,
+    input: unknown = {},
+    deliveryKey?: string,
+  ): Promise<CommandOutcome<C>> {
     return this.engine.run({ command, actorId, input, platform: 'test', ...(deliveryKey ? { deliveryKey } : {}) });
   }
 
   /** Runs a command that must succeed. */
   async ok<C extends CommandName>(actorId: string, command: C, input: unknown = {}): Promise<CommandResult<C>> {
     const r = await this.run(actorId, command, input);
-    if (!r.ok) throw new Error(`${command} by ${actorId} refused: ${r.refusal.key} ${JSON.stringify(r.refusal.params)} ${JSON.stringify(r.refusal.fieldErrors)}`);
+    if (!r.ok)
+      throw new Error(
+        `${command} by ${actorId} refused: ${r.refusal.key} ${JSON.stringify(r.refusal.params)} ${JSON.stringify(r.refusal.fieldErrors)}`,
+      );
     return r.value;
   }
 
@@ -49,10 +57,19 @@ export class Harness {
 
   /** Board sends it on; the portfolio manager puts it on a new meeting 30 days ahead. */
   async scheduled(proposalId: string, boardMember = 'liis') {
-    await this.ok(boardMember, 'assess', { proposalId, expectedResult: 'strong', impact: 'strong', priorityFit: 'adequate', alternatives: 'adequate' });
+    await this.ok(boardMember, 'assess', {
+      proposalId,
+      expectedResult: 'strong',
+      impact: 'strong',
+      priorityFit: 'adequate',
+      alternatives: 'adequate',
+    });
     await this.ok(boardMember, 'boardDecide', { proposalId, decision: 'send', priority: 2 });
     const p = await this.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposalId } });
-    const { meetingId } = await this.ok('pm', 'createMeeting', { domainId: p.domainId, startsAt: new Date(this.now.getTime() + 30 * 86400_000).toISOString() });
+    const { meetingId } = await this.ok('pm', 'createMeeting', {
+      domainId: p.domainId,
+      startsAt: new Date(this.now.getTime() + 30 * 86400_000).toISOString(),
+    });
     await this.ok('pm', 'schedule', { proposalId, meetingId });
     return meetingId;
   }

@@ -3,31 +3,95 @@
 import type { Directory, Domain, Institution, Person, Service } from '../../src/workflow/directory.ts';
 
 const people: Person[] = [
-  ['mari', 'Mari Maasikas'], ['jaan', 'Jaan Tamm'], ['kadri', 'Kadri Kask'], ['tiit', 'Tiit Kuusk'],
-  ['liis', 'Liis Lepp'], ['margus', 'Margus Mets'], ['anu', 'Anu Saar'], ['peeter', 'Peeter Pärn'],
-  ['kati', 'Kati Karu'], ['olev', 'Olev Org'], ['eve', 'Eve Ilves'], ['toomas', 'Toomas Talu'],
-  ['helen', 'Helen Hunt'], ['stranger', 'Sven Võõras'], ['rein', 'Rein Rebane'],
+  ['mari', 'Mari Maasikas'],
+  ['jaan', 'Jaan Tamm'],
+  ['kadri', 'Kadri Kask'],
+  ['tiit', 'Tiit Kuusk'],
+  ['liis', 'Liis Lepp'],
+  ['margus', 'Margus Mets'],
+  ['anu', 'Anu Saar'],
+  ['peeter', 'Peeter Pärn'],
+  ['kati', 'Kati Karu'],
+  ['olev', 'Olev Org'],
+  ['eve', 'Eve Ilves'],
+  ['toomas', 'Toomas Talu'],
+  ['helen', 'Helen Hunt'],
+  ['stranger', 'Sven Võõras'],
+  ['rein', 'Rein Rebane'],
 ].map(([id, name]) => ({ id: id!, name: name!, email: `${id}@example.ee`, locale: 'et' as const }));
 
 // 20 committee members for the concurrency test
-for (let i = 1; i <= 20; i += 1) people.push({ id: `voter${i}`, name: `Liige ${i}`, email: `voter${i}@example.ee`, locale: 'et' });
+for (let i = 1; i <= 20; i += 1)
+  people.push({ id: `voter${i}`, name: `Liige ${i}`, email: `voter${i}@example.ee`, locale: 'et' });
 
 const institutions: Institution[] = [
-  { id: 'SKA', name: { et: 'Sotsiaalkindlustusamet', en: 'Social Insurance Board' }, boardName: { et: 'SKA arenduste juhtrühm', en: 'SKA development board' }, boardMemberIds: ['liis', 'margus'], representativeIds: ['anu'] },
-  { id: 'TerK', name: { et: 'Tervisekassa', en: 'Health Insurance Fund' }, boardName: { et: 'TerK arenduskomisjon', en: 'TerK development commission' }, boardMemberIds: ['peeter'], representativeIds: ['kati'] },
-  { id: 'TEHIK', name: { et: 'TEHIK', en: 'TEHIK' }, boardName: { et: 'TEHIKu juhtkond', en: 'TEHIK management' }, boardMemberIds: [], representativeIds: ['rein'] },
+  {
+    id: 'SKA',
+    name: { et: 'Sotsiaalkindlustusamet', en: 'Social Insurance Board' },
+    boardName: { et: 'SKA arenduste juhtrühm', en: 'SKA development board' },
+    boardMemberIds: ['liis', 'margus'],
+    representativeIds: ['anu'],
+  },
+  {
+    id: 'TerK',
+    name: { et: 'Tervisekassa', en: 'Health Insurance Fund' },
+    boardName: { et: 'TerK arenduskomisjon', en: 'TerK development commission' },
+    boardMemberIds: ['peeter'],
+    representativeIds: ['kati'],
+  },
+  {
+    id: 'TEHIK',
+    name: { et: 'TEHIK', en: 'TEHIK' },
+    boardName: { et: 'TEHIKu juhtkond', en: 'TEHIK management' },
+    boardMemberIds: [],
+    representativeIds: ['rein'],
+  },
 ];
 
 const voterIds = Array.from({ length: 20 }, (_, i) => `voter${i + 1}`);
 const domains: Domain[] = [
-  { id: 'social', name: { et: 'sotsiaalvaldkond', en: 'social domain' }, committeeName: { et: 'Sotsiaalvaldkonna juhtkomisjon', en: 'Social steering committee' }, chairId: 'olev', committeeMemberIds: ['eve', 'toomas', ...voterIds], coThinkerIds: ['helen', 'eve'] },
-  { id: 'health', name: { et: 'tervisevaldkond', en: 'health domain' }, committeeName: { et: 'E-tervise juhtkomisjon', en: 'E-health committee' }, chairId: 'toomas', committeeMemberIds: ['eve', 'olev'], coThinkerIds: ['helen'] },
+  {
+    id: 'social',
+    name: { et: 'sotsiaalvaldkond', en: 'social domain' },
+    committeeName: { et: 'Sotsiaalvaldkonna juhtkomisjon', en: 'Social steering committee' },
+    chairId: 'olev',
+    committeeMemberIds: ['eve', 'toomas', ...voterIds],
+    coThinkerIds: ['helen', 'eve'],
+  },
+  {
+    id: 'health',
+    name: { et: 'tervisevaldkond', en: 'health domain' },
+    committeeName: { et: 'E-tervise juhtkomisjon', en: 'E-health committee' },
+    chairId: 'toomas',
+    committeeMemberIds: ['eve', 'olev'],
+    coThinkerIds: ['helen'],
+  },
 ];
 
 const services: Service[] = [
-  { id: 'pension', name: { et: 'Pensionid', en: 'Pensions' }, institutionId: 'SKA', domainId: 'social', serviceManagerId: 'jaan', policyManagerId: 'kadri' },
-  { id: 'rehab', name: { et: 'Rehabilitatsioon', en: 'Rehabilitation' }, institutionId: 'SKA', domainId: 'social', policyManagerId: 'kadri' },
-  { id: 'ehealth', name: { et: 'Digiretsept', en: 'e-Prescription' }, institutionId: 'TerK', domainId: 'health', serviceManagerId: 'tiit', policyManagerId: 'kadri' },
+  {
+    id: 'pension',
+    name: { et: 'Pensionid', en: 'Pensions' },
+    institutionId: 'SKA',
+    domainId: 'social',
+    serviceManagerId: 'jaan',
+    policyManagerId: 'kadri',
+  },
+  {
+    id: 'rehab',
+    name: { et: 'Rehabilitatsioon', en: 'Rehabilitation' },
+    institutionId: 'SKA',
+    domainId: 'social',
+    policyManagerId: 'kadri',
+  },
+  {
+    id: 'ehealth',
+    name: { et: 'Digiretsept', en: 'e-Prescription' },
+    institutionId: 'TerK',
+    domainId: 'health',
+    serviceManagerId: 'tiit',
+    policyManagerId: 'kadri',
+  },
 ];
 
 export const ORG: Directory = {

@@ -3,7 +3,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface SlackCall { method: string; params: Record<string, any>; result?: Record<string, any> }
+export interface SlackCall {
+  method: string;
+  params: Record<string, any>;
+  result?: Record<string, any>;
+}
 
 export class SlackApiStub {
   readonly calls: SlackCall[] = [];
@@ -13,7 +17,13 @@ export class SlackApiStub {
   /** method → how many calls in a row to answer with a server error */
   serverError = new Map<string, number>();
   /** Calls that match are refused `times` times: with `status` (500, 503) or 429 and Retry-After seconds. */
-  failures: { method: string; match?: (params: Record<string, any>) => boolean; times: number; status: number; retryAfter?: number }[] = [];
+  failures: {
+    method: string;
+    match?: (params: Record<string, any>) => boolean;
+    times: number;
+    status: number;
+    retryAfter?: number;
+  }[] = [];
   /** Calls that were refused (by `failures`, `rateLimit` or `serverError`). */
   readonly refused: SlackCall[] = [];
   private server!: http.Server;
@@ -23,7 +33,9 @@ export class SlackApiStub {
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (c) => { body += c; });
+      req.on('data', (c) => {
+        body += c;
+      });
       req.on('end', () => {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
         const params = parse(body, String(req.headers['content-type'] ?? ''));
@@ -31,7 +43,10 @@ export class SlackApiStub {
         if (failure) {
           failure.times -= 1;
           this.refused.push({ method, params });
-          const headers: Record<string, string> = { 'content-type': 'application/json', ...(failure.status === 429 ? { 'retry-after': String(failure.retryAfter ?? 1) } : {}) };
+          const headers: Record<string, string> = {
+            'content-type': 'application/json',
+            ...(failure.status === 429 ? { 'retry-after': String(failure.retryAfter ?? 1) } : {}),
+          };
           res.writeHead(failure.status, headers);
           res.end(JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }));
           return;
@@ -63,26 +78,44 @@ export class SlackApiStub {
 
   private answer(method: string, params: Record<string, any>): Record<string, unknown> {
     switch (method) {
-      case 'auth.test': return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'portfellibot' };
-      case 'views.open': case 'views.update': case 'views.push': case 'views.publish': return { ok: true, view: { id: `V${this.calls.length}`, ...(params.view ?? {}) } };
-      case 'chat.postMessage': return { ok: true, channel: params.channel, ts: `${++this.ts}.000100`, message: { text: params.text } };
-      case 'chat.update': return { ok: true, channel: params.channel, ts: params.ts };
-      case 'chat.postEphemeral': return { ok: true, message_ts: `${++this.ts}.000200` };
-      case 'users.info': return { ok: true, user: { id: params.user, profile: { email: this.emails.get(params.user) ?? '' } } };
-      default: return { ok: true };
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'portfellibot' };
+      case 'views.open':
+      case 'views.update':
+      case 'views.push':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${this.calls.length}`, ...(params.view ?? {}) } };
+      case 'chat.postMessage':
+        return { ok: true, channel: params.channel, ts: `${++this.ts}.000100`, message: { text: params.text } };
+      case 'chat.update':
+        return { ok: true, channel: params.channel, ts: params.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${++this.ts}.000200` };
+      case 'users.info':
+        return { ok: true, user: { id: params.user, profile: { email: this.emails.get(params.user) ?? '' } } };
+      default:
+        return { ok: true };
     }
   }
 
-  of(method: string): SlackCall[] { return this.calls.filter((c) => c.method === method); }
+  of(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
 
-  close(): Promise<void> { return new Promise((r) => this.server.close(() => r())); }
+  close(): Promise<void> {
+    return new Promise((r) => this.server.close(() => r()));
+  }
 }
 
 function parse(body: string, type: string): Record<string, any> {
   if (type.includes('json')) return JSON.parse(body || '{}');
   const out: Record<string, any> = {};
   for (const [k, v] of new URLSearchParams(body)) {
-    try { out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v; } catch { out[k] = v; }
+    try {
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
   }
   return out;
 }

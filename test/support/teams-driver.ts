@@ -10,7 +10,10 @@ export class TeamsDriver {
   private seq = 0;
   readonly cards: unknown[] = [];
 
-  constructor(private readonly app: RunningApp, private readonly stub: ConnectorStub) {}
+  constructor(
+    private readonly app: RunningApp,
+    private readonly stub: ConnectorStub,
+  ) {}
 
   who(id: string) {
     const p = this.app.engine.dir.people.get(id);
@@ -18,20 +21,37 @@ export class TeamsDriver {
     return { id, aad: p.teamsObjectId, name: p.name };
   }
 
-  private activity(personId: string, conversation: { id: string; conversationType: string }, extra: Record<string, unknown>) {
+  private activity(
+    personId: string,
+    conversation: { id: string; conversationType: string },
+    extra: Record<string, unknown>,
+  ) {
     const p = this.who(personId);
     return {
-      channelId: 'msteams', serviceUrl: this.stub.url, id: `in-${++this.seq}`, timestamp: new Date().toISOString(),
-      from: { id: `29:${p.id}`, aadObjectId: p.aad, name: p.name }, recipient: { id: '28:bot', name: 'Portfellibot' },
-      conversation: { ...conversation, tenantId: 't1' }, ...extra,
+      channelId: 'msteams',
+      serviceUrl: this.stub.url,
+      id: `in-${++this.seq}`,
+      timestamp: new Date().toISOString(),
+      from: { id: `29:${p.id}`, aadObjectId: p.aad, name: p.name },
+      recipient: { id: '28:bot', name: 'Portfellibot' },
+      conversation: { ...conversation, tenantId: 't1' },
+      ...extra,
     };
   }
 
-  static personalChat(personId: string) { return { id: `a:chat-${personId}`, conversationType: 'personal' }; }
-  static channel(id: string, root?: string) { return { id: root ? `${id};messageid=${root}` : id, conversationType: 'channel' }; }
+  static personalChat(personId: string) {
+    return { id: `a:chat-${personId}`, conversationType: 'personal' };
+  }
+  static channel(id: string, root?: string) {
+    return { id: root ? `${id};messageid=${root}` : id, conversationType: 'channel' };
+  }
 
   async post(body: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${this.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${this.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
@@ -42,15 +62,38 @@ export class TeamsDriver {
   }
 
   /** Types into a typeahead Input.ChoiceSet (Data.Query): Teams' 'application/search' invoke; returns its results. */
-  async search(personId: string, dataset: string, queryText: string, conversation = TeamsDriver.personalChat(personId)) {
-    const r = await this.post(this.activity(personId, conversation, { type: 'invoke', name: 'application/search', value: { kind: 'search', queryText, queryOptions: { skip: 0, top: 15 }, dataset } }));
+  async search(
+    personId: string,
+    dataset: string,
+    queryText: string,
+    conversation = TeamsDriver.personalChat(personId),
+  ) {
+    const r = await this.post(
+      this.activity(personId, conversation, {
+        type: 'invoke',
+        name: 'application/search',
+        value: { kind: 'search', queryText, queryOptions: { skip: 0, top: 15 }, dataset },
+      }),
+    );
     expect(r.status).toBe(200);
     return r.body as { statusCode: number; type: string; value: { results: { title: string; value: string }[] } };
   }
 
   /** Clicks an Action.Execute button; returns the invoke response (a card or a message). */
-  async click(personId: string, data: Record<string, unknown>, replyToId: string, conversation = TeamsDriver.personalChat(personId)) {
-    const r = await this.post(this.activity(personId, conversation, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb: data.action, data } } }));
+  async click(
+    personId: string,
+    data: Record<string, unknown>,
+    replyToId: string,
+    conversation = TeamsDriver.personalChat(personId),
+  ) {
+    const r = await this.post(
+      this.activity(personId, conversation, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId,
+        value: { action: { type: 'Action.Execute', verb: data.action, data } },
+      }),
+    );
     expect(r.status).toBe(200);
     const body = r.body as { statusCode: number; type: string; value: any };
     if (body.type === 'application/vnd.microsoft.card.adaptive') this.valid(body.value);
@@ -64,7 +107,8 @@ export class TeamsDriver {
       if (Array.isArray(x)) x.forEach(walk);
       else if (x && typeof x === 'object') {
         const o = x as Record<string, unknown>;
-        if (o.type === 'Action.Execute' && (o.data as Record<string, unknown>)?.action === action) found.push(o.data as Record<string, unknown>);
+        if (o.type === 'Action.Execute' && (o.data as Record<string, unknown>)?.action === action)
+          found.push(o.data as Record<string, unknown>);
         Object.values(o).forEach(walk);
       }
     };

@@ -18,18 +18,39 @@ export interface TeamsRig {
 /** `now`: the engine's clock (tests of the process give `testClock()`); the wall clock when absent. */
 export async function startTeamsRig(overrides: Partial<Config> = {}, now?: () => Date): Promise<TeamsRig> {
   const stub = await new ConnectorStub().start();
-  const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, database: { kind: 'pglite' as const, dir: null }, ...overrides };
-  const app = await startApp(config, { log: () => undefined, teamsSender: sdkSender(), outboxIntervalMs: 50, ...(now ? { now } : {}) });
+  const config = {
+    ...loadConfig({ PLAYGROUND: 'off' }),
+    port: 0,
+    database: { kind: 'pglite' as const, dir: null },
+    ...overrides,
+  };
+  const app = await startApp(config, {
+    log: () => undefined,
+    teamsSender: sdkSender(),
+    outboxIntervalMs: 50,
+    ...(now ? { now } : {}),
+  });
   const d = new TeamsDriver(app, stub);
   return {
-    app, stub, d,
+    app,
+    stub,
+    d,
     async answer(personId, text) {
       const before = stub.sent.length;
       await d.say(personId, text);
       // The answer is a card; a notice the outbox sends meanwhile (text) is not it.
-      const s: SentActivity = await stub.waitFor((x) => stub.sent.indexOf(x) >= before && x.conversationId === `a:chat-${personId}` && Array.isArray(x.body.attachments) && x.body.attachments.length > 0);
+      const s: SentActivity = await stub.waitFor(
+        (x) =>
+          stub.sent.indexOf(x) >= before &&
+          x.conversationId === `a:chat-${personId}` &&
+          Array.isArray(x.body.attachments) &&
+          x.body.attachments.length > 0,
+      );
       return (s.body.attachments as { content: unknown }[])[0]!.content;
     },
-    async close() { await app.close(); await stub.close(); },
+    async close() {
+      await app.close();
+      await stub.close();
+    },
   };
 }

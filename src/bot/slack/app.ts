@@ -17,7 +17,15 @@ import { PeopleIndex } from '../people.ts';
 import { refusalText } from '../refusal-text.ts';
 import { Refusal } from '../../workflow/refusal.ts';
 import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, slackErrors, summaryModal } from './blocks.ts';
-import { agreementValue, besideFirstField, cardMeta, readJson, stepMeta, unreadable, unreadableModal } from './payload.ts';
+import {
+  agreementValue,
+  besideFirstField,
+  cardMeta,
+  readJson,
+  stepMeta,
+  unreadable,
+  unreadableModal,
+} from './payload.ts';
 import { cleanJsonInPlace } from '../../workflow/text.ts';
 import { SlackDispatcher } from './dispatcher.ts';
 import { readState } from './state.ts';
@@ -38,7 +46,11 @@ export const SLACK_ENDPOINT = '/slack/events';
 /** Slack's own rule: a request older than 5 minutes is refused; so is one from the future (Bolt accepts those). */
 export const MAX_CLOCK_SKEW_S = 300;
 
-export interface SlackSettings { botToken: string; signingSecret: string; appToken?: string | undefined }
+export interface SlackSettings {
+  botToken: string;
+  signingSecret: string;
+  appToken?: string | undefined;
+}
 
 export interface SlackBotOptions {
   engine: Engine;
@@ -61,9 +73,20 @@ export function createSlackBot(o: SlackBotOptions) {
    * What fails inside Bolt before any listener (a body Bolt cannot take apart, such as `actions` that
    * is no list) is answered 200 with what was acknowledged, if anything, and logged; never a 500.
    */
-  const answerAnyway = async ({ error, response, storedResponse }: { error: Error & { code?: string }; response: ServerResponse; storedResponse: unknown }): Promise<boolean> => {
+  const answerAnyway = async ({
+    error,
+    response,
+    storedResponse,
+  }: {
+    error: Error & { code?: string };
+    response: ServerResponse;
+    storedResponse: unknown;
+  }): Promise<boolean> => {
     if (response.headersSent) return false;
-    if (error.code === ErrorCode.AuthorizationError) { response.writeHead(401).end(); return true; }
+    if (error.code === ErrorCode.AuthorizationError) {
+      response.writeHead(401).end();
+      return true;
+    }
     (o.log ?? console.warn)(`warning: Slack request answered without a listener: ${error.message}`);
     const json = storedResponse !== undefined && typeof storedResponse !== 'string';
     response.writeHead(200, json ? { 'content-type': 'application/json' } : {});
@@ -71,14 +94,31 @@ export function createSlackBot(o: SlackBotOptions) {
     return true;
   };
   // 429s come back to the outbox (which honours Retry-After) instead of being retried inside a request.
-  const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const clientOptions = {
+    ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  };
   const socketMode = !!o.settings.appToken;
-  const receiver = socketMode ? null : new HTTPReceiver({ signingSecret: o.settings.signingSecret, endpoints: SLACK_ENDPOINT, processBeforeResponse: true, processEventErrorHandler: answerAnyway });
+  const receiver = socketMode
+    ? null
+    : new HTTPReceiver({
+        signingSecret: o.settings.signingSecret,
+        endpoints: SLACK_ENDPOINT,
+        processBeforeResponse: true,
+        processEventErrorHandler: answerAnyway,
+      });
   // deferInitialization: the token check (auth.test) runs in start(), where a refusal stops start-up
   // with a clear message instead of an unhandled rejection later.
   const app = receiver
     ? new App({ token: o.settings.botToken, receiver, clientOptions, deferInitialization: true })
-    : new App({ token: o.settings.botToken, appToken: o.settings.appToken!, socketMode: true, clientOptions, deferInitialization: true });
+    : new App({
+        token: o.settings.botToken,
+        appToken: o.settings.appToken!,
+        socketMode: true,
+        clientOptions,
+        deferInitialization: true,
+      });
   const now = o.now ?? (() => new Date());
   let people = new PeopleIndex(o.engine.dir);
   let indexed = o.engine.dir;
@@ -86,7 +126,10 @@ export function createSlackBot(o: SlackBotOptions) {
 
   async function personOf(userId: string | undefined): Promise<Person | undefined> {
     if (!userId) return undefined;
-    if (indexed !== o.engine.dir) { people = new PeopleIndex(o.engine.dir); indexed = o.engine.dir; }
+    if (indexed !== o.engine.dir) {
+      people = new PeopleIndex(o.engine.dir);
+      indexed = o.engine.dir;
+    }
     const direct = people.slack(userId);
     if (direct) return direct;
     // Not in the organisation file by Slack id: try the e-mail Slack knows for this user.
@@ -105,7 +148,14 @@ export function createSlackBot(o: SlackBotOptions) {
   app.use(async (args) => {
     cleanJsonInPlace(args.body);
     const { type, actions } = args.body as { type?: unknown; actions?: unknown };
-    if (type === 'block_actions' && !(Array.isArray(actions) && actions.length > 0 && actions.every((x) => typeof (x as { action_id?: unknown } | null)?.action_id === 'string'))) {
+    if (
+      type === 'block_actions' &&
+      !(
+        Array.isArray(actions) &&
+        actions.length > 0 &&
+        actions.every((x) => typeof (x as { action_id?: unknown } | null)?.action_id === 'string')
+      )
+    ) {
       (o.log ?? console.warn)('warning: Slack block_actions without actions to take apart: acknowledged, nothing run');
       await (args as { ack?: () => Promise<void> }).ack?.();
       return;
@@ -118,9 +168,14 @@ export function createSlackBot(o: SlackBotOptions) {
   });
 
   async function answerFailure(args: unknown, error: unknown): Promise<void> {
-    const a = args as { ack?: (r?: object) => Promise<void>; body: { type?: unknown; view?: unknown; user?: { id?: unknown }; user_id?: unknown; channel?: { id?: unknown } } };
+    const a = args as {
+      ack?: (r?: object) => Promise<void>;
+      body: { type?: unknown; view?: unknown; user?: { id?: unknown }; user_id?: unknown; channel?: { id?: unknown } };
+    };
     const type = typeof a.body.type === 'string' ? a.body.type : 'command';
-    (o.log ?? console.warn)(`warning: Slack ${type} failed and was answered: ${error instanceof Error ? error.message : String(error)}`);
+    (o.log ?? console.warn)(
+      `warning: Slack ${type} failed and was answered: ${error instanceof Error ? error.message : String(error)}`,
+    );
     const userId = [a.body.user?.id, a.body.user_id].find((x): x is string => typeof x === 'string');
     const locale = (await personOf(userId).catch(() => undefined))?.locale ?? o.defaultLocale;
     const text = t(locale, 'slack.failed');
@@ -128,12 +183,20 @@ export function createSlackBot(o: SlackBotOptions) {
     await a.ack?.(type === 'block_suggestion' ? { options: [] } : modal).catch(() => undefined);
     if (modal || type === 'view_closed' || type === 'block_suggestion' || type === 'event_callback' || !userId) return;
     const channel = typeof a.body.channel?.id === 'string' ? a.body.channel.id : undefined;
-    await (channel ? app.client.chat.postEphemeral({ channel, user: userId, text }) : app.client.chat.postMessage({ channel: userId, text }))
-      .catch((e: unknown) => console.warn('Slack did not take a notice:', (e as Error).message));
+    await (
+      channel
+        ? app.client.chat.postEphemeral({ channel, user: userId, text })
+        : app.client.chat.postMessage({ channel: userId, text })
+    ).catch((e: unknown) => console.warn('Slack did not take a notice:', (e as Error).message));
   }
 
   /** A modal the bot cannot read back: the reason beside its first field, or (with no field) in a message. */
-  async function unreadableView(ack: (r?: never) => Promise<void>, view: unknown, userId: string, locale: Locale): Promise<void> {
+  async function unreadableView(
+    ack: (r?: never) => Promise<void>,
+    view: unknown,
+    userId: string,
+    locale: Locale,
+  ): Promise<void> {
     const modal = unreadableModal(view, locale);
     await ack(modal as never);
     if (!modal) await app.client.chat.postMessage({ channel: userId, text: unreadable(locale) });
@@ -146,23 +209,38 @@ export function createSlackBot(o: SlackBotOptions) {
       await args.next();
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      const a = args as unknown as { ack?: () => Promise<void>; respond?: (m: object) => Promise<unknown>; body: { user?: { id?: string }; user_id?: string; channel?: { id?: string } } };
+      const a = args as unknown as {
+        ack?: () => Promise<void>;
+        respond?: (m: object) => Promise<unknown>;
+        body: { user?: { id?: string }; user_id?: string; channel?: { id?: string } };
+      };
       await a.ack?.().catch(() => undefined); // the request is answered even if the listener had not yet
       const userId = a.body.user?.id ?? a.body.user_id;
       const text = refusalText((await personOf(userId))?.locale ?? o.defaultLocale, error);
       // Nothing was changed, so a notice Slack does not take is only logged.
-      const told = a.respond ? a.respond({ response_type: 'ephemeral', replace_original: false, text }) : userId ? app.client.chat.postMessage({ channel: userId, text }) : null;
+      const told = a.respond
+        ? a.respond({ response_type: 'ephemeral', replace_original: false, text })
+        : userId
+          ? app.client.chat.postMessage({ channel: userId, text })
+          : null;
       await told?.catch((e: unknown) => console.warn('Slack did not take a refusal notice:', (e as Error).message));
     }
   });
 
   async function openForm(person: Person, triggerId: string): Promise<void> {
-    await app.client.views.open({ trigger_id: triggerId, view: formStepModal(o.engine.dir, person.locale, { proposalId: null, step: 0 }, {}) as never });
+    await app.client.views.open({
+      trigger_id: triggerId,
+      view: formStepModal(o.engine.dir, person.locale, { proposalId: null, step: 0 }, {}) as never,
+    });
   }
 
   app.command('/idee', async ({ ack, body, respond }) => {
     const person = await personOf(body.user_id);
-    if (!person) { await ack(); await respond({ response_type: 'ephemeral', text: unknown() }); return; }
+    if (!person) {
+      await ack();
+      await respond({ response_type: 'ephemeral', text: unknown() });
+      return;
+    }
     await ack();
     await openForm(person, body.trigger_id);
   });
@@ -181,25 +259,51 @@ export function createSlackBot(o: SlackBotOptions) {
 
   app.view('proposal_step', async ({ ack, body, view }) => {
     const person = await personOf(body.user.id);
-    if (!person) { await ack({ response_action: 'errors', errors: { title: unknown() } }); return; }
+    if (!person) {
+      await ack({ response_action: 'errors', errors: { title: unknown() } });
+      return;
+    }
     const meta = readJson(view.private_metadata || '{}', stepMeta);
-    if (!meta) { await unreadableView(ack, view, body.user.id, person.locale); return; }
+    if (!meta) {
+      await unreadableView(ack, view, body.user.id, person.locale);
+      return;
+    }
     const step = Math.min(Math.max(meta.step ?? 0, 0), FORM_STEPS.length - 1);
     const values = readState(view.state.values as never);
     const fields = fieldsFromInputs(step, values);
     const key = `slack:view:${view.id}:${step}:${digest(values)}`;
     const r = meta.proposalId
-      ? await o.engine.run({ command: 'saveDraft', actorId: person.id, input: { proposalId: meta.proposalId, fields }, platform: 'slack', deliveryKey: key })
-      : await o.engine.run({ command: 'createDraft', actorId: person.id, input: { fields }, platform: 'slack', deliveryKey: key });
+      ? await o.engine.run({
+          command: 'saveDraft',
+          actorId: person.id,
+          input: { proposalId: meta.proposalId, fields },
+          platform: 'slack',
+          deliveryKey: key,
+        })
+      : await o.engine.run({
+          command: 'createDraft',
+          actorId: person.id,
+          input: { fields },
+          platform: 'slack',
+          deliveryKey: key,
+        });
     if (!r.ok) {
-      const errors = Object.keys(r.refusal.fieldErrors).length ? slackErrors(person.locale, r.refusal.fieldErrors) : { [FORM_STEPS[step]![0]!.name]: refusalText(person.locale, r.refusal) };
+      const errors = Object.keys(r.refusal.fieldErrors).length
+        ? slackErrors(person.locale, r.refusal.fieldErrors)
+        : { [FORM_STEPS[step]![0]!.name]: refusalText(person.locale, r.refusal) };
       await ack({ response_action: 'errors', errors });
       return;
     }
     const p = (await o.queries.proposal(person.id, r.value.proposalId))!;
-    const next = step + 1 < FORM_STEPS.length
-      ? formStepModal(o.engine.dir, person.locale, { proposalId: p.id, step: step + 1 }, p as unknown as Record<string, unknown>)
-      : summaryModal(o.engine.dir, person.locale, p);
+    const next =
+      step + 1 < FORM_STEPS.length
+        ? formStepModal(
+            o.engine.dir,
+            person.locale,
+            { proposalId: p.id, step: step + 1 },
+            p as unknown as Record<string, unknown>,
+          )
+        : summaryModal(o.engine.dir, person.locale, p);
     await ack({ response_action: 'update', view: next as never });
   });
 
@@ -213,22 +317,53 @@ export function createSlackBot(o: SlackBotOptions) {
     const fields = withoutEmptyRequired(fieldsFromInputs(meta.step ?? 0, readState(view.state.values as never)));
     if (Object.values(fields).every((v) => v == null || (Array.isArray(v) && v.length === 0))) return;
     const key = `slack:closed:${view.id}:${digest(fields)}`;
-    if (meta.proposalId) await o.engine.run({ command: 'saveDraft', actorId: person.id, input: { proposalId: meta.proposalId, fields }, platform: 'slack', deliveryKey: key });
-    else await o.engine.run({ command: 'createDraft', actorId: person.id, input: { fields }, platform: 'slack', deliveryKey: key });
+    if (meta.proposalId)
+      await o.engine.run({
+        command: 'saveDraft',
+        actorId: person.id,
+        input: { proposalId: meta.proposalId, fields },
+        platform: 'slack',
+        deliveryKey: key,
+      });
+    else
+      await o.engine.run({
+        command: 'createDraft',
+        actorId: person.id,
+        input: { fields },
+        platform: 'slack',
+        deliveryKey: key,
+      });
   });
 
   app.view('proposal_summary', async ({ ack, body, view }) => {
     const person = await personOf(body.user.id);
     const meta = readJson(view.private_metadata || '{}', stepMeta);
-    if (!meta) { await unreadableView(ack, view, body.user.id, person?.locale ?? o.defaultLocale); return; }
-    if (!person || !meta.proposalId) { await ack(); return; }
+    if (!meta) {
+      await unreadableView(ack, view, body.user.id, person?.locale ?? o.defaultLocale);
+      return;
+    }
+    if (!person || !meta.proposalId) {
+      await ack();
+      return;
+    }
     // The confirmation goes through the outbox with the change: sent once, and a Slack error later
     // never makes the submission look failed.
-    const r = await o.engine.run({ command: 'submit', actorId: person.id, input: { proposalId: meta.proposalId }, platform: 'slack', deliveryKey: `slack:view:${view.id}:submit`,
-      replies: (v) => [slackReply(person.id, body.user.id, { kind: 'submitted', proposalId: v.proposalId, stage: v.status })] });
+    const r = await o.engine.run({
+      command: 'submit',
+      actorId: person.id,
+      input: { proposalId: meta.proposalId },
+      platform: 'slack',
+      deliveryKey: `slack:view:${view.id}:submit`,
+      replies: (v) => [
+        slackReply(person.id, body.user.id, { kind: 'submitted', proposalId: v.proposalId, stage: v.status }),
+      ],
+    });
     const p = (await o.queries.proposal(person.id, meta.proposalId))!;
     if (!r.ok) {
-      await ack({ response_action: 'update', view: summaryModal(o.engine.dir, person.locale, p, refusalText(person.locale, r.refusal).split('\n')) as never });
+      await ack({
+        response_action: 'update',
+        view: summaryModal(o.engine.dir, person.locale, p, refusalText(person.locale, r.refusal).split('\n')) as never,
+      });
       return;
     }
     await ack({ response_action: 'clear' });
@@ -243,15 +378,41 @@ export function createSlackBot(o: SlackBotOptions) {
     if (body.type !== 'block_actions' || !('value' in action)) return;
     const person = await personOf(body.user.id);
     const channel = body.channel?.id ?? body.user.id;
-    if (!person) { await refuse(channel, body.user.id, unknown()); return; }
+    if (!person) {
+      await refuse(channel, body.user.id, unknown());
+      return;
+    }
     const value = readJson(action.value, agreementValue);
-    if (!value) { await refuse(channel, body.user.id, unreadable(person.locale)); return; }
+    if (!value) {
+      await refuse(channel, body.user.id, unreadable(person.locale));
+      return;
+    }
     const { proposalId, n = '' } = value;
-    const r = await o.engine.run({ command: 'agree', actorId: person.id, input: { proposalId }, platform: 'slack', deliveryKey: `slack:${n}:agree` });
-    if (!r.ok) { await refuse(channel, body.user.id, refusalText(person.locale, r.refusal)); return; }
+    const r = await o.engine.run({
+      command: 'agree',
+      actorId: person.id,
+      input: { proposalId },
+      platform: 'slack',
+      deliveryKey: `slack:${n}:agree`,
+    });
+    if (!r.ok) {
+      await refuse(channel, body.user.id, refusalText(person.locale, r.refusal));
+      return;
+    }
     const p = (await o.queries.proposal(person.id, proposalId))!;
-    const blocks = agreementBlocks(o.engine.dir, person.locale, p, n, { kind: 'agreed', personName: person.name, at: now() });
-    await afterCommit('redrawing the agreement message', () => app.client.chat.update({ channel, ts: body.message!.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) }));
+    const blocks = agreementBlocks(o.engine.dir, person.locale, p, n, {
+      kind: 'agreed',
+      personName: person.name,
+      at: now(),
+    });
+    await afterCommit('redrawing the agreement message', () =>
+      app.client.chat.update({
+        channel,
+        ts: body.message!.ts,
+        blocks: blocks as never,
+        text: t(person.locale, 'agreement.title', { number: p.number }),
+      }),
+    );
   });
 
   app.action('agreement_return', async ({ ack, body, action }) => {
@@ -259,28 +420,68 @@ export function createSlackBot(o: SlackBotOptions) {
     if (body.type !== 'block_actions' || !('value' in action)) return;
     const value = readJson(action.value, agreementValue);
     const person = await personOf(body.user.id);
-    if (!value) { await refuse(body.channel?.id ?? body.user.id, body.user.id, unreadable(person?.locale ?? o.defaultLocale)); return; }
+    if (!value) {
+      await refuse(body.channel?.id ?? body.user.id, body.user.id, unreadable(person?.locale ?? o.defaultLocale));
+      return;
+    }
     const { proposalId } = value;
-    await app.client.views.open({ trigger_id: body.trigger_id, view: returnCommentModal(person?.locale ?? o.defaultLocale, { proposalId, channel: body.channel?.id ?? body.user.id, ts: body.message!.ts }) as never });
+    await app.client.views.open({
+      trigger_id: body.trigger_id,
+      view: returnCommentModal(person?.locale ?? o.defaultLocale, {
+        proposalId,
+        channel: body.channel?.id ?? body.user.id,
+        ts: body.message!.ts,
+      }) as never,
+    });
   });
 
   app.view('agreement_return_modal', async ({ ack, body, view }) => {
     const person = await personOf(body.user.id);
     const meta = readJson(view.private_metadata, cardMeta);
-    if (!meta) { await unreadableView(ack, view, body.user.id, person?.locale ?? o.defaultLocale); return; }
-    if (!person) { await ack({ response_action: 'errors', errors: { comment: unknown() } }); return; }
+    if (!meta) {
+      await unreadableView(ack, view, body.user.id, person?.locale ?? o.defaultLocale);
+      return;
+    }
+    if (!person) {
+      await ack({ response_action: 'errors', errors: { comment: unknown() } });
+      return;
+    }
     const comment = String(readState(view.state.values as never).comment ?? '');
-    const r = await o.engine.run({ command: 'returnForChanges', actorId: person.id, input: { proposalId: meta.proposalId, comment }, platform: 'slack', deliveryKey: `slack:view:${view.id}:return` });
-    if (!r.ok) { await ack({ response_action: 'errors', errors: { comment: refusalText(person.locale, r.refusal) } }); return; }
+    const r = await o.engine.run({
+      command: 'returnForChanges',
+      actorId: person.id,
+      input: { proposalId: meta.proposalId, comment },
+      platform: 'slack',
+      deliveryKey: `slack:view:${view.id}:return`,
+    });
+    if (!r.ok) {
+      await ack({ response_action: 'errors', errors: { comment: refusalText(person.locale, r.refusal) } });
+      return;
+    }
     await ack();
     if (!meta.ts) return;
     const p = (await o.queries.proposal(person.id, meta.proposalId))!;
-    const blocks = agreementBlocks(o.engine.dir, person.locale, p, '', { kind: 'returned', personName: person.name, at: now(), comment });
-    await afterCommit('redrawing the agreement message', () => app.client.chat.update({ channel: meta.channel, ts: meta.ts, blocks: blocks as never, text: t(person.locale, 'agreement.title', { number: p.number }) }));
+    const blocks = agreementBlocks(o.engine.dir, person.locale, p, '', {
+      kind: 'returned',
+      personName: person.name,
+      at: now(),
+      comment,
+    });
+    await afterCommit('redrawing the agreement message', () =>
+      app.client.chat.update({
+        channel: meta.channel,
+        ts: meta.ts,
+        blocks: blocks as never,
+        text: t(person.locale, 'agreement.title', { number: p.number }),
+      }),
+    );
   });
 
   async function publishHome(userId: string, person: Person) {
-    await app.client.views.publish({ user_id: userId, view: (await homeView(o.queries, o.engine.dir, person.id, person.locale, now())) as never });
+    await app.client.views.publish({
+      user_id: userId,
+      view: (await homeView(o.queries, o.engine.dir, person.id, person.locale, now())) as never,
+    });
   }
 
   app.event('app_home_opened', async ({ event }) => {
@@ -295,8 +496,18 @@ export function createSlackBot(o: SlackBotOptions) {
     if (body.type !== 'block_actions' || !('value' in action)) return;
     const person = await personOf(body.user.id);
     if (!person) return;
-    const r = await o.engine.run({ command: 'agree', actorId: person.id, input: { proposalId: action.value }, platform: 'slack', deliveryKey: `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}` });
-    if (!r.ok) await app.client.chat.postMessage({ channel: body.user.id, text: escapeMrkdwn(refusalText(person.locale, r.refusal)) });
+    const r = await o.engine.run({
+      command: 'agree',
+      actorId: person.id,
+      input: { proposalId: action.value },
+      platform: 'slack',
+      deliveryKey: `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}`,
+    });
+    if (!r.ok)
+      await app.client.chat.postMessage({
+        channel: body.user.id,
+        text: escapeMrkdwn(refusalText(person.locale, r.refusal)),
+      });
     await afterCommit('redrawing the Home tab', () => publishHome(body.user.id, person));
   });
 
@@ -304,65 +515,139 @@ export function createSlackBot(o: SlackBotOptions) {
     await ack();
     if (body.type !== 'block_actions' || !('value' in action)) return;
     const person = await personOf(body.user.id);
-    await app.client.views.open({ trigger_id: body.trigger_id, view: boardModal(person?.locale ?? o.defaultLocale, { proposalId: action.value!, channel: '', ts: '' }) as never });
+    await app.client.views.open({
+      trigger_id: body.trigger_id,
+      view: boardModal(person?.locale ?? o.defaultLocale, { proposalId: action.value!, channel: '', ts: '' }) as never,
+    });
   });
 
-  const channels = registerChannelFlows({ app, engine: o.engine, queries: o.queries, db: o.db, defaultLocale: o.defaultLocale, personOf });
+  const channels = registerChannelFlows({
+    app,
+    engine: o.engine,
+    queries: o.queries,
+    db: o.db,
+    defaultLocale: o.defaultLocale,
+    personOf,
+  });
   const calendarFlows = registerCalendarFlows({ app, engine: o.engine, queries: o.queries, db: o.db, personOf });
-  const deskFlows = registerDeskFlows({ app, engine: o.engine, queries: o.queries, db: o.db, defaultLocale: o.defaultLocale, personOf, downloads: o.downloads });
+  const deskFlows = registerDeskFlows({
+    app,
+    engine: o.engine,
+    queries: o.queries,
+    db: o.db,
+    defaultLocale: o.defaultLocale,
+    personOf,
+    downloads: o.downloads,
+  });
   registerPlanFlow({ app, engine: o.engine, queries: o.queries, defaultLocale: o.defaultLocale, personOf });
 
   app.command('/portfell', async ({ ack, body, respond }) => {
     await ack();
     const person = await personOf(body.user_id);
-    if (!person) { await respond({ response_type: 'ephemeral', text: unknown() }); return; }
+    if (!person) {
+      await respond({ response_type: 'ephemeral', text: unknown() });
+      return;
+    }
     const [verb, target] = body.text.trim().split(/\s+/);
     if (verb === 'seo' || verb === 'link') {
       await respond({ response_type: 'ephemeral', text: await channels.link(person, body.channel_id, target ?? '') });
       return;
     }
-    const deskAnswer = (await calendarFlows.commandText(person, verb ?? '')) ?? (await deskFlows.commandText(person, verb ?? ''));
-    if (deskAnswer) { await respond({ response_type: 'ephemeral', text: deskAnswer.text, ...(deskAnswer.blocks ? { blocks: deskAnswer.blocks as never } : {}) }); return; }
+    const deskAnswer =
+      (await calendarFlows.commandText(person, verb ?? '')) ?? (await deskFlows.commandText(person, verb ?? ''));
+    if (deskAnswer) {
+      await respond({
+        response_type: 'ephemeral',
+        text: deskAnswer.text,
+        ...(deskAnswer.blocks ? { blocks: deskAnswer.blocks as never } : {}),
+      });
+      return;
+    }
     const filter = filterFromWords(o.engine.dir, body.text.trim().split(/\s+/).filter(Boolean));
-    await respond({ response_type: 'ephemeral', text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolio(person, filter, 0, `slack:${body.user_id}:${body.trigger_id}`)) as never });
+    await respond({
+      response_type: 'ephemeral',
+      text: t(person.locale, 'portfolio.title', { count: '' }),
+      blocks: (await portfolio(person, filter, 0, `slack:${body.user_id}:${body.trigger_id}`)) as never,
+    });
   });
 
   /** The portfolio view with its pictures' links (a download link the engine allows, per view). */
   async function portfolio(person: Person, filter: PortfolioFilter, page: number, key: string) {
     const view = await loadPortfolioView(o.queries, person.id, o.engine.dir, filter, page);
-    return portfolioViewBlocks(o.engine.dir, person.locale, view, await o.downloads.pictures(person, 'slack', key, filter), isPortfolioManager(o.engine.dir, person.id));
+    return portfolioViewBlocks(
+      o.engine.dir,
+      person.locale,
+      view,
+      await o.downloads.pictures(person, 'slack', key, filter),
+      isPortfolioManager(o.engine.dir, person.id),
+    );
   }
 
   // Link buttons, menus, pickers and checkboxes in messages report each use too: acknowledge them so
   // Slack shows no error; their values are read from the message's state when a button is pressed.
-  app.action(/^(open_\w+|domain|institution|status|progress|who|from|until|date|time|meeting|met)$/, async ({ ack }) => { await ack(); });
+  app.action(
+    /^(open_\w+|domain|institution|status|progress|who|from|until|date|time|meeting|met)$/,
+    async ({ ack }) => {
+      await ack();
+    },
+  );
 
   app.action(/^portfolio_page(:|$)/, async ({ ack, body, action, respond }) => {
     await ack();
     const person = await personOf(body.user.id);
     if (!person || !('value' in action) || body.type !== 'block_actions') return;
     let raw: Record<string, unknown> = {};
-    try { raw = JSON.parse(action.value ?? '{}') as Record<string, unknown>; } catch { /* an old button: the first page */ }
+    try {
+      raw = JSON.parse(action.value ?? '{}') as Record<string, unknown>;
+    } catch {
+      /* an old button: the first page */
+    }
     const key = `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}`;
-    await respond({ replace_original: true, text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolio(person, cleanFilter(o.engine.dir, raw), Number(raw.page) || 0, key)) as never });
+    await respond({
+      replace_original: true,
+      text: t(person.locale, 'portfolio.title', { count: '' }),
+      blocks: (await portfolio(person, cleanFilter(o.engine.dir, raw), Number(raw.page) || 0, key)) as never,
+    });
   });
 
   app.action('portfolio_filter', async ({ ack, body, action, respond }) => {
     await ack();
     const person = await personOf(body.user.id);
     if (!person || body.type !== 'block_actions') return;
-    const state = (body.state?.values ?? {}) as Record<string, Record<string, { selected_option?: { value: string } | null; value?: string | null }>>;
+    const state = (body.state?.values ?? {}) as Record<
+      string,
+      Record<string, { selected_option?: { value: string } | null; value?: string | null }>
+    >;
     const f = state.portfolio_filter ?? {};
-    const raw = { domainId: f.domain?.selected_option?.value, institutionId: f.institution?.selected_option?.value, status: f.status?.selected_option?.value, period: state.portfolio_period?.period?.value ?? undefined };
+    const raw = {
+      domainId: f.domain?.selected_option?.value,
+      institutionId: f.institution?.selected_option?.value,
+      status: f.status?.selected_option?.value,
+      period: state.portfolio_period?.period?.value ?? undefined,
+    };
     const key = `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}`;
-    await respond({ replace_original: true, text: t(person.locale, 'portfolio.title', { count: '' }), blocks: (await portfolio(person, cleanFilter(o.engine.dir, raw), 0, key)) as never });
+    await respond({
+      replace_original: true,
+      text: t(person.locale, 'portfolio.title', { count: '' }),
+      blocks: (await portfolio(person, cleanFilter(o.engine.dir, raw), 0, key)) as never,
+    });
   });
 
   app.event('message', async ({ event }) => {
     // Direct messages to the bot: help. (Thread replies as co-thinker opinions come with the channel flows.)
-    if (!('channel_type' in event) || event.channel_type !== 'im' || ('bot_id' in event && event.bot_id) || ('subtype' in event && event.subtype)) return;
+    if (
+      !('channel_type' in event) ||
+      event.channel_type !== 'im' ||
+      ('bot_id' in event && event.bot_id) ||
+      ('subtype' in event && event.subtype)
+    )
+      return;
     const person = await personOf('user' in event ? event.user : undefined);
-    await app.client.chat.postMessage({ channel: event.channel, text: t(person?.locale ?? o.defaultLocale, 'help.title'), blocks: helpBlocks(person?.locale ?? o.defaultLocale) as never });
+    await app.client.chat.postMessage({
+      channel: event.channel,
+      text: t(person?.locale ?? o.defaultLocale, 'help.title'),
+      blocks: helpBlocks(person?.locale ?? o.defaultLocale) as never,
+    });
   });
 
   const route: Route = async (req, res) => {
@@ -377,19 +662,34 @@ export function createSlackBot(o: SlackBotOptions) {
     return true;
   };
 
-  const dispatcher = new SlackDispatcher(o.db, o.queries, () => o.engine.dir, app.client, () => randomUUID().slice(0, 8), o.defaultLocale);
+  const dispatcher = new SlackDispatcher(
+    o.db,
+    o.queries,
+    () => o.engine.dir,
+    app.client,
+    () => randomUUID().slice(0, 8),
+    o.defaultLocale,
+  );
   return {
-    app, route, dispatcher, socketMode,
+    app,
+    route,
+    dispatcher,
+    socketMode,
     /** Socket Mode connects out to Slack; HTTP mode is served by the bot's own server. */
     async start() {
       try {
         await app.init();
       } catch (error) {
-        const detail = (error as { data?: { error?: string }; message?: string }).data?.error ?? (error as Error).message;
-        throw new StartupError(`Slack did not accept SLACK_BOT_TOKEN (${detail}). Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that ${o.apiUrl ?? 'https://slack.com/api/'} is reachable; or unset the SLACK_* variables to run without Slack.`);
+        const detail =
+          (error as { data?: { error?: string }; message?: string }).data?.error ?? (error as Error).message;
+        throw new StartupError(
+          `Slack did not accept SLACK_BOT_TOKEN (${detail}). Check the Bot User OAuth Token (xoxb-…) under OAuth & Permissions, and that ${o.apiUrl ?? 'https://slack.com/api/'} is reachable; or unset the SLACK_* variables to run without Slack.`,
+        );
       }
       if (socketMode) await app.start();
     },
-    async stop() { if (socketMode) await app.stop(); },
+    async stop() {
+      if (socketMode) await app.stop();
+    },
   };
 }

@@ -21,9 +21,19 @@ import { escapeMrkdwn } from './mrkdwn.ts';
 import { auditNotice } from '../audit-notice.ts';
 import { auditNoticeBlocks, auditNoticeText } from './audit-blocks.ts';
 
-interface Post { text: string; blocks?: unknown[]; cardKey?: `card:${string}`; update?: boolean; threadOf?: `card:${string}` }
+interface Post {
+  text: string;
+  blocks?: unknown[];
+  cardKey?: `card:${string}`;
+  update?: boolean;
+  threadOf?: `card:${string}`;
+}
 /** Where a row's posts go: a DM (a user id), a channel, or an ephemeral for `user` in a channel. */
-interface Target { channel: string; locale: Locale; user?: string }
+interface Target {
+  channel: string;
+  locale: Locale;
+  user?: string;
+}
 
 /** A post's name within its row, for the delivery record: stable across retries. */
 const postName = (post: Post, index: number) => post.cardKey ?? post.threadOf ?? String(index);
@@ -48,7 +58,12 @@ export class SlackDispatcher implements PlatformDispatcher {
   /** People this message goes to who have a Slack account in the organisation file. */
   recipients(row: OutboxRow): Person[] {
     const dir = this.dir();
-    const ids = row.audience.kind === 'person' ? [row.audience.personId] : row.audience.kind === 'portfolioManagers' ? dir.portfolioManagerIds : [];
+    const ids =
+      row.audience.kind === 'person'
+        ? [row.audience.personId]
+        : row.audience.kind === 'portfolioManagers'
+          ? dir.portfolioManagerIds
+          : [];
     return ids.map((id) => dir.people.get(id)).filter((p): p is Person => !!p?.slackUserId);
   }
 
@@ -67,7 +82,8 @@ export class SlackDispatcher implements PlatformDispatcher {
     if (a.kind === 'reply') {
       // The answer to a click: an ephemeral where the person clicked, or a DM.
       const locale = this.dir().people.get(a.personId)?.locale ?? this.channelLocale;
-      if (a.platform === 'slack' && a.userId) targets.push(a.channel ? { channel: a.channel, user: a.userId, locale } : { channel: a.userId, locale });
+      if (a.platform === 'slack' && a.userId)
+        targets.push(a.channel ? { channel: a.channel, user: a.userId, locale } : { channel: a.userId, locale });
     } else if (key) {
       const ref = await findReference<{ channel: string }>(this.db, 'slack', key);
       if (!ref) throw new RetryLater(`No Slack channel is linked as ${key.slice(8)} yet`, 15 * 60_000, true);
@@ -75,7 +91,8 @@ export class SlackDispatcher implements PlatformDispatcher {
     } else {
       for (const p of this.recipients(row)) targets.push({ channel: p.slackUserId!, locale: p.locale });
     }
-    if (targets.length === 0) throw new RetryLater('No recipient has a Slack user id in the organisation file', 60 * 60_000, true);
+    if (targets.length === 0)
+      throw new RetryLater('No recipient has a Slack user id in the organisation file', 60 * 60_000, true);
     // Each post is recorded as it lands; a recipient whose post fails does not hold up the others
     // (except on Slack's rate limit, which holds for everyone), and the retry sends only the rest.
     let failed: Error | null = null;
@@ -83,7 +100,12 @@ export class SlackDispatcher implements PlatformDispatcher {
       try {
         const posts = await this.render(row.payload, row.audience, target.locale);
         for (const [i, post] of posts.entries()) {
-          await deliverPost(this.db, row, `slack:${target.channel}${target.user ? `/${target.user}` : ''}:${postName(post, i)}`, () => this.send(target, post));
+          await deliverPost(
+            this.db,
+            row,
+            `slack:${target.channel}${target.user ? `/${target.user}` : ''}:${postName(post, i)}`,
+            () => this.send(target, post),
+          );
         }
       } catch (error) {
         failed ??= toRetry(error);
@@ -95,15 +117,41 @@ export class SlackDispatcher implements PlatformDispatcher {
 
   private async send(target: Target, post: Post): Promise<void> {
     const { channel } = target;
-    if (target.user) { await this.client.chat.postEphemeral({ channel, user: target.user, text: post.text, ...(post.blocks ? { blocks: post.blocks as never } : {}) }); return; }
+    if (target.user) {
+      await this.client.chat.postEphemeral({
+        channel,
+        user: target.user,
+        text: post.text,
+        ...(post.blocks ? { blocks: post.blocks as never } : {}),
+      });
+      return;
+    }
     if (post.update && post.cardKey) {
       const sent = await findReference<SlackCard>(this.db, 'slack', post.cardKey);
-      if (sent) { await this.client.chat.update({ channel: sent.channel, ts: sent.ts, text: post.text, blocks: post.blocks as never }); return; }
+      if (sent) {
+        await this.client.chat.update({
+          channel: sent.channel,
+          ts: sent.ts,
+          text: post.text,
+          blocks: post.blocks as never,
+        });
+        return;
+      }
     }
     const thread = post.threadOf ? await findReference<SlackCard>(this.db, 'slack', post.threadOf) : null;
-    const res = await this.client.chat.postMessage({ channel, text: post.text, ...(post.blocks ? { blocks: post.blocks as never } : {}), ...(thread ? { thread_ts: thread.ts } : {}) });
+    const res = await this.client.chat.postMessage({
+      channel,
+      text: post.text,
+      ...(post.blocks ? { blocks: post.blocks as never } : {}),
+      ...(thread ? { thread_ts: thread.ts } : {}),
+    });
     // Stored under the message ts: thread replies find their post, poll updates their message.
-    if (post.cardKey && res.ts) await saveReference(this.db, 'slack', post.cardKey, { channel: res.channel ?? channel, ts: res.ts, activityId: res.ts });
+    if (post.cardKey && res.ts)
+      await saveReference(this.db, 'slack', post.cardKey, {
+        channel: res.channel ?? channel,
+        ts: res.ts,
+        activityId: res.ts,
+      });
   }
 
   private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Post[]> {
@@ -117,7 +165,14 @@ export class SlackDispatcher implements PlatformDispatcher {
       const poll = await this.queries.poll(SYSTEM, payload.pollId);
       const p = poll && (await this.queries.proposal(SYSTEM, poll.proposalId));
       if (!poll || !p) return [];
-      return [{ text: t(locale, 'poll.title', { number: p.number }), blocks: pollMessage(dir, locale, p, poll), cardKey: `card:poll:${poll.pollId}`, update: payload.kind !== 'pollOpened' }];
+      return [
+        {
+          text: t(locale, 'poll.title', { number: p.number }),
+          blocks: pollMessage(dir, locale, p, poll),
+          cardKey: `card:poll:${poll.pollId}`,
+          update: payload.kind !== 'pollOpened',
+        },
+      ];
     }
     if (payload.kind === 'coThinkerRoundClosed') {
       const round = await this.db.coThinkerRound.findUnique({ where: { id: payload.roundId } });
@@ -127,22 +182,51 @@ export class SlackDispatcher implements PlatformDispatcher {
         threadOf: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
         text: [
           `*${t(locale, 'opinion.summaryTitle', { number: item.proposal.number })}*`,
-          ...Object.entries(item.coThinkers.counts).map(([r, n]) => `${t(locale, `recommendation.${r as 'support'}`)}: ${n}`),
-          ...item.coThinkers.opinions.map((o) => `• ${escapeMrkdwn(name(o.personId))}: ${escapeMrkdwn(o.argumentation ?? o.replies.map((x) => x.text).join(' / '))}`),
-          ...(item.coThinkers.notAnswered.length ? [t(locale, 'opinion.notAnswered', { names: item.coThinkers.notAnswered.map(name).join(', ') })] : []),
+          ...Object.entries(item.coThinkers.counts).map(
+            ([r, n]) => `${t(locale, `recommendation.${r as 'support'}`)}: ${n}`,
+          ),
+          ...item.coThinkers.opinions.map(
+            (o) =>
+              `• ${escapeMrkdwn(name(o.personId))}: ${escapeMrkdwn(o.argumentation ?? o.replies.map((x) => x.text).join(' / '))}`,
+          ),
+          ...(item.coThinkers.notAnswered.length
+            ? [t(locale, 'opinion.notAnswered', { names: item.coThinkers.notAnswered.map(name).join(', ') })]
+            : []),
         ].join('\n'),
       }));
     }
     if (payload.kind === 'statusRequested') {
-      const rows = await this.db.portfolioItem.findMany({ where: { id: { in: payload.itemIds }, removedAt: null }, orderBy: { title: 'asc' } });
+      const rows = await this.db.portfolioItem.findMany({
+        where: { id: { in: payload.itemIds }, removedAt: null },
+        orderBy: { title: 'asc' },
+      });
       const intro = await statusRequestIntro(this.db, dir, payload.meetingId, locale);
       return [{ text: t(locale, 'status.title'), blocks: statusBlocks(locale, rows, intro) }];
     }
     const note = await notificationText(this.db, dir, payload, audience, locale, escapeMrkdwn);
     if (note && payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
       const p = await this.queries.proposal(SYSTEM, payload.proposalId);
-      const rows = p ? await this.db.condition.findMany({ where: { proposalId: p.id, pollId: payload.pollId }, orderBy: { position: 'asc' } }) : [];
-      return [{ text: note }, ...(p ? [{ text: t(locale, 'conditions.title', { number: p.number }), blocks: conditionsBlocks(locale, p, rows.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null }))) }] : [])];
+      const rows = p
+        ? await this.db.condition.findMany({
+            where: { proposalId: p.id, pollId: payload.pollId },
+            orderBy: { position: 'asc' },
+          })
+        : [];
+      return [
+        { text: note },
+        ...(p
+          ? [
+              {
+                text: t(locale, 'conditions.title', { number: p.number }),
+                blocks: conditionsBlocks(
+                  locale,
+                  p,
+                  rows.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null })),
+                ),
+              },
+            ]
+          : []),
+      ];
     }
     if (note) return [{ text: note }];
     if (!('proposalId' in payload)) return [];
@@ -150,11 +234,28 @@ export class SlackDispatcher implements PlatformDispatcher {
     if (!p) return [];
     switch (payload.kind) {
       case 'agreementRequested':
-        return [{ text: t(locale, 'agreement.title', { number: p.number }), blocks: agreementBlocks(dir, locale, p, this.nonce()) }];
+        return [
+          {
+            text: t(locale, 'agreement.title', { number: p.number }),
+            blocks: agreementBlocks(dir, locale, p, this.nonce()),
+          },
+        ];
       case 'boardReviewRequested':
-        return [{ text: t(locale, 'board.title', { number: p.number, board: '' }), blocks: boardMessage(dir, locale, p), cardKey: `card:board:${p.id}` }];
+        return [
+          {
+            text: t(locale, 'board.title', { number: p.number, board: '' }),
+            blocks: boardMessage(dir, locale, p),
+            cardKey: `card:board:${p.id}`,
+          },
+        ];
       case 'coThinkerItemPosted':
-        return [{ text: t(locale, 'opinion.title', { number: p.number }), blocks: coThinkerMessage(dir, locale, p, new Date(payload.opinionsDueAt)), cardKey: `card:coThinker:${payload.roundId}:${p.id}` }];
+        return [
+          {
+            text: t(locale, 'opinion.title', { number: p.number }),
+            blocks: coThinkerMessage(dir, locale, p, new Date(payload.opinionsDueAt)),
+            cardKey: `card:coThinker:${payload.roundId}:${p.id}`,
+          },
+        ];
       default:
         return [];
     }
@@ -164,7 +265,8 @@ export class SlackDispatcher implements PlatformDispatcher {
 /** Slack's rate limit (429, Retry-After in seconds) and server errors: try again later. */
 export function toRetry(error: unknown): Error {
   const e = error as { code?: string; retryAfter?: number; message?: string };
-  if (e.code === 'slack_webapi_rate_limited_error') return new RetryLater('Slack rate limit (429)', (e.retryAfter ?? 30) * 1000);
+  if (e.code === 'slack_webapi_rate_limited_error')
+    return new RetryLater('Slack rate limit (429)', (e.retryAfter ?? 30) * 1000);
   if (e.code === 'slack_webapi_http_error') return new RetryLater(`Slack HTTP error: ${e.message ?? ''}`);
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -10,14 +10,21 @@ import { idField } from '../../workflow/text.ts';
 export function readJson<S extends z.ZodType>(raw: unknown, schema: S): z.output<S> | null {
   if (typeof raw !== 'string') return null;
   let value: unknown;
-  try { value = JSON.parse(raw); } catch { return null; }
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
   const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 
 const where = z.string().max(200);
 /** The proposal form's steps (a new draft has no proposalId yet). */
-export const stepMeta = z.object({ proposalId: idField().nullable().optional(), step: z.number().int().min(0).max(50).optional() });
+export const stepMeta = z.object({
+  proposalId: idField().nullable().optional(),
+  step: z.number().int().min(0).max(50).optional(),
+});
 export const proposalMeta = z.object({ proposalId: idField() });
 /** A modal opened from a message, which it redraws afterwards (channel and ts are empty from the Home tab). */
 export const cardMeta = z.object({ proposalId: idField(), channel: where, ts: where });
@@ -29,9 +36,17 @@ export const agreementValue = z.object({ proposalId: idField(), n: where.optiona
 export const unreadable = (locale: Locale) => t(locale, 'slack.unreadable');
 
 /** Slack's answer to a modal submission: `text` beside its first input (as Slack shows errors), if it has one. */
-export function besideFirstField(view: unknown, text: string): { response_action: 'errors'; errors: Record<string, string> } | undefined {
+export function besideFirstField(
+  view: unknown,
+  text: string,
+): { response_action: 'errors'; errors: Record<string, string> } | undefined {
   const blocks = (view as { blocks?: unknown } | null)?.blocks;
-  const first = Array.isArray(blocks) ? blocks.find((b): b is { block_id: string } => (b as { type?: unknown })?.type === 'input' && typeof (b as { block_id?: unknown }).block_id === 'string') : undefined;
+  const first = Array.isArray(blocks)
+    ? blocks.find(
+        (b): b is { block_id: string } =>
+          (b as { type?: unknown })?.type === 'input' && typeof (b as { block_id?: unknown }).block_id === 'string',
+      )
+    : undefined;
   return first ? { response_action: 'errors', errors: { [first.block_id]: text } } : undefined;
 }
 

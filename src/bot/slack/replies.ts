@@ -5,7 +5,12 @@
 import type { OutboxMessageDraft, OutboxPayload } from '../../workflow/outbox-messages.ts';
 
 /** An answer to `personId` (Slack user `userId`): an ephemeral in `channel`, or a DM without one. */
-export function slackReply(personId: string, userId: string, payload: OutboxPayload, channel?: string): OutboxMessageDraft {
+export function slackReply(
+  personId: string,
+  userId: string,
+  payload: OutboxPayload,
+  channel?: string,
+): OutboxMessageDraft {
   return { audience: { kind: 'reply', platform: 'slack', personId, userId, ...(channel ? { channel } : {}) }, payload };
 }
 
@@ -14,6 +19,9 @@ export async function afterCommit(what: string, call: () => Promise<unknown>): P
   try {
     await call();
   } catch (error) {
-    console.warn(`Slack: ${what} failed after the change was saved (the change stands):`, error instanceof Error ? error.message : error);
+    console.warn(
+      `Slack: ${what} failed after the change was saved (the change stands):`,
+      error instanceof Error ? error.message : error,
+    );
   }
 }

@@ -1,5 +1,10 @@
 // Reads a Slack modal's submitted state (view.state.values) into plain input values by block id.
-type StateValue = { type?: string; value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] };
+type StateValue = {
+  type?: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+};
 
 export function readState(values: Record<string, Record<string, StateValue>> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -8,7 +13,8 @@ export function readState(values: Record<string, Record<string, StateValue>> | u
     if (!v) continue;
     if (v.type === 'static_select' || v.type === 'radio_buttons') out[blockId] = v.selected_option?.value ?? '';
     else if (v.type === 'checkboxes') out[blockId] = (v.selected_options ?? []).map((o) => o.value);
-    else if (v.type?.startsWith('multi_')) out[blockId] = (v.selected_options ?? []).map((o) => o.value).join(','); // multi-selects: ids joined as Teams sends them
+    else if (v.type?.startsWith('multi_'))
+      out[blockId] = (v.selected_options ?? []).map((o) => o.value).join(','); // multi-selects: ids joined as Teams sends them
     else out[blockId] = v.value ?? '';
   }
   return out;

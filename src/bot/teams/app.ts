@@ -28,7 +28,11 @@ import { readActivity } from './request-body.ts';
 
 export const TEAMS_ENDPOINT = '/api/messages';
 
-export interface TeamsCredentials { clientId: string; clientSecret: string; tenantId: string }
+export interface TeamsCredentials {
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+}
 
 export interface TeamsBotOptions {
   engine: Engine;
@@ -52,19 +56,34 @@ export async function createTeamsBot(o: TeamsBotOptions) {
    * A refusal that reaches the top (a read the policy refused: a forged or stale button) is answered
    * politely in the person's language, as a command's refusal is, and changes nothing.
    */
-  const politely = <A extends { activity: { type: string; from?: { aadObjectId?: string } }; send?: (text: string) => Promise<unknown> }, R>(handler: (a: A) => Promise<R>) => async (a: A): Promise<R> => {
-    try {
-      return await handler(a);
-    } catch (error) {
-      if (!(error instanceof Refusal)) throw error;
-      const text = refusalText(personOf(a.activity.from)?.locale ?? o.defaultLocale, error);
-      if (a.send && a.activity.type === 'message') { await a.send(text); return undefined as R; }
-      return messageResult(text) as R;
-    }
-  };
+  const politely =
+    <
+      A extends {
+        activity: { type: string; from?: { aadObjectId?: string } };
+        send?: (text: string) => Promise<unknown>;
+      },
+      R,
+    >(
+      handler: (a: A) => Promise<R>,
+    ) =>
+    async (a: A): Promise<R> => {
+      try {
+        return await handler(a);
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        const text = refusalText(personOf(a.activity.from)?.locale ?? o.defaultLocale, error);
+        if (a.send && a.activity.type === 'message') {
+          await a.send(text);
+          return undefined as R;
+        }
+        return messageResult(text) as R;
+      }
+    };
   let endpoint: HttpRouteHandler | undefined;
   const adapter: IHttpServerAdapter = {
-    registerRoute(method, path, handler) { if (method === 'POST' && path === TEAMS_ENDPOINT) endpoint = handler; },
+    registerRoute(method, path, handler) {
+      if (method === 'POST' && path === TEAMS_ENDPOINT) endpoint = handler;
+    },
   };
   const app = new App({
     httpServerAdapter: adapter,
@@ -78,69 +97,118 @@ export async function createTeamsBot(o: TeamsBotOptions) {
   let people = new PeopleIndex(o.engine.dir);
   let indexedDir = o.engine.dir;
   const personOf = (from: { aadObjectId?: string } | undefined) => {
-    if (indexedDir !== o.engine.dir) { people = new PeopleIndex(o.engine.dir); indexedDir = o.engine.dir; }
+    if (indexedDir !== o.engine.dir) {
+      people = new PeopleIndex(o.engine.dir);
+      indexedDir = o.engine.dir;
+    }
     return people.teams(from?.aadObjectId);
   };
 
-  app.on('message', politely(async ({ activity, send, ref }) => {
-    const person = personOf(activity.from);
-    if (!person) { await send(t(o.defaultLocale, 'refusal.unknownPerson')); return; }
-    const personal = activity.conversation.conversationType === 'personal';
-    if (personal) await saveReference(o.db, 'teams', `person:${person.id}`, ref);
-    const key = `teams:${activity.conversation.id}:${activity.id}`;
-    if (!personal) {
-      // A reply in a co-thinker post's thread is an opinion; otherwise only commands addressed to the bot.
-      const reply = await channels.threadReply(person, activity.conversation.id, stripMentions(activity.text ?? ''), key, ref.serviceUrl);
-      if (reply !== null) { if (reply) await send(reply); return; }
-    }
-    const intent = parseIntent(activity.text);
-    // With the RSC permission the bot reads every channel message: it answers only when addressed.
-    const mentioned = /<at>/.test(activity.text ?? '') || (activity.entities ?? []).some((e) => e.type === 'mention');
-    if (!personal && intent === 'unknown' && !mentioned) return;
-    if (intent === 'linkChannel') { await send(cardActivity(linkChannelCard(o.engine.dir, person.locale)) as never); return; }
-    if (intent === 'calendar') { await send(cardActivity(await calendar.calendar(person)) as never); return; }
-    if (intent === 'substitute') { await send(cardActivity(await calendar.substitute(person)) as never); return; }
-    if (intent === 'manage' || intent === 'portfolio' || intent === 'status') {
-      const answer = await manager.onIntent(person, intent);
-      await send((typeof answer === 'string' ? answer : cardActivity(answer)) as never);
-      return;
-    }
-    await send(cardActivity(await handlers.respond(person, intent)) as never);
-  }));
+  app.on(
+    'message',
+    politely(async ({ activity, send, ref }) => {
+      const person = personOf(activity.from);
+      if (!person) {
+        await send(t(o.defaultLocale, 'refusal.unknownPerson'));
+        return;
+      }
+      const personal = activity.conversation.conversationType === 'personal';
+      if (personal) await saveReference(o.db, 'teams', `person:${person.id}`, ref);
+      const key = `teams:${activity.conversation.id}:${activity.id}`;
+      if (!personal) {
+        // A reply in a co-thinker post's thread is an opinion; otherwise only commands addressed to the bot.
+        const reply = await channels.threadReply(
+          person,
+          activity.conversation.id,
+          stripMentions(activity.text ?? ''),
+          key,
+          ref.serviceUrl,
+        );
+        if (reply !== null) {
+          if (reply) await send(reply);
+          return;
+        }
+      }
+      const intent = parseIntent(activity.text);
+      // With the RSC permission the bot reads every channel message: it answers only when addressed.
+      const mentioned = /<at>/.test(activity.text ?? '') || (activity.entities ?? []).some((e) => e.type === 'mention');
+      if (!personal && intent === 'unknown' && !mentioned) return;
+      if (intent === 'linkChannel') {
+        await send(cardActivity(linkChannelCard(o.engine.dir, person.locale)) as never);
+        return;
+      }
+      if (intent === 'calendar') {
+        await send(cardActivity(await calendar.calendar(person)) as never);
+        return;
+      }
+      if (intent === 'substitute') {
+        await send(cardActivity(await calendar.substitute(person)) as never);
+        return;
+      }
+      if (intent === 'manage' || intent === 'portfolio' || intent === 'status') {
+        const answer = await manager.onIntent(person, intent);
+        await send((typeof answer === 'string' ? answer : cardActivity(answer)) as never);
+        return;
+      }
+      await send(cardActivity(await handlers.respond(person, intent)) as never);
+    }),
+  );
 
-  app.on('card.action', politely(async ({ activity, ref }) => {
-    const person = personOf(activity.from);
-    if (!person) return messageResult(t(o.defaultLocale, 'refusal.unknownPerson')) as never;
-    if (activity.conversation.conversationType === 'personal') await saveReference(o.db, 'teams', `person:${person.id}`, ref);
-    const data = (activity.value?.action?.data ?? {}) as Record<string, unknown>;
-    // A card replaced in place keeps its message id. The same activity again replays; a double click
-    // (the same data as the person's last click on this card) replays; anything else is a new click,
-    // so YES, NO, YES on a poll counts the last YES (see storage/click-keys.ts).
-    const digest = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
-    const key = await cardClickKey(o.db, { activityId: activity.id, personId: person.id, card: `teams:${activity.conversation.id}:${activity.replyToId ?? activity.id}`, digest });
-    const action = String(data.action ?? '');
-    if (action === 'channel.link') return (await channels.link(person, data, ref as unknown as TeamsReference, key)) as never;
-    if (action === 'board.decide') return (await channels.boardDecide(person, data, key)) as never;
-    if (action === 'opinion.give') return (await channels.giveOpinion(person, data, key)) as never;
-    if (action === 'poll.vote') return (await channels.vote(person, data, key)) as never;
-    if (action === 'poll.close') return (await channels.closePoll(person, data, key)) as never;
-    if (action.startsWith('calendar.') || action.startsWith('substitute.')) return (await calendar.onAction(person, action, data, key)) as never;
-    if (action === 'intent' && data.intent === 'calendar') return cardResult(await calendar.calendar(person)) as never;
-    if (action === 'intent' && data.intent === 'substitute') return cardResult(await calendar.substitute(person)) as never;
-    if (action.startsWith('manage.') || action.startsWith('portfolio.') || action === 'item.status') return (await manager.onAction(person, action, data, key)) as never;
-    if (action === 'intent' && ['manage', 'portfolio', 'status'].includes(String(data.intent))) {
-      const answer = await manager.onIntent(person, String(data.intent) as 'manage');
-      return (typeof answer === 'string' ? messageResult(answer) : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer }) as never;
-    }
-    return (await handlers.onAction(person, data, key)) as never;
-  }));
+  app.on(
+    'card.action',
+    politely(async ({ activity, ref }) => {
+      const person = personOf(activity.from);
+      if (!person) return messageResult(t(o.defaultLocale, 'refusal.unknownPerson')) as never;
+      if (activity.conversation.conversationType === 'personal')
+        await saveReference(o.db, 'teams', `person:${person.id}`, ref);
+      const data = (activity.value?.action?.data ?? {}) as Record<string, unknown>;
+      // A card replaced in place keeps its message id. The same activity again replays; a double click
+      // (the same data as the person's last click on this card) replays; anything else is a new click,
+      // so YES, NO, YES on a poll counts the last YES (see storage/click-keys.ts).
+      const digest = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
+      const key = await cardClickKey(o.db, {
+        activityId: activity.id,
+        personId: person.id,
+        card: `teams:${activity.conversation.id}:${activity.replyToId ?? activity.id}`,
+        digest,
+      });
+      const action = String(data.action ?? '');
+      if (action === 'channel.link')
+        return (await channels.link(person, data, ref as unknown as TeamsReference, key)) as never;
+      if (action === 'board.decide') return (await channels.boardDecide(person, data, key)) as never;
+      if (action === 'opinion.give') return (await channels.giveOpinion(person, data, key)) as never;
+      if (action === 'poll.vote') return (await channels.vote(person, data, key)) as never;
+      if (action === 'poll.close') return (await channels.closePoll(person, data, key)) as never;
+      if (action.startsWith('calendar.') || action.startsWith('substitute.'))
+        return (await calendar.onAction(person, action, data, key)) as never;
+      if (action === 'intent' && data.intent === 'calendar')
+        return cardResult(await calendar.calendar(person)) as never;
+      if (action === 'intent' && data.intent === 'substitute')
+        return cardResult(await calendar.substitute(person)) as never;
+      if (action.startsWith('manage.') || action.startsWith('portfolio.') || action === 'item.status')
+        return (await manager.onAction(person, action, data, key)) as never;
+      if (action === 'intent' && ['manage', 'portfolio', 'status'].includes(String(data.intent))) {
+        const answer = await manager.onIntent(person, String(data.intent) as 'manage');
+        return (
+          typeof answer === 'string'
+            ? messageResult(answer)
+            : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer }
+        ) as never;
+      }
+      return (await handlers.onAction(person, data, key)) as never;
+    }),
+  );
 
   // The typeahead of an Input.ChoiceSet (the plan's linked items, a substitute): Teams asks as the person types.
   app.on('card.search', async ({ activity }) => {
     const person = personOf(activity.from);
     const dataset = activity.value?.dataset;
     const typed = String(activity.value?.queryText ?? '');
-    const results = !person ? [] : dataset === SUBSTITUTE_DATASET ? substituteCandidates(o.engine.dir, person.id, typed) : await manager.searchItems(person, dataset, typed);
+    const results = !person
+      ? []
+      : dataset === SUBSTITUTE_DATASET
+        ? substituteCandidates(o.engine.dir, person.id, typed)
+        : await manager.searchItems(person, dataset, typed);
     return { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results } } as never;
   });
 
@@ -163,6 +231,12 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     return true;
   };
 
-  const dispatcher = new TeamsDispatcher(o.db, o.queries, () => o.engine.dir, o.sender ?? sdkSender(app.client), o.defaultLocale);
+  const dispatcher = new TeamsDispatcher(
+    o.db,
+    o.queries,
+    () => o.engine.dir,
+    o.sender ?? sdkSender(app.client),
+    o.defaultLocale,
+  );
   return { app, route, dispatcher, handlers };
 }

@@ -9,7 +9,16 @@ export function linkChannelCard(dir: Directory, locale: Locale): Card {
     [
       heading(tr(locale, 'channel.linkTitle')),
       text(tr(locale, 'channel.linkIntro')),
-      { type: 'Input.ChoiceSet', id: 'target', label: tr(locale, 'channel.linkFunction'), style: 'expanded', isMultiSelect: true, isRequired: true, errorMessage: tr(locale, 'field.required'), choices: channelTargets(dir, locale) },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'target',
+        label: tr(locale, 'channel.linkFunction'),
+        style: 'expanded',
+        isMultiSelect: true,
+        isRequired: true,
+        errorMessage: tr(locale, 'field.required'),
+        choices: channelTargets(dir, locale),
+      },
     ],
     [execute(tr(locale, 'channel.link'), { action: 'channel.link' }, { style: 'positive' })],
   );

@@ -22,8 +22,15 @@ import { auditNotice } from '../audit-notice.ts';
 import { auditNoticeCard } from './audit-card.ts';
 import { SYSTEM } from '../../workflow/read-policy.ts';
 
-export interface TeamsReference { serviceUrl: string; conversation: { id: string } }
-export interface SentCard { serviceUrl: string; conversation: { id: string }; activityId: string }
+export interface TeamsReference {
+  serviceUrl: string;
+  conversation: { id: string };
+}
+export interface SentCard {
+  serviceUrl: string;
+  conversation: { id: string };
+  activityId: string;
+}
 
 /** How messages leave: create returns the new activity's id; update replaces one in place. */
 export interface TeamsSender {
@@ -35,20 +42,32 @@ export function sdkSender(httpClient?: ConstructorParameters<typeof Client>[1]):
   const client = (ref: TeamsReference) => new Client(ref.serviceUrl, httpClient);
   return {
     async create(ref, activity) {
-      const res = await client(ref).conversations.activities(ref.conversation.id).create(activity as never);
+      const res = await client(ref)
+        .conversations.activities(ref.conversation.id)
+        .create(activity as never);
       return res.id;
     },
     async update(ref, activityId, activity) {
-      await client(ref).conversations.activities(ref.conversation.id).update(activityId, { ...activity, id: activityId } as never);
+      await client(ref)
+        .conversations.activities(ref.conversation.id)
+        .update(activityId, { ...activity, id: activityId } as never);
     },
   };
 }
 
-export const cardActivity = (card: Card) => ({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+export const cardActivity = (card: Card) => ({
+  type: 'message',
+  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+});
 const textActivity = (text: string) => ({ type: 'message', text });
 
 /** What to do with one message: post it (and remember it under `cardKey`), or update that card. */
-interface Delivery { activity: Record<string, unknown>; cardKey?: `card:${string}`; update?: boolean; thread?: `card:${string}` }
+interface Delivery {
+  activity: Record<string, unknown>;
+  cardKey?: `card:${string}`;
+  update?: boolean;
+  thread?: `card:${string}`;
+}
 
 export class TeamsDispatcher implements PlatformDispatcher {
   readonly platform = 'teams';
@@ -76,7 +95,9 @@ export class TeamsDispatcher implements PlatformDispatcher {
       try {
         const deliveries = await this.render(row.payload, row.audience, target.locale);
         for (const [i, d] of deliveries.entries()) {
-          await deliverPost(this.db, row, `teams:${target.id}:${d.cardKey ?? d.thread ?? i}`, () => this.send(target.ref, d));
+          await deliverPost(this.db, row, `teams:${target.id}:${d.cardKey ?? d.thread ?? i}`, () =>
+            this.send(target.ref, d),
+          );
         }
       } catch (error) {
         failed ??= error;
@@ -95,47 +116,83 @@ export class TeamsDispatcher implements PlatformDispatcher {
     if (a.kind === 'reply') {
       // The answer to what the person just did in Teams, in the conversation where they did it.
       if (a.platform !== 'teams' || !a.channel || !a.serviceUrl) return [];
-      return [{ id: `reply:${a.personId}`, ref: { serviceUrl: a.serviceUrl, conversation: { id: a.channel } }, locale: dir.people.get(a.personId)?.locale ?? this.channelLocale }];
+      return [
+        {
+          id: `reply:${a.personId}`,
+          ref: { serviceUrl: a.serviceUrl, conversation: { id: a.channel } },
+          locale: dir.people.get(a.personId)?.locale ?? this.channelLocale,
+        },
+      ];
     }
     if (a.kind === 'person') {
       const one = await personRef(a.personId);
-      if (!one) throw new RetryLater(`${dir.people.get(a.personId)?.name ?? a.personId} has not opened a chat with the bot in Teams yet`, 15 * 60_000, true);
+      if (!one)
+        throw new RetryLater(
+          `${dir.people.get(a.personId)?.name ?? a.personId} has not opened a chat with the bot in Teams yet`,
+          15 * 60_000,
+          true,
+        );
       return [one];
     }
     if (a.kind === 'portfolioManagers') {
       const all = (await Promise.all(dir.portfolioManagerIds.map(personRef))).filter((x) => x !== null);
-      if (all.length === 0) throw new RetryLater('No portfolio manager has opened a chat with the bot in Teams yet', 15 * 60_000, true);
+      if (all.length === 0)
+        throw new RetryLater('No portfolio manager has opened a chat with the bot in Teams yet', 15 * 60_000, true);
       return all;
     }
     const key: RefKey = `channel:${channelRoleOf(a)!}`;
     const ref = await findReference<TeamsReference>(this.db, 'teams', key);
-    if (!ref) throw new RetryLater(`No Teams channel is linked as ${key.slice(8)} yet: the portfolio manager writes "@bot seo kanal" there`, 15 * 60_000, true);
+    if (!ref)
+      throw new RetryLater(
+        `No Teams channel is linked as ${key.slice(8)} yet: the portfolio manager writes "@bot seo kanal" there`,
+        15 * 60_000,
+        true,
+      );
     return [{ id: key.slice(8), ref, locale: this.channelLocale }];
   }
 
   private async send(ref: TeamsReference, d: Delivery): Promise<void> {
     if (d.update && d.cardKey) {
       const sent = await findReference<SentCard>(this.db, 'teams', d.cardKey);
-      if (sent) { await this.sender.update(sent, sent.activityId, d.activity); return; }
+      if (sent) {
+        await this.sender.update(sent, sent.activityId, d.activity);
+        return;
+      }
     }
     let target = ref;
     if (d.thread) {
       const root = await findReference<SentCard>(this.db, 'teams', d.thread);
-      if (root) target = { serviceUrl: root.serviceUrl, conversation: { id: `${root.conversation.id};messageid=${root.activityId}` } };
+      if (root)
+        target = {
+          serviceUrl: root.serviceUrl,
+          conversation: { id: `${root.conversation.id};messageid=${root.activityId}` },
+        };
     }
     const activityId = await this.sender.create(target, d.activity);
-    if (d.cardKey) await saveReference(this.db, 'teams', d.cardKey, { serviceUrl: ref.serviceUrl, conversation: ref.conversation, activityId } satisfies SentCard);
+    if (d.cardKey)
+      await saveReference(this.db, 'teams', d.cardKey, {
+        serviceUrl: ref.serviceUrl,
+        conversation: ref.conversation,
+        activityId,
+      } satisfies SentCard);
   }
 
   private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Delivery[]> {
     const dir = this.dir();
     const name = (id: string) => dir.people.get(id)?.name ?? id;
-    if (payload.kind === 'auditChainBroken') return [{ activity: cardActivity(auditNoticeCard(auditNotice(locale, payload))) }];
+    if (payload.kind === 'auditChainBroken')
+      return [{ activity: cardActivity(auditNoticeCard(auditNotice(locale, payload))) }];
     if (payload.kind === 'pollUpdated' || payload.kind === 'pollClosed' || payload.kind === 'pollOpened') {
       const poll = await this.queries.poll(SYSTEM, payload.pollId);
       const p = poll && (await this.queries.proposal(SYSTEM, poll.proposalId));
       if (!poll || !p) return [];
-      return [{ activity: cardActivity(pollCard(dir, locale, p, poll)), cardKey: `card:poll:${poll.pollId}`, update: payload.kind !== 'pollOpened' }];
+      return [
+        {
+          activity: cardActivity(pollCard(dir, locale, p, poll)),
+          cardKey: `card:poll:${poll.pollId}`,
+          update: payload.kind !== 'pollOpened',
+        },
+      ];
     }
     if (payload.kind === 'coThinkerRoundClosed') {
       const round = await this.db.coThinkerRound.findUnique({ where: { id: payload.roundId } });
@@ -143,24 +200,55 @@ export class TeamsDispatcher implements PlatformDispatcher {
       if (!agenda) return [];
       return agenda.items.map((item) => ({
         thread: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
-        activity: cardActivity(coThinkerSummaryCard(locale, item.proposal.number, item.proposal.title ?? '', {
-          counts: item.coThinkers.counts,
-          opinions: item.coThinkers.opinions.map((o) => ({ personName: name(o.personId), recommendation: o.recommendation, argumentation: o.argumentation, checklist: o.checklist, replies: o.replies.map((r) => r.text) })),
-          notAnswered: item.coThinkers.notAnswered.map(name),
-        })),
+        activity: cardActivity(
+          coThinkerSummaryCard(locale, item.proposal.number, item.proposal.title ?? '', {
+            counts: item.coThinkers.counts,
+            opinions: item.coThinkers.opinions.map((o) => ({
+              personName: name(o.personId),
+              recommendation: o.recommendation,
+              argumentation: o.argumentation,
+              checklist: o.checklist,
+              replies: o.replies.map((r) => r.text),
+            })),
+            notAnswered: item.coThinkers.notAnswered.map(name),
+          }),
+        ),
       }));
     }
     // Notifications quote what people typed (titles, comments): escaped so they cannot format or link.
     if (payload.kind === 'statusRequested') {
-      const rows = await this.db.portfolioItem.findMany({ where: { id: { in: payload.itemIds }, removedAt: null }, orderBy: { title: 'asc' } });
-      return [{ activity: cardActivity(statusRequestCard(locale, rows, await statusRequestIntro(this.db, dir, payload.meetingId, locale))) }];
+      const rows = await this.db.portfolioItem.findMany({
+        where: { id: { in: payload.itemIds }, removedAt: null },
+        orderBy: { title: 'asc' },
+      });
+      return [
+        {
+          activity: cardActivity(
+            statusRequestCard(locale, rows, await statusRequestIntro(this.db, dir, payload.meetingId, locale)),
+          ),
+        },
+      ];
     }
     const note = await notificationText(this.db, dir, payload, audience, locale, escapeCardText);
     const extra: Delivery[] = [];
     if (payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
       const p = await this.queries.proposal(SYSTEM, payload.proposalId);
-      const conditions = p ? await this.db.condition.findMany({ where: { proposalId: p.id, pollId: payload.pollId }, orderBy: { position: 'asc' } }) : [];
-      if (p) extra.push({ activity: cardActivity(conditionsCard(locale, p, conditions.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null })))) });
+      const conditions = p
+        ? await this.db.condition.findMany({
+            where: { proposalId: p.id, pollId: payload.pollId },
+            orderBy: { position: 'asc' },
+          })
+        : [];
+      if (p)
+        extra.push({
+          activity: cardActivity(
+            conditionsCard(
+              locale,
+              p,
+              conditions.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null })),
+            ),
+          ),
+        });
     }
     if (note) return [{ activity: textActivity(note) }, ...extra];
     if (!('proposalId' in payload)) return [];
@@ -172,7 +260,12 @@ export class TeamsDispatcher implements PlatformDispatcher {
       case 'boardReviewRequested':
         return [{ activity: cardActivity(boardCard(dir, locale, p)), cardKey: `card:board:${p.id}` }];
       case 'coThinkerItemPosted':
-        return [{ activity: cardActivity(coThinkerPostCard(dir, locale, p, new Date(payload.opinionsDueAt))), cardKey: `card:coThinker:${payload.roundId}:${p.id}` }];
+        return [
+          {
+            activity: cardActivity(coThinkerPostCard(dir, locale, p, new Date(payload.opinionsDueAt))),
+            cardKey: `card:coThinker:${payload.roundId}:${p.id}`,
+          },
+        ];
       default:
         return [];
     }

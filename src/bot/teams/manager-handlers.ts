@@ -21,9 +21,16 @@ import type { FileKind } from '../../workflow/transitions/files.ts';
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export class ManagerHandlers {
-  constructor(private readonly engine: Engine, private readonly queries: Queries, private readonly db: PrismaClient, private readonly downloads: Downloads) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly queries: Queries,
+    private readonly db: PrismaClient,
+    private readonly downloads: Downloads,
+  ) {}
 
-  private get dir() { return this.engine.dir; }
+  private get dir() {
+    return this.engine.dir;
+  }
 
   async desk(person: Person, notice?: string): Promise<Card> {
     const { toSchedule, meetings, past } = await this.queries.desk(person.id, this.engine.now());
@@ -40,7 +47,12 @@ export class ManagerHandlers {
   }
 
   /** The portfolio manager plans an item: the form, then the engine's planItem; nothing typed is lost on an error. */
-  private async plan(person: Person, action: string, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
+  private async plan(
+    person: Person,
+    action: string,
+    data: Record<string, unknown>,
+    key: string,
+  ): Promise<InvokeResult> {
     const locale = person.locale;
     const found = await plannableItem(this.queries, this.dir, person.id, str(data.itemId));
     if ('problem' in found) return messageResult(t(locale, found.problem, { place: '' }));
@@ -51,16 +63,54 @@ export class ManagerHandlers {
     const back = { page: Math.max(0, Math.trunc(Number(from.page)) || 0), ...cleanFilter(this.dir, from) };
     // Teams needs choices in the field (the Adaptive Cards schema): the first other items are offered too.
     const links = (form: PlanForm) => linkChoices(this.queries, person.id, locale, form, true);
-    if (action === 'portfolio.plan') { const form = planForm(item, now, undefined, locale); return cardResult(planCard(locale, form, {}, back, await links(form))); }
+    if (action === 'portfolio.plan') {
+      const form = planForm(item, now, undefined, locale);
+      return cardResult(planCard(locale, form, {}, back, await links(form)));
+    }
     if (action === 'portfolio.takeOut') {
-      const r = await this.engine.run({ command: 'removeFinishedItem', actorId: person.id, input: { itemId: item.id }, platform: 'teams', deliveryKey: key });
+      const r = await this.engine.run({
+        command: 'removeFinishedItem',
+        actorId: person.id,
+        input: { itemId: item.id },
+        platform: 'teams',
+        deliveryKey: key,
+      });
       return messageResult(r.ok ? t(locale, 'plan.takenOut', { title: item.title }) : refusalText(locale, r.refusal));
     }
-    const form = planForm(item, now, typedValues(planForm(item, now), (f) => data[f]), locale);
+    const form = planForm(
+      item,
+      now,
+      typedValues(planForm(item, now), (f) => data[f]),
+      locale,
+    );
     const parsed = planInput(form, item);
-    if (!parsed.ok) return cardResult(planCard(locale, form, { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) }, back, await links(form)));
-    const r = await this.engine.run({ command: 'planItem', actorId: person.id, input: parsed.input, platform: 'teams', deliveryKey: key });
-    if (!r.ok) return cardResult(planCard(locale, form, { errors: { [refusalField(form, r.refusal, item)]: refusalText(locale, r.refusal) } }, back, await links(form)));
+    if (!parsed.ok)
+      return cardResult(
+        planCard(
+          locale,
+          form,
+          { errors: Object.fromEntries(Object.entries(parsed.errors).map(([f, k]) => [f, t(locale, k)])) },
+          back,
+          await links(form),
+        ),
+      );
+    const r = await this.engine.run({
+      command: 'planItem',
+      actorId: person.id,
+      input: parsed.input,
+      platform: 'teams',
+      deliveryKey: key,
+    });
+    if (!r.ok)
+      return cardResult(
+        planCard(
+          locale,
+          form,
+          { errors: { [refusalField(form, r.refusal, item)]: refusalText(locale, r.refusal) } },
+          back,
+          await links(form),
+        ),
+      );
     const saved = (await this.queries.plannedItem(person.id, item.id))!;
     const savedForm = planForm(saved, now, undefined, locale);
     return cardResult(planCard(locale, savedForm, { notice: t(locale, 'plan.saved') }, back, await links(savedForm)));
@@ -74,18 +124,27 @@ export class ManagerHandlers {
 
   async onIntent(person: Person, intent: 'manage' | 'portfolio' | 'status'): Promise<Card | string> {
     const locale = person.locale;
-    if (intent === 'manage') return isPortfolioManager(this.dir, person.id) ? this.desk(person) : t(locale, 'refusal.only.portfolioManager', { place: '' });
+    if (intent === 'manage')
+      return isPortfolioManager(this.dir, person.id)
+        ? this.desk(person)
+        : t(locale, 'refusal.only.portfolioManager', { place: '' });
     if (intent === 'portfolio') return this.portfolio(person, {}, `portfolio:${person.id}:${Date.now()}`);
     return statusRequestCard(locale, await this.queries.statusItems(person.id));
   }
 
-
   async onAction(person: Person, action: string, data: Record<string, unknown>, key: string): Promise<InvokeResult> {
     const locale = person.locale;
-    const run = async (command: Parameters<Engine['run']>[0]['command'], input: Record<string, unknown>, done: string) => {
+    const run = async (
+      command: Parameters<Engine['run']>[0]['command'],
+      input: Record<string, unknown>,
+      done: string,
+    ) => {
       const r = await this.engine.run({ command, actorId: person.id, input, platform: 'teams', deliveryKey: key });
       if (!r.ok) return messageResult(refusalText(locale, r.refusal));
-      if (action === 'item.status') return cardResult(statusRequestCard(locale, await this.queries.statusItems(person.id), t(locale, 'desk.done', { what: done })));
+      if (action === 'item.status')
+        return cardResult(
+          statusRequestCard(locale, await this.queries.statusItems(person.id), t(locale, 'desk.done', { what: done })),
+        );
       return cardResult(await this.desk(person, t(locale, 'desk.done', { what: done })));
     };
     switch (action) {
@@ -93,12 +152,19 @@ export class ManagerHandlers {
         const startsAt = tallinnToUtc(str(data.date), str(data.time) || '10:00');
         if (!startsAt) return messageResult(`${t(locale, 'desk.date')}: ${t(locale, 'field.required')}`);
         const domainId = str(data.domainId) as DomainId;
-        return run('createMeeting', { domainId, startsAt: startsAt.toISOString(), extraordinary: str(data.extraordinary) === 'true' },
-          meetingTitle(this.dir, locale, { domainId, startsAt, extraordinary: str(data.extraordinary) === 'true' }));
+        return run(
+          'createMeeting',
+          { domainId, startsAt: startsAt.toISOString(), extraordinary: str(data.extraordinary) === 'true' },
+          meetingTitle(this.dir, locale, { domainId, startsAt, extraordinary: str(data.extraordinary) === 'true' }),
+        );
       }
       case 'manage.schedule': {
         const proposalId = str(data.proposalId);
-        return run('schedule', { proposalId, meetingId: str(data[`meeting_${proposalId}`]) }, t(locale, 'desk.schedule'));
+        return run(
+          'schedule',
+          { proposalId, meetingId: str(data[`meeting_${proposalId}`]) },
+          t(locale, 'desk.schedule'),
+        );
       }
       case 'manage.openRound':
         return run('openRound', { meetingId: str(data.meetingId) }, t(locale, 'desk.openRound'));
@@ -115,36 +181,62 @@ export class ManagerHandlers {
         return this.plan(person, action, data, key);
       case 'manage.publish': {
         const r = await this.downloads.publish(person, 'teams', key);
-        return r.ok ? cardResult(linkCard(locale, t(locale, 'files.published', { number: r.number }), r.url)) : messageResult(r.text);
+        return r.ok
+          ? cardResult(linkCard(locale, t(locale, 'files.published', { number: r.number }), r.url))
+          : messageResult(r.text);
       }
       case 'manage.file': {
         const kind = str(data.kind) as FileKind;
-        const r = await this.downloads.link(person, 'teams', key, { kind, ...(data.meetingId ? { meetingId: str(data.meetingId) } : {}) });
+        const r = await this.downloads.link(person, 'teams', key, {
+          kind,
+          ...(data.meetingId ? { meetingId: str(data.meetingId) } : {}),
+        });
         return r.ok ? cardResult(linkCard(locale, t(locale, 'files.ready'), r.url)) : messageResult(r.text);
       }
       case 'manage.delta': {
         const meetingId = str(data.meetingId);
-        return run('recordMinutes', { meetingId, deltaNumber: str(data[`delta_${meetingId}`]) }, t(locale, 'files.deltaSaved'));
+        return run(
+          'recordMinutes',
+          { meetingId, deltaNumber: str(data[`delta_${meetingId}`]) },
+          t(locale, 'files.deltaSaved'),
+        );
       }
       case 'manage.agenda': {
         const agenda = await this.queries.agenda(person.id, str(data.meetingId));
         if (!agenda) return messageResult(t(locale, 'refusal.meetingNotFound'));
         const name = (id: string) => this.dir.people.get(id)?.name ?? id;
-        return cardResult(agendaCard(locale, meetingTitle(this.dir, locale, { ...agenda.meeting, domainId: agenda.meeting.domainId as DomainId }), agenda.items.map((i) => ({
-          number: i.proposal.number, title: i.proposal.title, status: i.proposal.status, priority: i.priority, counts: i.coThinkers.counts,
-          notAnswered: i.coThinkers.notAnswered.map(name),
-          arguments: i.coThinkers.opinions.flatMap((o) => [o.argumentation, ...o.replies.map((r) => r.text)].filter((x): x is string => !!x).map((a) => `${name(o.personId)}: ${a}`)),
-        }))));
+        return cardResult(
+          agendaCard(
+            locale,
+            meetingTitle(this.dir, locale, { ...agenda.meeting, domainId: agenda.meeting.domainId as DomainId }),
+            agenda.items.map((i) => ({
+              number: i.proposal.number,
+              title: i.proposal.title,
+              status: i.proposal.status,
+              priority: i.priority,
+              counts: i.coThinkers.counts,
+              notAnswered: i.coThinkers.notAnswered.map(name),
+              arguments: i.coThinkers.opinions.flatMap((o) =>
+                [o.argumentation, ...o.replies.map((r) => r.text)]
+                  .filter((x): x is string => !!x)
+                  .map((a) => `${name(o.personId)}: ${a}`),
+              ),
+            })),
+          ),
+        );
       }
       case 'item.status': {
         const itemId = str(data.itemId);
         const progress = Number(str(data[`progress_${itemId}`]) || data[`progress_${itemId}`] || 0);
         const note = str(data[`note_${itemId}`]);
-        return run('recordStatusUpdate', { itemId, status: str(data[`status_${itemId}`]), progress, ...(note ? { note } : {}) }, t(locale, 'status.save'));
+        return run(
+          'recordStatusUpdate',
+          { itemId, status: str(data[`status_${itemId}`]), progress, ...(note ? { note } : {}) },
+          t(locale, 'status.save'),
+        );
       }
       default:
         return messageResult(t(locale, 'unknownCommand'));
     }
   }
-
 }

@@ -10,8 +10,7 @@ export const MAX_BODY_BYTES = 1_000_000;
 const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
 
 export type ReadActivity =
-  | { ok: true; activity: Record<string, unknown> }
-  | { ok: false; status: 400 | 413; error: string; reason: string };
+  { ok: true; activity: Record<string, unknown> } | { ok: false; status: 400 | 413; error: string; reason: string };
 
 const activitySchema = z.looseObject({
   type: z.string().min(1),
@@ -28,10 +27,16 @@ function readBody(req: http.IncomingMessage): Promise<{ text: string } | { tooLa
     let bytes = 0;
     req.on('data', (c: Buffer) => {
       bytes += c.length;
-      if (bytes > DRAIN_LIMIT_BYTES) { resolve({ tooLarge: bytes }); req.destroy(); return; }
+      if (bytes > DRAIN_LIMIT_BYTES) {
+        resolve({ tooLarge: bytes });
+        req.destroy();
+        return;
+      }
       if (bytes <= MAX_BODY_BYTES) chunks.push(c);
     });
-    req.on('end', () => resolve(bytes > MAX_BODY_BYTES ? { tooLarge: bytes } : { text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () =>
+      resolve(bytes > MAX_BODY_BYTES ? { tooLarge: bytes } : { text: Buffer.concat(chunks).toString('utf8') }),
+    );
     req.on('error', reject);
   });
 }
@@ -39,7 +44,12 @@ function readBody(req: http.IncomingMessage): Promise<{ text: string } | { tooLa
 export async function readActivity(req: http.IncomingMessage): Promise<ReadActivity> {
   const read = await readBody(req);
   if ('tooLarge' in read) {
-    return { ok: false, status: 413, error: `The body is over 1 MB (${MAX_BODY_BYTES} bytes); a Bot Framework activity is far smaller.`, reason: `body of ${read.tooLarge} bytes` };
+    return {
+      ok: false,
+      status: 413,
+      error: `The body is over 1 MB (${MAX_BODY_BYTES} bytes); a Bot Framework activity is far smaller.`,
+      reason: `body of ${read.tooLarge} bytes`,
+    };
   }
   let body: unknown;
   try {

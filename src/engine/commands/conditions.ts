@@ -14,7 +14,9 @@ export async function markCondition(u: Unit, input: unknown): Promise<{ conditio
   if (!before) refuse('refusal.conditionNotFound');
   const after = await u.tx.condition.update({
     where: { id: before.id },
-    data: v.met ? { metAt: u.now, metById: u.actorId, note: v.note ?? null } : { metAt: null, metById: null, note: v.note ?? null },
+    data: v.met
+      ? { metAt: u.now, metById: u.actorId, note: v.note ?? null }
+      : { metAt: null, metById: null, note: v.note ?? null },
   });
   u.audit('condition', after.id, before, after);
   return { conditionId: after.id, met: v.met };

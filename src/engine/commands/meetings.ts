@@ -27,7 +27,12 @@ async function insertMeeting(u: Unit, domainId: string, startsAt: Date, extraord
   const meeting = await u.tx.meeting.create({ data: { domainId, startsAt, extraordinary } });
   await planMeetingRows(u.tx, u.dir, meeting.id, startsAt);
   u.audit('meeting', meeting.id, null, meeting);
-  u.send([{ audience: { kind: 'committeeChannel', domainId: m.domainOf(domainId) }, payload: { kind: 'meetingScheduled', meetingId: meeting.id } }]);
+  u.send([
+    {
+      audience: { kind: 'committeeChannel', domainId: m.domainOf(domainId) },
+      payload: { kind: 'meetingScheduled', meetingId: meeting.id },
+    },
+  ]);
   return meeting;
 }
 
@@ -43,7 +48,10 @@ export async function planMeetings(u: Unit, input: unknown): Promise<{ meetingId
   await u.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`planMeetings:${v.domainId}`}))`;
   const created: string[] = [];
   for (const { quarter, startsAt } of v.dates) {
-    const existing = await u.tx.meeting.findMany({ where: { domainId: v.domainId, extraordinary: false, status: { not: 'cancelled' } }, select: { startsAt: true } });
+    const existing = await u.tx.meeting.findMany({
+      where: { domainId: v.domainId, extraordinary: false, status: { not: 'cancelled' } },
+      select: { startsAt: true },
+    });
     if (existing.some((e) => quarterOf(e.startsAt) === quarter)) continue;
     created.push((await insertMeeting(u, v.domainId, startsAt, false)).id);
   }
@@ -52,9 +60,13 @@ export async function planMeetings(u: Unit, input: unknown): Promise<{ meetingId
 
 export async function requestExtraordinaryMeeting(u: Unit, input: unknown): Promise<{ requestId: string }> {
   const r = m.requestExtraordinaryMeeting(input, u.ctx);
-  const row = await u.tx.meetingRequest.create({ data: { domainId: r.domainId, reason: r.reason, requestedById: u.actorId } });
+  const row = await u.tx.meetingRequest.create({
+    data: { domainId: r.domainId, reason: r.reason, requestedById: u.actorId },
+  });
   u.audit('meetingRequest', row.id, null, row);
-  u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'extraordinaryMeetingRequested', requestId: row.id } }]);
+  u.send([
+    { audience: { kind: 'portfolioManagers' }, payload: { kind: 'extraordinaryMeetingRequested', requestId: row.id } },
+  ]);
   return { requestId: row.id };
 }
 
@@ -68,7 +80,10 @@ export async function scheduleExtraordinaryMeeting(u: Unit, input: unknown): Pro
   if (request.status !== 'pending') refuse('refusal.requestHandled');
   if (startsAt <= u.now) refuse('refusal.meetingInPast');
   const meeting = await insertMeeting(u, request.domainId, startsAt, true);
-  const after = await u.tx.meetingRequest.update({ where: { id }, data: { status: 'scheduled', meetingId: meeting.id } });
+  const after = await u.tx.meetingRequest.update({
+    where: { id },
+    data: { status: 'scheduled', meetingId: meeting.id },
+  });
   u.audit('meetingRequest', id, request, after);
   return { meetingId: meeting.id };
 }
@@ -87,12 +102,20 @@ export async function moveMeeting(u: Unit, input: unknown): Promise<{ meetingId:
   await moveStatusRows(u.tx, meeting.id, v.deadlines.statusUpdatesDueAt);
   if (round && !round.closedAt) {
     const delta = v.startsAt.getTime() - meeting.startsAt.getTime();
-    const moved = await u.tx.coThinkerRound.update({ where: { id: round.id }, data: { opinionsDueAt: new Date(round.opinionsDueAt.getTime() + delta) } });
+    const moved = await u.tx.coThinkerRound.update({
+      where: { id: round.id },
+      data: { opinionsDueAt: new Date(round.opinionsDueAt.getTime() + delta) },
+    });
     u.audit('coThinkerRound', round.id, round, moved);
   }
   u.audit('meeting', meeting.id, before, after);
   u.touchMeeting(meeting.id);
-  u.send([{ audience: { kind: 'committeeChannel', domainId: m.domainOf(meeting.domainId) }, payload: { kind: 'meetingScheduled', meetingId: meeting.id } }]);
+  u.send([
+    {
+      audience: { kind: 'committeeChannel', domainId: m.domainOf(meeting.domainId) },
+      payload: { kind: 'meetingScheduled', meetingId: meeting.id },
+    },
+  ]);
   return { meetingId: meeting.id };
 }
 
@@ -103,12 +126,26 @@ export async function schedule(u: Unit, input: unknown): Promise<{ proposalId: s
   const p = await lockProposal(u.tx, id);
   authorize(u.dir, u.actorId, 'schedule', p, u.ctx.delegation); // who and when before what: a stranger learns nothing of meetings
   const meeting = await lockMeeting(u.tx, meetingId);
-  const outcome = committee.schedule(p, { id: meeting.id, domainId: m.domainOf(meeting.domainId), startsAt: meeting.startsAt, status: meeting.status as 'planned' }, u.ctx);
+  const outcome = committee.schedule(
+    p,
+    {
+      id: meeting.id,
+      domainId: m.domainOf(meeting.domainId),
+      startsAt: meeting.startsAt,
+      status: meeting.status as 'planned',
+    },
+    u.ctx,
+  );
   // Back on the meeting it was on before (JAH, KUI, then resubmitted): it returns to that agenda in
   // its place, as of now; co-thinkers already have its post from when it was first there.
-  const earlier = await u.tx.agendaItem.findUnique({ where: { meetingId_proposalId: { meetingId, proposalId: p.id } } });
+  const earlier = await u.tx.agendaItem.findUnique({
+    where: { meetingId_proposalId: { meetingId, proposalId: p.id } },
+  });
   if (earlier) {
-    const after = await u.tx.agendaItem.update({ where: { meetingId_proposalId: { meetingId, proposalId: p.id } }, data: { addedAt: u.now } });
+    const after = await u.tx.agendaItem.update({
+      where: { meetingId_proposalId: { meetingId, proposalId: p.id } },
+      data: { addedAt: u.now },
+    });
     u.audit('agendaItem', `${meetingId}/${p.id}`, earlier, after);
   } else {
     const position = (await u.tx.agendaItem.count({ where: { meetingId } })) + 1;
@@ -149,16 +186,29 @@ function lateAwareDue(usual: Date, startsAt: Date, now: Date): Date {
  * Opens the co-thinker round of a meeting: by the portfolio manager early, or by the scheduler on
  * the day the meeting's dates say (the actor is then "scheduler").
  */
-export async function startRound(u: Unit, meetingId: string, opinionsDueAt?: Date, discussionAt: Date | null = null): Promise<{ roundId: string }> {
+export async function startRound(
+  u: Unit,
+  meetingId: string,
+  opinionsDueAt?: Date,
+  discussionAt: Date | null = null,
+): Promise<{ roundId: string }> {
   const v = { discussionAt };
   const meeting = await lockMeeting(u.tx, meetingId);
   if (meeting.round) refuse('refusal.roundExists');
   if (meeting.status !== 'planned' || meeting.startsAt <= u.now) refuse('refusal.meetingPast');
   const agenda = await u.tx.agendaItem.findMany({ where: { meetingId: meeting.id }, orderBy: { position: 'asc' } });
   if (agenda.length === 0) refuse('refusal.roundEmpty');
-  const due = opinionsDueAt ?? lateAwareDue(meetingDeadlines(meeting.startsAt, u.dir.calendar?.offsets).opinionsDueAt, meeting.startsAt, u.now);
+  const due =
+    opinionsDueAt ??
+    lateAwareDue(meetingDeadlines(meeting.startsAt, u.dir.calendar?.offsets).opinionsDueAt, meeting.startsAt, u.now);
   const round = await u.tx.coThinkerRound.create({
-    data: { meetingId: meeting.id, openedById: u.actorId, openedAt: u.now, discussionAt: v.discussionAt, opinionsDueAt: due },
+    data: {
+      meetingId: meeting.id,
+      openedById: u.actorId,
+      openedAt: u.now,
+      discussionAt: v.discussionAt,
+      opinionsDueAt: due,
+    },
   });
   u.audit('coThinkerRound', round.id, null, round);
   u.touchMeeting(meeting.id);
@@ -175,7 +225,12 @@ export async function closeRound(u: Unit, input: unknown): Promise<{ roundId: st
   const after = await u.tx.coThinkerRound.update({ where: { id: meeting.round.id }, data: { closedAt: u.now } });
   u.audit('coThinkerRound', after.id, meeting.round, after);
   u.touchMeeting(meeting.id);
-  u.send([{ audience: { kind: 'coThinkersChannel', domainId: m.domainOf(meeting.domainId) }, payload: { kind: 'coThinkerRoundClosed', roundId: after.id } }]);
+  u.send([
+    {
+      audience: { kind: 'coThinkersChannel', domainId: m.domainOf(meeting.domainId) },
+      payload: { kind: 'coThinkerRoundClosed', roundId: after.id },
+    },
+  ]);
   return { roundId: after.id };
 }
 
@@ -193,7 +248,10 @@ export async function recordMinutes(u: Unit, input: unknown): Promise<{ meetingI
     },
   });
   u.audit('meeting', meeting.id, before, after);
-  await u.tx.deadline.updateMany({ where: { meetingId: meeting.id, status: 'open' }, data: { status: 'done', closedAt: u.now } });
+  await u.tx.deadline.updateMany({
+    where: { meetingId: meeting.id, status: 'open' },
+    data: { status: 'done', closedAt: u.now },
+  });
   return { meetingId: meeting.id };
 }
 
@@ -202,7 +260,9 @@ export async function linkChannel(u: Unit, input: unknown): Promise<{ roles: str
   const v = linkChannelFlow(input, u.ctx);
   for (const role of v.roles) {
     const key = `channel:${role}`;
-    const before = await u.tx.conversationReference.findUnique({ where: { platform_key: { platform: v.platform, key } } });
+    const before = await u.tx.conversationReference.findUnique({
+      where: { platform_key: { platform: v.platform, key } },
+    });
     await u.tx.conversationReference.upsert({
       where: { platform_key: { platform: v.platform, key } },
       create: { platform: v.platform, key, reference: v.reference as object },
@@ -211,6 +271,10 @@ export async function linkChannel(u: Unit, input: unknown): Promise<{ roles: str
     u.audit('channel', `${v.platform}:${role}`, before?.reference ?? null, v.reference);
   }
   // What already waits for these channels goes out now, not after its 15-minute wait.
-  await wakeAudiences(u.tx, u.now, v.roles.map(audienceOfRole).filter((a) => a !== null));
+  await wakeAudiences(
+    u.tx,
+    u.now,
+    v.roles.map(audienceOfRole).filter((a) => a !== null),
+  );
   return { roles: v.roles };
 }

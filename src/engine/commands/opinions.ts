@@ -7,11 +7,21 @@ import { splitId } from './ids.ts';
 
 /** The open co-thinker round of the meeting the proposal is on, if any. */
 async function openRoundFor(tx: Tx, proposalId: string) {
-  const items = await tx.agendaItem.findMany({ where: { proposalId }, orderBy: { addedAt: 'desc' }, include: { meeting: { include: { round: true } } } });
+  const items = await tx.agendaItem.findMany({
+    where: { proposalId },
+    orderBy: { addedAt: 'desc' },
+    include: { meeting: { include: { round: true } } },
+  });
   return items.map((i) => i.meeting.round).find((r) => r != null && r.closedAt == null) ?? null;
 }
 
-async function upsertOpinion(u: Unit, roundId: string, proposalId: string, data: Record<string, unknown>, reply: string | null) {
+async function upsertOpinion(
+  u: Unit,
+  roundId: string,
+  proposalId: string,
+  data: Record<string, unknown>,
+  reply: string | null,
+) {
   const key = { roundId_proposalId_personId: { roundId, proposalId, personId: u.actorId } };
   const before = await u.tx.opinion.findUnique({ where: key });
   const replies = [...((before?.replies as { at: string; text: string }[] | undefined) ?? [])];
@@ -32,10 +42,20 @@ export async function giveOpinion(u: Unit, input: unknown): Promise<{ opinionId:
   const p = await lockProposal(u.tx, id);
   const round = await openRoundFor(u.tx, p.id);
   const o = committee.giveOpinion(p, body, round != null, u.ctx);
-  const row = await upsertOpinion(u, round!.id, p.id, {
-    legislation: o.legislation ?? null, strategyFit: o.strategyFit ?? null, risks: o.risks ?? null,
-    feasibility: o.feasibility ?? null, recommendation: o.recommendation, argumentation: o.argumentation,
-  }, null);
+  const row = await upsertOpinion(
+    u,
+    round!.id,
+    p.id,
+    {
+      legislation: o.legislation ?? null,
+      strategyFit: o.strategyFit ?? null,
+      risks: o.risks ?? null,
+      feasibility: o.feasibility ?? null,
+      recommendation: o.recommendation,
+      argumentation: o.argumentation,
+    },
+    null,
+  );
   return { opinionId: row.id };
 }
 

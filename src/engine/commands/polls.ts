@@ -21,10 +21,17 @@ export async function openPoll(u: Unit, input: unknown): Promise<{ pollId: strin
   if (Object.keys(body).length > 0) refuse('validation.invalid', { fields: Object.keys(body).join(', ') });
   const item = await u.tx.agendaItem.findFirst({ where: { proposalId: p.id }, orderBy: { addedAt: 'desc' } });
   if (!item) refuse('refusal.wrongStage', { number: p.number, stage: `@stage.${p.status}` });
-  const poll = await u.tx.poll.create({ data: { meetingId: item.meetingId, proposalId: p.id, status: 'open', openedById: u.actorId, openedAt: u.now } });
+  const poll = await u.tx.poll.create({
+    data: { meetingId: item.meetingId, proposalId: p.id, status: 'open', openedById: u.actorId, openedAt: u.now },
+  });
   u.audit('poll', poll.id, null, poll);
   await applyOutcome(u, p, outcome);
-  u.send([{ audience: { kind: 'committeeChannel', domainId: p.domainId! }, payload: { kind: 'pollOpened', pollId: poll.id, proposalId: p.id } }]);
+  u.send([
+    {
+      audience: { kind: 'committeeChannel', domainId: p.domainId! },
+      payload: { kind: 'pollOpened', pollId: poll.id, proposalId: p.id },
+    },
+  ]);
   return { pollId: poll.id };
 }
 
@@ -39,7 +46,8 @@ export async function vote(u: Unit, input: unknown): Promise<{ pollId: string; c
   const key = { pollId_personId: { pollId: poll.id, personId: u.actorId } };
   const before = poll.votes.find((x) => x.personId === u.actorId) ?? null;
   // The same vote again (a double click, a second device) changes nothing: no audit, nothing to send.
-  if (before && before.choice === v.choice && before.conditions === conditions) return { pollId: poll.id, choice: v.choice };
+  if (before && before.choice === v.choice && before.conditions === conditions)
+    return { pollId: poll.id, choice: v.choice };
   const after = await u.tx.vote.upsert({
     where: key,
     create: { pollId: poll.id, personId: u.actorId, choice: v.choice, conditions, at: u.now },
@@ -47,17 +55,29 @@ export async function vote(u: Unit, input: unknown): Promise<{ pollId: string; c
   });
   u.audit('vote', `${poll.id}/${u.actorId}`, before, after);
   u.touchProposal(p.id);
-  u.send([{ audience: { kind: 'committeeChannel', domainId: p.domainId! }, payload: { kind: 'pollUpdated', pollId: poll.id } }]);
+  u.send([
+    {
+      audience: { kind: 'committeeChannel', domainId: p.domainId! },
+      payload: { kind: 'pollUpdated', pollId: poll.id },
+    },
+  ]);
   return { pollId: poll.id, choice: v.choice };
 }
 
 /** Closes the poll with the majority (or a reasoned other) decision and carries it out. */
-export async function closePoll(u: Unit, input: unknown): Promise<{ pollId: string; decision: CommitteeDecision; itemId: string | null }> {
+export async function closePoll(
+  u: Unit,
+  input: unknown,
+): Promise<{ pollId: string; decision: CommitteeDecision; itemId: string | null }> {
   const { id, body } = splitId('pollId', input);
   const poll = await lockPoll(u.tx, id);
   const p = await lockProposal(u.tx, poll.proposalId);
   if (poll.status !== 'open') refuse('refusal.pollClosed');
-  const votes = poll.votes.map((v) => ({ personId: v.personId, choice: v.choice as CommitteeDecision, conditions: v.conditions }));
+  const votes = poll.votes.map((v) => ({
+    personId: v.personId,
+    choice: v.choice as CommitteeDecision,
+    conditions: v.conditions,
+  }));
   const c = committee.closePoll(p, votes, body, poll.id, poll.meetingId, u.ctx);
   const { votes: _v, meeting: _m, ...pollBefore } = poll;
   const pollAfter = await u.tx.poll.update({
@@ -66,7 +86,9 @@ export async function closePoll(u: Unit, input: unknown): Promise<{ pollId: stri
   });
   u.audit('poll', poll.id, pollBefore, { ...pollAfter, tally: c.tally });
   if (c.conditions.length > 0) {
-    await u.tx.condition.createMany({ data: c.conditions.map((text, i) => ({ proposalId: p.id, pollId: poll.id, position: i + 1, text })) });
+    await u.tx.condition.createMany({
+      data: c.conditions.map((text, i) => ({ proposalId: p.id, pollId: poll.id, position: i + 1, text })),
+    });
   }
   let itemId: string | null = null;
   if (c.decision === 'YES') {

@@ -19,25 +19,44 @@ const itemIdOf = (input: unknown) => (input as { itemId?: unknown } | null)?.ite
 export async function recordStatusUpdate(u: Unit, input: unknown): Promise<{ statusUpdateId: string }> {
   const item = await lockItem(u.tx, itemIdOf(input));
   const v = pf.recordStatusUpdate({ institutionId: item.institutionId, removed: item.removedAt != null }, input, u.ctx);
-  const update = await u.tx.statusUpdate.create({ data: { itemId: item.id, byId: u.actorId, status: v.status, progress: v.progress, note: v.note ?? null, at: u.now } });
-  const after = await u.tx.portfolioItem.update({ where: { id: item.id }, data: { status: v.status, progress: v.progress } });
+  const update = await u.tx.statusUpdate.create({
+    data: { itemId: item.id, byId: u.actorId, status: v.status, progress: v.progress, note: v.note ?? null, at: u.now },
+  });
+  const after = await u.tx.portfolioItem.update({
+    where: { id: item.id },
+    data: { status: v.status, progress: v.progress },
+  });
   u.audit('portfolioItem', item.id, item, after);
   // Whoever answers for the item, the request for its status is met for everyone asked.
-  await u.tx.deadline.updateMany({ where: { itemId: item.id, kind: 'statusUpdate', status: 'open' }, data: { status: 'done', closedAt: u.now } });
-  u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'statusUpdateRecorded', itemId: item.id, statusUpdateId: update.id } }]);
+  await u.tx.deadline.updateMany({
+    where: { itemId: item.id, kind: 'statusUpdate', status: 'open' },
+    data: { status: 'done', closedAt: u.now },
+  });
+  u.send([
+    {
+      audience: { kind: 'portfolioManagers' },
+      payload: { kind: 'statusUpdateRecorded', itemId: item.id, statusUpdateId: update.id },
+    },
+  ]);
   return { statusUpdateId: update.id };
 }
 
 export async function planItem(u: Unit, input: unknown): Promise<{ itemId: string }> {
   const item = await lockItem(u.tx, itemIdOf(input));
-  const v = pf.planItem({ startQuarter: item.startQuarter, endQuarter: item.endQuarter, removed: item.removedAt != null }, input, u.ctx);
+  const v = pf.planItem(
+    { startQuarter: item.startQuarter, endQuarter: item.endQuarter, removed: item.removedAt != null },
+    input,
+    u.ctx,
+  );
   const { itemId: _id, linkedItemIds, ...data } = v;
   const after = await u.tx.portfolioItem.update({ where: { id: item.id }, data });
   if (linkedItemIds) {
     const found = await u.tx.portfolioItem.count({ where: { id: { in: linkedItemIds } } });
     if (found !== new Set(linkedItemIds).size || linkedItemIds.includes(item.id)) refuse('refusal.itemNotFound');
     await u.tx.portfolioLink.deleteMany({ where: { fromId: item.id } });
-    await u.tx.portfolioLink.createMany({ data: [...new Set(linkedItemIds)].map((toId) => ({ fromId: item.id, toId, kind: 'related' })) });
+    await u.tx.portfolioLink.createMany({
+      data: [...new Set(linkedItemIds)].map((toId) => ({ fromId: item.id, toId, kind: 'related' })),
+    });
   }
   u.audit('portfolioItem', item.id, item, { ...after, linkedItemIds });
   return { itemId: item.id };

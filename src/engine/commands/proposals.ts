@@ -9,7 +9,11 @@ import { applyOutcome, lockProposal, toState } from '../proposal-rows.ts';
 import type { Unit } from '../unit.ts';
 import { splitId } from './ids.ts';
 
-export interface ProposalRef { proposalId: string; number: number; status: string }
+export interface ProposalRef {
+  proposalId: string;
+  number: number;
+  status: string;
+}
 const ref = (s: ProposalState): ProposalRef => ({ proposalId: s.id, number: s.number, status: s.status });
 
 /** Starts a new draft for the actor, optionally with the first fields. */
@@ -17,9 +21,22 @@ export async function createDraft(u: Unit, input: unknown): Promise<ProposalRef>
   if (!u.dir.people.has(u.actorId)) refuse('refusal.unknownPerson');
   const { fields } = parseOrRefuse(z.object({ fields: z.unknown().optional() }).strict(), input ?? {});
   // Validate before creating anything, so bad input leaves no empty draft behind.
-  const probe: ProposalState = { ...emptyFields(), id: '', number: 0, status: 'draft', submitterId: u.actorId, domainId: null, institutionId: null, revision: 0, priority: null, version: 0 };
+  const probe: ProposalState = {
+    ...emptyFields(),
+    id: '',
+    number: 0,
+    status: 'draft',
+    submitterId: u.actorId,
+    domainId: null,
+    institutionId: null,
+    revision: 0,
+    priority: null,
+    version: 0,
+  };
   flow.saveDraft(probe, fields ?? {}, u.ctx);
-  const row = await u.tx.proposal.create({ data: { status: 'draft', submitterId: u.actorId, definitionVersion: PROCESS_VERSION } });
+  const row = await u.tx.proposal.create({
+    data: { status: 'draft', submitterId: u.actorId, definitionVersion: PROCESS_VERSION },
+  });
   const before = toState(row);
   return ref(await applyOutcome(u, before, flow.saveDraft(before, fields ?? {}, u.ctx)));
 }

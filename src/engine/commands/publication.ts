@@ -12,8 +12,21 @@ import { z } from 'zod';
 import type { Unit } from '../unit.ts';
 
 /** The public fields an edition keeps of an item, as EditionItem and the live items both name them. */
-const FIELDS = ['title', 'domainId', 'institutionId', 'serviceId', 'startQuarter', 'endQuarter', 'status', 'progress',
-  'moneyPerYear', 'fundingSource', 'people', 'tehikTeam', 'linkedIds'] as const;
+const FIELDS = [
+  'title',
+  'domainId',
+  'institutionId',
+  'serviceId',
+  'startQuarter',
+  'endQuarter',
+  'status',
+  'progress',
+  'moneyPerYear',
+  'fundingSource',
+  'people',
+  'tehikTeam',
+  'linkedIds',
+] as const;
 const cols = (alias: string, fields: readonly string[]) => fields.map((f) => `${alias}."${f}"`).join(', ');
 
 /** The items that belong in an edition: in the portfolio now, or taken out since the last edition ($2; they finished this year). */
@@ -72,7 +85,9 @@ export async function createEdition(u: Unit): Promise<{ editionId: string; numbe
   // the highest revision this edition sees must not commit after it. (Reading with FOR UPDATE is not
   // held up; item, then links: the order every change takes them in.)
   await u.tx.$executeRawUnsafe('LOCK TABLE "Edition", "PortfolioItem", "PortfolioLink" IN SHARE ROW EXCLUSIVE MODE');
-  const [previous] = await u.tx.$queryRaw<{ publishedAt: Date; rev: string | null; count: number }[]>`SELECT "publishedAt", rev::text, "itemCount" AS count FROM "Edition" ORDER BY number DESC LIMIT 1`;
+  const [previous] = await u.tx.$queryRaw<
+    { publishedAt: Date; rev: string | null; count: number }[]
+  >`SELECT "publishedAt", rev::text, "itemCount" AS count FROM "Edition" ORDER BY number DESC LIMIT 1`;
   const since = previous?.publishedAt ?? new Date('9999-12-31T00:00:00Z'); // no edition yet: nothing taken out counts
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Tallinn', year: 'numeric' }).format(u.now));
   const id = randomUUID();
@@ -81,9 +96,26 @@ export async function createEdition(u: Unit): Promise<{ editionId: string; numbe
   // chain outside the database (`npm run audit:verify -- --seq N --hash H`).
   const head = await readAuditHead(u.tx);
   const [recorded] = await u.tx.$queryRawUnsafe<{ number: number; count: number; added: number; closed: number }[]>(
-    RECORD, id, since, year, u.now, u.actorId, JSON.stringify(editionNames(u.dir)), previous?.rev ?? null, previous?.count ?? 0, head.seq, head.hash);
+    RECORD,
+    id,
+    since,
+    year,
+    u.now,
+    u.actorId,
+    JSON.stringify(editionNames(u.dir)),
+    previous?.rev ?? null,
+    previous?.count ?? 0,
+    head.seq,
+    head.hash,
+  );
   const { number, count, added, closed } = recorded!;
-  u.audit('edition', id, null, { number, year, items: count, versions: { added, closed }, auditHead: { seq: head.seq, hash: head.hash } });
+  u.audit('edition', id, null, {
+    number,
+    year,
+    items: count,
+    versions: { added, closed },
+    auditHead: { seq: head.seq, hash: head.hash },
+  });
   u.send([{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'editionPublished', editionId: id } }]);
   return { editionId: id, number };
 }

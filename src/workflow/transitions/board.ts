@@ -12,13 +12,15 @@ export const RATINGS = ['strong', 'adequate', 'weak'] as const;
 const rating = z.enum(RATINGS);
 
 /** The four criteria of PROCESS.md stage 1 step 4. */
-export const assessmentSchema = z.object({
-  expectedResult: rating,
-  impact: rating,
-  priorityFit: rating,
-  alternatives: rating,
-  comment: textField().trim().max(LIMITS.comment).nullable().optional(),
-}).strict();
+export const assessmentSchema = z
+  .object({
+    expectedResult: rating,
+    impact: rating,
+    priorityFit: rating,
+    alternatives: rating,
+    comment: textField().trim().max(LIMITS.comment).nullable().optional(),
+  })
+  .strict();
 export type Assessment = z.output<typeof assessmentSchema>;
 
 export function assess(p: ProposalState, input: unknown, ctx: Ctx): Assessment {
@@ -29,7 +31,13 @@ export function assess(p: ProposalState, input: unknown, ctx: Ctx): Assessment {
 export const PRIORITIES = [1, 2, 3, 4, 5] as const;
 
 export const boardDecisionSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('send'), priority: z.number().int().min(1).max(5), comment: textField().trim().max(LIMITS.comment).nullable().optional() }).strict(),
+  z
+    .object({
+      decision: z.literal('send'),
+      priority: z.number().int().min(1).max(5),
+      comment: textField().trim().max(LIMITS.comment).nullable().optional(),
+    })
+    .strict(),
   z.object({ decision: z.literal('doNotSend'), reason: textField().trim().min(1).max(LIMITS.comment) }).strict(),
   z.object({ decision: z.literal('return'), reason: textField().trim().min(1).max(LIMITS.comment) }).strict(),
 ]);
@@ -45,8 +53,17 @@ export function boardDecide(p: ProposalState, input: unknown, assessed: boolean,
       state: { ...base, status: 'toCommittee', priority: d.priority },
       decision: { kind: 'boardSent', priority: d.priority, comment: d.comment ?? null },
       effects: [
-        toPerson(p.submitterId, { kind: 'boardDecided', proposalId: p.id, decision: 'send', priority: d.priority, reason: null }),
-        { audience: { kind: 'portfolioManagers' }, payload: { kind: 'boardDecided', proposalId: p.id, decision: 'send', priority: d.priority, reason: null } },
+        toPerson(p.submitterId, {
+          kind: 'boardDecided',
+          proposalId: p.id,
+          decision: 'send',
+          priority: d.priority,
+          reason: null,
+        }),
+        {
+          audience: { kind: 'portfolioManagers' },
+          payload: { kind: 'boardDecided', proposalId: p.id, decision: 'send', priority: d.priority, reason: null },
+        },
       ],
     };
   }
@@ -54,6 +71,14 @@ export function boardDecide(p: ProposalState, input: unknown, assessed: boolean,
   return {
     state: { ...base, status },
     decision: { kind: d.decision === 'doNotSend' ? 'boardNotSent' : 'boardReturned', comment: d.reason },
-    effects: [toPerson(p.submitterId, { kind: 'boardDecided', proposalId: p.id, decision: d.decision, priority: null, reason: d.reason })],
+    effects: [
+      toPerson(p.submitterId, {
+        kind: 'boardDecided',
+        proposalId: p.id,
+        decision: d.decision,
+        priority: null,
+        reason: d.reason,
+      }),
+    ],
   };
 }

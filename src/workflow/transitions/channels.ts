@@ -36,12 +36,14 @@ export function audienceOfRole(role: string): Audience | null {
   return null;
 }
 
-export const linkChannelSchema = z.object({
-  platform: z.enum(['teams', 'slack']),
-  roles: z.array(idField()).min(1).max(20),
-  /** where the platform reaches the channel (its conversation reference) */
-  reference: jsonObjectField(),
-}).strict();
+export const linkChannelSchema = z
+  .object({
+    platform: z.enum(['teams', 'slack']),
+    roles: z.array(idField()).min(1).max(20),
+    /** where the platform reaches the channel (its conversation reference) */
+    reference: jsonObjectField(),
+  })
+  .strict();
 
 export function linkChannel(input: unknown, ctx: Ctx) {
   requirePortfolioManager(ctx);

@@ -38,14 +38,16 @@ export type Recommendation = (typeof RECOMMENDATIONS)[number];
 const answer = textField().trim().max(LIMITS.comment).nullable().optional();
 
 /** The checklist (kontroll-leht) of PROCESS.md stage 2 step 2, a recommendation and its argumentation. */
-export const opinionSchema = z.object({
-  legislation: answer,
-  strategyFit: answer,
-  risks: answer,
-  feasibility: answer,
-  recommendation: z.enum(RECOMMENDATIONS),
-  argumentation: textField().trim().min(1).max(LIMITS.text),
-}).strict();
+export const opinionSchema = z
+  .object({
+    legislation: answer,
+    strategyFit: answer,
+    risks: answer,
+    feasibility: answer,
+    recommendation: z.enum(RECOMMENDATIONS),
+    argumentation: textField().trim().min(1).max(LIMITS.text),
+  })
+  .strict();
 export type OpinionInput = z.output<typeof opinionSchema>;
 
 export const replySchema = z.object({ text: textField().trim().min(1).max(LIMITS.text) }).strict();
@@ -83,8 +85,18 @@ export function castVote(p: ProposalState, input: unknown, ctx: Ctx): VoteInput 
   return parseOrRefuse(voteSchema, input);
 }
 
-export interface VoteRow { personId: string; choice: CommitteeDecision; conditions: string | null }
-export interface Tally { YES: number; YES_IF: number; NO: number; total: number; majority: CommitteeDecision | null }
+export interface VoteRow {
+  personId: string;
+  choice: CommitteeDecision;
+  conditions: string | null;
+}
+export interface Tally {
+  YES: number;
+  YES_IF: number;
+  NO: number;
+  total: number;
+  majority: CommitteeDecision | null;
+}
 
 /** Counts votes; the majority is the choice with strictly more votes than each other one. */
 export function tally(votes: readonly VoteRow[]): Tally {
@@ -95,11 +107,13 @@ export function tally(votes: readonly VoteRow[]): Tally {
   return { ...t, total: votes.length, majority };
 }
 
-export const closePollSchema = z.object({
-  decision: z.enum(VOTE_CHOICES).optional(),
-  reason: textField().trim().min(1).max(LIMITS.comment).optional(),
-  conditions: z.array(textField().trim().min(1).max(LIMITS.comment)).min(1).max(30).optional(),
-}).strict();
+export const closePollSchema = z
+  .object({
+    decision: z.enum(VOTE_CHOICES).optional(),
+    reason: textField().trim().min(1).max(LIMITS.comment).optional(),
+    conditions: z.array(textField().trim().min(1).max(LIMITS.comment)).min(1).max(30).optional(),
+  })
+  .strict();
 
 /** Conditions proposed in JAH, KUI votes, one per line, without repeats. */
 export function conditionsFromVotes(votes: readonly VoteRow[]): string[] {
@@ -107,13 +121,26 @@ export function conditionsFromVotes(votes: readonly VoteRow[]): string[] {
   return [...new Set(lines.map((l) => l.replace(/^\s*[-*•\d.)]+\s*/, '').trim()).filter((l) => l.length > 0))];
 }
 
-export interface PollClosing { outcome: Outcome; decision: CommitteeDecision; reason: string | null; conditions: string[]; tally: Tally }
+export interface PollClosing {
+  outcome: Outcome;
+  decision: CommitteeDecision;
+  reason: string | null;
+  conditions: string[];
+  tally: Tally;
+}
 
 /**
  * The chair (or the portfolio manager) closes the poll. The decision defaults to the majority;
  * recording another one needs a reason. JAH, KUI needs at least one condition.
  */
-export function closePoll(p: ProposalState, votes: readonly VoteRow[], input: unknown, pollId: string, meetingId: string, ctx: Ctx): PollClosing {
+export function closePoll(
+  p: ProposalState,
+  votes: readonly VoteRow[],
+  input: unknown,
+  pollId: string,
+  meetingId: string,
+  ctx: Ctx,
+): PollClosing {
   authorize(ctx.dir, ctx.actorId, 'closePoll', p, ctx.delegation);
   const body = parseOrRefuse(closePollSchema, input);
   const t = tally(votes);
@@ -122,17 +149,23 @@ export function closePoll(p: ProposalState, votes: readonly VoteRow[], input: un
   if (t.majority && decision !== t.majority && !body.reason) {
     refuse('refusal.reasonForOverride', { majority: `@decision.${t.majority}` });
   }
-  const conditions = decision === 'YES_IF' ? body.conditions ?? conditionsFromVotes(votes) : [];
+  const conditions = decision === 'YES_IF' ? (body.conditions ?? conditionsFromVotes(votes)) : [];
   if (decision === 'YES_IF' && conditions.length === 0) refuse('refusal.conditionsRequired');
   const status = decision === 'YES' ? 'approved' : decision === 'YES_IF' ? 'conditions' : 'rejected';
   const kind = decision === 'YES' ? 'committeeYes' : decision === 'YES_IF' ? 'committeeYesIf' : 'committeeNo';
   return {
-    decision, reason: body.reason ?? null, conditions, tally: t,
+    decision,
+    reason: body.reason ?? null,
+    conditions,
+    tally: t,
     outcome: {
       state: { ...p, status, version: p.version + 1 },
       decision: { kind, comment: body.reason ?? null, meetingId },
       effects: [
-        { audience: { kind: 'committeeChannel', domainId: p.domainId! }, payload: { kind: 'pollClosed', pollId, decision } },
+        {
+          audience: { kind: 'committeeChannel', domainId: p.domainId! },
+          payload: { kind: 'pollClosed', pollId, decision },
+        },
         toPerson(p.submitterId, { kind: 'committeeDecided', proposalId: p.id, pollId, decision }),
       ],
     },
@@ -141,11 +174,13 @@ export function closePoll(p: ProposalState, votes: readonly VoteRow[], input: un
 
 // ---- JAH, KUI: conditions, then back to a committee
 
-export const markConditionSchema = z.object({
-  conditionId: idField(),
-  met: z.boolean(),
-  note: textField().trim().max(LIMITS.comment).nullable().optional(),
-}).strict();
+export const markConditionSchema = z
+  .object({
+    conditionId: idField(),
+    met: z.boolean(),
+    note: textField().trim().max(LIMITS.comment).nullable().optional(),
+  })
+  .strict();
 
 export function markCondition(p: ProposalState, input: unknown, ctx: Ctx): z.output<typeof markConditionSchema> {
   authorize(ctx.dir, ctx.actorId, 'markCondition', p, ctx.delegation);
@@ -158,6 +193,8 @@ export function resubmitToCommittee(p: ProposalState, openConditions: number, ct
   return {
     state: { ...p, status: 'toCommittee', revision: p.revision + 1, version: p.version + 1 },
     decision: { kind: 'resubmittedToCommittee' },
-    effects: [{ audience: { kind: 'portfolioManagers' }, payload: { kind: 'resubmittedToCommittee', proposalId: p.id } }],
+    effects: [
+      { audience: { kind: 'portfolioManagers' }, payload: { kind: 'resubmittedToCommittee', proposalId: p.id } },
+    ],
   };
 }

@@ -10,24 +10,43 @@ import { refuse } from '../refusal.ts';
 import { idField } from '../text.ts';
 import type { Ctx } from './types.ts';
 
-export const FILE_KINDS = ['portfolioXlsx', 'portfolioCsv', 'minutesDocx', 'minutesMd', 'packDocx', 'packMd', 'roadmapPng', 'moneyPng', 'peoplePng'] as const;
+export const FILE_KINDS = [
+  'portfolioXlsx',
+  'portfolioCsv',
+  'minutesDocx',
+  'minutesMd',
+  'packDocx',
+  'packMd',
+  'roadmapPng',
+  'moneyPng',
+  'peoplePng',
+] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Which read of the read policy (src/workflow/read-policy.ts) each file is. */
 export const FILE_READS = {
-  portfolioXlsx: 'exports', portfolioCsv: 'exports', minutesDocx: 'minutes', minutesMd: 'minutes', packDocx: 'meetingPack', packMd: 'meetingPack',
-  roadmapPng: 'pictures', moneyPng: 'pictures', peoplePng: 'pictures',
+  portfolioXlsx: 'exports',
+  portfolioCsv: 'exports',
+  minutesDocx: 'minutes',
+  minutesMd: 'minutes',
+  packDocx: 'meetingPack',
+  packMd: 'meetingPack',
+  roadmapPng: 'pictures',
+  moneyPng: 'pictures',
+  peoplePng: 'pictures',
 } as const satisfies Record<FileKind, ReadName>;
 
-export const fileRequestSchema = z.object({
-  kind: z.enum(FILE_KINDS),
-  locale: z.enum(LOCALES).optional(),
-  meetingId: idField().optional(),
-  domainId: z.enum(DOMAIN_IDS).optional(),
-  institutionId: idField(50).optional(),
-  status: idField(30).optional(),
-  period: idField(8).min(4).optional(),
-}).strict();
+export const fileRequestSchema = z
+  .object({
+    kind: z.enum(FILE_KINDS),
+    locale: z.enum(LOCALES).optional(),
+    meetingId: idField().optional(),
+    domainId: z.enum(DOMAIN_IDS).optional(),
+    institutionId: idField(50).optional(),
+    status: idField(30).optional(),
+    period: idField(8).min(4).optional(),
+  })
+  .strict();
 export type FileRequest = z.output<typeof fileRequestSchema>;
 
 /** How long a link works. */
@@ -40,7 +59,8 @@ export function requestFile(input: unknown, ctx: Ctx, meetingDomain: (id: string
     request: v,
     async check(): Promise<void> {
       const read = FILE_READS[v.kind];
-      if (read === 'exports' && !mayRead(ctx.dir, ctx.actorId, read)) refuse('refusal.only.portfolioManager', { place: '' });
+      if (read === 'exports' && !mayRead(ctx.dir, ctx.actorId, read))
+        refuse('refusal.only.portfolioManager', { place: '' });
       if (read === 'minutes' || read === 'meetingPack') {
         const domain = v.meetingId ? await meetingDomain(v.meetingId) : null;
         if (!domain) refuse('refusal.meetingNotFound');

@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import { DOMAIN_IDS, isCommitteeMember, isPortfolioManager, type DomainId } from '../directory.ts';
 import { LIMITS, parseOrRefuse } from '../forms.ts';
-import { addQuarters, DEFAULT_MEETING_RULE, defaultMeetingDate, meetingDeadlines, quarterOf, type Quarter } from '../calendar.ts';
+import {
+  addQuarters,
+  DEFAULT_MEETING_RULE,
+  defaultMeetingDate,
+  meetingDeadlines,
+  quarterOf,
+  type Quarter,
+} from '../calendar.ts';
 import { isWorkingDay } from '../holidays.ts';
 import { refuse } from '../refusal.ts';
 import { idField, textField } from '../text.ts';
@@ -16,23 +23,31 @@ export function requirePortfolioManager(ctx: Ctx): void {
   if (!isPortfolioManager(ctx.dir, ctx.actorId)) refuse('refusal.only.portfolioManager', { place: '' });
 }
 
-export const createMeetingSchema = z.object({
-  domainId: z.enum(DOMAIN_IDS),
-  startsAt: isoDate,
-  extraordinary: z.boolean().optional(),
-}).strict();
+export const createMeetingSchema = z
+  .object({
+    domainId: z.enum(DOMAIN_IDS),
+    startsAt: isoDate,
+    extraordinary: z.boolean().optional(),
+  })
+  .strict();
 
 export function createMeeting(input: unknown, ctx: Ctx) {
   requirePortfolioManager(ctx);
   const m = parseOrRefuse(createMeetingSchema, input);
   if (m.startsAt <= ctx.now) refuse('refusal.meetingInPast');
-  return { ...m, extraordinary: m.extraordinary ?? false, deadlines: meetingDeadlines(m.startsAt, ctx.dir.calendar?.offsets) };
+  return {
+    ...m,
+    extraordinary: m.extraordinary ?? false,
+    deadlines: meetingDeadlines(m.startsAt, ctx.dir.calendar?.offsets),
+  };
 }
 
-export const meetingRequestSchema = z.object({
-  domainId: z.enum(DOMAIN_IDS),
-  reason: textField().trim().min(1).max(LIMITS.comment),
-}).strict();
+export const meetingRequestSchema = z
+  .object({
+    domainId: z.enum(DOMAIN_IDS),
+    reason: textField().trim().min(1).max(LIMITS.comment),
+  })
+  .strict();
 
 /** Any member of the domain's committee may propose an extraordinary meeting (erakorraline koosolek). */
 export function requestExtraordinaryMeeting(input: unknown, ctx: Ctx) {
@@ -44,7 +59,9 @@ export function requestExtraordinaryMeeting(input: unknown, ctx: Ctx) {
   return r;
 }
 
-export const planMeetingsSchema = z.object({ domainId: z.enum(DOMAIN_IDS), quarters: z.number().int().min(1).max(8).optional() }).strict();
+export const planMeetingsSchema = z
+  .object({ domainId: z.enum(DOMAIN_IDS), quarters: z.number().int().min(1).max(8).optional() })
+  .strict();
 
 /**
  * The default meetings of the next quarters (one per quarter, from the organisation's rule), from
@@ -72,17 +89,21 @@ export function moveMeeting(input: unknown, ctx: Ctx) {
   return { ...v, deadlines: meetingDeadlines(v.startsAt, ctx.dir.calendar?.offsets) };
 }
 
-export const openRoundSchema = z.object({
-  meetingId: idField(),
-  discussionAt: isoDate.nullable().optional(),
-  opinionsDueAt: isoDate.optional(),
-}).strict();
+export const openRoundSchema = z
+  .object({
+    meetingId: idField(),
+    discussionAt: isoDate.nullable().optional(),
+    opinionsDueAt: isoDate.optional(),
+  })
+  .strict();
 
-export const minutesSchema = z.object({
-  meetingId: idField(),
-  minutesText: textField().trim().max(100_000).nullable().optional(),
-  deltaNumber: textField().trim().min(1).max(100).nullable().optional(),
-}).strict();
+export const minutesSchema = z
+  .object({
+    meetingId: idField(),
+    minutesText: textField().trim().max(100_000).nullable().optional(),
+    deltaNumber: textField().trim().min(1).max(100).nullable().optional(),
+  })
+  .strict();
 
 export function domainOf(id: string): DomainId {
   return id as DomainId;

@@ -19,9 +19,14 @@ export function saveDraft(p: ProposalState, input: unknown, ctx: Ctx): Outcome {
 }
 
 function placeByService(p: ProposalState, ctx: Ctx): void {
-  if (p.serviceId == null) { p.domainId = null; p.institutionId = null; return; }
+  if (p.serviceId == null) {
+    p.domainId = null;
+    p.institutionId = null;
+    return;
+  }
   const service = ctx.dir.services.get(p.serviceId);
-  if (!service) throw new Refusal('validation.invalid', { fields: 'serviceId' }, { serviceId: { key: 'field.unknownService' } });
+  if (!service)
+    throw new Refusal('validation.invalid', { fields: 'serviceId' }, { serviceId: { key: 'field.unknownService' } });
   p.domainId = service.domainId;
   p.institutionId = service.institutionId;
 }
@@ -46,7 +51,12 @@ export function submit(p: ProposalState, ctx: Ctx): Outcome {
     return {
       state: next,
       decision: { kind: 'agreementSkipped' },
-      effects: [{ audience: { kind: 'boardChannel', institutionId: next.institutionId! }, payload: { kind: 'boardReviewRequested', proposalId: p.id } }],
+      effects: [
+        {
+          audience: { kind: 'boardChannel', institutionId: next.institutionId! },
+          payload: { kind: 'boardReviewRequested', proposalId: p.id },
+        },
+      ],
     };
   }
   next.status = 'agreement';
@@ -65,7 +75,10 @@ export function agree(p: ProposalState, ctx: Ctx): Outcome {
     decision: { kind: 'agreed' },
     effects: [
       toPerson(p.submitterId, { kind: 'proposalAgreed', proposalId: p.id, byId: ctx.actorId }),
-      { audience: { kind: 'boardChannel', institutionId: p.institutionId! }, payload: { kind: 'boardReviewRequested', proposalId: p.id } },
+      {
+        audience: { kind: 'boardChannel', institutionId: p.institutionId! },
+        payload: { kind: 'boardReviewRequested', proposalId: p.id },
+      },
     ],
   };
 }

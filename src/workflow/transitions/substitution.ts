@@ -14,14 +14,16 @@ const DAY = 86_400_000;
 /** the longest absence one substitution covers */
 export const MAX_SUBSTITUTION_DAYS = 366;
 
-export const substitutionSchema = z.object({
-  substituteId: idField(),
-  /** first and last day of the absence, Tallinn dates, both included */
-  from: day,
-  until: day,
-  /** someone else's absence: portfolio manager only */
-  absentId: idField().optional(),
-}).strict();
+export const substitutionSchema = z
+  .object({
+    substituteId: idField(),
+    /** first and last day of the absence, Tallinn dates, both included */
+    from: day,
+    until: day,
+    /** someone else's absence: portfolio manager only */
+    absentId: idField().optional(),
+  })
+  .strict();
 
 export function setSubstitute(input: unknown, ctx: Ctx) {
   if (!ctx.dir.people.has(ctx.actorId)) refuse('refusal.unknownPerson');
@@ -32,13 +34,15 @@ export function setSubstitute(input: unknown, ctx: Ctx) {
   if (!ctx.dir.people.has(v.substituteId)) refuseField('substituteId', 'refusal.substituteUnknown');
   if (v.substituteId === absentId) refuseField('substituteId', 'refusal.substituteSelf');
   // Naming oneself to stand in for someone else would be granting oneself their powers.
-  if (absentId !== ctx.actorId && v.substituteId === ctx.actorId) refuseField('substituteId', 'refusal.substituteNotYourself');
+  if (absentId !== ctx.actorId && v.substituteId === ctx.actorId)
+    refuseField('substituteId', 'refusal.substituteNotYourself');
   const startsAt = tallinnToUtc(v.from, '00:00');
   const endsAt = tallinnToUtc(addDays(v.until, 1), '00:00'); // the last day counts in full
   if (!startsAt || !endsAt) refuseField('from', 'refusal.substitutionDates');
   if (endsAt <= startsAt) refuseField('until', 'refusal.substitutionDates');
   if (endsAt <= ctx.now) refuseField('until', 'refusal.substitutionPast');
-  if (endsAt.getTime() - startsAt.getTime() > MAX_SUBSTITUTION_DAYS * DAY) refuseField('until', 'refusal.substitutionTooLong', { days: MAX_SUBSTITUTION_DAYS });
+  if (endsAt.getTime() - startsAt.getTime() > MAX_SUBSTITUTION_DAYS * DAY)
+    refuseField('until', 'refusal.substitutionTooLong', { days: MAX_SUBSTITUTION_DAYS });
   return { absentId, substituteId: v.substituteId, startsAt, endsAt };
 }
 

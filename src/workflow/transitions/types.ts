@@ -10,12 +10,24 @@ export interface Ctx {
   delegation?: Delegation | undefined;
 }
 
-export interface Delegation { standsInFor: readonly string[]; actedFor: string | null }
+export interface Delegation {
+  standsInFor: readonly string[];
+  actedFor: string | null;
+}
 
 export type DecisionKind =
-  | 'submitted' | 'agreementSkipped' | 'agreed' | 'returned'
-  | 'boardSent' | 'boardNotSent' | 'boardReturned'
-  | 'scheduled' | 'committeeYes' | 'committeeYesIf' | 'committeeNo' | 'resubmittedToCommittee';
+  | 'submitted'
+  | 'agreementSkipped'
+  | 'agreed'
+  | 'returned'
+  | 'boardSent'
+  | 'boardNotSent'
+  | 'boardReturned'
+  | 'scheduled'
+  | 'committeeYes'
+  | 'committeeYesIf'
+  | 'committeeNo'
+  | 'resubmittedToCommittee';
 
 export interface DecisionRecord {
   kind: DecisionKind;
