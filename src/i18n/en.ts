@@ -1,6 +1,11 @@
 // English — the second language. The type makes every Estonian key required here.
 import type { et } from './et.ts';
 
+import { en as conversationEn } from './flows/conversation.ts';
+import { en as proposalsEn } from './flows/proposals.ts';
+import { en as reviewEn } from './flows/review.ts';
+import { en as deskEn } from './flows/desk.ts';
+
 export const en: Record<keyof typeof et, string> = {
   'app.name': 'Portfolio bot',
 
@@ -512,4 +517,8 @@ export const en: Record<keyof typeof et, string> = {
   'status.request':
     'The steering committee reviews the portfolio on {date}. Please update the status of your items by {due}.',
   'refusal.unknownChannelRole': 'Unknown channel role: {roles}. Possible: {known}.',
+  ...conversationEn,
+  ...proposalsEn,
+  ...reviewEn,
+  ...deskEn,
 };

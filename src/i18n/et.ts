@@ -1,5 +1,10 @@
 // Eesti keel — the default language. Every key here must exist in en.ts (the type checks it, and
 // test/i18n.test.ts checks the placeholders match). {name} is filled from the message parameters.
+import { et as conversationEt } from './flows/conversation.ts';
+import { et as proposalsEt } from './flows/proposals.ts';
+import { et as reviewEt } from './flows/review.ts';
+import { et as deskEt } from './flows/desk.ts';
+
 export const et = {
   'app.name': 'Arendusportfelli bot',
 
@@ -508,4 +513,8 @@ export const et = {
   'slack.voteInChannel': 'hääleta juhtkomisjoni kanalis',
   'status.request': 'Juhtkomisjon vaatab portfelli üle {date}. Palun uuenda oma tööde staatus hiljemalt {due}.',
   'refusal.unknownChannelRole': 'Tundmatu kanali roll: {roles}. Võimalikud: {known}.',
+  ...conversationEt,
+  ...proposalsEt,
+  ...reviewEt,
+  ...deskEt,
 } as const;

@@ -41,6 +41,7 @@ import { registerPlanFlow } from './plan-handlers.ts';
 import type { Downloads } from '../downloads.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { afterCommit, slackReply } from './replies.ts';
+import { answerTyped, registerFlows } from './flows.ts';
 
 export const SLACK_ENDPOINT = '/slack/events';
 /** Slack's own rule: a request older than 5 minutes is refused; so is one from the future (Bolt accepts those). */
@@ -105,7 +106,7 @@ export function createSlackBot(o: SlackBotOptions) {
     : new HTTPReceiver({
         signingSecret: o.settings.signingSecret,
         endpoints: SLACK_ENDPOINT,
-        processBeforeResponse: true,
+        processBeforeResponse: false,
         processEventErrorHandler: answerAnyway,
       });
   // deferInitialization: the token check (auth.test) runs in start(), where a refusal stops start-up
@@ -521,6 +522,8 @@ export function createSlackBot(o: SlackBotOptions) {
     });
   });
 
+  const flowWiring = { app, engine: o.engine, queries: o.queries, defaultLocale: o.defaultLocale, personOf };
+  registerFlows(flowWiring);
   const channels = registerChannelFlows({
     app,
     engine: o.engine,
@@ -634,7 +637,7 @@ export function createSlackBot(o: SlackBotOptions) {
   });
 
   app.event('message', async ({ event }) => {
-    // Direct messages to the bot: help. (Thread replies as co-thinker opinions come with the channel flows.)
+    // Direct messages to the bot: typed commands start flows (src/bot/flows/); anything else gets the help.
     if (
       !('channel_type' in event) ||
       event.channel_type !== 'im' ||
@@ -642,12 +645,8 @@ export function createSlackBot(o: SlackBotOptions) {
       ('subtype' in event && event.subtype)
     )
       return;
-    const person = await personOf('user' in event ? event.user : undefined);
-    await app.client.chat.postMessage({
-      channel: event.channel,
-      text: t(person?.locale ?? o.defaultLocale, 'help.title'),
-      blocks: helpBlocks(person?.locale ?? o.defaultLocale) as never,
-    });
+    const words = 'text' in event && typeof event.text === 'string' ? event.text : '';
+    await answerTyped(flowWiring, 'user' in event ? String(event.user) : '', event.channel, words);
   });
 
   const route: Route = async (req, res) => {

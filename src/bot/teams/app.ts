@@ -25,6 +25,8 @@ import { refusalText } from '../refusal-text.ts';
 import { Refusal } from '../../workflow/refusal.ts';
 import { cardResult, messageResult, TeamsHandlers } from './handlers.ts';
 import { readActivity } from './request-body.ts';
+import { INTENT_FLOWS } from '../flows/index.ts';
+import { isFlow, runTeamsFlow, runTeamsIntent, teamsContext } from './flows.ts';
 
 export const TEAMS_ENDPOINT = '/api/messages';
 
@@ -133,6 +135,12 @@ export async function createTeamsBot(o: TeamsBotOptions) {
       // With the RSC permission the bot reads every channel message: it answers only when addressed.
       const mentioned = /<at>/.test(activity.text ?? '') || (activity.entities ?? []).some((e) => e.type === 'mention');
       if (!personal && intent === 'unknown' && !mentioned) return;
+      const flowId = INTENT_FLOWS[intent];
+      if (flowId) {
+        const where = { conversationId: activity.conversation.id, serviceUrl: ref.serviceUrl };
+        await send((await runTeamsIntent(teamsContext(o, person, key, where), flowId)) as never);
+        return;
+      }
       if (intent === 'linkChannel') {
         await send(cardActivity(linkChannelCard(o.engine.dir, person.locale)) as never);
         return;
@@ -173,6 +181,10 @@ export async function createTeamsBot(o: TeamsBotOptions) {
         digest,
       });
       const action = String(data.action ?? '');
+      if (isFlow(action)) {
+        const where = { conversationId: activity.conversation.id, serviceUrl: ref.serviceUrl };
+        return (await runTeamsFlow(teamsContext(o, person, key, where), data)) as never;
+      }
       if (action === 'channel.link')
         return (await channels.link(person, data, ref as unknown as TeamsReference, key)) as never;
       if (action === 'board.decide') return (await channels.boardDecide(person, data, key)) as never;

@@ -1,0 +1,61 @@
+// Texts of the help and "waiting for me" flows (src/bot/flows/conversation.ts); spread into et.ts and en.ts.
+export const et = {
+  'conversation.roles': 'Sinu rollid: {roles}.',
+  'conversation.noRoles': 'Sul ei ole protsessis muud rolli kui algatuste esitaja — igaüks võib esitada idee.',
+  'conversation.role.agreer': 'kooskõlastad teenuste algatusi ({services})',
+  'conversation.role.board': 'oled liige: {name}',
+  'conversation.role.committee': 'hääletad: {name}',
+  'conversation.role.coThinker': 'kaasamõtleja: {name}',
+  'conversation.role.portfolioManager': 'portfellijuht',
+  'conversation.commands.everyone':
+    'Kirjuta või vajuta nuppu: „uus idee“, „jätka mustandit“, „minu algatused“, „minu ootel“, „kalender“, „asendaja“, „abi“.',
+  'conversation.commands.manager':
+    'Portfellijuhina ka: „haldus“ (koosolekud ja päevakord), „portfell“, „staatus“; kanalis „@bot seo kanal“.',
+  'conversation.button.waiting': 'Minu ootel',
+  'conversation.button.desk': 'Haldus',
+  'conversation.button.portfolio': 'Portfell',
+  'conversation.button.open': 'Ava',
+  'conversation.button.edit': 'Muuda ja esita uuesti',
+  'conversation.button.conditions': 'Tingimused',
+  'conversation.waiting.title': 'Minu ootel',
+  'conversation.waiting.none': 'Praegu ei oota sinult midagi. Uue idee saad alustada nupuga „Uus idee“.',
+  'conversation.waiting.agreement': 'Ootab sinu kooskõlastust.',
+  'conversation.waiting.board': 'Ootab asutuse juhtrühma otsust.',
+  'conversation.waiting.opinion': 'Ootab sinu arvamust kaasamõtlejate kanalis (tähtaeg {due}). Vasta postituse lõimes.',
+  'conversation.waiting.vote': 'Ootab sinu häält juhtkomisjoni kanalis.',
+  'conversation.waiting.schedule': 'Ootab juhtkomisjoni päevakorda panemist.',
+  'conversation.waiting.requests': 'Erakorralise koosoleku soove: {count}.',
+  'conversation.waiting.more': 'Kõiki ei mahtunud siia; vaata ülejäänuid pärast nende lahendamist.',
+  'slack.working': 'Salvestan… See vaade uueneb, kui valmis.',
+} as const;
+
+export const en: Record<keyof typeof et, string> = {
+  'conversation.roles': 'Your roles: {roles}.',
+  'conversation.noRoles': 'You have no role in the process other than proposing — anyone may propose an idea.',
+  'conversation.role.agreer': 'you agree proposals for services ({services})',
+  'conversation.role.board': 'member of {name}',
+  'conversation.role.committee': 'you vote in {name}',
+  'conversation.role.coThinker': 'co-thinker: {name}',
+  'conversation.role.portfolioManager': 'portfolio manager',
+  'conversation.commands.everyone':
+    'Type or press a button: "new idea", "continue draft", "my proposals", "waiting for me", "calendar", "substitute", "help".',
+  'conversation.commands.manager':
+    'As portfolio manager also: "manage" (meetings and agenda), "portfolio", "status"; in a channel "@bot link channel".',
+  'conversation.button.waiting': 'Waiting for me',
+  'conversation.button.desk': 'Manage',
+  'conversation.button.portfolio': 'Portfolio',
+  'conversation.button.open': 'Open',
+  'conversation.button.edit': 'Edit and resubmit',
+  'conversation.button.conditions': 'Conditions',
+  'conversation.waiting.title': 'Waiting for me',
+  'conversation.waiting.none': 'Nothing waits for you right now. Start a new idea with "New idea".',
+  'conversation.waiting.agreement': 'Waits for your agreement.',
+  'conversation.waiting.board': "Waits for the institution board's decision.",
+  'conversation.waiting.opinion':
+    "Waits for your opinion in the co-thinkers' channel (due {due}). Reply in the post's thread.",
+  'conversation.waiting.vote': "Waits for your vote in the steering committee's channel.",
+  'conversation.waiting.schedule': "Waits to be put on a steering committee's agenda.",
+  'conversation.waiting.requests': 'Requests for an extraordinary meeting: {count}.',
+  'conversation.waiting.more': 'Not all fit here; the rest show once these are done.',
+  'slack.working': 'Saving… This view updates when it is done.',
+};
