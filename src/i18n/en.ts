@@ -4,6 +4,7 @@ import type { et } from './et.ts';
 import { en as conversationEn } from './flows/conversation.ts';
 import { en as proposalsEn } from './flows/proposals.ts';
 import { en as reviewEn } from './flows/review.ts';
+import { en as committeeEn } from './flows/committee.ts';
 import { en as deskEn } from './flows/desk.ts';
 
 export const en: Record<keyof typeof et, string> = {
@@ -520,5 +521,6 @@ export const en: Record<keyof typeof et, string> = {
   ...conversationEn,
   ...proposalsEn,
   ...reviewEn,
+  ...committeeEn,
   ...deskEn,
 };

@@ -3,6 +3,7 @@
 import { et as conversationEt } from './flows/conversation.ts';
 import { et as proposalsEt } from './flows/proposals.ts';
 import { et as reviewEt } from './flows/review.ts';
+import { et as committeeEt } from './flows/committee.ts';
 import { et as deskEt } from './flows/desk.ts';
 
 export const et = {
@@ -516,5 +517,6 @@ export const et = {
   ...conversationEt,
   ...proposalsEt,
   ...reviewEt,
+  ...committeeEt,
   ...deskEt,
 } as const;

@@ -1,13 +1,27 @@
 // Every flow a person can run, on either platform, and the typed words that start one.
-// Where do I add a button? Add a flow to the area's file here (src/bot/flows/<area>.ts), put a
-// Button with its id in a View, and both platforms show it and route its clicks.
+// Where do I add a button? Add a flow to its area's file here (src/bot/flows/<area>.ts) and put a
+// Button with the flow's id in a View: both platforms show it and route its clicks to the flow.
 import { defineFlows } from '../conversation/flow.ts';
 import type { Intent } from '../intents.ts';
+import { committeeFlows, committeeIntents } from './committee.ts';
 import { conversationFlows, conversationIntents } from './conversation.ts';
+import { deskFlows, deskIntents } from './desk.ts';
+import { proposalsFlows, proposalsIntents } from './proposals.ts';
+import { reviewFlows, reviewIntents } from './review.ts';
 
-export const FLOWS = defineFlows(...conversationFlows);
+export const FLOWS = defineFlows(
+  ...conversationFlows,
+  ...proposalsFlows,
+  ...reviewFlows,
+  ...committeeFlows,
+  ...deskFlows,
+);
 
 /** The flow a typed command starts (parsed by src/bot/intents.ts). */
 export const INTENT_FLOWS: Partial<Record<Intent, string>> = {
   ...conversationIntents,
+  ...proposalsIntents,
+  ...reviewIntents,
+  ...committeeIntents,
+  ...deskIntents,
 };

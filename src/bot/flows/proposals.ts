@@ -1,0 +1,7 @@
+// The proposals flows: written once for Teams and Slack (see src/bot/conversation/flow.ts).
+import type { Flow } from '../conversation/flow.ts';
+import type { Intent } from '../intents.ts';
+
+export const proposalsFlows: Flow[] = [];
+
+export const proposalsIntents: Partial<Record<Intent, string>> = {};
