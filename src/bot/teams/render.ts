@@ -79,7 +79,7 @@ function inputElements(i: Input, max: number): Element[] {
         style: 'compact',
         value: i.value ?? '',
         ...(i.placeholder ? { placeholder: i.placeholder } : {}),
-        choices: i.choices.map((c) => ({ title: clipText(c.label, max), value: c.value })),
+        choices: i.choices.map((c) => ({ title: clipText(c.label, Math.min(max, 75)), value: c.value })),
       };
       break;
     case 'multiChoice':
@@ -89,7 +89,7 @@ function inputElements(i: Input, max: number): Element[] {
         isMultiSelect: true,
         style: 'expanded',
         value: (i.value ?? []).join(','),
-        choices: i.choices.map((c) => ({ title: clipText(c.label, max), value: c.value })),
+        choices: i.choices.map((c) => ({ title: clipText(c.label, Math.min(max, 75)), value: c.value })),
       };
       break;
     case 'toggle':
