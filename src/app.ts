@@ -15,6 +15,8 @@ import { Publication } from './publish/publish.ts';
 import { filesRoute, publicationRoute } from './http/files.ts';
 import { produceFile } from './publish/files.ts';
 import { CompositeDispatcher, startOutboxWorker, type PlatformDispatcher } from './storage/outbox.ts';
+import { ChatStore } from './engine/chat-store.ts';
+import { NoticeData } from './engine/notice-data.ts';
 import { createSlackBot } from './bot/slack/app.ts';
 import { createTeamsBot } from './bot/teams/app.ts';
 import type { TeamsSender } from './bot/teams/dispatcher.ts';
@@ -71,10 +73,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     await audit.check();
     let baseUrl = config.publicUrl ?? '';
     const downloads = new Downloads(engine, () => baseUrl, new Publication(db.sql, config.publishDir));
+    const notices = new NoticeData(db.prisma);
     const teams = await createTeamsBot({
       engine,
       queries,
       db: db.prisma,
+      store: new ChatStore(db.prisma, 'teams'),
+      notices,
       defaultLocale: config.defaultLocale,
       credentials: config.teams,
       downloads,
@@ -87,6 +92,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
           engine,
           queries,
           db: db.prisma,
+          store: new ChatStore(db.prisma, 'slack'),
+          notices,
           defaultLocale: config.defaultLocale,
           settings: config.slack,
           downloads,

@@ -4,6 +4,8 @@
 // against such a printed head (a cut tail with the head rolled back, or every row wiped, is found);
 // the chain is verified at start-up and daily, a broken one shows on /healthz as degraded and the
 // portfolio managers are told in their language on both platforms.
+import { ChatStore } from '../src/engine/chat-store.ts';
+import { NoticeData } from '../src/engine/notice-data.ts';
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -533,7 +535,13 @@ describe('the chain checked at start-up and daily', () => {
         attempts: 0,
         deliveredTo: [],
       }));
-      const teams = new TeamsDispatcher(app.db.prisma, app.queries, () => dir2, sender);
+      const teams = new TeamsDispatcher(
+        new ChatStore(app.db.prisma, 'teams'),
+        new NoticeData(app.db.prisma),
+        app.queries,
+        () => dir2,
+        sender,
+      );
       for (const row of rows) await teams.deliver(row);
       const cardOf = (id: string) =>
         JSON.stringify(sent.find((s) => s.conversation === `chat-${id}`)?.activity ?? null);
@@ -554,7 +562,8 @@ describe('the chain checked at start-up and daily', () => {
         },
       } as unknown as WebClient;
       const slack = new SlackDispatcher(
-        app.db.prisma,
+        new ChatStore(app.db.prisma, 'slack'),
+        new NoticeData(app.db.prisma),
         app.queries,
         () => dir2,
         client,

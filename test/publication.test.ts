@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationText } from '../src/bot/notifications.ts';
+import { NoticeData } from '../src/engine/notice-data.ts';
 import { loadEditions, Publication } from '../src/publish/publish.ts';
 import type { Database } from '../src/storage/database.ts';
 import type { Audience, OutboxPayload } from '../src/workflow/outbox-messages.ts';
@@ -197,7 +198,7 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     });
     const text = (m: (typeof told)[number], locale: 'et' | 'en') =>
       notificationText(
-        db.prisma,
+        new NoticeData(db.prisma),
         ORG,
         m.payload as unknown as OutboxPayload,
         m.audience as unknown as Audience,

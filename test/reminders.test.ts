@@ -3,6 +3,7 @@
 // a restart or a second scheduler sends nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationText } from '../src/bot/notifications.ts';
+import { NoticeData } from '../src/engine/notice-data.ts';
 import { reminderTick } from '../src/engine/reminders.ts';
 import type { Database } from '../src/storage/database.ts';
 import type { OutboxPayload } from '../src/workflow/outbox-messages.ts';
@@ -48,7 +49,7 @@ describe.each(TEST_TARGETS)('reminders on $name', (target) => {
     const [first] = await digests('jaan');
     expect(first!.payload).toMatchObject({ kind: 'reminderDigest', items: [{ kind: 'agreement', proposalId }] });
     const text = await notificationText(
-      db.prisma,
+      new NoticeData(db.prisma),
       ORG,
       first!.payload as unknown as OutboxPayload,
       first!.audience as never,

@@ -3,6 +3,7 @@
 // decision and the audit say who acted for whom, and when the period ends everything goes back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationText } from '../src/bot/notifications.ts';
+import { NoticeData } from '../src/engine/notice-data.ts';
 import { reminderTick } from '../src/engine/reminders.ts';
 import type { Database } from '../src/storage/database.ts';
 import { syncDirectory } from '../src/storage/directory-sync.ts';
@@ -88,7 +89,7 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
     expect((started.payload as { items: { proposalId: string }[] }).items.map((i) => i.proposalId)).toEqual([before]);
     for (const locale of ['et', 'en'] as const) {
       const text = await notificationText(
-        db.prisma,
+        new NoticeData(db.prisma),
         ORG,
         started.payload as unknown as OutboxPayload,
         started.audience as Audience,
@@ -123,7 +124,7 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
       { proposalId: before, onBehalfOf: 'jaan' },
     ]);
     const en = await notificationText(
-      db.prisma,
+      new NoticeData(db.prisma),
       ORG,
       digest.payload as unknown as OutboxPayload,
       digest.audience as Audience,

@@ -5,47 +5,14 @@ import { formatDate } from '../i18n/dates.ts';
 import { meetingDeadlines } from '../workflow/calendar.ts';
 import { agreerFor, type Directory, type DomainId, type Locale } from '../workflow/directory.ts';
 import type { Audience, OutboxPayload, ReminderItem } from '../workflow/outbox-messages.ts';
-import type { PrismaClient } from '../storage/generated/client.ts';
-import { versionsDiff, type EditionDiff } from '../workflow/publication.ts';
-
-type ChangeCounts = Record<'added' | 'finished' | 'moved' | 'rebudgeted', number>;
-
-/** How much changed in an edition: as recorded by earlier editions, else from the versions it added and closed. */
-async function editionCounts(
-  db: PrismaClient,
-  e: { number: number; itemCount: number; diff: unknown },
-): Promise<ChangeCounts> {
-  const counts = (d: EditionDiff): ChangeCounts => ({
-    added: d.added.length,
-    finished: d.finished.length,
-    moved: d.moved.length,
-    rebudgeted: d.rebudgeted.length,
-  });
-  if (e.diff != null) return counts(e.diff as EditionDiff);
-  if ((await db.edition.count({ where: { number: { lt: e.number } } })) === 0)
-    return { added: e.itemCount, finished: 0, moved: 0, rebudgeted: 0 }; // the first: all new
-  const select = {
-    id: true,
-    title: true,
-    status: true,
-    startQuarter: true,
-    endQuarter: true,
-    moneyPerYear: true,
-    domainId: true,
-  } as const;
-  const [added, closed] = await Promise.all([
-    db.editionItem.findMany({ where: { fromEdition: e.number }, select }),
-    db.editionItem.findMany({ where: { toEdition: e.number }, select }),
-  ]);
-  return counts(versionsDiff(true, added, closed));
-}
+import type { NoticeData } from '../engine/notice-data.ts';
 
 /**
  * The text for a payload, or null when the payload is not a plain notification (cards, polls).
  * `escape` is the platform's escaping for what people typed (titles, comments, reasons).
  */
 export async function notificationText(
-  db: PrismaClient,
+  data: NoticeData,
   dir: Directory,
   payload: OutboxPayload,
   audience: Audience,
@@ -67,7 +34,7 @@ export async function notificationText(
       return [t(locale, 'reminder.title', { count: payload.items.length }), ...payload.items.map(line)].join('\n');
     case 'substitutionStarted':
     case 'substitutionEnded': {
-      const s = await db.substitution.findUnique({ where: { id: payload.substitutionId } });
+      const s = await data.substitution(payload.substitutionId);
       if (!s) return null;
       if (payload.kind === 'substitutionEnded') return t(locale, 'substitution.ended', { absent: name(s.absentId) });
       const until = new Date(s.endsAt.getTime() - 1);
@@ -83,9 +50,9 @@ export async function notificationText(
         : head;
     }
     case 'editionPublished': {
-      const e = await db.edition.findUnique({ where: { id: payload.editionId } });
+      const e = await data.edition(payload.editionId);
       if (!e) return null;
-      return t(locale, 'notify.edition', { number: e.number, count: e.itemCount, ...(await editionCounts(db, e)) });
+      return t(locale, 'notify.edition', { number: e.number, count: e.itemCount, ...e.counts });
     }
     case 'overdueSummary':
       return [
@@ -93,7 +60,7 @@ export async function notificationText(
         ...payload.items.map((i) => t(locale, 'overdue.line', { person: name(i.personId), what: line(i) })),
       ].join('\n');
     case 'meetingScheduled': {
-      const m = await db.meeting.findUnique({ where: { id: payload.meetingId } });
+      const m = await data.meeting(payload.meetingId);
       if (!m) return null;
       const d = meetingDeadlines(m.startsAt, dir.calendar?.offsets);
       return t(locale, 'notify.meeting', {
@@ -103,7 +70,7 @@ export async function notificationText(
       });
     }
     case 'extraordinaryMeetingRequested': {
-      const r = await db.meetingRequest.findUnique({ where: { id: payload.requestId } });
+      const r = await data.meetingRequest(payload.requestId);
       return r
         ? t(locale, 'notify.meetingRequested', {
             person: name(r.requestedById),
@@ -113,7 +80,7 @@ export async function notificationText(
         : null;
     }
     case 'statusUpdateRecorded': {
-      const u = await db.statusUpdate.findUnique({ where: { id: payload.statusUpdateId }, include: { item: true } });
+      const u = await data.statusUpdate(payload.statusUpdateId);
       return u
         ? t(locale, 'notify.statusUpdate', {
             title: escape(u.item.title),
@@ -128,7 +95,7 @@ export async function notificationText(
       return t(locale, 'slack.voted', { vote: `@decision.${payload.choice}` as `@${MessageKey}` });
     case 'opinionSaved':
     case 'submitted': {
-      const p = await db.proposal.findUnique({ where: { id: payload.proposalId } });
+      const p = await data.proposal(payload.proposalId);
       if (!p) return null;
       if (payload.kind === 'opinionSaved') return t(locale, 'opinion.saved', { number: p.number });
       const service = p.serviceId ? dir.services.get(p.serviceId) : undefined;
@@ -145,7 +112,7 @@ export async function notificationText(
     case 'proposalScheduled':
     case 'committeeDecided':
     case 'resubmittedToCommittee': {
-      const p = await db.proposal.findUnique({ where: { id: payload.proposalId } });
+      const p = await data.proposal(payload.proposalId);
       if (!p) return null;
       const base = { number: p.number, title: escape(p.title ?? '') };
       if (payload.kind === 'proposalAgreed') return t(locale, 'notify.agreed', { ...base, person: name(payload.byId) });
@@ -157,7 +124,7 @@ export async function notificationText(
           : t(locale, 'notify.statusChanged', { ...base, stage: `@stage.${p.status}` });
       }
       if (payload.kind === 'proposalScheduled') {
-        const m = await db.meeting.findUnique({ where: { id: payload.meetingId } });
+        const m = await data.meeting(payload.meetingId);
         return t(locale, 'notify.scheduled', { ...base, date: m ? formatDate(m.startsAt) : '' });
       }
       if (payload.kind === 'committeeDecided')
@@ -171,12 +138,12 @@ export async function notificationText(
 
 /** The line above a status request: when the committee reviews the portfolio, and the deadline. */
 export async function statusRequestIntro(
-  db: PrismaClient,
+  data: NoticeData,
   dir: Directory,
   meetingId: string,
   locale: Locale,
 ): Promise<string | undefined> {
-  const m = await db.meeting.findUnique({ where: { id: meetingId } });
+  const m = await data.meeting(meetingId);
   if (!m) return undefined;
   return t(locale, 'status.request', {
     date: formatDate(m.startsAt),

@@ -10,6 +10,8 @@ import { StartupError } from '../../config/env.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Route } from '../../http/server.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
+import type { ChatStore } from '../../engine/chat-store.ts';
+import type { NoticeData } from '../../engine/notice-data.ts';
 import type { Locale, Person } from '../../workflow/directory.ts';
 import { isPortfolioManager } from '../../workflow/directory.ts';
 import { FORM_STEPS, fieldsFromInputs, withoutEmptyRequired } from '../form-steps.ts';
@@ -56,6 +58,9 @@ export interface SlackSettings {
 export interface SlackBotOptions {
   engine: Engine;
   queries: Queries;
+  /** Where Slack channels and sent messages are kept (src/engine/chat-store.ts). */
+  store: ChatStore;
+  notices: NoticeData;
   db: PrismaClient;
   defaultLocale: Locale;
   settings: SlackSettings;
@@ -662,7 +667,8 @@ export function createSlackBot(o: SlackBotOptions) {
   };
 
   const dispatcher = new SlackDispatcher(
-    o.db,
+    o.store,
+    o.notices,
     o.queries,
     () => o.engine.dir,
     app.client,

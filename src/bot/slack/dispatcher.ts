@@ -6,9 +6,14 @@ import { t } from '../../i18n/catalogue.ts';
 import type { Queries } from '../../engine/queries.ts';
 import type { Directory, Locale, Person } from '../../workflow/directory.ts';
 import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
-import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
-import type { PrismaClient } from '../../storage/generated/client.ts';
-import { deliverPost, RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
+import type { NoticeData } from '../../engine/notice-data.ts';
+import {
+  RetryLater,
+  type ChatStore,
+  type OutboxRow,
+  type PlatformDispatcher,
+  type RefKey,
+} from '../../engine/chat-store.ts';
 import { notificationText, statusRequestIntro } from '../notifications.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import { SYSTEM } from '../../workflow/read-policy.ts';
@@ -47,7 +52,8 @@ export class SlackDispatcher implements PlatformDispatcher {
   readonly platform = 'slack';
 
   constructor(
-    private readonly db: PrismaClient,
+    private readonly store: ChatStore,
+    private readonly notices: NoticeData,
     private readonly queries: Queries,
     private readonly dir: () => Directory,
     private readonly client: WebClient,
@@ -71,7 +77,7 @@ export class SlackDispatcher implements PlatformDispatcher {
   async reaches(row: OutboxRow): Promise<boolean> {
     if (row.audience.kind === 'reply') return row.audience.platform === 'slack';
     const key = channelKey(row.audience);
-    if (key) return (await findReference(this.db, 'slack', key)) !== null;
+    if (key) return (await this.store.find(key)) !== null;
     return this.recipients(row).length > 0;
   }
 
@@ -85,7 +91,7 @@ export class SlackDispatcher implements PlatformDispatcher {
       if (a.platform === 'slack' && a.userId)
         targets.push(a.channel ? { channel: a.channel, user: a.userId, locale } : { channel: a.userId, locale });
     } else if (key) {
-      const ref = await findReference<{ channel: string }>(this.db, 'slack', key);
+      const ref = await this.store.find<{ channel: string }>(key);
       if (!ref) throw new RetryLater(`No Slack channel is linked as ${key.slice(8)} yet`, 15 * 60_000, true);
       targets.push({ channel: ref.channel, locale: this.channelLocale });
     } else {
@@ -100,8 +106,7 @@ export class SlackDispatcher implements PlatformDispatcher {
       try {
         const posts = await this.render(row.payload, row.audience, target.locale);
         for (const [i, post] of posts.entries()) {
-          await deliverPost(
-            this.db,
+          await this.store.deliverPost(
             row,
             `slack:${target.channel}${target.user ? `/${target.user}` : ''}:${postName(post, i)}`,
             () => this.send(target, post),
@@ -127,7 +132,7 @@ export class SlackDispatcher implements PlatformDispatcher {
       return;
     }
     if (post.update && post.cardKey) {
-      const sent = await findReference<SlackCard>(this.db, 'slack', post.cardKey);
+      const sent = await this.store.find<SlackCard>(post.cardKey);
       if (sent) {
         await this.client.chat.update({
           channel: sent.channel,
@@ -138,7 +143,7 @@ export class SlackDispatcher implements PlatformDispatcher {
         return;
       }
     }
-    const thread = post.threadOf ? await findReference<SlackCard>(this.db, 'slack', post.threadOf) : null;
+    const thread = post.threadOf ? await this.store.find<SlackCard>(post.threadOf) : null;
     const res = await this.client.chat.postMessage({
       channel,
       text: post.text,
@@ -147,7 +152,7 @@ export class SlackDispatcher implements PlatformDispatcher {
     });
     // Stored under the message ts: thread replies find their post, poll updates their message.
     if (post.cardKey && res.ts)
-      await saveReference(this.db, 'slack', post.cardKey, {
+      await this.store.save(post.cardKey, {
         channel: res.channel ?? channel,
         ts: res.ts,
         activityId: res.ts,
@@ -175,7 +180,7 @@ export class SlackDispatcher implements PlatformDispatcher {
       ];
     }
     if (payload.kind === 'coThinkerRoundClosed') {
-      const round = await this.db.coThinkerRound.findUnique({ where: { id: payload.roundId } });
+      const round = await this.notices.coThinkerRound(payload.roundId);
       const agenda = round && (await this.queries.agenda(SYSTEM, round.meetingId));
       if (!agenda) return [];
       return agenda.items.map((item) => ({
@@ -196,33 +201,21 @@ export class SlackDispatcher implements PlatformDispatcher {
       }));
     }
     if (payload.kind === 'statusRequested') {
-      const rows = await this.db.portfolioItem.findMany({
-        where: { id: { in: payload.itemIds }, removedAt: null },
-        orderBy: { title: 'asc' },
-      });
-      const intro = await statusRequestIntro(this.db, dir, payload.meetingId, locale);
+      const rows = await this.notices.portfolioItems(payload.itemIds);
+      const intro = await statusRequestIntro(this.notices, dir, payload.meetingId, locale);
       return [{ text: t(locale, 'status.title'), blocks: statusBlocks(locale, rows, intro) }];
     }
-    const note = await notificationText(this.db, dir, payload, audience, locale, escapeMrkdwn);
+    const note = await notificationText(this.notices, dir, payload, audience, locale, escapeMrkdwn);
     if (note && payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
       const p = await this.queries.proposal(SYSTEM, payload.proposalId);
-      const rows = p
-        ? await this.db.condition.findMany({
-            where: { proposalId: p.id, pollId: payload.pollId },
-            orderBy: { position: 'asc' },
-          })
-        : [];
+      const rows = p ? await this.notices.conditions(p.id, payload.pollId) : [];
       return [
         { text: note },
         ...(p
           ? [
               {
                 text: t(locale, 'conditions.title', { number: p.number }),
-                blocks: conditionsBlocks(
-                  locale,
-                  p,
-                  rows.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null })),
-                ),
+                blocks: conditionsBlocks(locale, p, rows),
               },
             ]
           : []),

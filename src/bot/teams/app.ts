@@ -7,8 +7,8 @@ import type { Engine } from '../../engine/engine.ts';
 import type { Queries } from '../../engine/queries.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Route } from '../../http/server.ts';
-import { saveReference } from '../../storage/conversation-refs.ts';
-import { cardClickKey } from '../../storage/click-keys.ts';
+import type { ChatStore } from '../../engine/chat-store.ts';
+import type { NoticeData } from '../../engine/notice-data.ts';
 import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { Locale } from '../../workflow/directory.ts';
 import { PeopleIndex } from '../people.ts';
@@ -39,6 +39,9 @@ export interface TeamsCredentials {
 export interface TeamsBotOptions {
   engine: Engine;
   queries: Queries;
+  /** Where Teams conversations and sent cards are kept (src/engine/chat-store.ts). */
+  store: ChatStore;
+  notices: NoticeData;
   db: PrismaClient;
   defaultLocale: Locale;
   credentials: TeamsCredentials | null;
@@ -115,7 +118,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
         return;
       }
       const personal = activity.conversation.conversationType === 'personal';
-      if (personal) await saveReference(o.db, 'teams', `person:${person.id}`, ref);
+      if (personal) await o.store.save(`person:${person.id}`, ref);
       const key = `teams:${activity.conversation.id}:${activity.id}`;
       if (!personal) {
         // A reply in a co-thinker post's thread is an opinion; otherwise only commands addressed to the bot.
@@ -167,14 +170,13 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     politely(async ({ activity, ref }) => {
       const person = personOf(activity.from);
       if (!person) return messageResult(t(o.defaultLocale, 'refusal.unknownPerson')) as never;
-      if (activity.conversation.conversationType === 'personal')
-        await saveReference(o.db, 'teams', `person:${person.id}`, ref);
+      if (activity.conversation.conversationType === 'personal') await o.store.save(`person:${person.id}`, ref);
       const data = (activity.value?.action?.data ?? {}) as Record<string, unknown>;
       // A card replaced in place keeps its message id. The same activity again replays; a double click
       // (the same data as the person's last click on this card) replays; anything else is a new click,
       // so YES, NO, YES on a poll counts the last YES (see storage/click-keys.ts).
       const digest = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
-      const key = await cardClickKey(o.db, {
+      const key = await o.store.clickKey({
         activityId: activity.id,
         personId: person.id,
         card: `teams:${activity.conversation.id}:${activity.replyToId ?? activity.id}`,
@@ -244,7 +246,8 @@ export async function createTeamsBot(o: TeamsBotOptions) {
   };
 
   const dispatcher = new TeamsDispatcher(
-    o.db,
+    o.store,
+    o.notices,
     o.queries,
     () => o.engine.dir,
     o.sender ?? sdkSender(app.client),

@@ -8,9 +8,14 @@ import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts'
 import { notificationText, statusRequestIntro } from '../notifications.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import type { Queries } from '../../engine/queries.ts';
-import { findReference, saveReference, type RefKey } from '../../storage/conversation-refs.ts';
-import type { PrismaClient } from '../../storage/generated/client.ts';
-import { deliverPost, RetryLater, type OutboxRow, type PlatformDispatcher } from '../../storage/outbox.ts';
+import type { NoticeData } from '../../engine/notice-data.ts';
+import {
+  RetryLater,
+  type ChatStore,
+  type OutboxRow,
+  type PlatformDispatcher,
+  type RefKey,
+} from '../../engine/chat-store.ts';
 import { agreementCard, type Card } from './cards.ts';
 import { boardCard } from './board-card.ts';
 import { coThinkerPostCard, coThinkerSummaryCard, conditionsCard, pollCard } from './committee-cards.ts';
@@ -73,7 +78,8 @@ export class TeamsDispatcher implements PlatformDispatcher {
   readonly platform = 'teams';
 
   constructor(
-    private readonly db: PrismaClient,
+    private readonly store: ChatStore,
+    private readonly notices: NoticeData,
     private readonly queries: Queries,
     private readonly dir: () => Directory,
     private readonly sender: TeamsSender,
@@ -95,7 +101,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
       try {
         const deliveries = await this.render(row.payload, row.audience, target.locale);
         for (const [i, d] of deliveries.entries()) {
-          await deliverPost(this.db, row, `teams:${target.id}:${d.cardKey ?? d.thread ?? i}`, () =>
+          await this.store.deliverPost(row, `teams:${target.id}:${d.cardKey ?? d.thread ?? i}`, () =>
             this.send(target.ref, d),
           );
         }
@@ -110,7 +116,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
     const dir = this.dir();
     const personRef = async (id: string) => {
       const person = dir.people.get(id);
-      const ref = person ? await findReference<TeamsReference>(this.db, 'teams', `person:${id}`) : null;
+      const ref = person ? await this.store.find<TeamsReference>(`person:${id}`) : null;
       return person && ref ? { id, ref, locale: person.locale } : null;
     };
     if (a.kind === 'reply') {
@@ -141,7 +147,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
       return all;
     }
     const key: RefKey = `channel:${channelRoleOf(a)!}`;
-    const ref = await findReference<TeamsReference>(this.db, 'teams', key);
+    const ref = await this.store.find<TeamsReference>(key);
     if (!ref)
       throw new RetryLater(
         `No Teams channel is linked as ${key.slice(8)} yet: the portfolio manager writes "@bot seo kanal" there`,
@@ -153,7 +159,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
 
   private async send(ref: TeamsReference, d: Delivery): Promise<void> {
     if (d.update && d.cardKey) {
-      const sent = await findReference<SentCard>(this.db, 'teams', d.cardKey);
+      const sent = await this.store.find<SentCard>(d.cardKey);
       if (sent) {
         await this.sender.update(sent, sent.activityId, d.activity);
         return;
@@ -161,7 +167,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
     }
     let target = ref;
     if (d.thread) {
-      const root = await findReference<SentCard>(this.db, 'teams', d.thread);
+      const root = await this.store.find<SentCard>(d.thread);
       if (root)
         target = {
           serviceUrl: root.serviceUrl,
@@ -170,7 +176,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
     }
     const activityId = await this.sender.create(target, d.activity);
     if (d.cardKey)
-      await saveReference(this.db, 'teams', d.cardKey, {
+      await this.store.save(d.cardKey, {
         serviceUrl: ref.serviceUrl,
         conversation: ref.conversation,
         activityId,
@@ -195,7 +201,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
       ];
     }
     if (payload.kind === 'coThinkerRoundClosed') {
-      const round = await this.db.coThinkerRound.findUnique({ where: { id: payload.roundId } });
+      const round = await this.notices.coThinkerRound(payload.roundId);
       const agenda = round && (await this.queries.agenda(SYSTEM, round.meetingId));
       if (!agenda) return [];
       return agenda.items.map((item) => ({
@@ -217,37 +223,23 @@ export class TeamsDispatcher implements PlatformDispatcher {
     }
     // Notifications quote what people typed (titles, comments): escaped so they cannot format or link.
     if (payload.kind === 'statusRequested') {
-      const rows = await this.db.portfolioItem.findMany({
-        where: { id: { in: payload.itemIds }, removedAt: null },
-        orderBy: { title: 'asc' },
-      });
+      const rows = await this.notices.portfolioItems(payload.itemIds);
       return [
         {
           activity: cardActivity(
-            statusRequestCard(locale, rows, await statusRequestIntro(this.db, dir, payload.meetingId, locale)),
+            statusRequestCard(locale, rows, await statusRequestIntro(this.notices, dir, payload.meetingId, locale)),
           ),
         },
       ];
     }
-    const note = await notificationText(this.db, dir, payload, audience, locale, escapeCardText);
+    const note = await notificationText(this.notices, dir, payload, audience, locale, escapeCardText);
     const extra: Delivery[] = [];
     if (payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
       const p = await this.queries.proposal(SYSTEM, payload.proposalId);
-      const conditions = p
-        ? await this.db.condition.findMany({
-            where: { proposalId: p.id, pollId: payload.pollId },
-            orderBy: { position: 'asc' },
-          })
-        : [];
+      const conditions = p ? await this.notices.conditions(p.id, payload.pollId) : [];
       if (p)
         extra.push({
-          activity: cardActivity(
-            conditionsCard(
-              locale,
-              p,
-              conditions.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null })),
-            ),
-          ),
+          activity: cardActivity(conditionsCard(locale, p, conditions)),
         });
     }
     if (note) return [{ activity: textActivity(note) }, ...extra];
