@@ -70,4 +70,25 @@ describe('boundaries', () => {
     });
     expect(leaks).toEqual([]);
   });
+  it('nothing under src/bot reaches storage or Prisma: reads go through the engine (queries, ChatStore, NoticeData)', () => {
+    const storage = [/\/storage\//, /^@prisma\//, /^prisma/, /generated\/client/, /^pg$/, /^@electric-sql\//];
+    const leaks = tsFiles(path.join(ROOT, 'src/bot')).flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .filter((spec) => storage.some((re) => re.test(spec)))
+        .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`),
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it('flows and views are written once: src/bot/flows and src/bot/conversation import no SDK and no platform folder', () => {
+    const platform = [/^@slack\//, /^@microsoft\//, /\/teams\//, /\/slack\//, /^\.\.\/(teams|slack)\//];
+    const files = ['src/bot/flows', 'src/bot/conversation'].flatMap((dir) => tsFiles(path.join(ROOT, dir)));
+    expect(files.length).toBeGreaterThan(4);
+    const leaks = files.flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .filter((spec) => platform.some((re) => re.test(spec)))
+        .map((spec) => `${path.relative(ROOT, file)} imports ${spec}`),
+    );
+    expect(leaks).toEqual([]);
+  });
 });
