@@ -181,7 +181,7 @@ export const en: Record<keyof typeof et, string> = {
   'agreement.returned': '↩️ {person} returned it for changes on {date}: {comment}',
   'notify.agreed': 'Initiative no. {number} "{title}" has been agreed ({person}). Next, the institution board decides.',
   'notify.returned':
-    'Initiative no. {number} "{title}" was returned for changes ({person}): {comment}\nType "continue draft" to edit and submit again.',
+    'Initiative no. {number} "{title}" was returned for changes ({person}): {comment}\nPress "Edit and resubmit" (or type "continue draft") to edit and submit again.',
   'notify.statusChanged': 'Initiative no. {number} "{title}": {stage}.',
 
   'board.title': '{board}: initiative no. {number}',
@@ -231,11 +231,11 @@ export const en: Record<keyof typeof et, string> = {
   'conditions.save': 'Save',
   'conditions.resubmit': 'Submit to the committee again',
   'notify.boardSent':
-    'The board sent initiative no. {number} "{title}" to the steering committee (priority {priority}). Put it on an agenda with "manage".',
+    'The board sent initiative no. {number} "{title}" to the steering committee (priority {priority}). Put it on an agenda: the "Manage" button or the word "manage".',
   'notify.scheduled': 'Initiative no. {number} "{title}" is on the agenda of the steering committee meeting on {date}.',
   'notify.decided': 'The steering committee\'s decision on initiative no. {number} "{title}": {decision}.',
   'notify.resubmitted':
-    'Initiative no. {number} "{title}" has met its conditions and is submitted to the committee again. Put it on an agenda with "manage".',
+    'Initiative no. {number} "{title}" has met its conditions and is submitted to the committee again. Put it on an agenda: the "Manage" button or the word "manage".',
   'notify.meeting':
     'Steering committee meeting: {date}. The co-thinker round opens {round}, opinions are due {opinions}.',
   'notify.meetingRequested': '{person} proposes an extraordinary meeting ({domain}): {reason}',

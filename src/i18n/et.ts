@@ -182,7 +182,7 @@ export const et = {
   'notify.agreed':
     'Arendusalgatus nr {number} „{title}“ on kooskõlastatud ({person}). Järgmisena otsustab asutuse juhtrühm.',
   'notify.returned':
-    'Arendusalgatus nr {number} „{title}“ tagastati muutmiseks ({person}): {comment}\nKirjuta „jätka mustandit“, et muuta ja uuesti esitada.',
+    'Arendusalgatus nr {number} „{title}“ tagastati muutmiseks ({person}): {comment}\nVajuta „Muuda ja esita uuesti“ (või kirjuta „jätka mustandit“), et muuta ja uuesti esitada.',
   'notify.statusChanged': 'Arendusalgatus nr {number} „{title}“: {stage}.',
 
   'board.title': '{board}: arendusalgatus nr {number}',
@@ -232,11 +232,11 @@ export const et = {
   'conditions.save': 'Salvesta',
   'conditions.resubmit': 'Esita uuesti juhtkomisjonile',
   'notify.boardSent':
-    'Juhtrühm saatis arendusalgatuse nr {number} „{title}“ juhtkomisjonile (prioriteet {priority}). Lisa see koosoleku päevakorda käsuga „haldus“.',
+    'Juhtrühm saatis arendusalgatuse nr {number} „{title}“ juhtkomisjonile (prioriteet {priority}). Lisa see koosoleku päevakorda: nupp „Haldus“ või käsk „haldus“.',
   'notify.scheduled': 'Arendusalgatus nr {number} „{title}“ on juhtkomisjoni koosoleku {date} päevakorras.',
   'notify.decided': 'Juhtkomisjoni otsus arendusalgatuse nr {number} „{title}“ kohta: {decision}.',
   'notify.resubmitted':
-    'Arendusalgatus nr {number} „{title}“ on tingimused täitnud ja esitatud uuesti juhtkomisjonile. Lisa see päevakorda käsuga „haldus“.',
+    'Arendusalgatus nr {number} „{title}“ on tingimused täitnud ja esitatud uuesti juhtkomisjonile. Lisa see päevakorda: nupp „Haldus“ või käsk „haldus“.',
   'notify.meeting': 'Juhtkomisjoni koosolek: {date}. Kaasamõtlemine algab {round}, arvamused {opinions}.',
   'notify.meetingRequested': '{person} teeb ettepaneku kutsuda kokku erakorraline koosolek ({domain}): {reason}',
   'notify.statusUpdate': 'Portfelli töö „{title}“: {status}, {progress}% ({person}).',

@@ -14,7 +14,9 @@ import {
   type PlatformDispatcher,
   type RefKey,
 } from '../../engine/chat-store.ts';
-import { notificationText, statusRequestIntro } from '../notifications.ts';
+import { statusRequestIntro } from '../notifications.ts';
+import { textNotice, type Notice } from '../notices.ts';
+import { renderMessage } from './render.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import { SYSTEM } from '../../workflow/read-policy.ts';
 import { agreementBlocks } from './blocks.ts';
@@ -38,6 +40,18 @@ interface Target {
   channel: string;
   locale: Locale;
   user?: string;
+}
+
+/** A notice with something to press has blocks; one that only tells is a plain message. */
+function noticePost(n: Notice): Post {
+  const plain = !n.view.buttons?.length && !n.view.submit && n.view.parts.every((p) => p.kind === 'text');
+  const text = escapeMrkdwn(n.view.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('\n'));
+  return {
+    ...(plain ? { text } : { ...renderMessage(n.view), text }),
+    ...(n.cardKey ? { cardKey: n.cardKey } : {}),
+    ...(n.update ? { update: true } : {}),
+    ...(n.thread ? { threadOf: n.thread } : {}),
+  };
 }
 
 /** A post's name within its row, for the delivery record: stable across retries. */
@@ -205,12 +219,13 @@ export class SlackDispatcher implements PlatformDispatcher {
       const intro = await statusRequestIntro(this.notices, dir, payload.meetingId, locale);
       return [{ text: t(locale, 'status.title'), blocks: statusBlocks(locale, rows, intro) }];
     }
-    const note = await notificationText(this.notices, dir, payload, audience, locale, escapeMrkdwn);
+    const notice = await textNotice(this.notices, dir, payload, audience, locale);
+    const note = notice && noticePost(notice);
     if (note && payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
       const p = await this.queries.proposal(SYSTEM, payload.proposalId);
       const rows = p ? await this.notices.conditions(p.id, payload.pollId) : [];
       return [
-        { text: note },
+        note,
         ...(p
           ? [
               {
@@ -221,7 +236,7 @@ export class SlackDispatcher implements PlatformDispatcher {
           : []),
       ];
     }
-    if (note) return [{ text: note }];
+    if (note) return [note];
     if (!('proposalId' in payload)) return [];
     const p = await this.queries.proposal(SYSTEM, payload.proposalId);
     if (!p) return [];

@@ -5,7 +5,9 @@
 import { Client } from '@microsoft/teams.api';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
-import { notificationText, statusRequestIntro } from '../notifications.ts';
+import { statusRequestIntro } from '../notifications.ts';
+import { textNotice, type Notice } from '../notices.ts';
+import { renderCard } from './render.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import type { Queries } from '../../engine/queries.ts';
 import type { NoticeData } from '../../engine/notice-data.ts';
@@ -60,11 +62,25 @@ export function sdkSender(httpClient?: ConstructorParameters<typeof Client>[1]):
   };
 }
 
-export const cardActivity = (card: Card) => ({
+export const cardActivity = (card: { type: 'AdaptiveCard' }) => ({
   type: 'message',
   attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
 });
 const textActivity = (text: string) => ({ type: 'message', text });
+
+/** A notice with something to press is a card; one that only tells is a plain message. */
+function noticeDelivery(n: Notice): Delivery {
+  const plain = !n.view.buttons?.length && !n.view.submit && n.view.parts.every((p) => p.kind === 'text');
+  const activity = plain
+    ? textActivity(escapeCardText(n.view.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('\n')))
+    : cardActivity(renderCard(n.view));
+  return {
+    activity,
+    ...(n.cardKey ? { cardKey: n.cardKey } : {}),
+    ...(n.update ? { update: true } : {}),
+    ...(n.thread ? { thread: n.thread } : {}),
+  };
+}
 
 /** What to do with one message: post it (and remember it under `cardKey`), or update that card. */
 interface Delivery {
@@ -232,7 +248,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
         },
       ];
     }
-    const note = await notificationText(this.notices, dir, payload, audience, locale, escapeCardText);
+    const note = await textNotice(this.notices, dir, payload, audience, locale);
     const extra: Delivery[] = [];
     if (payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
       const p = await this.queries.proposal(SYSTEM, payload.proposalId);
@@ -242,7 +258,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
           activity: cardActivity(conditionsCard(locale, p, conditions)),
         });
     }
-    if (note) return [{ activity: textActivity(note) }, ...extra];
+    if (note) return [noticeDelivery(note), ...extra];
     if (!('proposalId' in payload)) return [];
     const p = await this.queries.proposal(SYSTEM, payload.proposalId);
     if (!p) return [];
