@@ -77,7 +77,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const teams = await createTeamsBot({
       engine,
       queries,
-      db: db.prisma,
       store: new ChatStore(db.prisma, 'teams'),
       notices,
       defaultLocale: config.defaultLocale,
@@ -91,7 +90,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
           now: () => engine.now(),
           engine,
           queries,
-          db: db.prisma,
           store: new ChatStore(db.prisma, 'slack'),
           notices,
           defaultLocale: config.defaultLocale,

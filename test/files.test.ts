@@ -33,7 +33,15 @@ afterAll(async () => {
 });
 
 const answer = (personId: string, text: string) => rig.answer(personId, text);
-const urlOf = (card: unknown) => (JSON.parse(json(card)).actions as { url: string }[])[0]!.url;
+/** The address of the card's first link button. */
+const urlOf = (card: unknown) => {
+  const found = /"type":"Action.OpenUrl","title":"[^"]*","url":"([^"]+)"/.exec(json(card));
+  if (!found) throw new Error(`no link on ${json(card).slice(0, 300)}`);
+  return found[1]!;
+};
+/** The portfolio manager's files, from the desk's button. */
+const filesOf = async (desk: unknown, replyToId: string) =>
+  (await d.press('mari.maasikas', desk, 'Portfell ja failid', {}, replyToId)).value;
 const get = async (url: string) => {
   const r = await fetch(url);
   return {
@@ -56,9 +64,10 @@ describe('files from chat', () => {
   it('the portfolio manager exports the portfolio as XLSX and CSV; someone else is refused', async () => {
     const desk = await answer('mari.maasikas', 'haldus');
     d.valid(desk);
+    const files = await filesOf(desk, 'desk-1');
     const xlsx = await d.click(
       'mari.maasikas',
-      TeamsDriver.button(desk, 'manage.file', { kind: 'portfolioXlsx' }),
+      TeamsDriver.button(files, 'desk.file', { kind: 'portfolioXlsx' }),
       'desk-1',
     );
     const file = await get(urlOf(xlsx.value));
@@ -74,7 +83,7 @@ describe('files from chat', () => {
 
     const csv = await d.click(
       'mari.maasikas',
-      TeamsDriver.button(desk, 'manage.file', { kind: 'portfolioCsv' }),
+      TeamsDriver.button(files, 'desk.file', { kind: 'portfolioCsv' }),
       'desk-2',
     );
     const text = (await get(urlOf(csv.value))).body.toString('utf8');
@@ -82,7 +91,7 @@ describe('files from chat', () => {
     expect(text.trim().split('\r\n')).toHaveLength(13);
 
     const links = await app.db.prisma.fileLink.count();
-    const refused = await d.click('siim.sepp', { action: 'manage.file', kind: 'portfolioXlsx' }, 'desk-x');
+    const refused = await d.click('siim.sepp', { action: 'desk.file', args: { kind: 'portfolioXlsx' } }, 'desk-x');
     expect(json(refused.value)).toContain('arendusportfellide haldur');
     expect(await app.db.prisma.fileLink.count()).toBe(links);
     expect(await app.db.prisma.auditEvent.count({ where: { entityType: 'fileLink', actorId: 'mari.maasikas' } })).toBe(
@@ -95,23 +104,23 @@ describe('files from chat', () => {
     const meeting = await app.db.prisma.meeting.create({
       data: { domainId: 'social', startsAt: new Date('2026-11-02T22:30:00Z'), status: 'held' },
     });
-    const desk = await answer('mari.maasikas', 'haldus');
+    const files = await filesOf(await answer('mari.maasikas', 'haldus'), 'desk-3');
     const saved = await d.click(
       'mari.maasikas',
       {
-        ...TeamsDriver.button(desk, 'manage.delta', { meetingId: meeting.id }),
+        ...TeamsDriver.button(files, 'desk.delta', { meetingId: meeting.id }),
         [`delta_${meeting.id}`]: '1.1-2/2026/99',
       },
       'desk-3',
     );
-    expect(json(saved.value)).toContain('Delta number salvestatud');
+    expect(json(saved.value)).toContain('Delta number 1.1-2/2026/99 on salvestatud');
     expect((await app.db.prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).deltaNumber).toBe(
       '1.1-2/2026/99',
     );
 
     const docx = await d.click(
       'mari.maasikas',
-      TeamsDriver.button(desk, 'manage.file', { kind: 'minutesDocx', meetingId: meeting.id }),
+      TeamsDriver.button(files, 'desk.file', { kind: 'minutesDocx', meetingId: meeting.id }),
       'desk-4',
     );
     const file = await get(urlOf(docx.value));
@@ -121,7 +130,7 @@ describe('files from chat', () => {
     expect(xml).toContain('1.1-2/2026/99');
     const md = await d.click(
       'mari.maasikas',
-      TeamsDriver.button(desk, 'manage.file', { kind: 'minutesMd', meetingId: meeting.id }),
+      TeamsDriver.button(files, 'desk.file', { kind: 'minutesMd', meetingId: meeting.id }),
       'desk-5',
     );
     expect((await get(urlOf(md.value))).body.toString('utf8')).toContain(
@@ -130,20 +139,26 @@ describe('files from chat', () => {
     // A committee member may read the minutes; a stranger to the committee may not.
     expect(
       json(
-        (await d.click('kristi.kivi', { action: 'manage.file', kind: 'minutesMd', meetingId: meeting.id }, 'k-1'))
-          .value,
+        (
+          await d.click(
+            'kristi.kivi',
+            { action: 'desk.file', args: { kind: 'minutesMd', meetingId: meeting.id } },
+            'k-1',
+          )
+        ).value,
       ),
     ).toContain('Ava');
     expect(
       json(
-        (await d.click('siim.sepp', { action: 'manage.file', kind: 'minutesMd', meetingId: meeting.id }, 's-1')).value,
+        (await d.click('siim.sepp', { action: 'desk.file', args: { kind: 'minutesMd', meetingId: meeting.id } }, 's-1'))
+          .value,
       ),
     ).toContain('juhtkomisjon');
   });
 
   it('publishing from chat writes the site the bot serves at /portfell/; links expire; nothing else is served', async () => {
-    const desk = await answer('mari.maasikas', 'haldus');
-    const published = await d.click('mari.maasikas', TeamsDriver.button(desk, 'manage.publish'), 'desk-6');
+    const files = await filesOf(await answer('mari.maasikas', 'haldus'), 'desk-6');
+    const published = await d.press('mari.maasikas', files, 'Avalda portfell', {}, 'desk-6');
     expect(json(published.value)).toContain('Portfelli väljaanne 1 on avaldatud.');
     const page = await get(urlOf(published.value));
     expect(page.status).toBe(200);
@@ -191,7 +206,7 @@ describe('files from chat', () => {
     const filtered = await d.click(
       'siim.sepp',
       {
-        ...TeamsDriver.button(card, 'portfolio.filter'),
+        ...TeamsDriver.titled(card, 'Filtreeri'),
         domainId: 'health',
         institutionId: 'all',
         status: 'all',
@@ -200,6 +215,6 @@ describe('files from chat', () => {
       'pf-1',
     );
     const total = await app.db.prisma.portfolioItem.count({ where: { domainId: 'health' } });
-    expect(json(filtered.value)).toContain(`Arendusportfell (${total} tööd)`);
+    expect(json(filtered.value)).toContain(`Arendusportfell \\\\(${total} tööd\\\\)`); // escaped: typed text stays literal
   });
 });

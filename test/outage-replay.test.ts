@@ -52,7 +52,7 @@ describe('a replayed outage', () => {
     rig.api.failures.push(
       {
         method: 'chat.postMessage',
-        match: (p) => p.channel === U.kadri && String(p.text).includes('on esitatud'),
+        match: (p) => p.channel === U.kadri && String(p.text).includes('kooskõlastatud'),
         times: 1,
         status: 500,
       },
@@ -84,12 +84,16 @@ describe('a replayed outage', () => {
     });
     const summary = {
       id: 'V-outage-1',
-      callback_id: 'proposal_summary',
-      private_metadata: JSON.stringify({ proposalId, step: 6 }),
+      hash: 'h1',
+      callback_id: 'flow:proposal.submit',
+      private_metadata: JSON.stringify({ a: { proposalId }, m: {} }),
       blocks: [],
     };
     const submitted = await rig.slack.submitView(U.kadri, summary, {});
-    expect(submitted).toEqual({ status: 200, body: { response_action: 'clear' } });
+    // The confirmation is the form's own answer (the modal shows it), not a message after it.
+    expect(submitted.status).toBe(200);
+    expect(json(submitted.body.view.blocks)).toContain('Katkestuse kordus');
+    expect(json(submitted.body.view.blocks)).toContain('on esitatud');
     await rig.run('liis.lepp', 'agree', { proposalId });
     await rig.run('jaan.tamm', 'assess', {
       proposalId,
@@ -124,17 +128,19 @@ describe('a replayed outage', () => {
     const twice = [...received()].filter(([, n]) => n > 1);
     expect(twice).toEqual([]);
     expect({
-      confirmation: count('Katkestuse kordus“ on esitatud', `slack ${U.kadri}:`),
+      confirmationMessages: count('on esitatud', `slack ${U.kadri}:`),
+      agreedSlackKadri: count('kooskõlastatud', `slack ${U.kadri}:`),
       boardSentSlackMari: count('saatis arendusalgatuse', `slack ${U.mari}:`),
       boardSentSlackKadri: count('saatis arendusalgatuse', `slack ${U.kadri}:`),
       boardSentTeamsMari: count('saatis arendusalgatuse', 'teams a:chat-mari.maasikas:'),
       boardSentTeamsKadri: count('saatis arendusalgatuse', 'teams a:chat-kadri.kask:'),
       yourVote: count('Sinu hääl: JAH', `slack CCOMMITTEE/${U.kristi}:`),
-      agreementRequestSlackLiis: count('agreement_agree', `slack ${U.liis}:`),
+      agreementRequestSlackLiis: count('flow:agreement.agree', `slack ${U.liis}:`),
       agreementRequestTeamsLiis: count('agreement.agree', 'teams a:chat-liis.lepp:'),
       scheduledSlackKadri: count('päevakorda', `slack ${U.kadri}:`) >= 1,
     }).toEqual({
-      confirmation: 1,
+      confirmationMessages: 0,
+      agreedSlackKadri: 1,
       boardSentSlackMari: 1,
       boardSentSlackKadri: 1,
       boardSentTeamsMari: 1,

@@ -103,7 +103,7 @@ describe('a row of two posts with the second failing', () => {
 
     rig.api.failures.push({
       method: 'chat.postMessage',
-      match: (p) => p.channel === SLACK.kadri && json(p).includes('conditions_resubmit'),
+      match: (p) => p.channel === SLACK.kadri && json(p).includes('flow:conditions.resubmit'),
       times: 1,
       status: 500,
     });
@@ -115,13 +115,14 @@ describe('a row of two posts with the second failing', () => {
     await rig.run('jaan.tamm', 'closePoll', { pollId });
     await rig.drain();
 
-    expect(rig.api.refused.filter((c) => json(c.params).includes('conditions_resubmit'))).toHaveLength(1);
+    expect(rig.api.refused.filter((c) => json(c.params).includes('flow:conditions.resubmit'))).toHaveLength(1);
     expect(rig.stub.refused.filter((s) => json(s.body).includes('conditions.resubmit'))).toHaveLength(1);
     const decision = 'JAH, KUI';
     expect({
-      slackDecision: slackPosts(SLACK.kadri, decision).filter((c) => !json(c.params).includes('conditions_resubmit'))
-        .length,
-      slackChecklist: slackPosts(SLACK.kadri, 'conditions_resubmit').length,
+      slackDecision: slackPosts(SLACK.kadri, decision).filter(
+        (c) => !json(c.params).includes('flow:conditions.resubmit'),
+      ).length,
+      slackChecklist: slackPosts(SLACK.kadri, 'flow:conditions.resubmit').length,
       teamsDecision: teamsPosts('kadri.kask', decision).filter((s) => !json(s.body).includes('conditions.resubmit'))
         .length,
       teamsChecklist: teamsPosts('kadri.kask', 'conditions.resubmit').length,

@@ -9,7 +9,8 @@ import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
 import { TeamsDriver } from './support/teams-driver.ts';
 import { startTeamsRig, type TeamsRig } from './support/teams-rig.ts';
 
-const json = (x: unknown) => JSON.stringify(x);
+/** What a card or modal says, as read: the escapes that keep typed text literal (\\( \\.) taken off. */
+const json = (x: unknown) => JSON.stringify(x).replace(/\\\\([()[\]*_.!#+-])/g, '$1');
 const ITEM = {
   id: 'plan-a',
   title: 'Hooldekodude register',
@@ -65,12 +66,12 @@ describe('planning an item in Teams', () => {
     const next = String(Number(year) + 1);
     const portfolio = await rig.answer('mari.maasikas', 'portfell');
     const form = (
-      await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'plan-1')
+      await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'plan.show', { itemId: ITEM.id }), 'plan-1')
     ).value;
     expect(json(form)).toContain('Töö plaan: Hooldekodude register');
     const last = String(Number(year) - 1);
     expect(json(form)).toContain(`Raha väljaspool 4-aastast vaadet (jääb alles): ${last}: 7000\u00a0€`);
-    const save = TeamsDriver.button(form, 'portfolio.planSave');
+    const save = TeamsDriver.titled(form, 'Salvesta plaan');
     const typed = {
       startQuarter: addQuarters(now, 2),
       endQuarter: addQuarters(now, 7),
@@ -143,7 +144,7 @@ describe('planning an item in Teams', () => {
       await d.click(
         'mari.maasikas',
         {
-          ...TeamsDriver.button(portfolio, 'portfolio.filter'),
+          ...TeamsDriver.titled(portfolio, 'Filtreeri'),
           domainId: 'all',
           institutionId: 'all',
           status: 'planned',
@@ -154,13 +155,13 @@ describe('planning an item in Teams', () => {
     ).value;
     expect(json(planned)).toContain('Arendusportfell (1 tööd)');
     const form = (
-      await d.click('mari.maasikas', TeamsDriver.button(planned, 'portfolio.plan', { itemId: ITEM.id }), 'back-2')
+      await d.click('mari.maasikas', TeamsDriver.button(planned, 'plan.show', { itemId: ITEM.id }), 'back-2')
     ).value;
     const saved = (
       await d.click(
         'mari.maasikas',
         {
-          ...TeamsDriver.button(form, 'portfolio.planSave'),
+          ...TeamsDriver.titled(form, 'Salvesta plaan'),
           startQuarter: '',
           endQuarter: '',
           tehikTeam: 'Hoolekanne',
@@ -169,7 +170,7 @@ describe('planning an item in Teams', () => {
       )
     ).value;
     expect(json(saved)).toContain('Plaan on salvestatud.');
-    const back = (await d.click('mari.maasikas', TeamsDriver.button(saved, 'portfolio.page'), 'back-4')).value;
+    const back = (await d.click('mari.maasikas', TeamsDriver.titled(saved, 'Tagasi portfelli'), 'back-4')).value;
     expect(json(back)).toContain('Arendusportfell (1 tööd)');
     expect(json(back)).toContain('"value":"planned"');
   });
@@ -180,13 +181,13 @@ describe('planning an item in Teams', () => {
     expect((await d.search('siim.sepp', 'portfolioItems', 'vana')).value.results).toEqual([]);
     const portfolio = await rig.answer('mari.maasikas', 'portfell');
     const form = (
-      await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'link-1')
+      await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'plan.show', { itemId: ITEM.id }), 'link-1')
     ).value;
     expect(json(form)).toContain('"dataset":"portfolioItems"');
     const saved = (
       await d.click(
         'mari.maasikas',
-        { ...TeamsDriver.button(form, 'portfolio.planSave'), linkedItemIds: `${DONE.id},${ITEM.id}` },
+        { ...TeamsDriver.titled(form, 'Salvesta plaan'), linkedItemIds: `${DONE.id},${ITEM.id}` },
         'link-2',
       )
     ).value;
@@ -200,14 +201,18 @@ describe('planning an item in Teams', () => {
   it('a finished item is taken out of the portfolio from its plan, once', async () => {
     const portfolio = await rig.answer('mari.maasikas', 'portfell');
     const running = (
-      await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: ITEM.id }), 'out-0')
+      await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'plan.show', { itemId: ITEM.id }), 'out-0')
     ).value;
-    expect(json(running)).not.toContain('portfolio.takeOut');
+    expect(json(running)).not.toContain('Võta portfellist välja');
     const finished = (
-      await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: DONE.id }), 'out-1')
+      await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'plan.show', { itemId: DONE.id }), 'out-1')
     ).value;
-    expect(json(finished)).toContain('Kas võtta „Vana liides“ portfellist välja? Seda ei saa tagasi pöörata.'); // asked first
-    const takeOut = TeamsDriver.button(finished, 'portfolio.takeOut');
+    const asked = (await d.press('mari.maasikas', finished, 'Võta portfellist välja', {}, 'out-1b')).value;
+    expect(json(asked)).toContain('Kas võtta „Vana liides“ portfellist välja? Seda ei saa tagasi pöörata.'); // asked first
+    expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: DONE.id } })).toMatchObject({
+      removedAt: null,
+    });
+    const takeOut = TeamsDriver.titled(asked, 'Jah, võta välja');
     expect(json((await d.click('mari.maasikas', takeOut, 'out-2')).value)).toContain(
       'Töö „Vana liides“ on portfellist välja võetud.',
     );
@@ -218,7 +223,7 @@ describe('planning an item in Teams', () => {
     // Taken out, it cannot be planned any more (an old portfolio card still has its button).
     expect(
       json(
-        (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'portfolio.plan', { itemId: DONE.id }), 'out-4'))
+        (await d.click('mari.maasikas', TeamsDriver.button(portfolio, 'plan.show', { itemId: DONE.id }), 'out-4'))
           .value,
       ),
     ).toContain('juba välja võetud');
@@ -226,13 +231,13 @@ describe('planning an item in Teams', () => {
 
   it('someone else sees no button and is refused', async () => {
     const portfolio = await rig.answer('siim.sepp', 'portfell');
-    expect(json(portfolio)).not.toContain('portfolio.plan');
+    expect(json(portfolio)).not.toContain('Planeeri');
     const before = await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } });
     const refused = await d.click(
       'siim.sepp',
       {
-        action: 'portfolio.planSave',
-        itemId: ITEM.id,
+        action: 'plan.save',
+        args: { itemId: ITEM.id },
         startQuarter: before.startQuarter,
         endQuarter: before.endQuarter,
         people: '99',
@@ -265,35 +270,58 @@ describe('planning an item in Slack', () => {
     await rig?.close();
   });
 
-  it('a finished item is taken out from its plan modal', async () => {
+  /** The portfolio of /portfell as this person sees it (an ephemeral answer at the response URL). */
+  async function portfolioOf(user: string, n: string) {
     const { api, slack } = rig;
+    await slack.command(user, '/portfell', '', `${api.url}../respond/${n}`);
+    return (await until(() => api.calls.find((c) => c.method.endsWith(`respond/${n}`)))).params;
+  }
+  /** The "Planeeri" button of an item. */
+  const planButton = (blocks: any[], itemId: string) =>
+    blocks
+      .flatMap((b) => b.elements ?? [])
+      .find((e: any) => e.text?.text === 'Planeeri' && JSON.parse(e.value).itemId === itemId);
+  /** Clicks "Planeeri" of an item: the plan opens in a modal (at once, then filled in). */
+  async function openPlan(user: string, blocks: any[], itemId: string, n: string) {
+    const { api, slack } = rig;
+    const b = planButton(blocks, itemId);
     await slack.interaction({
       type: 'block_actions',
-      user: { id: MARI },
-      trigger_id: 'td',
-      response_url: `${api.url}../respond/d1`,
-      channel: { id: `D${MARI}` },
-      message: { ts: '2.1' },
-      actions: [{ type: 'button', action_id: 'plan_open', value: DONE.id, action_ts: '3' }],
+      user: { id: user },
+      trigger_id: `t${n}`,
+      response_url: `${api.url}../respond/${n}`,
+      channel: { id: `D${user}` },
+      message: { ts: `${n}.1` },
+      actions: [{ type: 'button', action_id: b.action_id, value: b.value, action_ts: n }],
     });
-    const modal = (
-      await until(() =>
-        api
-          .of('views.open')
-          .find((c) => c.params.view.callback_id === 'plan_item' && c.params.view.private_metadata.includes(DONE.id)),
-      )
-    ).params.view;
-    expect(JSON.stringify(modal)).toContain('plan_take_out');
-    expect(JSON.stringify(modal)).toContain('Seda ei saa tagasi pöörata.'); // Slack asks before it is sent
-    await slack.interaction({
-      type: 'block_actions',
-      user: { id: MARI },
-      trigger_id: 'te',
-      view: { ...modal, id: 'VDONE' },
-      actions: [{ type: 'button', action_id: 'plan_take_out', block_id: 'take_out', value: DONE.id, action_ts: '4' }],
-    });
-    const updated = await until(() => api.of('views.update').find((c) => c.params.view_id === 'VDONE'));
-    expect(JSON.stringify(updated.params.view)).toContain('Töö „Vana liides“ on portfellist välja võetud.');
+    const opened = await until(() => api.of('views.open').find((c) => c.params.trigger_id === `t${n}`));
+    const viewId = String(opened.result?.view?.id ?? opened.params.view.id ?? `V${n}`);
+    const filled = await until(() => api.of('views.update').find((c) => c.params.view_id === viewId));
+    return { view: { ...filled.params.view, id: viewId }, viewId };
+  }
+  /** Clicks a button in a modal; returns the modal as it is updated. */
+  async function pressIn(user: string, m: { view: any; viewId: string }, text: string) {
+    const { api, slack } = rig;
+    const before = api.of('views.update').length;
+    await slack.press(user, text, m);
+    const updated = await until(() =>
+      api
+        .of('views.update')
+        .slice(before)
+        .find((c) => c.params.view_id === m.viewId),
+    );
+    return { view: { ...updated.params.view, id: m.viewId }, viewId: m.viewId };
+  }
+
+  it('a finished item is taken out from its plan modal, asked first', async () => {
+    const blocks = (await portfolioOf(MARI, 'd0')).blocks;
+    const plan = await openPlan(MARI, blocks, DONE.id, 'd1');
+    expect(JSON.stringify(plan.view)).toContain('Töö plaan: Vana liides');
+    const asked = await pressIn(MARI, plan, 'Võta portfellist välja');
+    expect(JSON.stringify(asked.view)).toContain('Seda ei saa tagasi pöörata.');
+    expect((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: DONE.id } })).removedAt).toBeNull();
+    const done = await pressIn(MARI, asked, 'Jah, võta välja');
+    expect(JSON.stringify(done.view)).toContain('Töö „Vana liides“ on portfellist välja võetud.');
     expect((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: DONE.id } })).removedAt).not.toBeNull();
   });
 
@@ -301,30 +329,12 @@ describe('planning an item in Slack', () => {
     const { api, slack } = rig;
     const now = quarterOf(app.engine.now());
     const year = now.slice(0, 4);
-    await slack.command(MARI, '/portfell', '', `${api.url}../respond/p1`);
-    const view = await until(() => api.calls.find((c) => c.method.endsWith('respond/p1')));
-    const buttons = view.params.blocks
-      .map((b: { accessory?: { action_id: string; value: string } }) => b.accessory)
-      .filter((a: { action_id?: string } | undefined) => a?.action_id === 'plan_open');
-    expect(buttons.map((b: { value: string }) => b.value)).toContain(ITEM.id);
-    await slack.interaction({
-      type: 'block_actions',
-      user: { id: MARI },
-      trigger_id: 'tp',
-      response_url: `${api.url}../respond/p2`,
-      channel: { id: `D${MARI}` },
-      message: { ts: '1.1' },
-      actions: [{ type: 'button', action_id: 'plan_open', value: ITEM.id, action_ts: '1' }],
-    });
-    const modal = (
-      await until(() =>
-        api
-          .of('views.open')
-          .find((c) => c.params.view.callback_id === 'plan_item' && c.params.view.private_metadata.includes(ITEM.id)),
-      )
-    ).params.view;
+    const blocks = (await portfolioOf(MARI, 'p1')).blocks;
+    expect(planButton(blocks, ITEM.id)).toBeTruthy();
+    const { view: modal } = await openPlan(MARI, blocks, ITEM.id, 'p2');
+    expect(modal.callback_id).toBe('flow:plan.save');
     expect(JSON.stringify(modal)).toContain('Töö plaan: Hooldekodude register');
-    expect(JSON.stringify(modal)).not.toContain('plan_take_out'); // not finished: it cannot be taken out
+    expect(JSON.stringify(modal)).not.toContain('Võta portfellist välja'); // not finished: it cannot be taken out
     const typed = {
       startQuarter: addQuarters(now, 2),
       endQuarter: addQuarters(now, 6),
@@ -333,16 +343,23 @@ describe('planning an item in Slack', () => {
       fundingSource: 'riigieelarve',
       tehikTeam: 'Hoolekanne',
     };
+    /** The text said beside an input of the updated modal (the context block under it). */
+    const beside = (view: any, blockId: string) => {
+      const i = view.blocks.findIndex((b: any) => b.block_id === blockId);
+      const next = view.blocks[i + 1];
+      return next?.type === 'context' ? String(next.elements[0].text) : '';
+    };
 
     const bad = await slack.submitView(MARI, modal, { ...typed, people: 'poolteist' });
-    expect(bad.body).toMatchObject({
-      response_action: 'errors',
-      errors: { people: 'Sisesta inimeste arv, nt 2,5 (kuni üks koht pärast koma, kuni 10 000).' },
-    });
+    expect(bad.body.response_action).toBe('update');
+    expect(beside(bad.body.view, 'people')).toContain(
+      'Sisesta inimeste arv, nt 2,5 (kuni üks koht pärast koma, kuni 10 000).',
+    );
+    expect(JSON.stringify(bad.body.view)).toContain('riigieelarve'); // what was typed is kept
     const huge = await slack.submitView(MARI, modal, { ...typed, [`money_${year}`]: '1 500 000 000' });
-    expect(huge.body.errors[`money_${year}`]).toContain('kuni 1 000 000 000');
+    expect(beside(huge.body.view, `money_${year}`)).toContain('kuni 1 000 000 000');
     const order = await slack.submitView(MARI, modal, { ...typed, endQuarter: addQuarters(now, 1) });
-    expect(order.body.errors.endQuarter).toBe('Lõppkvartal ei saa olla enne alguskvartalit.');
+    expect(beside(order.body.view, 'endQuarter')).toContain('Lõppkvartal ei saa olla enne alguskvartalit.');
     expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).toMatchObject({
       people: null,
       fundingSource: null,
@@ -353,7 +370,7 @@ describe('planning an item in Slack', () => {
       type: 'block_suggestion',
       user: { id: MARI },
       block_id: 'linkedItemIds',
-      action_id: 'v',
+      action_id: 'search:portfolioItems',
       value: 'liides',
       view: { ...modal, id: 'V-test' },
     });
@@ -374,23 +391,13 @@ describe('planning an item in Slack', () => {
     expect(Number(item.people)).toBe(1.5);
 
     // Someone else: no button on their portfolio; a click and a submission are refused, nothing changes.
-    await slack.command(SIIM, '/portfell', '', `${api.url}../respond/p3`);
-    const theirs = await until(() => api.calls.find((c) => c.method.endsWith('respond/p3')));
-    expect(JSON.stringify(theirs.params.blocks)).not.toContain('plan_open');
-    await slack.interaction({
-      type: 'block_actions',
-      user: { id: SIIM },
-      trigger_id: 'tq',
-      response_url: `${api.url}../respond/p4`,
-      channel: { id: `D${SIIM}` },
-      message: { ts: '1.2' },
-      actions: [{ type: 'button', action_id: 'plan_open', value: ITEM.id, action_ts: '2' }],
-    });
-    expect((await until(() => api.calls.find((c) => c.method.endsWith('respond/p4')))).params.text).toContain(
-      'arendusportfellide haldur',
-    );
+    const theirs = await portfolioOf(SIIM, 'p3');
+    expect(JSON.stringify(theirs.blocks)).not.toContain('Planeeri');
+    const forged = await openPlan(SIIM, blocks, ITEM.id, 'p4');
+    expect(JSON.stringify(forged.view)).toContain('arendusportfellide haldur');
     const refused = await slack.submitView(SIIM, modal, { ...typed, people: '9' });
-    expect(refused.body.errors.startQuarter).toContain('arendusportfellide haldur');
+    expect(JSON.stringify(refused.body)).toContain('arendusportfellide haldur');
     expect(Number((await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: ITEM.id } })).people)).toBe(1.5);
+    expect(api.of('views.open').length).toBeGreaterThan(0);
   });
 });

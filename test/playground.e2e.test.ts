@@ -121,7 +121,8 @@ describe('Teams in the Agents Playground', () => {
     await waitText('Tere! Olen arendusportfelli bot.');
     await page.screenshot({ path: path.join(SHOTS, 'teams-help.png') });
 
-    await say('uus idee');
+    // The help card's "Uus idee" opens the form in place of the card.
+    await page.locator('.ac-adaptiveCard').last().locator('button', { hasText: 'Uus idee' }).click();
     await waitText('samm 1/6');
     let form = page.locator('.ac-adaptiveCard').last();
     await form.locator('button', { hasText: 'Edasi' }).click(); // nothing filled: inline errors, in Estonian
@@ -183,7 +184,7 @@ describe('Teams in the Agents Playground', () => {
       .last()
       .locator('button', { hasText: 'Vaikimisi koosolekud: sotsiaalvaldkond' })
       .click();
-    await waitText('vaikimisi koosolekud lisatud (4)');
+    await waitText('Vaikimisi koosolekud lisatud (4)');
     expect(await app.db.prisma.meeting.count({ where: { domainId: 'social' } })).toBe(4);
     await page.screenshot({ path: path.join(SHOTS, 'teams-calendar.png') });
 
@@ -199,7 +200,7 @@ describe('Teams in the Agents Playground', () => {
     await page.getByRole('button', { name: /next month/i }).click();
     await page.getByRole('button', { name: twentyEighthOfNextMonth(new Date()), exact: true }).click();
     await card.locator('button', { hasText: 'Määra asendaja' }).click();
-    await waitText('asendaja määratud');
+    await waitText('Mari Maasikas asendab sind');
     await page.screenshot({ path: path.join(SHOTS, 'teams-substitute.png') });
     expect(await app.db.prisma.substitution.findFirstOrThrow()).toMatchObject({
       absentId: 'kadri.kask',

@@ -75,14 +75,14 @@ describe('unreadable modals and buttons in Slack', () => {
 
   it('a modal whose private_metadata cannot be read is answered beside its field, never a 500', async () => {
     const callbacks: [string, string][] = [
-      ['proposal_step', 'title'],
-      ['proposal_summary', 'title'],
-      ['agreement_return_modal', 'comment'],
-      ['board_decide', 'reason'],
+      ['flow:proposal.step', 'title'],
+      ['flow:proposal.submit', 'title'],
+      ['flow:agreement.returnSend', 'comment'],
+      ['flow:board.decide', 'reason'],
       ['opinion_give', 'argumentation'],
       ['poll_yes_if', 'conditions'],
       ['poll_close', 'conditions'],
-      ['plan_item', 'startQuarter'],
+      ['flow:plan.save', 'startQuarter'],
     ];
     for (const [callbackId, blockId] of callbacks) {
       for (const meta of [
@@ -114,16 +114,16 @@ describe('unreadable modals and buttons in Slack', () => {
       const closed = await rig.slack.interaction({
         type: 'view_closed',
         user: { id: KADRI },
-        view: modal('proposal_step', meta, 'title'),
+        view: modal('flow:proposal.step', meta, 'title'),
       });
       expect(closed.status, meta).toBe(200);
       const typed = await rig.slack.interaction({
         type: 'block_suggestion',
         user: { id: KADRI },
-        action_id: 'v',
+        action_id: 'search:portfolioItems',
         block_id: 'linkedItemIds',
         value: 'pens',
-        view: modal('plan_item', meta, 'linkedItemIds'),
+        view: modal('flow:plan.save', meta, 'linkedItemIds'),
       });
       expect(typed.status, meta).toBe(200);
       expect(typed.body).toEqual({ options: [] });
@@ -131,28 +131,25 @@ describe('unreadable modals and buttons in Slack', () => {
   });
 
   it("a button whose value cannot be read gets an ephemeral answer in the person's language", async () => {
-    for (const [actionId, user] of [
-      ['agreement_agree', JAAN],
-      ['agreement_return', JAAN],
-    ] as const) {
-      for (const value of ['{oops', 'null', '"p"', '{"proposalId":7}']) {
-        const before = rig.api.of('chat.postEphemeral').length;
-        const r = await rig.slack.click(user, actionId, value, { channel: 'D0JAAN', ts: '1.000' });
+    let n = 0;
+    for (const actionId of ['flow:agreement.agree#0', 'flow:board.card#1']) {
+      for (const value of ['{oops', 'null', '"p"', '{"proposalId":7}', '{"proposalId":"a\\tb"}']) {
+        const answer = `${rig.api.url}../unreadable/${(n += 1)}`;
+        const r = await rig.slack.click(JAAN, actionId, value, { channel: 'D0JAAN', ts: '1.000' }, {}, answer);
         expect(r.status, `${actionId} ${value}`).toBe(200);
-        const told = await until(() =>
-          rig.api
-            .of('chat.postEphemeral')
-            .slice(before)
-            .find((c) => c.params.text === UNREADABLE),
-        );
-        expect(told.params).toMatchObject({ channel: 'D0JAAN', user });
+        const told = await until(() => rig.api.calls.find((c) => c.method.endsWith(`unreadable/${n}`)));
+        expect(told.params, `${actionId} ${value}`).toMatchObject({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: UNREADABLE,
+        });
       }
     }
     expect(rig.api.of('views.open')).toEqual([]);
   });
 
   it('`actions` that is no list, or holds no action, is acknowledged and changes nothing', async () => {
-    for (const actions of ['agreement_agree', 42, null, [], [null], ['x'], [{ action_id: 'agreement_agree' }]]) {
+    for (const actions of ['agreement_agree', 42, null, [], [null], ['x'], [{ action_id: 'flow:agreement.agree#0' }]]) {
       const r = await rig.slack.interaction({
         type: 'block_actions',
         user: { id: JAAN },
@@ -169,13 +166,14 @@ describe('unreadable modals and buttons in Slack', () => {
 
   it('a listener that fails on a request it cannot take apart still answers, and tells the person', async () => {
     const before = rig.api.of('chat.postMessage').length;
-    // A board button without the channel it was clicked in.
+    // A board button whose message state cannot be taken apart.
     const r = await rig.slack.interaction({
       type: 'block_actions',
       user: { id: JAAN },
       trigger_id: 't',
       message: { ts: '1.0' },
-      actions: [{ type: 'button', action_id: 'board_open', value: 'p1', action_ts: 'b1' }],
+      state: { values: { decision: null } },
+      actions: [{ type: 'button', action_id: 'flow:board.card#0', value: '{"proposalId":"p1"}', action_ts: 'b1' }],
     });
     expect(r.status).toBe(200);
     const told = await until(() =>
@@ -273,25 +271,28 @@ describe('the substitute form in Slack', () => {
       message: { ts: '1.0' },
       state: {
         values: {
-          substitute: {
-            who: { selected_user: TOOMAS },
-            from: { selected_date: '2030-06-10' },
-            until: { selected_date: '2030-06-01' },
-          },
+          substituteId: { 'search:people': { type: 'external_select', selected_option: { value: 'toomas.teder' } } },
+          from: { v: { type: 'datepicker', selected_date: '2030-06-10' } },
+          until: { v: { type: 'datepicker', selected_date: '2030-06-01' } },
         },
       },
-      actions: [{ type: 'button', action_id: 'substitute_set', value: 'new', action_ts: 'a1' }],
+      actions: [{ type: 'button', action_id: 'flow:substitute.set#0', value: '{}', action_ts: 'a1' }],
     });
     expect(r.status).toBe(200);
     const redrawn = (await until(() => rig.api.calls.find((c) => c.method.endsWith('resp/sub')))).params;
-    expect(redrawn.text).toContain('„kuni“ ei saa olla enne „alates“');
-    const form = (redrawn.blocks as { block_id?: string; elements?: Record<string, unknown>[] }[]).find(
-      (b) => b.block_id === 'substitute',
-    )!;
-    const el = (id: string) => form.elements!.find((e) => e.action_id === id)!;
-    expect(el('who').initial_user).toBe(TOOMAS);
-    expect(el('from').initial_date).toBe('2030-06-10');
-    expect(el('until').initial_date).toBe('2030-06-01');
+    const blocks = redrawn.blocks as {
+      type: string;
+      block_id?: string;
+      element?: Record<string, any>;
+      elements?: { text: string }[];
+    }[];
+    const at = (id: string) => blocks.findIndex((b) => b.block_id === id);
+    // The reason beside "Kuni", and everything as it was picked.
+    expect(blocks[at('until') + 1]!.elements![0]!.text).toContain('„kuni“ ei saa olla enne „alates“');
+    expect(blocks[at('substituteId')]!.element!.initial_option.value).toBe('toomas.teder');
+    expect(blocks[at('from')]!.element!.initial_date).toBe('2030-06-10');
+    expect(blocks[at('until')]!.element!.initial_date).toBe('2030-06-01');
     expect(await rig.app.db.prisma.substitution.count()).toBe(0);
+    expect(TOOMAS).toMatch(/^U/);
   });
 });

@@ -7,7 +7,7 @@ import type { SlackApiStub, SlackCall } from './support/slack-stub.ts';
 import { reminderTick } from '../src/engine/reminders.ts';
 import { testClock } from './support/clock.ts';
 import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
-import type { SlackDriver } from './support/slack-driver.ts';
+import { buttonOf, type SlackDriver } from './support/slack-driver.ts';
 
 const U = {
   mari: 'U0MARI001',
@@ -43,7 +43,16 @@ describe('Slack channels', () => {
   it('board, co-thinkers and committee in their channels', async () => {
     const e = app.engine;
     // Channels are linked by the portfolio manager only.
-    await slack.command(U.liis, '/portfell', 'seo board:SoM', `${api.url}../r/liis`);
+    const byLiis = new URLSearchParams({
+      command: '/portfell',
+      text: 'seo board:SoM',
+      user_id: U.liis,
+      channel_id: 'CBOARD',
+      trigger_id: 't-liis',
+      response_url: `${api.url}../r/liis`,
+      team_id: 'T1',
+    }).toString();
+    await slack.raw(byLiis, 'application/x-www-form-urlencoded');
     expect((await until(() => api.calls.find((c) => c.method.endsWith('r/liis')))).params.text).toContain(
       'arendusportfellide haldur',
     );
@@ -57,7 +66,7 @@ describe('Slack channels', () => {
         text: `seo ${target}`,
         user_id: U.mari,
         channel_id: channel,
-        trigger_id: 't',
+        trigger_id: `t-${channel}`,
         response_url: `${api.url}../r/${channel}`,
         team_id: 'T1',
       }).toString();
@@ -85,40 +94,54 @@ describe('Slack channels', () => {
     await e.run({ command: 'submit', actorId: 'kadri.kask', input: { proposalId: value.proposalId } });
     await e.run({ command: 'agree', actorId: 'liis.lepp', input: { proposalId: value.proposalId } });
 
-    // The board's message; a non-member's decision is refused next to the field; a member decides.
-    const boardPost = await until(posted('CBOARD', 'board_open'));
+    // The board's message opens the board's form (the four criteria required). A non-member is refused;
+    // a criterion left out is named beside that criterion (not under the decision); a member decides.
+    const boardPost = await until(posted('CBOARD', 'flow:board.show'));
     const boardTs = await tsFor(boardPost);
-    await slack.interaction({
-      type: 'block_actions',
-      user: { id: U.jaan },
-      trigger_id: 'tb',
-      channel: { id: 'CBOARD' },
-      message: { ts: boardTs },
-      actions: [{ type: 'button', action_id: 'board_open', value: value.proposalId, action_ts: '1' }],
-    });
-    const modal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'board_decide')))
-      .params.view;
+    const boardUpdates = api.of('views.update').length;
+    await slack.press(U.jaan, 'Hinda ja otsusta', { blocks: boardPost.params.blocks, channel: 'CBOARD', ts: boardTs });
+    const boardForm = (await until(() => api.of('views.update')[boardUpdates])).params.view;
+    expect(boardForm.callback_id).toBe('flow:board.decide');
+    for (const c of ['expectedResult', 'impact', 'priorityFit', 'alternatives'])
+      expect(boardForm.blocks.find((b: { block_id?: string }) => b.block_id === c).optional, c).toBe(false);
     const decide = {
-      rate_expectedResult: 'strong',
-      rate_impact: 'strong',
-      rate_priorityFit: 'adequate',
-      rate_alternatives: 'adequate',
+      expectedResult: 'strong',
+      impact: 'strong',
+      priorityFit: 'adequate',
+      alternatives: 'adequate',
       priority: '2',
       decision: 'send',
     };
-    const refused = await slack.submitView(U.kristi, modal, decide);
-    expect(refused.body.response_action).toBe('errors');
-    expect(refused.body.errors.decision).toContain('SoM juhtkond');
-    const ok = await slack.submitView(U.jaan, modal, decide);
-    expect(ok.status).toBe(200);
-    expect(ok.body).toBeUndefined();
+    const notMember = await slack.submitView(U.kristi, boardForm, decide);
+    expect(notMember.body.response_action).toBe('errors');
+    expect(Object.values(notMember.body.errors).join(' ')).toContain('SoM juhtkond');
+    const unrated = await slack.submitView(U.jaan, boardForm, { ...decide, impact: undefined });
+    expect(unrated.body.response_action).toBe('update');
+    const formBlocks = unrated.body.view.blocks as { block_id?: string; type: string }[];
+    const impactAt = formBlocks.findIndex((b) => b.block_id === 'impact');
+    expect(JSON.stringify(formBlocks[impactAt + 1])).toContain('juhtkomisjonile saatmiseks on hinnang kohustuslik');
+    const decisionAt = formBlocks.findIndex((b) => b.block_id === 'decision');
+    expect(JSON.stringify(formBlocks[decisionAt + 1])).not.toContain('kohustuslik');
+    expect(await app.db.prisma.boardAssessment.count()).toBe(0);
+    const decided = await slack.submitView(U.jaan, unrated.body.view, decide);
+    expect(decided.status).toBe(200);
+    expect(decided.body.response_action).toBe('update');
+    expect(JSON.stringify(decided.body.view)).toContain('saatis juhtkomisjonile');
+    // The channel's message shows the decision, with no button left.
     const updated = await until(() =>
       api.of('chat.update').find((c) => c.params.channel === 'CBOARD' && c.params.ts === boardTs),
     );
     expect(JSON.stringify(updated.params.blocks)).toContain('saatis juhtkomisjonile');
+    expect(JSON.stringify(updated.params.blocks)).not.toContain('flow:board.');
     expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: value.proposalId } })).status).toBe(
       'toCommittee',
     );
+    // The portfolio manager's App Home shows it waiting for her agenda, with the desk's button.
+    await slack.event({ type: 'app_home_opened', user: U.mari, tab: 'home', channel: 'DMARI' });
+    const pmHome = await until(() => api.of('views.publish').find((c) => c.params.user_id === U.mari));
+    expect(JSON.stringify(pmHome.params.view)).toContain('STAR-i liides');
+    expect(JSON.stringify(pmHome.params.view)).toContain('Ootab juhtkomisjoni päevakorda panemist.');
+    expect(buttonOf(pmHome.params.view.blocks, 'Haldus').action_id).toMatch(/^flow:desk\.show#/);
 
     // The co-thinkers' post; a thread reply and the checklist both become opinions.
     const { value: m } = (await e.run({
@@ -132,7 +155,7 @@ describe('Slack channels', () => {
       input: { proposalId: value.proposalId, meetingId: m.meetingId },
     });
     await e.run({ command: 'openRound', actorId: 'mari.maasikas', input: { meetingId: m.meetingId } });
-    const post = await until(posted('CCOTHINK', 'opinion_open'));
+    const post = await until(posted('CCOTHINK', 'flow:opinion.show'));
     const postTs = await tsFor(post);
     await slack.event({
       type: 'message',
@@ -186,35 +209,39 @@ describe('Slack channels', () => {
       return o && (o.replies as unknown[]).length === 2 ? o : undefined;
     });
     expect((edited.replies as { text: string }[])[1]!.text).toBe('Toetan tingimusel, et riskid on kaetud');
-    await slack.interaction({
-      type: 'block_actions',
-      user: { id: U.liis },
-      trigger_id: 'to',
-      channel: { id: 'CCOTHINK' },
-      message: { ts: postTs },
-      actions: [{ type: 'button', action_id: 'opinion_open', value: value.proposalId, action_ts: '2' }],
+    // The checklist: "Anna arvamus" opens it as a modal; a missing argumentation is said beside it.
+    await slack.press(U.liis, 'Anna arvamus', { blocks: post.params.blocks, channel: 'CCOTHINK', ts: postTs });
+    const opened = (
+      await until(() => api.of('views.update').find((c) => c.params.view.callback_id === 'flow:opinion.give'))
+    ).params;
+    const om = { ...opened.view, id: opened.view_id };
+    expect(JSON.stringify(om.blocks)).toContain('Tehniline teostatavus');
+    const missing = await slack.submitView(U.liis, om, { recommendation: 'supportWithConditions' });
+    expect(missing.body.response_action).toBe('update');
+    expect(JSON.stringify(missing.body.view.blocks)).toContain('See väli on kohustuslik.');
+    const given = await slack.submitView(U.liis, om, {
+      recommendation: 'supportWithConditions',
+      argumentation: 'Õiguslik alus',
+      legislation: 'Määrus',
     });
-    const om = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'opinion_give')))
-      .params.view;
-    expect(
-      (await slack.submitView(U.liis, om, { recommendation: 'supportWithConditions' })).body.errors.argumentation,
-    ).toBe('See väli on kohustuslik.');
-    expect(
-      (
-        await slack.submitView(U.liis, om, {
-          recommendation: 'supportWithConditions',
-          argumentation: 'Õiguslik alus',
-          legislation: 'Määrus',
-        })
-      ).status,
-    ).toBe(200);
+    expect(given.status).toBe(200);
+    expect(JSON.stringify(given.body.view.blocks)).toContain('Muuda arvamust');
     expect(await app.db.prisma.opinion.count()).toBe(2);
+    // …and Liis is told in the channel that it was saved (through the outbox, as after a thread reply).
+    await until(() =>
+      api
+        .of('chat.postEphemeral')
+        .find(
+          (c) => c.params.user === U.liis && c.params.channel === 'CCOTHINK' && String(c.params.text).includes('Aitäh'),
+        ),
+    );
     await e.run({ command: 'closeRound', actorId: 'mari.maasikas', input: { meetingId: m.meetingId } });
     const summary = await until(() =>
       api.of('chat.postMessage').find((c) => c.params.channel === 'CCOTHINK' && c.params.thread_ts === postTs),
     );
     expect(summary.params.text).toContain('Kaasamõtlejate kokkuvõte');
-    expect(summary.params.text).toContain('&lt;@U999&gt;');
+    expect(JSON.stringify(summary.params.blocks)).toContain('&lt;@U999&gt;');
+    expect(JSON.stringify(summary.params.blocks)).toContain('Õiguslik alus'); // Liis's argumentation
 
     // The committee's poll: votes by buttons, the tally updated in place, the chair closes.
     const { value: poll } = (await e.run({
@@ -222,47 +249,35 @@ describe('Slack channels', () => {
       actorId: 'mari.maasikas',
       input: { proposalId: value.proposalId },
     })) as { value: { pollId: string } };
-    const pollPost = await until(posted('CCOMMITTEE', 'poll_vote_yes'));
+    const pollPost = await until(posted('CCOMMITTEE', 'flow:poll.vote'));
     const pollTs = await tsFor(pollPost);
-    const click = (user: string, action: string, ts = String(Math.random())) =>
-      slack.interaction({
-        type: 'block_actions',
-        user: { id: user },
-        trigger_id: `tp${ts}`,
-        channel: { id: 'CCOMMITTEE' },
-        message: { ts: pollTs },
-        actions: [{ type: 'button', action_id: action, value: poll.pollId, action_ts: ts }],
+    // A vote is answered to the voter alone (the click's response_url); the message is redrawn for all.
+    const vote = async (user: string, label: string, n: string) => {
+      const responseUrl = `${api.url}../vote/${n}`;
+      await slack.press(user, label, {
+        blocks: pollPost.params.blocks,
+        channel: 'CCOMMITTEE',
+        ts: pollTs,
+        responseUrl,
       });
-    await click(U.kristi, 'poll_vote_no');
-    await click(U.kristi, 'poll_vote_yes'); // changes her vote
-    await click(U.merike, 'poll_vote_yes');
-    await click(U.anu, 'poll_vote_yes'); // not on the committee
-    const refusedVote = await until(() =>
-      api
-        .of('chat.postEphemeral')
-        .find((c) => c.params.user === U.anu && String(c.params.text).includes('juhtkomisjon')),
-    );
-    expect(refusedVote.params.text).toContain('Hääletada saavad ainult');
+      const answer = await until(() => api.calls.find((c) => c.method.endsWith(`vote/${n}`)));
+      expect(answer.params.response_type).toBe('ephemeral');
+      return String(answer.params.text);
+    };
+    expect(await vote(U.kristi, 'EI', 'k1')).toContain('Sinu hääl: EI');
+    expect(await vote(U.kristi, 'JAH', 'k2')).toContain('Sinu hääl: JAH'); // changes her vote
+    expect(await vote(U.merike, 'JAH', 'm1')).toContain('Sinu hääl: JAH');
+    expect(await vote(U.anu, 'JAH', 'a1')).toContain('Hääletada saavad ainult'); // not on the committee
     expect(await app.db.prisma.vote.count({ where: { pollId: poll.pollId } })).toBe(2);
     await until(() =>
       api.of('chat.update').find((c) => c.params.ts === pollTs && JSON.stringify(c.params.blocks).includes('JAH: 2')),
     );
-    // "Your vote" goes through the outbox: wait for the second one, then it must be the last she got.
-    await until(() =>
-      api
-        .of('chat.postEphemeral')
-        .find((c) => c.params.user === U.kristi && String(c.params.text).includes('Sinu hääl: JAH')),
-    );
-    expect(
-      api
-        .of('chat.postEphemeral')
-        .filter((c) => c.params.user === U.kristi)
-        .at(-1)!.params.text,
-    ).toContain('Sinu hääl: JAH');
 
-    await click(U.jaan, 'poll_close');
-    const closeModal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'poll_close')))
-      .params.view;
+    await slack.press(U.jaan, 'Sulge hääletus…', { blocks: pollPost.params.blocks, channel: 'CCOMMITTEE', ts: pollTs });
+    const closing = (
+      await until(() => api.of('views.update').find((c) => c.params.view.callback_id === 'flow:poll.close'))
+    ).params;
+    const closeModal = { ...closing.view, id: closing.view_id };
     expect((await slack.submitView(U.kristi, closeModal, { decision: 'YES' })).body.errors.decision).toContain(
       'esimees',
     );
@@ -314,52 +329,55 @@ describe('Slack channels', () => {
       input: { proposalId: value.proposalId, decision: 'send', priority: 1 },
     });
 
-    // The desk: a new meeting from the date and time pickers, then the proposal onto its agenda.
-    const deskClick = async (action: string, actionValue: string, values: Record<string, unknown>, n: string) => {
-      await slack.interaction({
-        type: 'block_actions',
-        user: { id: U.mari },
-        trigger_id: `d${n}`,
-        response_url: `${api.url}../desk/${n}`,
-        channel: { id: 'DMARI' },
-        message: { ts: '1.2' },
-        state: { values },
-        actions: [{ type: 'button', action_id: action, value: actionValue, action_ts: n }],
-      });
-      return until(() => api.calls.find((c) => c.method.endsWith(`desk/${n}`)));
+    // The desk: /portfell haldus; a new meeting from its form (the committee chosen, the date and time
+    // pickers), then the proposal onto its agenda. Every answer says what happened in words.
+    const deskOf = async (user: string, n: string) => {
+      await slack.command(user, '/portfell', 'haldus', `${api.url}../desk/${n}`);
+      return (await until(() => api.calls.find((c) => c.method.endsWith(`desk/${n}`)))).params;
     };
-    await slack.command(U.kadri, '/portfell', 'haldus', `${api.url}../desk/kadri`); // Kadri is a portfolio manager too
-    expect(
-      JSON.stringify((await until(() => api.calls.find((c) => c.method.endsWith('desk/kadri')))).params.blocks),
-    ).toContain('Pensionide e-teenus');
-    await slack.command(U.liis, '/portfell', 'haldus', `${api.url}../desk/liis`);
-    expect((await until(() => api.calls.find((c) => c.method.endsWith('desk/liis')))).params.text).toContain(
-      'arendusportfellide haldur',
-    );
-    let r = await deskClick(
-      'desk_create_meeting',
-      'new',
-      {
-        new_meeting: {
-          domain: { selected_option: { value: 'social' } },
-          date: { selected_date: '2027-04-14' },
-          time: { selected_time: '09:30' },
-        },
-      },
-      '1',
-    );
-    expect(r.params.text).toContain('Tehtud');
+    /** Presses a button of the desk message: a form opens in a modal, filled in once ready. */
+    const openForm = async (blocks: any[], text: string, n: string) => {
+      const before = api.calls.length;
+      await slack.press(U.mari, text, { blocks, channel: 'DMARI', ts: '1.2', responseUrl: `${api.url}../desk/${n}` });
+      const opened = await until(() => api.calls.slice(before).find((c) => c.method === 'views.open'));
+      const viewId = String(opened.result!.view.id);
+      const filled = await until(() =>
+        api.calls.slice(before).find((c) => c.method === 'views.update' && c.params.view_id === viewId),
+      );
+      return { view: { ...filled.params.view, id: viewId }, viewId };
+    };
+    /** Presses a button in a modal; returns the modal as it is updated. */
+    const pressIn = async (m: { view: any; viewId: string }, text: string, values: Record<string, unknown> = {}) => {
+      const before = api.calls.length;
+      await slack.press(U.mari, text, m, values);
+      const updated = await until(() =>
+        api.calls.slice(before).find((c) => c.method === 'views.update' && c.params.view_id === m.viewId),
+      );
+      return { view: { ...updated.params.view, id: m.viewId }, viewId: m.viewId };
+    };
+    expect(JSON.stringify((await deskOf(U.kadri, 'kadri')).blocks)).toContain('Pensionide e-teenus'); // Kadri is a portfolio manager too
+    expect(JSON.stringify(await deskOf(U.liis, 'liis'))).toContain('arendusportfellide haldur');
+    const form = await openForm((await deskOf(U.mari, '0')).blocks, 'Uus koosolek', '1');
+    const created = await slack.submitView(U.mari, form.view, {
+      domainId: 'social',
+      date: '2027-04-14',
+      time: '09:30',
+      extraordinary: [],
+    });
+    expect(created.body.response_action).toBe('update');
+    expect(JSON.stringify(created.body.view)).toContain('Koosolek lisatud');
+    expect(JSON.stringify(created.body.view)).not.toContain('Tehtud');
     const meeting = await app.db.prisma.meeting.findFirstOrThrow({
       where: { startsAt: new Date('2027-04-14T06:30:00Z') },
     });
-    r = await deskClick(
-      'desk_schedule',
-      value.proposalId,
-      { [`schedule_${value.proposalId}`]: { meeting: { selected_option: { value: meeting.id } } } },
-      '2',
-    );
-    expect(JSON.stringify(r.params.blocks)).toContain('päevakorras');
-    r = await deskClick('desk_open_poll', value.proposalId, {}, '3');
+    expect(meeting.extraordinary).toBe(false);
+    let m = await pressIn({ view: { ...created.body.view, id: form.viewId }, viewId: form.viewId }, 'Lisa päevakorda', {
+      [`meeting_${value.proposalId}`]: meeting.id,
+    });
+    expect(JSON.stringify(m.view)).toContain('päevakorras');
+    const { number } = await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: value.proposalId } });
+    m = await pressIn(m, `Ava hääletus: nr ${number}`);
+    expect(JSON.stringify(m.view)).toContain('Hääletus on avatud');
     const { id: pollId } = await app.db.prisma.poll.findFirstOrThrow({ where: { proposalId: value.proposalId } });
     await e.run({
       command: 'vote',
@@ -373,29 +391,36 @@ describe('Slack channels', () => {
       api
         .of('chat.postMessage')
         .find(
-          (c) => c.params.channel === U.kadri && JSON.stringify(c.params.blocks ?? []).includes('conditions_resubmit'),
+          (c) =>
+            c.params.channel === U.kadri &&
+            JSON.stringify(c.params.blocks ?? []).includes('Esita uuesti juhtkomisjonile'),
         ),
     );
     const conds = await app.db.prisma.condition.findMany({
       where: { proposalId: value.proposalId },
       orderBy: { position: 'asc' },
     });
-    const tick = (ids: string[], action: string, n: string) =>
-      slack.interaction({
-        type: 'block_actions',
-        user: { id: U.kadri },
-        trigger_id: `c${n}`,
-        channel: { id: U.kadri },
-        message: { ts: checklist.result!.ts },
-        state: {
-          values: { conditions: { met: { type: 'checkboxes', selected_options: ids.map((value) => ({ value })) } } },
-        },
-        actions: [{ type: 'button', action_id: action, value: value.proposalId, action_ts: n }],
-      });
-    await tick([conds[0]!.id], 'conditions_resubmit', 'c1');
-    const early = await until(() => api.of('chat.update').find((c) => c.params.ts === checklist.result!.ts));
-    expect(JSON.stringify(early.params.blocks)).toContain('täitmata: 1');
-    await tick([conds[0]!.id, conds[1]!.id], 'conditions_resubmit', 'c2');
+    // Each answer replaces the checklist message (its response_url); the toggles are its input blocks.
+    let shown = checklist.params.blocks as any[];
+    const tick = async (ids: string[], button: string, n: string) => {
+      const responseUrl = `${api.url}../cond/${n}`;
+      const values = Object.fromEntries(conds.map((c) => [`cond_${c.id}`, ids.includes(c.id) ? ['true'] : []]));
+      await slack.press(
+        U.kadri,
+        button,
+        { blocks: shown, channel: U.kadri, ts: checklist.result!.ts, responseUrl },
+        values,
+      );
+      const answer = await until(() => api.calls.find((c) => c.method.endsWith(`cond/${n}`)));
+      expect(answer.params.replace_original).toBe(true);
+      shown = answer.params.blocks;
+      return JSON.stringify(answer.params.blocks);
+    };
+    expect(await tick([conds[0]!.id], 'Salvesta', 'c0')).toContain('Täitmata tingimusi: 1.');
+    expect(await tick([conds[0]!.id], 'Esita uuesti juhtkomisjonile', 'c1')).toContain('täitmata: 1');
+    expect(await tick([conds[0]!.id, conds[1]!.id], 'Esita uuesti juhtkomisjonile', 'c2')).toContain(
+      'esitatud uuesti juhtkomisjonile',
+    );
     await until(
       async () =>
         (await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: value.proposalId } })).status ===
@@ -403,28 +428,23 @@ describe('Slack channels', () => {
     );
 
     // Next meeting: JAH; then TEHIK reports the item's status from /portfell staatus.
-    await deskClick(
-      'desk_create_meeting',
-      'new',
+    const form2 = await openForm((await deskOf(U.mari, '4')).blocks, 'Uus koosolek', '5');
+    const created2 = await slack.submitView(
+      U.mari,
+      { ...form2.view, id: 'V-second' },
       {
-        new_meeting: {
-          domain: { selected_option: { value: 'social' } },
-          date: { selected_date: '2027-07-07' },
-          time: { selected_time: '10:00' },
-        },
+        domainId: 'social',
+        date: '2027-07-07',
+        time: '10:00',
       },
-      '4',
     );
     const second = await app.db.prisma.meeting.findFirstOrThrow({
       where: { startsAt: new Date('2027-07-07T07:00:00Z') },
     });
-    await deskClick(
-      'desk_schedule',
-      value.proposalId,
-      { [`schedule_${value.proposalId}`]: { meeting: { selected_option: { value: second.id } } } },
-      '5',
-    );
-    await deskClick('desk_open_poll', value.proposalId, {}, '6');
+    m = await pressIn({ view: { ...created2.body.view, id: form2.viewId }, viewId: form2.viewId }, 'Lisa päevakorda', {
+      [`meeting_${value.proposalId}`]: second.id,
+    });
+    await pressIn(m, `Ava hääletus: nr ${number}`);
     const poll2 = await app.db.prisma.poll.findFirstOrThrow({
       where: { proposalId: value.proposalId, status: 'open' },
     });
@@ -432,9 +452,12 @@ describe('Slack channels', () => {
     await e.run({ command: 'closePoll', actorId: 'jaan.tamm', input: { pollId: poll2.id } });
     const item = await app.db.prisma.portfolioItem.findFirstOrThrow({ where: { proposalId: value.proposalId } });
     await slack.command('U0SIIM001', '/portfell', 'staatus', `${api.url}../status/0`);
-    expect(
-      JSON.stringify((await until(() => api.calls.find((c) => c.method.endsWith('status/0')))).params.blocks),
-    ).toContain('status_save');
+    const statusList = (await until(() => api.calls.find((c) => c.method.endsWith('status/0')))).params;
+    // The item's own button (the first meeting's item is in the portfolio too).
+    const update = statusList.blocks
+      .flatMap((b: any) => b.elements ?? [])
+      .find((el: any) => el.text?.text === 'Uuenda staatust' && JSON.parse(el.value).itemId === item.id);
+    const before = api.calls.length;
     await slack.interaction({
       type: 'block_actions',
       user: { id: 'U0SIIM001' },
@@ -442,17 +465,17 @@ describe('Slack channels', () => {
       response_url: `${api.url}../status/1`,
       channel: { id: 'DSIIM' },
       message: { ts: '1.3' },
-      state: {
-        values: {
-          [`status_${item.id}`]: {
-            status: { selected_option: { value: 'inProgress' } },
-            progress: { selected_option: { value: '60' } },
-          },
-        },
-      },
-      actions: [{ type: 'button', action_id: 'status_save', value: item.id, action_ts: 's1' }],
+      actions: [{ type: 'button', action_id: update.action_id, value: update.value, action_ts: 's1' }],
     });
-    await until(() => api.calls.find((c) => c.method.endsWith('status/1')));
+    const opened = await until(() => api.calls.slice(before).find((c) => c.method === 'views.open'));
+    const statusForm = await until(() =>
+      api.calls.slice(before).find((c) => c.method === 'views.update' && c.params.view_id === opened.result!.view.id),
+    );
+    const savedStatus = await slack.submitView('U0SIIM001', statusForm.params.view, {
+      status: 'inProgress',
+      progress: '60',
+    });
+    expect(JSON.stringify(savedStatus.body.view)).toContain('Staatus salvestatud');
     expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
       status: 'inProgress',
       progress: 60,
@@ -474,7 +497,9 @@ describe('Slack channels', () => {
     const ask = await until(() =>
       api
         .of('chat.postMessage')
-        .find((c) => c.params.channel === 'U0SIIM001' && JSON.stringify(c.params.blocks ?? []).includes('status_save')),
+        .find(
+          (c) => c.params.channel === 'U0SIIM001' && JSON.stringify(c.params.blocks ?? []).includes('flow:status.form'),
+        ),
     );
     expect(JSON.stringify(ask.params.blocks)).toContain('06.10.2027');
   });

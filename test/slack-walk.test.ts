@@ -57,7 +57,7 @@ describe('Slack alone, health domain', () => {
           text: `seo ${target}`,
           user_id: MARI,
           channel_id: channel,
-          trigger_id: 't',
+          trigger_id: `t-${channel}`,
           response_url: `${api.url}../link/${channel}`,
           team_id: 'T1',
         }).toString(),
@@ -82,23 +82,32 @@ describe('Slack alone, health domain', () => {
     const confirmation = await until(posted(EVA, 'has been submitted'));
     expect(confirmation.params.text).toContain('Waiting for agreement from Helen Hein');
 
-    // Helen (service manager) agrees in her DM.
-    const ask = await until(posted(HELEN, 'agreement_agree'));
-    const agree = ask.params.blocks.find((b: any) => b.type === 'actions').elements[0];
-    await button(HELEN, 'agreement_agree', agree.value, HELEN, ask.result!.ts);
+    // Helen (service manager) agrees in her DM; the request shows the outcome in place.
+    const ask = await until(posted(HELEN, 'flow:agreement.agree'));
+    await slack.press(HELEN, 'Kooskõlasta', {
+      blocks: ask.params.blocks,
+      channel: HELEN,
+      ts: ask.result!.ts,
+      responseUrl: `${api.url}../walk/agree`,
+    });
+    await until(() => api.calls.find((c) => c.method.endsWith('walk/agree')));
     await until(() => api.of('chat.update').find((c) => c.params.ts === ask.result!.ts));
 
-    // The TerK board (Helen is on it) sends it on from the board channel's modal.
-    const board = await until(posted('CTERK', 'board_open'));
+    // The TerK board (Helen is on it) sends it on from the board's form, opened from the channel.
+    const board = await until(posted('CTERK', 'flow:board.show'));
     const proposal = await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'eva.jarv' } });
-    await button(HELEN, 'board_open', proposal.id, 'CTERK', board.result!.ts);
-    const modal = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'board_decide')))
-      .params.view;
+    const updates = api.of('views.update').length;
+    await slack.press(HELEN, 'Hinda ja otsusta', {
+      blocks: board.params.blocks,
+      channel: 'CTERK',
+      ts: board.result!.ts,
+    });
+    const modal = (await until(() => api.of('views.update')[updates])).params.view;
     await slack.submitView(HELEN, modal, {
-      rate_expectedResult: 'adequate',
-      rate_impact: 'strong',
-      rate_priorityFit: 'adequate',
-      rate_alternatives: 'weak',
+      expectedResult: 'adequate',
+      impact: 'strong',
+      priorityFit: 'adequate',
+      alternatives: 'weak',
       priority: '4',
       decision: 'send',
     });
@@ -108,34 +117,48 @@ describe('Slack alone, health domain', () => {
         undefined,
     );
 
-    // The portfolio manager's desk: a meeting, the agenda, the co-thinker round.
-    const desk = async (action: string, value: string, values: Record<string, unknown>) => {
-      const n = Math.random().toString(36).slice(2);
-      await slack.interaction({
-        type: 'block_actions',
-        user: { id: MARI },
-        trigger_id: n,
-        response_url: `${api.url}../desk/${n}`,
-        channel: { id: 'DMARI' },
-        message: { ts: '1.1' },
-        state: { values },
-        actions: [{ type: 'button', action_id: action, value, action_ts: n }],
-      });
-      return until(() => api.calls.find((c) => c.method.endsWith(`desk/${n}`)));
-    };
-    await desk('desk_create_meeting', 'new', {
-      new_meeting: {
-        domain: { selected_option: { value: 'health' } },
-        date: { selected_date: '2027-03-17' },
-        time: { selected_time: '11:00' },
+    // The portfolio manager's desk (/portfell haldus): a meeting for the committee she chooses, the
+    // agenda, the co-thinker round; each button pressed by its text, each answer in words.
+    const n0 = `${api.url}../desk/0`;
+    await slack.command(MARI, '/portfell', 'haldus', n0);
+    const deskMessage = (await until(() => api.calls.find((c) => c.method.endsWith('desk/0')))).params;
+    let before = api.calls.length;
+    await slack.press(MARI, 'Uus koosolek', {
+      blocks: deskMessage.blocks,
+      channel: 'DMARI',
+      ts: '1.1',
+      responseUrl: n0,
+    });
+    const opened = await until(() => api.calls.slice(before).find((c) => c.method === 'views.open'));
+    const viewId = String(opened.result!.view.id);
+    const form = await until(() =>
+      api.calls.slice(before).find((c) => c.method === 'views.update' && c.params.view_id === viewId),
+    );
+    const created = await slack.submitView(
+      MARI,
+      { ...form.params.view, id: viewId },
+      {
+        domainId: 'health',
+        date: '2027-03-17',
+        time: '11:00',
       },
-    });
+    );
     const meeting = await app.db.prisma.meeting.findFirstOrThrow({ where: { domainId: 'health' } });
-    await desk('desk_schedule', proposal.id, {
-      [`schedule_${proposal.id}`]: { meeting: { selected_option: { value: meeting.id } } },
-    });
-    await desk('desk_open_round', meeting.id, {});
-    const post = await until(posted('CHEALTHCT', 'opinion_open'));
+    expect(meeting.startsAt.toISOString()).toBe('2027-03-17T09:00:00.000Z');
+    let desk = { view: { ...created.body.view, id: viewId }, viewId };
+    /** Presses a button of the desk (now in the modal); returns the desk as it is redrawn. */
+    const press = async (text: string, values: Record<string, unknown> = {}) => {
+      before = api.calls.length;
+      await slack.press(MARI, text, desk, values);
+      const updated = await until(() =>
+        api.calls.slice(before).find((c) => c.method === 'views.update' && c.params.view_id === viewId),
+      );
+      desk = { view: { ...updated.params.view, id: viewId }, viewId };
+      return JSON.stringify(updated.params.view);
+    };
+    expect(await press('Lisa päevakorda', { [`meeting_${proposal.id}`]: meeting.id })).toContain('päevakorras');
+    expect(await press('Ava kaasamõtlemine')).toContain('Kaasamõtlemine on avatud');
+    const post = await until(posted('CHEALTHCT', 'flow:opinion.show'));
     await slack.event({
       type: 'message',
       channel: 'CHEALTHCT',
@@ -148,23 +171,29 @@ describe('Slack alone, health domain', () => {
     await until(() =>
       app.db.prisma.opinion.findFirst({ where: { personId: 'margus.mets' } }).then((o) => o ?? undefined),
     );
-    await desk('desk_close_round', meeting.id, {});
+    expect(await press('Sulge kaasamõtlemine')).toContain('Kaasamõtlemine on suletud');
     await until(() => api.of('chat.postMessage').find((c) => c.params.thread_ts === post.result!.ts));
 
     // The poll: Helen votes EI; the portfolio manager closes with the majority.
-    await desk('desk_open_poll', proposal.id, {});
-    const poll = await until(posted('CHEALTH', 'poll_vote_no'));
-    const pollId = poll.params.blocks.find((b: any) => b.type === 'actions').elements[0].value;
-    await button(HELEN, 'poll_vote_no', pollId, 'CHEALTH', poll.result!.ts);
+    expect(await press(`Ava hääletus: nr ${proposal.number}`)).toContain('Hääletus on avatud');
+    const poll = await until(posted('CHEALTH', 'flow:poll.vote'));
+    const at = { blocks: poll.params.blocks, channel: 'CHEALTH', ts: String(poll.result!.ts) };
+    await slack.press(HELEN, 'EI', { ...at, responseUrl: `${api.url}../vote/helen` });
+    expect((await until(() => api.calls.find((c) => c.method.endsWith('vote/helen')))).params.text).toContain(
+      'Sinu hääl: EI',
+    );
     await until(() =>
       api
         .of('chat.update')
         .find((c) => c.params.ts === poll.result!.ts && JSON.stringify(c.params.blocks).includes('EI: 1')),
     );
-    await button(MARI, 'poll_close', pollId, 'CHEALTH', poll.result!.ts);
-    const close = (await until(() => api.of('views.open').find((c) => c.params.view.callback_id === 'poll_close')))
-      .params.view;
-    expect((await slack.submitView(MARI, close, { decision: 'NO' })).status).toBe(200);
+    await slack.press(MARI, 'Sulge hääletus…', at);
+    const closing = (
+      await until(() => api.of('views.update').find((c) => c.params.view.callback_id === 'flow:poll.close'))
+    ).params;
+    expect((await slack.submitView(MARI, { ...closing.view, id: closing.view_id }, { decision: 'NO' })).status).toBe(
+      200,
+    );
     await until(() =>
       api
         .of('chat.update')

@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config/env.ts';
 import { dispatchOnce } from '../src/storage/outbox.ts';
 import type { SlackApiStub } from './support/slack-stub.ts';
 import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
-import { SIGNING_SECRET, sign, type SlackDriver } from './support/slack-driver.ts';
+import { buttonOf, SIGNING_SECRET, sign, type SlackDriver } from './support/slack-driver.ts';
 
 const KADRI = 'U0KADRI01';
 const LIIS = 'U0LIIS001';
@@ -71,20 +71,34 @@ describe('Slack requests', () => {
 });
 
 describe('Slack: submitter and agreement', () => {
-  it('/idee opens the form in steps; errors next to the field; closing keeps the draft; submit; the policy manager agrees in the DM', async () => {
+  it('/idee opens the form in steps; errors next to the field; a closed draft reopens from "Minu algatused"; submit; the policy manager agrees in the DM', async () => {
     expect((await slack.command(KADRI, '/idee')).status).toBe(200);
-    const opened = await until(() => api.of('views.open').at(-1));
-    let view = opened.params.view;
+    // The modal opens at once and is filled when the flow answers.
+    const filled = await until(() => api.of('views.update').at(-1));
+    const viewId: string = filled.params.view_id;
+    expect(api.of('views.open').at(-1)!.result!.view.id).toBe(viewId);
+    // Slack gives a modal a new hash each time it is updated (a submission's key is the view and its hash).
+    let hashes = 0;
+    const shown = (v: any, id: string) => ({ ...v, id, hash: `h${++hashes}` });
+    let view = shown(filled.params.view, viewId);
     expect(view.title.text).toBe('Arendusalgatus 1/6');
+    expect(view.callback_id).toBe('flow:proposal.step');
     expect(view.notify_on_close).toBe(true);
+    // The hint names what reopens a draft on both platforms.
+    expect(JSON.stringify(view.blocks)).toContain('Jätka mustandit');
 
+    // A title over the limit: the step again with the error beside the field, the service chosen kept.
     const tooLong = await slack.submitView(KADRI, view, { title: 'x'.repeat(201), serviceId: 'som-star' });
-    expect(tooLong.body).toEqual({ response_action: 'errors', errors: { title: 'Liiga pikk: kuni 200 märki.' } });
+    expect(tooLong.body.response_action).toBe('update');
+    const service = tooLong.body.view.blocks.find((b: any) => b.block_id === 'serviceId');
+    expect(service.element.initial_option.value).toBe('som-star');
+    expect(JSON.stringify(tooLong.body.view.blocks)).toContain('Liiga pikk: kuni 200 märki.');
+    expect(await app.db.prisma.proposal.count()).toBe(0);
 
     const title = '<!channel> <@U123> <http://x|y> & co';
     let r = await slack.submitView(KADRI, view, { title, serviceId: 'som-star' });
     expect(r.body.response_action).toBe('update');
-    view = r.body.view;
+    view = shown(r.body.view, viewId);
     expect(view.title.text).toBe('Arendusalgatus 2/6');
 
     // Closing the modal keeps what was typed in this step.
@@ -95,6 +109,30 @@ describe('Slack: submitter and agreement', () => {
     });
     expect(draft).toMatchObject({ title, status: 'draft', currentSituation: 'E-kirjad' });
 
+    // The closed draft reopens: "minu algatused" in the DM lists it with "Jätka", which opens the form.
+    await slack.event({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DKADRI',
+      user: KADRI,
+      text: 'minu algatused',
+      ts: '1700000000.000001',
+    });
+    const list = await until(() =>
+      api
+        .of('chat.postMessage')
+        .find((c) => c.params.channel === 'DKADRI' && JSON.stringify(c.params).includes('Jätka')),
+    );
+    const updates = api.of('views.update').length;
+    await slack.press(KADRI, 'Jätka', { blocks: list.params.blocks, channel: 'DKADRI', ts: list.result!.ts });
+    const reopened = await until(() => api.of('views.update')[updates]);
+    view = shown(reopened.params.view, reopened.params.view_id);
+    expect(view.title.text).toBe('Arendusalgatus 1/6');
+    expect(JSON.stringify(view.blocks)).toContain(`"initial_value":"${title}"`); // typed before it was closed
+    r = await slack.submitView(KADRI, view, { title, serviceId: 'som-star' });
+    view = shown(r.body.view, view.id);
+    expect(JSON.stringify(view.blocks)).toContain('"initial_value":"E-kirjad"');
+
     const steps: Record<string, unknown>[] = [
       { currentSituation: 'E-kirjad', problem: 'Viivitused' },
       { expectedResult: 'Liides', impact: '200 KOV-i', alternatives: 'Käsitsi' },
@@ -104,12 +142,18 @@ describe('Slack: submitter and agreement', () => {
     for (const values of steps) {
       r = await slack.submitView(KADRI, view, values);
       expect(r.body.response_action).toBe('update');
-      view = r.body.view;
+      view = shown(r.body.view, view.id);
     }
-    expect(view.callback_id).toBe('proposal_summary');
+    expect(view.callback_id).toBe('flow:proposal.submit');
     expect(JSON.stringify(view.blocks)).toContain('&lt;!channel&gt; &lt;@U123&gt; &lt;http://x|y&gt; &amp; co');
     r = await slack.submitView(KADRI, view, {});
-    expect(r.body).toEqual({ response_action: 'clear' });
+    // The confirmation in the modal, in the same words as on Teams, with where to go on.
+    expect(r.body.response_action).toBe('update');
+    const confirmation = JSON.stringify(r.body.view.blocks);
+    expect(confirmation).toContain(`Arendusalgatus nr ${draft.number} on esitatud.`);
+    expect(confirmation).toContain('Etapp: kooskõlastamisel. Ootab kooskõlastust: Liis Lepp.');
+    expect(confirmation).toContain('Minu algatused');
+    expect(confirmation).not.toContain('<!channel>');
     expect((await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } })).status).toBe(
       'agreement',
     );
@@ -117,31 +161,43 @@ describe('Slack: submitter and agreement', () => {
     // The outbox sends the agreement request to Liis (policy manager: STAR has no service manager).
     const dm = await until(() => api.of('chat.postMessage').find((c) => c.params.channel === LIIS));
     const blocks = JSON.stringify(dm.params.blocks);
-    expect(blocks).toContain('agreement_agree');
+    expect(blocks).toContain('flow:agreement.agree');
     expect(blocks).toContain('&lt;!channel&gt;');
     expect(blocks).not.toContain('<!channel>');
-    const agreeButton = dm.params.blocks
-      .find((b: any) => b.type === 'actions')
-      .elements.find((e: any) => e.action_id === 'agreement_agree');
-    const message = { channel: LIIS, ts: '1700000001.000100' };
+    const message = { blocks: dm.params.blocks, channel: LIIS, ts: String(dm.result!.ts) };
 
-    // Jaan forges a click on Liis's message: an ephemeral refusal, nothing changes.
-    await slack.click(JAAN, 'agreement_agree', agreeButton.value, message);
-    const refusal = await until(() => api.of('chat.postEphemeral').find((c) => c.params.user === JAAN));
+    // Jaan forges a click on Liis's message: a refusal only he sees, nothing changes.
+    await slack.press(JAAN, 'Kooskõlasta', { ...message, responseUrl: `${api.url}../respond/forged` });
+    const refusal = await until(() => api.calls.find((c) => c.method.endsWith('respond/forged')));
     expect(refusal.params.text).toContain('poliitikajuht');
+    expect(refusal.params.replace_original).toBe(false);
     expect((await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: 'kadri.kask' } })).status).toBe(
       'agreement',
     );
 
-    // Liis agrees; Slack retries the same click; the message changes in place once.
-    await slack.click(LIIS, 'agreement_agree', agreeButton.value, message);
-    await slack.click(LIIS, 'agreement_agree', agreeButton.value, message, {
-      'x-slack-retry-num': '1',
-      'x-slack-retry-reason': 'http_timeout',
-    });
+    // Liis agrees; Slack retries the same click; the message shows who agreed and when, with no
+    // agreement buttons left, and the agreement is recorded once.
+    const agree = buttonOf(message.blocks, 'Kooskõlasta');
+    const click = {
+      type: 'block_actions',
+      user: { id: LIIS },
+      trigger_id: 'trig-agree',
+      channel: { id: LIIS },
+      container: { type: 'message', message_ts: message.ts, channel_id: LIIS },
+      message: { ts: message.ts, text: '' },
+      response_url: `${api.url}../respond/agree`,
+      actions: [{ type: 'button', action_id: agree.action_id, value: agree.value, action_ts: '1700000099.000100' }],
+    };
+    await slack.interaction(click);
+    await slack.interaction(click, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    const redrawn = await until(() => api.calls.find((c) => c.method.endsWith('respond/agree')));
+    expect(redrawn.params.replace_original).toBe(true);
+    expect(JSON.stringify(redrawn.params.blocks)).toContain('Liis Lepp kooskõlastas');
+    expect(JSON.stringify(redrawn.params.blocks)).not.toContain('flow:agreement.');
+    // The request itself is updated from the outbox as well (as after a click in App Home or "minu ootel").
     const updated = await until(() => api.of('chat.update').find((c) => c.params.ts === message.ts));
     expect(JSON.stringify(updated.params.blocks)).toContain('Liis Lepp kooskõlastas');
-    expect(JSON.stringify(updated.params.blocks)).not.toContain('agreement_agree');
+    expect(JSON.stringify(updated.params.blocks)).not.toContain('flow:agreement.');
     expect(await app.db.prisma.decision.count({ where: { kind: 'agreed' } })).toBe(1);
     const told = await until(() =>
       api
@@ -150,12 +206,6 @@ describe('Slack: submitter and agreement', () => {
     );
     expect(told.params.text).toContain('Liis Lepp');
     expect(told.params.text).toContain('&lt;!channel&gt; &lt;@U123&gt;'); // the title, escaped
-    const confirmation = await until(() =>
-      api
-        .of('chat.postMessage')
-        .find((c) => c.params.channel === KADRI && String(c.params.text).includes('on esitatud')),
-    );
-    expect(confirmation.params.text).not.toContain('<!channel>');
   });
 
   it("Slack's 429 with Retry-After delays the outbox, loses nothing and posts once", async () => {
@@ -209,10 +259,15 @@ describe('Slack: submitter and agreement', () => {
   });
 
   it("App Home shows the person's proposals; /portfell pages a portfolio of 45 items within Block Kit limits", async () => {
+    // A draft waits for Kadri: Home offers its button, and the new idea's button (no typed words).
+    await app.engine.run({ command: 'createDraft', actorId: 'kadri.kask', input: { fields: { title: 'Pooleli' } } });
     await slack.event({ type: 'app_home_opened', user: KADRI, tab: 'home', channel: 'DKADRI' });
     const home = await until(() => api.of('views.publish').find((c) => c.params.user_id === KADRI));
     expect(JSON.stringify(home.params.view)).toContain('Minu arendusalgatused');
     expect(JSON.stringify(home.params.view)).toContain('kooskõlastamisel');
+    expect(buttonOf(home.params.view.blocks, 'Uus idee').action_id).toMatch(/^flow:proposal\.new#/);
+    expect(buttonOf(home.params.view.blocks, 'Muuda ja esita uuesti').action_id).toMatch(/^flow:proposal\.edit#/);
+    expect(JSON.stringify(home.params.view)).not.toContain('Kirjuta');
 
     await app.db.prisma.portfolioItem.createMany({
       data: Array.from({ length: 45 }, (_, i) => ({
@@ -231,14 +286,14 @@ describe('Slack: submitter and agreement', () => {
     expect(JSON.stringify(first.params.blocks)).toContain('Töö 1 &lt;b&gt;');
     // Without a public HTTPS address (PUBLIC_URL) Slack could not fetch the picture: a link instead.
     expect(first.params.blocks.some((b: { type: string }) => b.type === 'image')).toBe(false);
-    const roadmap = first.params.blocks
-      .flatMap((b: { elements?: { action_id?: string; url?: string }[] }) => b.elements ?? [])
-      .find((e: { action_id?: string }) => e.action_id === 'open_roadmap');
+    const roadmap = buttonOf(first.params.blocks, 'Teekaart') as { url?: string };
     expect(roadmap.url).toMatch(/\/files\/[A-Za-z0-9_-]{20,}\/teekaart\.png$/);
+    // "Edasi" carries the page it opens; the last one asked for here.
+    const next = buttonOf(first.params.blocks, 'Edasi');
     await slack.click(
       KADRI,
-      'portfolio_page',
-      JSON.stringify({ page: 4 }),
+      next.action_id,
+      JSON.stringify({ ...JSON.parse(next.value), page: 4 }),
       { channel: 'DKADRI', ts: '1.1' },
       {},
       `${api.url}../respond/2`,
@@ -293,15 +348,20 @@ describe('Slack: submitter and agreement', () => {
   it('a forged click for another proposal changes nothing', async () => {
     const other = await app.db.prisma.proposal.findFirstOrThrow({ where: { title: 'Kolmas' } });
     // Jaan tampers with a button value to point at a proposal he may not agree.
-    await slack.click(JAAN, 'agreement_agree', JSON.stringify({ proposalId: other.id, n: 'forged' }), {
-      channel: JAAN,
-      ts: '9.9',
-    });
-    await until(() => api.of('chat.postEphemeral').filter((c) => c.params.user === JAAN).length >= 2 || undefined);
+    await slack.click(
+      JAAN,
+      'flow:agreement.agree#0',
+      JSON.stringify({ proposalId: other.id }),
+      { channel: JAAN, ts: '9.9' },
+      {},
+      `${api.url}../respond/tampered`,
+    );
+    const refused = await until(() => api.calls.find((c) => c.method.endsWith('respond/tampered')));
+    expect(refused.params.text).toContain('poliitikajuht');
     expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('agreement');
   });
 
-  it('the Home tab lets the agreer act at once; people are found by e-mail when Slack ids differ', async () => {
+  it('the agreer agrees from the Home tab: the form, then Home and the request in the DM show the outcome', async () => {
     await slack.event({ type: 'app_home_opened', user: LIIS, tab: 'home', channel: 'DLIIS' });
     const home = await until(() =>
       api
@@ -310,27 +370,96 @@ describe('Slack: submitter and agreement', () => {
         .at(-1),
     );
     const blocks = home.params.view.blocks as any[];
-    const agreeButton = blocks.find((b) => b.accessory?.action_id === 'home_agree');
-    expect(agreeButton).toBeDefined();
+    expect(JSON.stringify(blocks)).toContain('Ootab sinu kooskõlastust.');
     expect(JSON.stringify(blocks)).toContain('Tähtajad ja koosolekud');
-    const before = api.of('views.publish').length;
-    await slack.interaction({
-      type: 'block_actions',
-      user: { id: LIIS },
-      trigger_id: 'h1',
-      view: { id: 'VHOME', type: 'home' },
-      actions: [{ type: 'button', action_id: 'home_agree', value: agreeButton.accessory.value, action_ts: 'h1' }],
-    });
-    await until(() => api.of('views.publish').length > before || undefined);
-    expect(
-      (await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: agreeButton.accessory.value } })).status,
-    ).toBe('board');
+    const open = buttonOf(blocks, 'Ava');
+    const { proposalId } = JSON.parse(open.value) as { proposalId: string };
+    const request = api
+      .of('chat.postMessage')
+      .find((c) => c.params.channel === LIIS && JSON.stringify(c.params.blocks ?? []).includes(proposalId));
+    expect(JSON.stringify(request!.params.blocks)).toContain('flow:agreement.agree');
+    const requestTs = String(request!.result!.ts);
 
+    // "Ava" opens the request in a modal at once; Liis agrees there.
+    const published = api.of('views.publish').length;
+    const updates = api.of('views.update').length;
+    await slack.press(LIIS, 'Ava', { view: home.params.view, viewId: 'VHOME' });
+    const shown = await until(() => api.of('views.update')[updates]);
+    expect(JSON.stringify(shown.params.view)).toContain('flow:agreement.agree');
+    await slack.press(LIIS, 'Kooskõlasta', { view: shown.params.view, viewId: shown.params.view_id });
+    const outcome = await until(() => api.of('views.update')[updates + 1]);
+    expect(JSON.stringify(outcome.params.view)).toContain('Liis Lepp kooskõlastas');
+    expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposalId } })).status).toBe('board');
+
+    // The Home tab is drawn again, and the DM's request no longer has live agreement buttons.
+    const again = await until(() =>
+      api
+        .of('views.publish')
+        .slice(published)
+        .find((c) => c.params.user_id === LIIS && !JSON.stringify(c.params.view).includes(proposalId)),
+    );
+    expect(JSON.stringify(again.params.view)).toContain('Minu ootel');
+    const dm = await until(() =>
+      api.of('chat.update').find((c) => c.params.channel === LIIS && c.params.ts === requestTs),
+    );
+    expect(JSON.stringify(dm.params.blocks)).toContain('Liis Lepp kooskõlastas');
+    expect(JSON.stringify(dm.params.blocks)).not.toContain('flow:agreement.');
+  });
+
+  it('people are found by e-mail when Slack ids differ', async () => {
     // A Slack account whose id is not in the organisation file, but whose e-mail is.
     api.emails.set('U0OTHER01', 'kadri.kask@sm.example.ee');
     const opened = api.of('views.open').length;
     await slack.command('U0OTHER01', '/idee');
     await until(() => api.of('views.open').length > opened || undefined);
     expect(api.of('users.info').map((c) => c.params.user)).toContain('U0OTHER01');
+  });
+  it('a substitute is asked in Slack, told whom they stand in for, and agrees in the DM', async () => {
+    // Liis is away this week and names Jaan; dates are the engine's (Tallinn) days, not the test's.
+    const day = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Tallinn' }).format(d);
+    const now = app.engine.now();
+    const set = await app.engine.run({
+      command: 'setSubstitute',
+      actorId: 'liis.lepp',
+      input: { substituteId: 'jaan.tamm', from: day(now), until: day(new Date(now.getTime() + 7 * 86400_000)) },
+    });
+    expect(set.ok).toBe(true);
+    const { value } = (await app.engine.run({
+      command: 'createDraft',
+      actorId: 'kadri.kask',
+      input: {
+        fields: {
+          title: 'Asendamise ajal',
+          serviceId: 'som-star',
+          currentSituation: 'a',
+          problem: 'b',
+          expectedResult: 'c',
+          impact: 'd',
+          alternatives: 'e',
+        },
+      },
+    })) as { value: { proposalId: string } };
+    await app.engine.run({ command: 'submit', actorId: 'kadri.kask', input: { proposalId: value.proposalId } });
+    const dm = await until(() =>
+      api
+        .of('chat.postMessage')
+        .find((c) => c.params.channel === JAAN && JSON.stringify(c.params.blocks ?? []).includes(value.proposalId)),
+    );
+    expect(JSON.stringify(dm.params.blocks)).toContain('asendad: Liis Lepp');
+    await slack.press(JAAN, 'Kooskõlasta', {
+      blocks: dm.params.blocks,
+      channel: JAAN,
+      ts: String(dm.result!.ts),
+      responseUrl: `${api.url}../respond/substitute`,
+    });
+    const agreed = await until(() => api.calls.find((c) => c.method.endsWith('respond/substitute')));
+    expect(JSON.stringify(agreed.params.blocks)).toContain('Jaan Tamm kooskõlastas');
+    expect(JSON.stringify(agreed.params.blocks)).toContain('asendajana, Liis Lepp eest');
+    expect(
+      await app.db.prisma.decision.findFirst({ where: { proposalId: value.proposalId, kind: 'agreed' } }),
+    ).toMatchObject({
+      byId: 'jaan.tamm',
+      onBehalfOf: 'liis.lepp',
+    });
   });
 });

@@ -4,10 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationText } from '../src/bot/notifications.ts';
 import { NoticeData } from '../src/engine/notice-data.ts';
+import { Queries } from '../src/engine/queries.ts';
 import { reminderTick } from '../src/engine/reminders.ts';
 import type { Database } from '../src/storage/database.ts';
 import { syncDirectory } from '../src/storage/directory-sync.ts';
 import type { Audience, OutboxPayload } from '../src/workflow/outbox-messages.ts';
+import { Refusal } from '../src/workflow/refusal.ts';
 import { TEST_TARGETS } from './support/databases.ts';
 import { Harness } from './support/harness.ts';
 import { FULL_FORM, ORG } from './support/org.ts';
@@ -105,6 +107,10 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
     const during = await submitted('Puhkuse ajal');
     const asked = await lastTo('agreementRequested');
     expect(asked.audience).toEqual({ kind: 'person', personId: 'anu', onBehalfOf: 'jaan' });
+    // Anu may read it as Jaan's substitute (the request and, after her decision, its outcome).
+    const q = new Queries(db.prisma, () => ORG);
+    expect((await q.review('anu', during, h.now))?.standsInFor).toEqual(['jaan']);
+    await expect(q.proposal('anu', during)).rejects.toThrow(Refusal);
 
     // Anu agrees for Jaan: the decision and the audit say so. Someone else still may not.
     expect(await h.refused('kati', 'agree', { proposalId: during })).toBe('refusal.onlyServiceManager');
@@ -139,6 +145,7 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
     expect(await h.refused('jaan', 'cancelSubstitute', { substitutionId })).toBe('refusal.substitutionOver');
     expect((await lastTo('substitutionEnded')).audience).toMatchObject({ personId: 'anu' });
     expect(await h.refused('anu', 'agree', { proposalId: before })).toBe('refusal.onlyServiceManager');
+    await expect(q.review('anu', before, h.now)).rejects.toThrow(Refusal);
     await submitted('Pärast');
     expect((await lastTo('agreementRequested')).audience).toEqual({ kind: 'person', personId: 'jaan' });
   });

@@ -38,8 +38,8 @@ describe('Teams with credentials', () => {
       value: {
         action: {
           type: 'Action.Execute',
-          verb: 'form.next',
-          data: { action: 'form.next', proposalId: null, step: 0, title: 'Võlts', serviceId: 'som-star' },
+          verb: 'proposal.step',
+          data: { action: 'proposal.step', args: { proposalId: null, step: 0 }, title: 'Võlts', serviceId: 'som-star' },
         },
       },
     };

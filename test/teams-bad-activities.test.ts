@@ -130,17 +130,19 @@ describe('the proposal form in Teams', () => {
     await rig?.close();
   });
 
-  it('a form.next whose proposalId is not a string is refused and makes no draft', async () => {
+  it('a form step whose proposalId is not an id is refused and makes no draft', async () => {
     const { app, d } = rig;
     const drafts = await app.db.prisma.proposal.count();
     for (const proposalId of [42, { id: 'x' }, ['p'], true, '']) {
       const r = await d.click(
         'mari.maasikas',
-        { action: 'form.next', proposalId, step: 0, title: 'Uus idee', serviceId: 'ska-pensions' },
+        { action: 'proposal.step', args: { proposalId, step: 0 }, title: 'Uus idee', serviceId: 'ska-pensions' },
         `np-${json(proposalId)}`,
       );
       expect(r.type, json(proposalId)).toBe('application/vnd.microsoft.activity.message');
-      expect(r.value).toBe('Arendusalgatust ei leitud. Kontrolli numbrit või vaata „minu algatused“.');
+      expect(r.value).toBe(
+        'Seda vormi või nuppu ei saanud lugeda (see võib olla vana). Ava see uuesti ja proovi veel kord.',
+      );
     }
     expect(await app.db.prisma.proposal.count()).toBe(drafts);
   });
@@ -150,7 +152,7 @@ describe('the proposal form in Teams', () => {
     const drafts = await app.db.prisma.proposal.count();
     const blank = await d.click(
       'mari.maasikas',
-      { action: 'form.next', proposalId: null, step: 0, title: '   ', serviceId: 'ska-pensions' },
+      { action: 'proposal.step', args: { proposalId: null, step: 0 }, title: '   ', serviceId: 'ska-pensions' },
       'sp-1',
     );
     const card = json(blank.value);
@@ -159,20 +161,20 @@ describe('the proposal form in Teams', () => {
     expect(await app.db.prisma.proposal.count()).toBe(drafts);
     const english = await d.click(
       'eva.jarv',
-      { action: 'form.next', proposalId: null, step: 0, title: '\t \n', serviceId: 'ska-pensions' },
+      { action: 'proposal.step', args: { proposalId: null, step: 0 }, title: '\t \n', serviceId: 'ska-pensions' },
       'sp-2',
     );
     expect(json(english.value)).toContain('This field is required.');
     // A later step: the draft exists; its required fields of spaces are refused, the others kept as typed.
     const first = await d.click(
       'mari.maasikas',
-      { action: 'form.next', proposalId: null, step: 0, title: 'Pensionid', serviceId: 'ska-pensions' },
+      { action: 'proposal.step', args: { proposalId: null, step: 0 }, title: 'Pensionid', serviceId: 'ska-pensions' },
       'sp-3',
     );
-    const proposalId = TeamsDriver.button(first.value, 'form.next').proposalId as string;
+    const proposalId = (TeamsDriver.titled(first.value, 'Edasi').args as { proposalId: string }).proposalId;
     const second = await d.click(
       'mari.maasikas',
-      { action: 'form.next', proposalId, step: 1, currentSituation: '  ', problem: 'Aeglane menetlus' },
+      { action: 'proposal.step', args: { proposalId, step: 1 }, currentSituation: '  ', problem: 'Aeglane menetlus' },
       'sp-4',
     );
     expect(json(second.value)).toContain('See väli on kohustuslik.');
@@ -220,14 +222,24 @@ describe.each(DATABASES)('NUL and lone surrogates through Teams on $name', (targ
     const { app, d } = rig;
     const first = await d.click(
       'mari.maasikas',
-      { action: 'form.next', proposalId: null, step: 0, title: `Pensio${NUL}nid${LONE}`, serviceId: 'ska-pensions' },
+      {
+        action: 'proposal.step',
+        args: { proposalId: null, step: 0 },
+        title: `Pensio${NUL}nid${LONE}`,
+        serviceId: 'ska-pensions',
+      },
       `n-1${NUL}`,
     );
-    const proposalId = TeamsDriver.button(first.value, 'form.next').proposalId as string;
+    const proposalId = (TeamsDriver.titled(first.value, 'Edasi').args as { proposalId: string }).proposalId;
     expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposalId } })).title).toBe('Pensionid');
     await d.click(
       'mari.maasikas',
-      { action: 'form.next', proposalId, step: 1, currentSituation: `Käsi${NUL}tsi`, problem: `Aeg${LONE}lane` },
+      {
+        action: 'proposal.step',
+        args: { proposalId, step: 1 },
+        currentSituation: `Käsi${NUL}tsi`,
+        problem: `Aeg${LONE}lane`,
+      },
       'n-2',
     );
     expect(await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposalId } })).toMatchObject({
@@ -237,7 +249,8 @@ describe.each(DATABASES)('NUL and lone surrogates through Teams on $name', (targ
     // An id with a NUL or a lone surrogate: cleaned like all the rest, so at worst another id — an answer, not a crash.
     for (const id of [`${proposalId}${NUL}`, `x${LONE}`])
       expect(
-        (await d.click('mari.maasikas', { action: 'form.back', proposalId: id, step: 1 }, `n-3${id}`)).statusCode,
+        (await d.click('mari.maasikas', { action: 'proposal.back', args: { proposalId: id, step: 1 } }, `n-3${id}`))
+          .statusCode,
       ).toBe(200);
     // Typed messages and the conversation itself.
     for (const extra of [

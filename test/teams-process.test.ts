@@ -63,7 +63,7 @@ describe('the whole process in Teams', () => {
         linkCard.id,
         TeamsDriver.channel(channel, `post-${target}`),
       );
-      expect(ok.value).toContain('Kanal on seotud');
+      expect(json(ok.value)).toContain('Kanal on seotud');
     }
 
     // Kadri proposes for STAR (no service manager: the policy manager Liis agrees).
@@ -84,58 +84,78 @@ describe('the whole process in Teams', () => {
         },
       },
     })) as { value: { proposalId: string } };
-    const submitted = await d.click('kadri.kask', { action: 'form.submit', proposalId: value.proposalId }, 'summary-1');
+    const submitted = await d.click(
+      'kadri.kask',
+      { action: 'proposal.submit', args: { proposalId: value.proposalId } },
+      'summary-1',
+    );
     expect(json(submitted.value)).toContain('on esitatud');
     const ask = await stub.waitFor(inChannel('a:chat-liis.lepp', 'agreement.agree'));
-    await d.click('liis.lepp', { action: 'agreement.agree', proposalId: value.proposalId }, ask.id);
+    const agreed = await d.press('liis.lepp', cardOf(ask), 'Kooskõlasta', {}, ask.id);
+    expect(json(agreed.value)).toContain('Liis Lepp kooskõlastas');
+    expect(json(agreed.value)).not.toContain('agreement.agree');
+    // The request in the chat is updated in place too (as after agreeing from "minu ootel").
+    const askUpdated = await stub.waitFor((s) => s.method === 'PUT' && s.activityId === ask.id);
+    expect(json(askUpdated.body)).toContain('Liis Lepp kooskõlastas');
+    expect(json(askUpdated.body)).not.toContain('agreement.agree');
 
-    // The board card appears in SoM's board channel; only SoM's board may decide.
-    const boardPost = await stub.waitFor(inChannel('19:board-som', 'board.decide'));
+    // The board card appears in SoM's board channel; its form has the four criteria, required; only
+    // SoM's board may decide; a criterion left out is named beside it.
+    const boardPost = await stub.waitFor(inChannel('19:board-som', 'board.show'));
     d.valid(cardOf(boardPost));
-    const ratings = {
-      rate_expectedResult: 'strong',
-      rate_impact: 'strong',
-      rate_priorityFit: 'adequate',
-      rate_alternatives: 'adequate',
-    };
-    const notBoard = await d.click(
-      'kristi.kivi',
-      { action: 'board.decide', decision: 'send', proposalId: value.proposalId, priority: '2', ...ratings },
+    const boardChannel = TeamsDriver.channel('19:board-som@thread.tacv2');
+    const boardForm = await d.click(
+      'jaan.tamm',
+      TeamsDriver.titled(cardOf(boardPost), 'Hinda ja otsusta'),
       boardPost.id,
-      TeamsDriver.channel('19:board-som@thread.tacv2'),
+      boardChannel,
     );
+    const formBody = boardForm.value.body as { id?: string; isRequired?: boolean; text?: string }[];
+    for (const c of ['expectedResult', 'impact', 'priorityFit', 'alternatives'])
+      expect(formBody.find((e) => e.id === c)?.isRequired, c).toBe(true);
+    const ratings = { expectedResult: 'strong', impact: 'strong', priorityFit: 'adequate', alternatives: 'adequate' };
+    const decideSend = { ...TeamsDriver.titled(boardForm.value, 'Salvesta otsus'), decision: 'send', priority: '2' };
+    const notBoard = await d.click('kristi.kivi', { ...decideSend, ...ratings }, boardPost.id, boardChannel);
     expect(notBoard.type).toBe('application/vnd.microsoft.activity.message');
     expect(notBoard.value).toContain('SoM juhtkond');
-    const sent = await d.click(
-      'jaan.tamm',
-      { action: 'board.decide', decision: 'send', proposalId: value.proposalId, priority: '2', ...ratings },
-      boardPost.id,
-      TeamsDriver.channel('19:board-som@thread.tacv2'),
-    );
+    const unrated = await d.click('jaan.tamm', { ...decideSend, ...ratings, impact: '' }, boardPost.id, boardChannel);
+    const unratedBody = unrated.value.body as { id?: string; text?: string }[];
+    const impactAt = unratedBody.findIndex((e) => e.id === 'impact');
+    expect(unratedBody[impactAt + 1]?.text).toContain('saatmiseks on hinnang kohustuslik');
+    const sent = await d.click('jaan.tamm', { ...decideSend, ...ratings }, boardPost.id, boardChannel);
     expect(json(sent.value)).toContain('saatis juhtkomisjonile');
+    expect(json(sent.value)).not.toContain('board.show');
     expect((await proposal('kadri.kask')).status).toBe('toCommittee');
-    await stub.waitFor(inChannel('a:chat-mari.maasikas', 'juhtkomisjonile (prioriteet 2)'));
+    const boardUpdated = await stub.waitFor((s) => s.method === 'PUT' && s.activityId === boardPost.id);
+    expect(json(boardUpdated.body)).toContain('saatis juhtkomisjonile');
+    await stub.waitFor(inChannel('a:chat-mari.maasikas', 'prioriteet 2'));
 
     // The portfolio manager's desk: a meeting, the agenda, the co-thinker round.
     await d.say('mari.maasikas', 'haldus');
-    const desk = await stub.waitFor(inChannel('a:chat-mari.maasikas', 'manage.createMeeting'));
+    const desk = await stub.waitFor(inChannel('a:chat-mari.maasikas', 'desk.meetingForm'));
     d.valid(cardOf(desk));
-    let r = await d.click(
+    let r = await d.press('mari.maasikas', cardOf(desk), 'Uus koosolek', {}, desk.id);
+    r = await d.press(
       'mari.maasikas',
-      { action: 'manage.createMeeting', domainId: 'social', date: '2027-02-10', time: '10:00', extraordinary: 'false' },
+      r.value,
+      'Lisa koosolek',
+      { domainId: 'social', date: '2027-02-10', time: '10:00', extraordinary: 'false' },
       desk.id,
     );
     expect(json(r.value)).toContain('10.02.2027');
     const meeting = await app.db.prisma.meeting.findFirstOrThrow({ where: { domainId: 'social' } });
     expect(meeting.startsAt.toISOString()).toBe('2027-02-10T08:00:00.000Z'); // 10:00 in Tallinn, winter time
-    r = await d.click(
+    r = await d.press(
       'mari.maasikas',
-      { action: 'manage.schedule', proposalId: value.proposalId, [`meeting_${value.proposalId}`]: meeting.id },
+      r.value,
+      'Lisa päevakorda',
+      { [`meeting_${value.proposalId}`]: meeting.id },
       desk.id,
     );
-    expect(json(r.value)).toContain('Tehtud');
-    r = await d.click('mari.maasikas', { action: 'manage.openRound', meetingId: meeting.id }, desk.id);
-    const post = await stub.waitFor(inChannel('19:cothinkers-social', 'opinion.give'));
+    expect(json(r.value)).toContain('päevakorras');
+    expect(json(r.value)).not.toContain('Tehtud');
+    r = await d.press('mari.maasikas', r.value, 'Ava kaasamõtlemine', {}, desk.id);
+    const post = await stub.waitFor(inChannel('19:cothinkers-social', 'opinion.show'));
     d.valid(cardOf(post));
     expect(json(post.body)).toContain('27.01.2027'); // opinions due two weeks before
 
@@ -151,29 +171,43 @@ describe('the whole process in Teams', () => {
     expect((ottsOpinion.replies as { text: string }[])[0]!.text).toBe(
       'Toetan, kuid andmekaitse mõjuhinnang on vajalik.',
     );
+    const coThinkers = TeamsDriver.channel('19:cothinkers-social@thread.tacv2', post.id);
+    const form = await d.click('liis.lepp', TeamsDriver.titled(cardOf(post), 'Anna arvamus'), post.id, coThinkers);
+    expect(json(form.value)).toContain('Tehniline teostatavus'); // the checklist
     const op = await d.click(
       'liis.lepp',
       {
-        action: 'opinion.give',
-        proposalId: value.proposalId,
+        ...TeamsDriver.titled(form.value, 'Saada arvamus'),
         recommendation: 'supportWithConditions',
         argumentation: 'Vajab õiguslikku alust.',
         legislation: 'Määruse muudatus',
       },
       post.id,
-      TeamsDriver.channel('19:cothinkers-social@thread.tacv2'),
+      coThinkers,
     );
-    expect(op.value).toContain('Aitäh');
+    expect(json(op.value)).toContain('Aitäh');
+    expect(json(op.value)).toContain('Muuda arvamust');
+    // The confirmation also comes through the outbox, in the post's thread, as for a thread reply.
+    await stub.waitFor(inChannel(`19:cothinkers-social@thread.tacv2;messageid=${post.id}`, 'Aitäh!'));
     const stranger = await d.click(
       'kadri.kask',
-      { action: 'opinion.give', proposalId: value.proposalId, recommendation: 'support', argumentation: 'x' },
+      {
+        action: 'opinion.give',
+        args: { proposalId: value.proposalId },
+        recommendation: 'support',
+        argumentation: 'x',
+      },
       post.id,
-      TeamsDriver.channel('19:cothinkers-social@thread.tacv2'),
+      coThinkers,
     );
     expect(stranger.value).toContain('kaasamõtlejad');
-    const agenda = await d.click('mari.maasikas', { action: 'manage.agenda', meetingId: meeting.id }, desk.id);
+    const agenda = await d.click(
+      'mari.maasikas',
+      TeamsDriver.button(r.value, 'desk.agenda', { meetingId: meeting.id }),
+      desk.id,
+    );
     expect(json(agenda.value)).toContain('Ott Oja: Toetan');
-    await d.click('mari.maasikas', { action: 'manage.closeRound', meetingId: meeting.id }, desk.id);
+    r = await d.press('mari.maasikas', r.value, 'Sulge kaasamõtlemine', {}, desk.id);
     const summary = await stub.waitFor(
       (s) =>
         s.conversationId === `19:cothinkers-social@thread.tacv2;messageid=${post.id}` &&
@@ -182,35 +216,53 @@ describe('the whole process in Teams', () => {
     d.valid(cardOf(summary));
 
     // The committee votes in its channel; the tally is updated in place; the chair closes.
-    await d.click('mari.maasikas', { action: 'manage.openPoll', proposalId: value.proposalId }, desk.id);
+    r = await d.click(
+      'mari.maasikas',
+      TeamsDriver.button(r.value, 'desk.openPoll', { proposalId: value.proposalId }),
+      desk.id,
+    );
     const pollPost = await stub.waitFor(inChannel('19:committee-social', 'poll.vote'));
     d.valid(cardOf(pollPost));
     const pollId = (await app.db.prisma.poll.findFirstOrThrow({ where: { proposalId: value.proposalId } })).id;
     const ch = TeamsDriver.channel('19:committee-social@thread.tacv2');
-    const noCond = await d.click('kristi.kivi', { action: 'poll.vote', choice: 'YES_IF', pollId }, pollPost.id, ch);
-    expect(noCond.value).toContain('Tingimused');
+    const yesIf = await d.click('kristi.kivi', TeamsDriver.titled(cardOf(pollPost), 'JAH, KUI'), pollPost.id, ch);
+    const send = TeamsDriver.titled(yesIf.value, 'Hääleta JAH, KUI');
+    const noCond = await d.click('kristi.kivi', { ...send, conditions: ' ' }, pollPost.id, ch);
+    expect(json(noCond.value)).toContain('See väli on kohustuslik'); // beside the conditions, the form kept
     const mine = await d.click(
       'kristi.kivi',
-      { action: 'poll.vote', choice: 'YES_IF', pollId, conditions: 'Andmekaitse mõjuhinnang\nKOV-ide kaasamine' },
+      { ...send, conditions: 'Andmekaitse mõjuhinnang\nKOV-ide kaasamine' },
       pollPost.id,
       ch,
     );
     expect(json(mine.value)).toContain('Sinu hääl: JAH, KUI');
     await d.click(
       'piret.pihlakas',
-      { action: 'poll.vote', choice: 'YES_IF', pollId, conditions: 'Andmekaitse mõjuhinnang' },
+      { action: 'poll.vote', args: { choice: 'YES_IF', pollId }, conditions: 'Andmekaitse mõjuhinnang' },
       pollPost.id,
       ch,
     );
-    await d.click('jaan.tamm', { action: 'poll.vote', choice: 'YES', pollId }, pollPost.id, ch);
+    const yes = await d.click('jaan.tamm', TeamsDriver.titled(cardOf(pollPost), 'JAH'), pollPost.id, ch);
+    expect(yes.value).toContain('Sinu hääl: JAH.');
     const updated = await stub.waitFor(
       (s) => s.method === 'PUT' && s.activityId === pollPost.id && json(s.body).includes('JAH, KUI: 2'),
     );
     d.valid(cardOf(updated));
     expect(json(cardOf(updated))).not.toContain('Sinu hääl'); // the shared card shows no one's own vote
-    const notChair = await d.click('kristi.kivi', { action: 'poll.close', pollId }, pollPost.id, ch);
+    const notChair = await d.click('kristi.kivi', { action: 'poll.close', args: { pollId } }, pollPost.id, ch);
     expect(notChair.value).toContain('esimees');
-    const closed = await d.click('jaan.tamm', { action: 'poll.close', pollId, decision: 'YES_IF' }, pollPost.id, ch);
+    const closing = await d.click(
+      'jaan.tamm',
+      TeamsDriver.titled(cardOf(pollPost), 'Sulge hääletus…'),
+      pollPost.id,
+      ch,
+    );
+    const closed = await d.click(
+      'jaan.tamm',
+      { ...TeamsDriver.titled(closing.value, 'Sulge hääletus'), decision: 'YES_IF' },
+      pollPost.id,
+      ch,
+    );
     expect(json(closed.value)).toContain('Otsus: JAH, KUI');
 
     // The submitter gets the conditions as a checklist, ticks them off and resubmits.
@@ -221,34 +273,39 @@ describe('the whole process in Teams', () => {
       orderBy: { position: 'asc' },
     });
     expect(conds.map((c) => c.text)).toEqual(['Andmekaitse mõjuhinnang', 'KOV-ide kaasamine']);
-    const early = await d.click(
+    const tick = (first: boolean, second: boolean) => ({
+      [`cond_${conds[0]!.id}`]: String(first),
+      [`cond_${conds[1]!.id}`]: String(second),
+    });
+    const ticked = await d.press('kadri.kask', cardOf(checklist), 'Salvesta', tick(true, false), checklist.id);
+    expect(json(ticked.value)).toContain('Täitmata tingimusi: 1.');
+    expect((await app.db.prisma.condition.findUniqueOrThrow({ where: { id: conds[0]!.id } })).metAt).not.toBeNull();
+    const early = await d.press(
       'kadri.kask',
-      {
-        action: 'conditions.resubmit',
-        proposalId: value.proposalId,
-        [`cond_${conds[0]!.id}`]: 'true',
-        [`cond_${conds[1]!.id}`]: 'false',
-      },
+      ticked.value,
+      'Esita uuesti juhtkomisjonile',
+      tick(true, false),
       checklist.id,
     );
-    expect(early.value).toContain('täitmata: 1');
-    const again = await d.click(
+    expect(json(early.value)).toContain('täitmata: 1');
+    expect((await proposal('kadri.kask')).status).toBe('conditions');
+    const again = await d.press(
       'kadri.kask',
-      {
-        action: 'conditions.resubmit',
-        proposalId: value.proposalId,
-        [`cond_${conds[0]!.id}`]: 'true',
-        [`cond_${conds[1]!.id}`]: 'true',
-      },
+      early.value,
+      'Esita uuesti juhtkomisjonile',
+      tick(true, true),
       checklist.id,
     );
-    expect(json(again.value)).toContain('esitatud');
+    expect(json(again.value)).toContain('esitatud uuesti juhtkomisjonile');
     expect((await proposal('kadri.kask')).status).toBe('toCommittee');
 
     // Next meeting: JAH → a portfolio item; TEHIK reports its status.
-    r = await d.click(
+    r = await d.press('mari.maasikas', r.value, 'Uus koosolek', {}, desk.id);
+    r = await d.press(
       'mari.maasikas',
-      { action: 'manage.createMeeting', domainId: 'social', date: '2027-05-12', time: '13:00', extraordinary: 'false' },
+      r.value,
+      'Lisa koosolek',
+      { domainId: 'social', date: '2027-05-12', time: '13:00', extraordinary: 'false' },
       desk.id,
     );
     const second = await app.db.prisma.meeting.findFirstOrThrow({
@@ -257,7 +314,7 @@ describe('the whole process in Teams', () => {
     r = await d.click(
       'mari.maasikas',
       {
-        ...TeamsDriver.button(r.value, 'manage.schedule', { proposalId: value.proposalId }),
+        ...TeamsDriver.button(r.value, 'desk.schedule', { proposalId: value.proposalId }),
         [`meeting_${value.proposalId}`]: second.id,
       },
       desk.id,
@@ -265,36 +322,39 @@ describe('the whole process in Teams', () => {
     // The same button on a newer card is a new click (the earlier openPoll click must not replay).
     await d.click(
       'mari.maasikas',
-      TeamsDriver.button(r.value, 'manage.openPoll', { proposalId: value.proposalId }),
+      TeamsDriver.button(r.value, 'desk.openPoll', { proposalId: value.proposalId }),
       desk.id,
     );
     const poll2 = (
       await app.db.prisma.poll.findFirstOrThrow({ where: { proposalId: value.proposalId, status: 'open' } })
     ).id;
-    await d.click('kristi.kivi', { action: 'poll.vote', choice: 'YES', pollId: poll2 }, 'p2', ch);
-    await d.click('jaan.tamm', { action: 'poll.close', pollId: poll2 }, 'p2', ch);
+    await d.click('kristi.kivi', { action: 'poll.vote', args: { choice: 'YES', pollId: poll2 } }, 'p2', ch);
+    await d.click('jaan.tamm', { action: 'poll.close', args: { pollId: poll2 } }, 'p2', ch);
     expect((await proposal('kadri.kask')).status).toBe('approved');
     await stub.waitFor(inChannel('a:chat-kadri.kask', 'Juhtkomisjoni otsus'));
 
     await d.say('mari.maasikas', 'portfell');
-    const pf = await stub.waitFor(inChannel('a:chat-mari.maasikas', 'Arendusportfell (1 tööd)'));
+    const pf = await stub.waitFor(inChannel('a:chat-mari.maasikas', 'portfolio.filter'));
     d.valid(cardOf(pf));
+    expect(json(cardOf(pf))).toContain('Arendusportfell \\\\(1 tööd\\\\)'); // escaped: typed text stays literal
     await d.say('siim.sepp', 'staatus');
-    const statusCard = await stub.waitFor(inChannel('a:chat-siim.sepp', 'item.status'));
+    const statusCard = await stub.waitFor(inChannel('a:chat-siim.sepp', 'status.form'));
     d.valid(cardOf(statusCard));
     const item = await app.db.prisma.portfolioItem.findFirstOrThrow({ where: { proposalId: value.proposalId } });
-    const saved = await d.click(
+    const statusForm = await d.click(
       'siim.sepp',
-      {
-        action: 'item.status',
-        itemId: item.id,
-        [`status_${item.id}`]: 'inProgress',
-        [`progress_${item.id}`]: '30',
-        [`note_${item.id}`]: 'Analüüs',
-      },
+      TeamsDriver.button(cardOf(statusCard), 'status.form', { itemId: item.id }),
       statusCard.id,
     );
-    expect(json(saved.value)).toContain('Tehtud');
+    const saved = await d.press(
+      'siim.sepp',
+      statusForm.value,
+      'Salvesta staatus',
+      { status: 'inProgress', progress: '30', note: 'Analüüs' },
+      statusCard.id,
+    );
+    expect(json(saved.value)).toContain('Staatus salvestatud');
+    expect(json(saved.value)).not.toContain('Tehtud');
     expect(await app.db.prisma.portfolioItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
       status: 'inProgress',
       progress: 30,
@@ -314,7 +374,7 @@ describe('the whole process in Teams', () => {
         `link-${target}`,
         TeamsDriver.channel(channel, `post-${target}`),
       );
-      expect(ok.value).toContain('Kanal on seotud');
+      expect(json(ok.value)).toContain('Kanal on seotud');
     }
     const { value } = (await app.engine.run({
       command: 'createDraft',
@@ -331,60 +391,72 @@ describe('the whole process in Teams', () => {
         },
       },
     })) as { value: { proposalId: string } };
-    await d.click('tiit.kuusk', { action: 'form.submit', proposalId: value.proposalId }, 'sum-h');
+    await d.click('tiit.kuusk', { action: 'proposal.submit', args: { proposalId: value.proposalId } }, 'sum-h');
     const ask = await stub.waitFor(inChannel('a:chat-toomas.teder', 'agreement.return'));
-    const empty = await d.click(
+    const returnForm = await d.press('toomas.teder', cardOf(ask), 'Tagasta muutmiseks', {}, ask.id);
+    expect(json(returnForm.value)).toContain('Mida peaks esitaja muutma?');
+    const empty = await d.press('toomas.teder', returnForm.value, 'Tagasta muutmiseks', { comment: ' ' }, ask.id);
+    expect(json(empty.value)).toContain('See väli on kohustuslik.'); // beside the comment, the form kept
+    expect(json(empty.value)).toContain('agreement.returnSend');
+    const returned = await d.press(
       'toomas.teder',
-      { action: 'agreement.return', proposalId: value.proposalId, comment: '' },
-      ask.id,
-    );
-    expect(empty.value).toContain('Kommentaar');
-    const returned = await d.click(
-      'toomas.teder',
-      { action: 'agreement.return', proposalId: value.proposalId, comment: 'Lisa eelarve.' },
+      empty.value,
+      'Tagasta muutmiseks',
+      { comment: 'Lisa eelarve.' },
       ask.id,
     );
     expect(json(returned.value)).toContain('tagastas muutmiseks');
-    await stub.waitFor(inChannel('a:chat-tiit.kuusk', 'Lisa eelarve.'));
+    expect(json(returned.value)).not.toContain('agreement.agree');
+    const notice = await stub.waitFor(inChannel('a:chat-tiit.kuusk', 'Lisa eelarve.'));
 
-    // The submitter continues the draft from chat, adds the budget and submits again.
-    await d.say('tiit.kuusk', 'jätka mustandit');
-    const draft = await stub.waitFor(inChannel('a:chat-tiit.kuusk', 'samm 1/6'));
-    let r = await d.click(
-      'tiit.kuusk',
-      {
-        ...TeamsDriver.button(cardOf(draft), 'form.next'),
-        title: 'Digiretsepti kordusretseptid',
-        serviceId: 'terk-prescriptions',
-      },
-      draft.id,
-    );
+    // The submitter opens it from the notice's button, adds the budget and submits again.
+    let r = await d.press('tiit.kuusk', cardOf(notice), 'Muuda ja esita uuesti', {}, notice.id);
+    expect(json(r.value)).toContain('samm 1/6');
+    expect(json(r.value)).toMatch(/Tagastatud muutmiseks .{0,4}Toomas Teder, [\d.]+.{0,4}: Lisa eelarve\./); // why it came back
+    r = await d.press('tiit.kuusk', r.value, 'Edasi', {
+      title: 'Digiretsepti kordusretseptid',
+      serviceId: 'terk-prescriptions',
+    });
     expect(json(r.value)).toContain('"value":"Paber"'); // what was saved before is there to edit
-    for (let step = 1; step < 3; step += 1)
-      r = await d.click('tiit.kuusk', TeamsDriver.button(r.value, 'form.next'), draft.id);
+    for (let step = 1; step < 3; step += 1) r = await d.press('tiit.kuusk', r.value, 'Edasi');
     expect(json(r.value)).toContain('samm 4/6');
-    r = await d.click('tiit.kuusk', { ...TeamsDriver.button(r.value, 'form.next'), budgetEur: '75 000' }, draft.id);
+    r = await d.press('tiit.kuusk', r.value, 'Edasi', { budgetEur: '75 000' });
     expect(json(r.value)).toContain('samm 5/6');
     const p0 = await proposal('tiit.kuusk');
     expect(p0.budgetEur).toBe(75000);
-    await d.click('tiit.kuusk', { action: 'form.submit', proposalId: value.proposalId }, 'sum-h2');
+    r = await d.press('tiit.kuusk', r.value, 'Edasi');
+    r = await d.press('tiit.kuusk', r.value, 'Esita');
+    expect(json(r.value)).toContain(`Arendusalgatus nr ${p0.number} on muudetuna uuesti esitatud.`);
+    expect((await proposal('tiit.kuusk')).status).toBe('agreement');
     const ask2 = await stub.waitFor(
       (s) => s.conversationId === 'a:chat-toomas.teder' && json(s.body).includes('agreement.agree') && s.id !== ask.id,
     );
-    await d.click('toomas.teder', TeamsDriver.button(cardOf(ask2), 'agreement.agree'), ask2.id);
+    // The new request says it is a resubmission, and why it was returned.
+    expect(json(ask2.body)).toContain('Uuesti esitatud: Toomas Teder tagastas selle');
+    expect(json(ask2.body)).toContain('Lisa eelarve.');
+    await d.press('toomas.teder', cardOf(ask2), 'Kooskõlasta', {}, ask2.id);
 
-    const boardPost = await stub.waitFor(inChannel('19:board-terk', 'board.decide'));
-    const ratings = {
-      rate_expectedResult: 'adequate',
-      rate_impact: 'strong',
-      rate_priorityFit: 'adequate',
-      rate_alternatives: 'weak',
-    };
+    const boardPost = await stub.waitFor(inChannel('19:board-terk', 'board.show'));
+    const terkBoard = TeamsDriver.channel('19:board-terk@thread.tacv2');
+    const form = await d.click(
+      'katrin.kuusik',
+      TeamsDriver.titled(cardOf(boardPost), 'Hinda ja otsusta'),
+      boardPost.id,
+      terkBoard,
+    );
     const sent = await d.click(
       'katrin.kuusik',
-      { ...TeamsDriver.button(cardOf(boardPost), 'board.decide', { decision: 'send' }), priority: '3', ...ratings },
+      {
+        ...TeamsDriver.titled(form.value, 'Salvesta otsus'),
+        expectedResult: 'adequate',
+        impact: 'strong',
+        priorityFit: 'adequate',
+        alternatives: 'weak',
+        decision: 'send',
+        priority: '3',
+      },
       boardPost.id,
-      TeamsDriver.channel('19:board-terk@thread.tacv2'),
+      terkBoard,
     );
     expect(json(sent.value)).toContain('saatis juhtkomisjonile');
 
@@ -393,17 +465,14 @@ describe('the whole process in Teams', () => {
       (s) =>
         s.conversationId === 'a:chat-mari.maasikas' &&
         json(s.body).includes('Digiretsepti') &&
-        json(s.body).includes('manage.createMeeting'),
+        json(s.body).includes('desk.meetingForm'),
     );
-    r = await d.click(
+    r = await d.press('mari.maasikas', cardOf(desk), 'Uus koosolek', {}, desk.id);
+    r = await d.press(
       'mari.maasikas',
-      {
-        ...TeamsDriver.button(cardOf(desk), 'manage.createMeeting'),
-        domainId: 'health',
-        date: '2027-03-03',
-        time: '14:00',
-        extraordinary: 'true',
-      },
+      r.value,
+      'Lisa koosolek',
+      { domainId: 'health', date: '2027-03-03', time: '14:00', extraordinary: 'true' },
       desk.id,
     );
     const meeting = await app.db.prisma.meeting.findFirstOrThrow({ where: { domainId: 'health' } });
@@ -411,14 +480,14 @@ describe('the whole process in Teams', () => {
     r = await d.click(
       'mari.maasikas',
       {
-        ...TeamsDriver.button(r.value, 'manage.schedule', { proposalId: value.proposalId }),
+        ...TeamsDriver.button(r.value, 'desk.schedule', { proposalId: value.proposalId }),
         [`meeting_${value.proposalId}`]: meeting.id,
       },
       desk.id,
     );
     await d.click(
       'mari.maasikas',
-      TeamsDriver.button(r.value, 'manage.openPoll', { proposalId: value.proposalId }),
+      TeamsDriver.button(r.value, 'desk.openPoll', { proposalId: value.proposalId }),
       desk.id,
     );
     const pollPost = await stub.waitFor(inChannel('19:committee-health', 'poll.vote'));
@@ -434,7 +503,8 @@ describe('the whole process in Teams', () => {
       ch,
     );
     expect(outsider.value).toContain('E-tervise juhtkomisjon');
-    const closed = await d.click('tiit.kuusk', TeamsDriver.button(card, 'poll.close'), pollPost.id, ch);
+    const closing = await d.click('tiit.kuusk', TeamsDriver.button(card, 'poll.closeForm'), pollPost.id, ch);
+    const closed = await d.click('tiit.kuusk', TeamsDriver.button(closing.value, 'poll.close'), pollPost.id, ch);
     expect(json(closed.value)).toContain('Otsus: EI');
     expect((await proposal('tiit.kuusk')).status).toBe('rejected');
     await stub.waitFor(inChannel('a:chat-tiit.kuusk', 'otsus arendusalgatuse'));

@@ -56,7 +56,7 @@ describe('Teams: the thanks for a thread reply', () => {
     await rig.run('mari.maasikas', 'schedule', { proposalId, meetingId });
     await rig.run('mari.maasikas', 'openRound', { meetingId });
     const post = await rig.stub.waitFor(
-      (s) => s.conversationId.startsWith(CHANNEL) && json(s.body).includes('opinion.give'),
+      (s) => s.conversationId.startsWith(CHANNEL) && json(s.body).includes('opinion.show'),
     );
     const thread = `${CHANNEL};messageid=${post.id}`;
 

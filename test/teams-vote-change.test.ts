@@ -75,7 +75,7 @@ async function deliver(personId: string, id: string, data: Record<string, unknow
   return r.body as { type: string; value: unknown };
 }
 
-const vote = (choice: string) => ({ action: 'poll.vote', choice, pollId });
+const vote = (choice: string) => ({ action: 'poll.vote', args: { choice, pollId } });
 const choiceOf = async (personId: string) =>
   (await rig.app.db.prisma.vote.findUniqueOrThrow({ where: { pollId_personId: { pollId, personId } } })).choice;
 const voteAudits = (personId: string) =>
@@ -110,9 +110,14 @@ describe('Teams: changing a vote, repeated deliveries and double clicks', () => 
       deliver('piret.pihlakas', 'pp-1', vote('NO')),
       deliver('piret.pihlakas', 'pp-2', vote('NO')),
     ]);
+    // A vote is answered with a notice; the shared card is redrawn for everyone by the outbox.
     expect(both.map((b) => b.type)).toEqual([
-      'application/vnd.microsoft.card.adaptive',
-      'application/vnd.microsoft.card.adaptive',
+      'application/vnd.microsoft.activity.message',
+      'application/vnd.microsoft.activity.message',
+    ]);
+    expect(both.map((b) => b.value)).toEqual([
+      expect.stringContaining('Sinu hääl: EI'),
+      expect.stringContaining('Sinu hääl: EI'),
     ]);
     expect(await choiceOf('piret.pihlakas')).toBe('NO');
     expect(await voteAudits('piret.pihlakas')).toBe(1);
@@ -122,12 +127,13 @@ describe('Teams: changing a vote, repeated deliveries and double clicks', () => 
     expect(await voteAudits('piret.pihlakas')).toBe(1);
 
     // The chair double-clicks "close": one decision; neither click is an error.
-    const close = { action: 'poll.close', pollId }; // the majority: NO (one YES, two NO)
+    const close = { action: 'poll.close', args: { pollId } }; // the majority: NO (one YES, two NO)
     const closed = await Promise.all([deliver('jaan.tamm', 'jt-1', close), deliver('jaan.tamm', 'jt-2', close)]);
     expect(closed.map((c) => c.type)).toEqual([
       'application/vnd.microsoft.card.adaptive',
       'application/vnd.microsoft.card.adaptive',
     ]);
+    for (const c of closed) expect(JSON.stringify(c.value)).toContain('Otsus: EI');
     expect(await rig.app.db.prisma.decision.count({ where: { proposalId, kind: { startsWith: 'committee' } } })).toBe(
       1,
     );

@@ -6,6 +6,7 @@ import { sdkSender } from '../src/bot/teams/dispatcher.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { cardProblems } from './support/card-validation.ts';
 import { cardOf, ConnectorStub, type SentActivity } from './support/connector-stub.ts';
+import { TeamsDriver } from './support/teams-driver.ts';
 
 const KADRI = { aad: '77c38aee-dc59-4feb-b99c-6a8658f089d5', id: 'kadri.kask' };
 const LIIS = { aad: 'e5f25bc6-67ea-4ca1-ba9e-f9e75ba44e9c', id: 'liis.lepp' };
@@ -80,29 +81,26 @@ describe('Teams', () => {
 
   it('a submitter fills the form step by step, sees errors next to the field, submits; the policy manager agrees in place', async () => {
     await say(LIIS, 'tere'); // Liis opens her chat: the bot can reach her later
-    let r = await click(KADRI, { action: 'intent', intent: 'newIdea' });
+    // "Uus idee" on the help card opens the form's first step.
+    await say(KADRI, 'abi');
+    const help = await stub.waitFor(
+      (s) => s.conversationId === `a:chat-${KADRI.id}` && allText(s.body).includes('proposal.new'),
+    );
+    let r = await click(KADRI, TeamsDriver.titled(cardOf(help), 'Uus idee'));
     expect(r.type).toBe('application/vnd.microsoft.card.adaptive');
-    valid(r.value);
+    expect(allText(valid(r.value))).toContain('samm 1/6');
+    const next = (card: unknown, values: Record<string, string>) =>
+      click(KADRI, { ...TeamsDriver.titled(card, 'Edasi'), ...values });
 
-    // A title over the limit comes back on the same step with the error beside it, nothing saved.
-    r = await click(KADRI, {
-      action: 'form.next',
-      proposalId: null,
-      step: 0,
-      title: 'x'.repeat(201),
-      serviceId: 'som-star',
-    });
+    // A title over the limit comes back on the same step with the error beside it, what was typed kept, nothing saved.
+    r = await next(r.value, { title: 'x'.repeat(201), serviceId: 'som-star' });
     valid(r.value);
     expect(allText(r.value)).toContain('Liiga pikk: kuni 200 märki.');
+    expect(allText(r.value)).toContain('x'.repeat(150));
+    expect(allText(r.value)).toContain('samm 1/6');
     expect(await app.db.prisma.proposal.count()).toBe(0);
 
-    r = await click(KADRI, {
-      action: 'form.next',
-      proposalId: null,
-      step: 0,
-      title: 'STAR-i *andmevahetus* [link](http://x)',
-      serviceId: 'som-star',
-    });
+    r = await next(r.value, { title: 'STAR-i *andmevahetus* [link](http://x)', serviceId: 'som-star' });
     const proposal = await app.db.prisma.proposal.findFirstOrThrow({ where: { submitterId: KADRI.id } });
     const steps: Record<string, string>[] = [
       { currentSituation: 'Andmed liiguvad e-kirjaga.', problem: 'Viivitused ja vead.' },
@@ -111,14 +109,25 @@ describe('Teams', () => {
       { strategicGoals: 'HEA,DIGI2030', strategicGoalNote: 'HEA meede 2' },
     ];
     for (const [i, values] of steps.entries()) {
-      valid(r.value);
-      r = await click(KADRI, { action: 'form.next', proposalId: proposal.id, step: i + 1, ...values });
+      expect(allText(valid(r.value))).toContain(`samm ${i + 2}/6`);
+      r = await next(r.value, values);
+      if (i === 1) {
+        // Back shows the step before with what was saved; the person goes on from there.
+        const back = await click(KADRI, TeamsDriver.titled(r.value, 'Tagasi'));
+        expect(allText(valid(back.value))).toContain('"value":"Masinliides."');
+        r = await next(back.value, steps[1]!);
+      }
     }
     const summary = valid(r.value);
+    expect(allText(summary)).toContain('Kontrolli ja esita');
     expect(allText(summary)).toContain('120');
     expect(allText(summary)).toContain('STAR-i \\\\*andmevahetus\\\\* \\\\[link\\\\]\\\\(http://x\\\\)'); // escaped, shown literally
-    r = await click(KADRI, { action: 'form.submit', proposalId: proposal.id });
-    valid(r.value);
+    r = await click(KADRI, TeamsDriver.titled(summary, 'Esita'));
+    // The confirmation: submitted, its stage and who is next, and where to go on.
+    const confirmation = allText(valid(r.value));
+    expect(confirmation).toContain(`Arendusalgatus nr ${proposal.number} on esitatud.`);
+    expect(confirmation).toContain('Etapp: kooskõlastamisel. Ootab kooskõlastust: Liis Lepp.');
+    expect(confirmation).toContain('"title":"Minu algatused"');
     expect(await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({
       status: 'agreement',
       budgetEur: 120000,
@@ -133,25 +142,24 @@ describe('Teams', () => {
     expect(allText(askCard)).toContain('Kooskõlastamiseks');
 
     // Jaan is not the agreer: a polite refusal, the card stays, nothing changes.
-    const wrong = await click(JAAN, { action: 'agreement.agree', proposalId: proposal.id }, ask.id);
+    const wrong = await click(JAAN, TeamsDriver.titled(askCard, 'Kooskõlasta'), ask.id);
     expect(wrong.type).toBe('application/vnd.microsoft.activity.message');
     expect(wrong.value).toContain('poliitikajuht');
     expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe('agreement');
 
-    const done = await click(LIIS, { action: 'agreement.agree', proposalId: proposal.id }, ask.id);
+    const done = await click(LIIS, TeamsDriver.titled(askCard, 'Kooskõlasta'), ask.id);
     valid(done.value);
     expect(allText(done.value)).toContain('Liis Lepp kooskõlastas');
     expect(allText(done.value)).not.toContain('agreement.agree'); // no buttons left
-    const again = await click(LIIS, { action: 'agreement.agree', proposalId: proposal.id }, ask.id); // double click
+    const again = await click(LIIS, TeamsDriver.titled(askCard, 'Kooskõlasta'), ask.id); // double click
     expect(again.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(await app.db.prisma.decision.count({ where: { proposalId: proposal.id, kind: 'agreed' } })).toBe(1);
     expect((await app.db.prisma.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe('board');
 
     const told = await stub.waitFor(
-      (s: SentActivity) =>
-        s.conversationId === `a:chat-${KADRI.id}` && String(s.body.text ?? '').includes('kooskõlastatud'),
+      (s: SentActivity) => s.conversationId === `a:chat-${KADRI.id}` && allText(s.body).includes('kooskõlastatud'),
     );
-    expect(told.body.text).toContain(`nr ${proposal.number}`);
+    expect(allText(told.body)).toContain(`nr ${proposal.number}`);
   });
 
   it('lists "minu algatused" and refuses people outside the directory', async () => {

@@ -15,7 +15,7 @@ import {
   type DomainId,
   type Locale,
 } from '../workflow/directory.ts';
-import { authorizeRead, mayRead, type Reader } from '../workflow/read-policy.ts';
+import { authorizeRead, mayRead, SYSTEM, type Reader } from '../workflow/read-policy.ts';
 import {
   RECOMMENDATIONS,
   tally,
@@ -27,6 +27,7 @@ import type { CommitteeDecision } from '../workflow/outbox-messages.ts';
 import type { StrategicGoal } from '../workflow/proposal.ts';
 import { NEXT_ACTOR, type Stage } from '../workflow/stages.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
+import { absentFor } from './substitutes.ts';
 
 export interface ProposalSummary {
   proposalId: string;
@@ -98,6 +99,17 @@ export interface ItemChoice {
   title: string;
 }
 
+/** The decisions an agreement or board card shows: its rounds and their outcomes. */
+const REVIEW_DECISIONS = [
+  'submitted',
+  'agreementSkipped',
+  'agreed',
+  'returned',
+  'boardSent',
+  'boardNotSent',
+  'boardReturned',
+] as const;
+
 const itemLabel = (dir: Directory, locale: Locale, i: { title: string; institutionId: string }) =>
   `${i.title} (${dir.institutions.get(i.institutionId)?.name[locale] ?? i.institutionId})`;
 
@@ -117,7 +129,7 @@ export class Queries {
       const service = p.serviceId ? this.dir().services.get(p.serviceId) : undefined;
       const nextPersonId =
         role === 'agreer' && service ? (agreerFor(service)?.personId ?? null) : role === 'submitter' ? reader : null;
-      return { ...s, nextRole: role, nextPersonId };
+      return { ...s, serviceId: p.serviceId, institutionId: p.institutionId, nextRole: role, nextPersonId };
     });
   }
 
@@ -196,6 +208,18 @@ export class Queries {
     return { ...p, strategicGoals: p.strategicGoals as StrategicGoal[] };
   }
 
+  /** A JAH, KUI proposal's conditions in order, each with whether it is met: the submitter's checklist. */
+  async conditions(reader: Reader, proposalId: string) {
+    const p = proposalId ? await this.db.proposal.findUnique({ where: { id: proposalId } }) : null;
+    if (!p) return null;
+    authorizeRead(this.dir(), reader, 'conditions', p);
+    const rows = await this.db.condition.findMany({
+      where: { proposalId },
+      orderBy: [{ pollId: 'asc' }, { position: 'asc' }],
+    });
+    return rows.map((c) => ({ id: c.id, text: c.text, met: c.metAt != null }));
+  }
+
   /** A proposal with every revision, decision, assessment, condition, poll and audit event. */
   async history(reader: Reader, proposalId: string) {
     const p = await this.db.proposal.findUnique({
@@ -217,6 +241,37 @@ export class Queries {
       orderBy: { seq: 'asc' },
     });
     return { ...p, audit };
+  }
+
+  /**
+   * A proposal before its agreer or its board, as they (or whoever stands in for them now) decide on
+   * it: the proposal, the decisions of its rounds (submitted, agreed, returned, the board's), and
+   * whom the reader stands in for. `now` tells whose substitute the reader is (the dispatchers read
+   * as SYSTEM, for the audience the engine chose, and give null).
+   */
+  async review(reader: Reader, proposalId: string, now: Date | null) {
+    const p = proposalId
+      ? await this.db.proposal.findUnique({
+          where: { id: proposalId },
+          include: { decisions: { where: { kind: { in: [...REVIEW_DECISIONS] } }, orderBy: { at: 'asc' } } },
+        })
+      : null;
+    if (!p) return null;
+    const standsInFor = reader === SYSTEM || !now ? [] : await absentFor(this.db, reader, now);
+    authorizeRead(this.dir(), reader, 'review', { ...p, standsInFor });
+    const { decisions, ...proposal } = p;
+    return {
+      proposal: { ...proposal, strategicGoals: proposal.strategicGoals as StrategicGoal[] },
+      decisions: decisions.map((d) => ({
+        kind: d.kind,
+        byId: d.byId,
+        onBehalfOf: d.onBehalfOf,
+        comment: d.comment,
+        priority: d.priority,
+        at: d.at,
+      })),
+      standsInFor,
+    };
   }
 
   /** A committee poll with its votes and conditions. */
@@ -244,6 +299,24 @@ export class Queries {
       decision: poll.decision as CommitteeDecision | null,
       reason: poll.decisionReason,
       conditions: conditions.map((c) => c.text),
+    };
+  }
+
+  /** The reader's own opinion on a proposal in its open co-thinker round (to change it), or `given: false`. */
+  async myOpinion(reader: string, proposalId: string) {
+    authorizeRead(this.dir(), reader, 'myOpinion');
+    const o = await this.db.opinion.findFirst({
+      where: { proposalId, personId: reader, round: { closedAt: null } },
+      orderBy: { updatedAt: 'desc' },
+    });
+    return {
+      given: o != null,
+      legislation: o?.legislation ?? null,
+      strategyFit: o?.strategyFit ?? null,
+      risks: o?.risks ?? null,
+      feasibility: o?.feasibility ?? null,
+      recommendation: o?.recommendation ?? null,
+      argumentation: o?.argumentation ?? null,
     };
   }
 

@@ -45,6 +45,14 @@ export function involvedIn(dir: Directory, personId: string, p: ProposalSubject)
   return isCommitteeMember(dir, personId, domain) || isCoThinker(dir, personId, domain);
 }
 
+/** Whether a person decides on this proposal now or did before it moved on: its agreer, or its board once it is theirs. */
+function decidesOn(dir: Directory, personId: string, p: ProposalSubject): boolean {
+  if (p.status === 'draft') return false;
+  const service = p.serviceId ? dir.services.get(p.serviceId) : undefined;
+  if (service && agreerFor(service)?.personId === personId) return true;
+  return !!p.institutionId && isBoardMember(dir, personId, p.institutionId) && p.status !== 'agreement';
+}
+
 type Rule<S> = { who: string; allow: (dir: Directory, personId: string, subject: S) => boolean };
 
 const anyone = <S>(who: string): Rule<S> => ({ who, allow: () => true });
@@ -70,11 +78,18 @@ export const READ_RULES = {
   calendar: anyone<void>('anyone in the organisation: the planned committee meetings and their dates'),
   portfolio: anyone<void>('anyone in the organisation: the public fields of the portfolio (as published)'),
   pictures: anyone<void>("anyone in the organisation: the portfolio's pictures (public fields)"),
+  myOpinion: anyone<void>('anyone in the organisation: their own co-thinker opinion'),
   proposal: {
     who: "the submitter; the agreer; the institution's board from its stage on; the domain's committee and co-thinkers once sent to the committee; portfolio managers",
     allow: involvedIn,
   } as Rule<ProposalSubject>,
   history: { who: 'as proposal', allow: involvedIn } as Rule<ProposalSubject>,
+  conditions: { who: 'as proposal', allow: involvedIn } as Rule<ProposalSubject>,
+  review: {
+    who: 'as proposal; and whoever stands in now for its agreer or a board member of its institution (never on their own proposal)',
+    allow: (dir, id, p) =>
+      involvedIn(dir, id, p) || (p.submitterId !== id && p.standsInFor.some((absent) => decidesOn(dir, absent, p))),
+  } as Rule<ProposalSubject & { standsInFor: readonly string[] }>,
   poll: committee,
   agenda: meetingPeople,
   meetingPack: committee,

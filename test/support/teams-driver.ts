@@ -113,9 +113,33 @@ export class TeamsDriver {
       }
     };
     walk(card);
-    const hit = found.find((data) => Object.entries(match).every(([k, v]) => data[k] === v));
+    // A flow's button carries its arguments in `args` (src/bot/teams/render.ts): matched there too.
+    const has = (data: Record<string, unknown>, k: string, v: unknown) =>
+      data[k] === v || (data.args as Record<string, unknown> | undefined)?.[k] === v;
+    const hit = found.find((data) => Object.entries(match).every(([k, v]) => has(data, k, v)));
     if (!hit) throw new Error(`No ${action} button matching ${JSON.stringify(match)} on the card`);
     return hit;
+  }
+
+  /** The data of the button with this visible title on a card (as Teams would send it back with the card's inputs). */
+  static titled(card: unknown, title: string): Record<string, unknown> {
+    const found: Record<string, unknown>[] = [];
+    const walk = (x: unknown) => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        const o = x as Record<string, unknown>;
+        if (o.type === 'Action.Execute' && o.title === title) found.push(o.data as Record<string, unknown>);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(card);
+    if (!found[0]) throw new Error(`No button "${title}" on the card`);
+    return found[0];
+  }
+
+  /** Clicks the button with this title on a card, with these inputs typed into the card. */
+  press(personId: string, card: unknown, title: string, inputs: Record<string, unknown> = {}, replyToId = 'card') {
+    return this.click(personId, { ...TeamsDriver.titled(card, title), ...inputs }, replyToId);
   }
 
   valid(card: unknown) {

@@ -9,7 +9,8 @@ import type { Queries } from '../../engine/queries.ts';
 import type { Audience } from '../../workflow/outbox-messages.ts';
 import type { Directory, Person } from '../../workflow/directory.ts';
 import { Inputs } from './inputs.ts';
-import type { View } from './view.ts';
+import type { Downloads } from '../downloads.ts';
+import type { Choice, View } from './view.ts';
 
 export type Platform = 'teams' | 'slack';
 
@@ -23,6 +24,13 @@ export interface FlowContext {
   key: string;
   /** Where answers sent after the change go (an outbox `reply` audience for this conversation). */
   replyTo: Extract<Audience, { kind: 'reply' }>;
+  /**
+   * The channel the person acts in, when it is one (not a personal chat): how its platform reaches it,
+   * as linking the channel stores it (src/bot/flows/committee.ts). Set by the platform's wiring.
+   */
+  channel?: Record<string, unknown>;
+  /** Download links the engine allows (exports, minutes, pictures) and publishing the portfolio. */
+  downloads: Downloads;
   now(): Date;
 }
 
@@ -41,6 +49,11 @@ export interface Flow {
   /** Its answer is a form: Slack opens a modal for it at once (a click's trigger expires in 3 s). */
   opensForm?: boolean;
   run(ctx: FlowContext, args: Args, inputs: Inputs): Promise<Reply>;
+  /**
+   * The person closed this flow's form without sending it (Slack tells when a modal is closed; a
+   * Teams card is never closed): keep what was typed. Nothing is shown afterwards.
+   */
+  closed?(ctx: FlowContext, args: Args, inputs: Inputs): Promise<void>;
 }
 
 export const show = (view: View): Reply => ({ kind: 'view', view });
@@ -71,4 +84,21 @@ export async function runFlow(
   const parsed = argsSchema.safeParse(args ?? {});
   if (!flow || !parsed.success) return notice(t(ctx.person.locale, 'slack.unreadable'));
   return flow.run(ctx, parsed.data, new Inputs(inputs));
+}
+
+/** The choices of a 'search' input's dataset whose names contain `text` (see view.ts, kind 'search'). */
+export type Search = (ctx: FlowContext, text: string, args: Args) => Promise<Choice[]>;
+
+/** Runs a dataset's search for what was typed; an unknown dataset or unreadable arguments find nothing. */
+export async function runSearch(
+  searches: Readonly<Record<string, Search>>,
+  ctx: FlowContext,
+  dataset: string,
+  text: string,
+  args: unknown,
+): Promise<Choice[]> {
+  const search = Object.hasOwn(searches, dataset) ? searches[dataset] : undefined;
+  const parsed = argsSchema.safeParse(args ?? {});
+  if (!search || !parsed.success) return [];
+  return search(ctx, text.slice(0, 100), parsed.data);
 }

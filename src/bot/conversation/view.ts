@@ -24,15 +24,35 @@ interface InputBase {
   /** The problem with this field, shown beside it. */
   error?: string;
   hint?: string;
+  /**
+   * What is said beside a required field left empty, where the client checks before sending (Teams;
+   * Slack checks a modal's required fields itself, in the person's language).
+   */
+  requiredText?: string;
 }
 
 export type Input =
   | (InputBase & { kind: 'text'; value?: string; multiline?: boolean; maxLength?: number; placeholder?: string })
   | (InputBase & { kind: 'number'; value?: string; placeholder?: string })
   | (InputBase & { kind: 'date'; value?: string })
+  /** A time of day, "HH:MM" (Tallinn wall clock where the flow says so). */
+  | (InputBase & { kind: 'time'; value?: string })
   | (InputBase & { kind: 'choice'; choices: Choice[]; value?: string; placeholder?: string })
   | (InputBase & { kind: 'multiChoice'; choices: Choice[]; value?: string[] })
-  | (InputBase & { kind: 'toggle'; value?: boolean });
+  | (InputBase & { kind: 'toggle'; value?: boolean })
+  /**
+   * A choice among more than a view can hold (people, portfolio items), found by typing: `choices` are
+   * those offered at first (the chosen ones among them), the rest come from the search of `dataset`
+   * (src/bot/flows/index.ts SEARCHES; Teams asks with card.search, Slack with block_suggestion).
+   */
+  | (InputBase & {
+      kind: 'search';
+      dataset: string;
+      multiple?: boolean;
+      choices: Choice[];
+      value?: string[];
+      placeholder?: string;
+    });
 
 export type Tone = 'good' | 'warning' | 'attention';
 
@@ -43,6 +63,8 @@ export type Part =
   | { kind: 'input'; input: Input }
   | { kind: 'buttons'; buttons: Button[] }
   | { kind: 'link'; label: string; url: string }
+  /** A picture at a public address (Slack fetches it itself); clicking it opens it on Teams. */
+  | { kind: 'image'; url: string; alt: string }
   | { kind: 'divider' };
 
 export interface View {

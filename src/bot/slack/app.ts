@@ -1,7 +1,7 @@
 // The Slack side: Bolt's own HTTP receiver (signed requests) mounted on the bot's server at
 // /slack/events, or Socket Mode with SLACK_APP_TOKEN. Turns commands, modal submissions and clicks
 // into engine commands; renders with Block Kit. Decides nothing itself.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { App, ErrorCode, HTTPReceiver } from '@slack/bolt';
 import type { Engine } from '../../engine/engine.ts';
@@ -9,41 +9,21 @@ import type { Queries } from '../../engine/queries.ts';
 import { StartupError } from '../../config/env.ts';
 import { t } from '../../i18n/catalogue.ts';
 import type { Route } from '../../http/server.ts';
-import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { ChatStore } from '../../engine/chat-store.ts';
 import type { NoticeData } from '../../engine/notice-data.ts';
 import type { Locale, Person } from '../../workflow/directory.ts';
-import { isPortfolioManager } from '../../workflow/directory.ts';
-import { FORM_STEPS, fieldsFromInputs, withoutEmptyRequired } from '../form-steps.ts';
 import { PeopleIndex } from '../people.ts';
 import { refusalText } from '../refusal-text.ts';
 import { Refusal } from '../../workflow/refusal.ts';
-import { agreementBlocks, formStepModal, helpBlocks, returnCommentModal, slackErrors, summaryModal } from './blocks.ts';
-import {
-  agreementValue,
-  besideFirstField,
-  cardMeta,
-  readJson,
-  stepMeta,
-  unreadable,
-  unreadableModal,
-} from './payload.ts';
+import { besideFirstField, unreadable, unreadableModal } from './payload.ts';
 import { cleanJsonInPlace } from '../../workflow/text.ts';
 import { SlackDispatcher } from './dispatcher.ts';
-import { readState } from './state.ts';
 import { homeView } from './home.ts';
-import { portfolioViewBlocks } from './portfolio-blocks.ts';
-import { cleanFilter, filterFromWords, loadPortfolioView } from '../portfolio-view.ts';
-import type { PortfolioFilter } from '../../publish/files.ts';
-import { boardModal } from './channel-blocks.ts';
-import { registerChannelFlows } from './channel-handlers.ts';
-import { registerCalendarFlows } from './calendar-handlers.ts';
-import { registerDeskFlows } from './desk-handlers.ts';
-import { registerPlanFlow } from './plan-handlers.ts';
+import { filterFromWords } from '../portfolio-view.ts';
+import { PORTFELL_WORDS } from '../flows/desk.ts';
 import type { Downloads } from '../downloads.ts';
-import { escapeMrkdwn } from './mrkdwn.ts';
-import { afterCommit, slackReply } from './replies.ts';
-import { answerTyped, registerFlows } from './flows.ts';
+import { answerCommand, answerTyped, openFlowForm, registerFlows, slackContext } from './flows.ts';
+import { registerThreadReplies } from './thread-replies.ts';
 
 export const SLACK_ENDPOINT = '/slack/events';
 /** Slack's own rule: a request older than 5 minutes is refused; so is one from the future (Bolt accepts those). */
@@ -61,7 +41,6 @@ export interface SlackBotOptions {
   /** Where Slack channels and sent messages are kept (src/engine/chat-store.ts). */
   store: ChatStore;
   notices: NoticeData;
-  db: PrismaClient;
   defaultLocale: Locale;
   settings: SlackSettings;
   downloads: Downloads;
@@ -71,8 +50,6 @@ export interface SlackBotOptions {
   /** Where warnings go (requests that failed and were answered all the same). */
   log?: (line: string) => void;
 }
-
-const digest = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 24);
 
 export function createSlackBot(o: SlackBotOptions) {
   /**
@@ -233,261 +210,10 @@ export function createSlackBot(o: SlackBotOptions) {
     }
   });
 
-  async function openForm(person: Person, triggerId: string): Promise<void> {
-    await app.client.views.open({
-      trigger_id: triggerId,
-      view: formStepModal(o.engine.dir, person.locale, { proposalId: null, step: 0 }, {}) as never,
-    });
-  }
-
-  app.command('/idee', async ({ ack, body, respond }) => {
-    const person = await personOf(body.user_id);
-    if (!person) {
-      await ack();
-      await respond({ response_type: 'ephemeral', text: unknown() });
-      return;
-    }
-    await ack();
-    await openForm(person, body.trigger_id);
-  });
-
-  app.shortcut('uus_arendusalgatus', async ({ ack, body }) => {
-    await ack();
-    const person = await personOf(body.user.id);
-    if (person) await openForm(person, body.trigger_id);
-  });
-
-  app.action('open_form', async ({ ack, body }) => {
-    await ack();
-    const person = await personOf(body.user.id);
-    if (person && 'trigger_id' in body) await openForm(person, body.trigger_id);
-  });
-
-  app.view('proposal_step', async ({ ack, body, view }) => {
-    const person = await personOf(body.user.id);
-    if (!person) {
-      await ack({ response_action: 'errors', errors: { title: unknown() } });
-      return;
-    }
-    const meta = readJson(view.private_metadata || '{}', stepMeta);
-    if (!meta) {
-      await unreadableView(ack, view, body.user.id, person.locale);
-      return;
-    }
-    const step = Math.min(Math.max(meta.step ?? 0, 0), FORM_STEPS.length - 1);
-    const values = readState(view.state.values as never);
-    const fields = fieldsFromInputs(step, values);
-    const key = `slack:view:${view.id}:${step}:${digest(values)}`;
-    const r = meta.proposalId
-      ? await o.engine.run({
-          command: 'saveDraft',
-          actorId: person.id,
-          input: { proposalId: meta.proposalId, fields },
-          platform: 'slack',
-          deliveryKey: key,
-        })
-      : await o.engine.run({
-          command: 'createDraft',
-          actorId: person.id,
-          input: { fields },
-          platform: 'slack',
-          deliveryKey: key,
-        });
-    if (!r.ok) {
-      const errors = Object.keys(r.refusal.fieldErrors).length
-        ? slackErrors(person.locale, r.refusal.fieldErrors)
-        : { [FORM_STEPS[step]![0]!.name]: refusalText(person.locale, r.refusal) };
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
-    const p = (await o.queries.proposal(person.id, r.value.proposalId))!;
-    const next =
-      step + 1 < FORM_STEPS.length
-        ? formStepModal(
-            o.engine.dir,
-            person.locale,
-            { proposalId: p.id, step: step + 1 },
-            p as unknown as Record<string, unknown>,
-          )
-        : summaryModal(o.engine.dir, person.locale, p);
-    await ack({ response_action: 'update', view: next as never });
-  });
-
-  // Closing the form keeps what was typed: the draft is saved from the closed view's state.
-  app.view({ callback_id: 'proposal_step', type: 'view_closed' }, async ({ ack, body, view }) => {
-    await ack();
-    const person = await personOf(body.user.id);
-    const meta = readJson(view.private_metadata || '{}', stepMeta);
-    if (!person || !meta) return;
-    // What was typed is kept; a required field left empty is left out (a draft may lack it, not empty it).
-    const fields = withoutEmptyRequired(fieldsFromInputs(meta.step ?? 0, readState(view.state.values as never)));
-    if (Object.values(fields).every((v) => v == null || (Array.isArray(v) && v.length === 0))) return;
-    const key = `slack:closed:${view.id}:${digest(fields)}`;
-    if (meta.proposalId)
-      await o.engine.run({
-        command: 'saveDraft',
-        actorId: person.id,
-        input: { proposalId: meta.proposalId, fields },
-        platform: 'slack',
-        deliveryKey: key,
-      });
-    else
-      await o.engine.run({
-        command: 'createDraft',
-        actorId: person.id,
-        input: { fields },
-        platform: 'slack',
-        deliveryKey: key,
-      });
-  });
-
-  app.view('proposal_summary', async ({ ack, body, view }) => {
-    const person = await personOf(body.user.id);
-    const meta = readJson(view.private_metadata || '{}', stepMeta);
-    if (!meta) {
-      await unreadableView(ack, view, body.user.id, person?.locale ?? o.defaultLocale);
-      return;
-    }
-    if (!person || !meta.proposalId) {
-      await ack();
-      return;
-    }
-    // The confirmation goes through the outbox with the change: sent once, and a Slack error later
-    // never makes the submission look failed.
-    const r = await o.engine.run({
-      command: 'submit',
-      actorId: person.id,
-      input: { proposalId: meta.proposalId },
-      platform: 'slack',
-      deliveryKey: `slack:view:${view.id}:submit`,
-      replies: (v) => [
-        slackReply(person.id, body.user.id, { kind: 'submitted', proposalId: v.proposalId, stage: v.status }),
-      ],
-    });
-    const p = (await o.queries.proposal(person.id, meta.proposalId))!;
-    if (!r.ok) {
-      await ack({
-        response_action: 'update',
-        view: summaryModal(o.engine.dir, person.locale, p, refusalText(person.locale, r.refusal).split('\n')) as never,
-      });
-      return;
-    }
-    await ack({ response_action: 'clear' });
-  });
-
-  async function refuse(channel: string, user: string, text: string) {
-    await app.client.chat.postEphemeral({ channel, user, text });
-  }
-
-  app.action('agreement_agree', async ({ ack, body, action }) => {
-    await ack();
-    if (body.type !== 'block_actions' || !('value' in action)) return;
-    const person = await personOf(body.user.id);
-    const channel = body.channel?.id ?? body.user.id;
-    if (!person) {
-      await refuse(channel, body.user.id, unknown());
-      return;
-    }
-    const value = readJson(action.value, agreementValue);
-    if (!value) {
-      await refuse(channel, body.user.id, unreadable(person.locale));
-      return;
-    }
-    const { proposalId, n = '' } = value;
-    const r = await o.engine.run({
-      command: 'agree',
-      actorId: person.id,
-      input: { proposalId },
-      platform: 'slack',
-      deliveryKey: `slack:${n}:agree`,
-    });
-    if (!r.ok) {
-      await refuse(channel, body.user.id, refusalText(person.locale, r.refusal));
-      return;
-    }
-    const p = (await o.queries.proposal(person.id, proposalId))!;
-    const blocks = agreementBlocks(o.engine.dir, person.locale, p, n, {
-      kind: 'agreed',
-      personName: person.name,
-      at: now(),
-    });
-    await afterCommit('redrawing the agreement message', () =>
-      app.client.chat.update({
-        channel,
-        ts: body.message!.ts,
-        blocks: blocks as never,
-        text: t(person.locale, 'agreement.title', { number: p.number }),
-      }),
-    );
-  });
-
-  app.action('agreement_return', async ({ ack, body, action }) => {
-    await ack();
-    if (body.type !== 'block_actions' || !('value' in action)) return;
-    const value = readJson(action.value, agreementValue);
-    const person = await personOf(body.user.id);
-    if (!value) {
-      await refuse(body.channel?.id ?? body.user.id, body.user.id, unreadable(person?.locale ?? o.defaultLocale));
-      return;
-    }
-    const { proposalId } = value;
-    await app.client.views.open({
-      trigger_id: body.trigger_id,
-      view: returnCommentModal(person?.locale ?? o.defaultLocale, {
-        proposalId,
-        channel: body.channel?.id ?? body.user.id,
-        ts: body.message!.ts,
-      }) as never,
-    });
-  });
-
-  app.view('agreement_return_modal', async ({ ack, body, view }) => {
-    const person = await personOf(body.user.id);
-    const meta = readJson(view.private_metadata, cardMeta);
-    if (!meta) {
-      await unreadableView(ack, view, body.user.id, person?.locale ?? o.defaultLocale);
-      return;
-    }
-    if (!person) {
-      await ack({ response_action: 'errors', errors: { comment: unknown() } });
-      return;
-    }
-    const comment = String(readState(view.state.values as never).comment ?? '');
-    const r = await o.engine.run({
-      command: 'returnForChanges',
-      actorId: person.id,
-      input: { proposalId: meta.proposalId, comment },
-      platform: 'slack',
-      deliveryKey: `slack:view:${view.id}:return`,
-    });
-    if (!r.ok) {
-      await ack({ response_action: 'errors', errors: { comment: refusalText(person.locale, r.refusal) } });
-      return;
-    }
-    await ack();
-    if (!meta.ts) return;
-    const p = (await o.queries.proposal(person.id, meta.proposalId))!;
-    const blocks = agreementBlocks(o.engine.dir, person.locale, p, '', {
-      kind: 'returned',
-      personName: person.name,
-      at: now(),
-      comment,
-    });
-    await afterCommit('redrawing the agreement message', () =>
-      app.client.chat.update({
-        channel: meta.channel,
-        ts: meta.ts,
-        blocks: blocks as never,
-        text: t(person.locale, 'agreement.title', { number: p.number }),
-      }),
-    );
-  });
-
+  /** The App Home (src/bot/slack/home.ts), published afresh. */
   async function publishHome(userId: string, person: Person) {
-    await app.client.views.publish({
-      user_id: userId,
-      view: (await homeView(o.queries, o.engine.dir, person.id, person.locale, now())) as never,
-    });
+    const ctx = slackContext(flowWiring, person, `slack:home:${userId}`, userId);
+    await app.client.views.publish({ user_id: userId, view: (await homeView(ctx)) as never });
   }
 
   app.event('app_home_opened', async ({ event }) => {
@@ -496,58 +222,27 @@ export function createSlackBot(o: SlackBotOptions) {
     await publishHome(event.user, person);
   });
 
-  // Acting from the Home tab: agree at once; the board decides in its modal.
-  app.action('home_agree', async ({ ack, body, action }) => {
-    await ack();
-    if (body.type !== 'block_actions' || !('value' in action)) return;
-    const person = await personOf(body.user.id);
-    if (!person) return;
-    const r = await o.engine.run({
-      command: 'agree',
-      actorId: person.id,
-      input: { proposalId: action.value },
-      platform: 'slack',
-      deliveryKey: `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}`,
-    });
-    if (!r.ok)
-      await app.client.chat.postMessage({
-        channel: body.user.id,
-        text: escapeMrkdwn(refusalText(person.locale, r.refusal)),
-      });
-    await afterCommit('redrawing the Home tab', () => publishHome(body.user.id, person));
-  });
-
-  app.action('home_board', async ({ ack, body, action }) => {
-    await ack();
-    if (body.type !== 'block_actions' || !('value' in action)) return;
-    const person = await personOf(body.user.id);
-    await app.client.views.open({
-      trigger_id: body.trigger_id,
-      view: boardModal(person?.locale ?? o.defaultLocale, { proposalId: action.value!, channel: '', ts: '' }) as never,
-    });
-  });
-
-  const flowWiring = { app, engine: o.engine, queries: o.queries, defaultLocale: o.defaultLocale, personOf };
-  registerFlows(flowWiring);
-  const channels = registerChannelFlows({
+  const flowWiring = {
     app,
     engine: o.engine,
     queries: o.queries,
-    db: o.db,
-    defaultLocale: o.defaultLocale,
-    personOf,
-  });
-  const calendarFlows = registerCalendarFlows({ app, engine: o.engine, queries: o.queries, db: o.db, personOf });
-  const deskFlows = registerDeskFlows({
-    app,
-    engine: o.engine,
-    queries: o.queries,
-    db: o.db,
     defaultLocale: o.defaultLocale,
     personOf,
     downloads: o.downloads,
+    home: publishHome,
+  };
+  registerFlows(flowWiring);
+  // A new proposal's form from /idee or the shortcut (the Home tab's and the messages' buttons are flows).
+  app.command('/idee', async ({ ack, body, respond }) => {
+    await ack();
+    if (!(await openFlowForm(flowWiring, { userId: body.user_id, triggerId: body.trigger_id }, 'proposal.new')))
+      await respond({ response_type: 'ephemeral', text: unknown() });
   });
-  registerPlanFlow({ app, engine: o.engine, queries: o.queries, defaultLocale: o.defaultLocale, personOf });
+  app.shortcut('uus_arendusalgatus', async ({ ack, body }) => {
+    await ack();
+    await openFlowForm(flowWiring, { userId: body.user.id, triggerId: body.trigger_id }, 'proposal.new');
+  });
+  registerThreadReplies({ ...flowWiring, downloads: o.downloads, store: o.store });
 
   app.command('/portfell', async ({ ack, body, respond }) => {
     await ack();
@@ -558,87 +253,30 @@ export function createSlackBot(o: SlackBotOptions) {
     }
     const [verb, target] = body.text.trim().split(/\s+/);
     if (verb === 'seo' || verb === 'link') {
-      await respond({ response_type: 'ephemeral', text: await channels.link(person, body.channel_id, target ?? '') });
+      const where = { userId: body.user_id, channel: body.channel_id, triggerId: body.trigger_id, respond };
+      await answerCommand(flowWiring, where, 'channel.link', target ? { target } : {});
       return;
     }
-    const deskAnswer =
-      (await calendarFlows.commandText(person, verb ?? '')) ?? (await deskFlows.commandText(person, verb ?? ''));
-    if (deskAnswer) {
-      await respond({
-        response_type: 'ephemeral',
-        text: deskAnswer.text,
-        ...(deskAnswer.blocks ? { blocks: deskAnswer.blocks as never } : {}),
-      });
+    // The desk's words (haldus, kalender, asendaja, staatus…) open their flow; any other words filter the portfolio.
+    const where = { userId: body.user_id, channel: body.channel_id, triggerId: body.trigger_id, respond };
+    const flowId = PORTFELL_WORDS[(verb ?? '').toLowerCase()];
+    if (flowId) {
+      await answerCommand(flowWiring, where, flowId, {});
       return;
     }
-    const filter = filterFromWords(o.engine.dir, body.text.trim().split(/\s+/).filter(Boolean));
-    await respond({
-      response_type: 'ephemeral',
-      text: t(person.locale, 'portfolio.title', { count: '' }),
-      blocks: (await portfolio(person, filter, 0, `slack:${body.user_id}:${body.trigger_id}`)) as never,
+    const f = filterFromWords(o.engine.dir, body.text.trim().split(/\s+/).filter(Boolean));
+    await answerCommand(flowWiring, where, 'portfolio.show', {
+      domainId: f.domainId ?? '',
+      institutionId: f.institutionId ?? '',
+      status: f.status ?? '',
+      period: f.period ?? '',
     });
   });
 
-  /** The portfolio view with its pictures' links (a download link the engine allows, per view). */
-  async function portfolio(person: Person, filter: PortfolioFilter, page: number, key: string) {
-    const view = await loadPortfolioView(o.queries, person.id, o.engine.dir, filter, page);
-    return portfolioViewBlocks(
-      o.engine.dir,
-      person.locale,
-      view,
-      await o.downloads.pictures(person, 'slack', key, filter),
-      isPortfolioManager(o.engine.dir, person.id),
-    );
-  }
-
-  // Link buttons, menus, pickers and checkboxes in messages report each use too: acknowledge them so
-  // Slack shows no error; their values are read from the message's state when a button is pressed.
-  app.action(
-    /^(open_\w+|domain|institution|status|progress|who|from|until|date|time|meeting|met)$/,
-    async ({ ack }) => {
-      await ack();
-    },
-  );
-
-  app.action(/^portfolio_page(:|$)/, async ({ ack, body, action, respond }) => {
+  // Link buttons and checkboxes in messages report each use too: acknowledge them so Slack shows no
+  // error (a link opens by itself; a flow's button reads the message's state when it is pressed).
+  app.action(/^(open_\w+|met|link#\d+)$/, async ({ ack }) => {
     await ack();
-    const person = await personOf(body.user.id);
-    if (!person || !('value' in action) || body.type !== 'block_actions') return;
-    let raw: Record<string, unknown> = {};
-    try {
-      raw = JSON.parse(action.value ?? '{}') as Record<string, unknown>;
-    } catch {
-      /* an old button: the first page */
-    }
-    const key = `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}`;
-    await respond({
-      replace_original: true,
-      text: t(person.locale, 'portfolio.title', { count: '' }),
-      blocks: (await portfolio(person, cleanFilter(o.engine.dir, raw), Number(raw.page) || 0, key)) as never,
-    });
-  });
-
-  app.action('portfolio_filter', async ({ ack, body, action, respond }) => {
-    await ack();
-    const person = await personOf(body.user.id);
-    if (!person || body.type !== 'block_actions') return;
-    const state = (body.state?.values ?? {}) as Record<
-      string,
-      Record<string, { selected_option?: { value: string } | null; value?: string | null }>
-    >;
-    const f = state.portfolio_filter ?? {};
-    const raw = {
-      domainId: f.domain?.selected_option?.value,
-      institutionId: f.institution?.selected_option?.value,
-      status: f.status?.selected_option?.value,
-      period: state.portfolio_period?.period?.value ?? undefined,
-    };
-    const key = `slack:${body.user.id}:${(action as { action_ts?: string }).action_ts ?? body.trigger_id}`;
-    await respond({
-      replace_original: true,
-      text: t(person.locale, 'portfolio.title', { count: '' }),
-      blocks: (await portfolio(person, cleanFilter(o.engine.dir, raw), 0, key)) as never,
-    });
   });
 
   app.event('message', async ({ event }) => {

@@ -19,14 +19,20 @@ import { textNotice, type Notice } from '../notices.ts';
 import { renderMessage } from './render.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import { SYSTEM } from '../../workflow/read-policy.ts';
-import { agreementBlocks } from './blocks.ts';
-import { boardMessage, coThinkerMessage, pollMessage } from './channel-blocks.ts';
-import { conditionsBlocks, statusBlocks } from './desk.ts';
+import { reviewPost } from '../flows/review.ts';
+import { coThinkerPostView, coThinkerSummaryView, pollView } from '../flows/committee.ts';
+import { statusView } from '../flows/desk-portfolio.ts';
+import { conditionsView } from '../flows/proposals.ts';
 import { formatDate } from '../../i18n/dates.ts';
-import type { SlackCard } from './channel-handlers.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { auditNotice } from '../audit-notice.ts';
 import { auditNoticeBlocks, auditNoticeText } from './audit-blocks.ts';
+
+/** A message the bot sent, kept to update it or to reply in its thread. */
+export interface SlackCard {
+  channel: string;
+  ts: string;
+}
 
 interface Post {
   text: string;
@@ -175,7 +181,6 @@ export class SlackDispatcher implements PlatformDispatcher {
 
   private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Post[]> {
     const dir = this.dir();
-    const name = (id: string) => dir.people.get(id)?.name ?? id;
     if (payload.kind === 'auditChainBroken') {
       const notice = auditNotice(locale, payload);
       return [{ text: auditNoticeText(notice), blocks: auditNoticeBlocks(notice) }];
@@ -186,8 +191,7 @@ export class SlackDispatcher implements PlatformDispatcher {
       if (!poll || !p) return [];
       return [
         {
-          text: t(locale, 'poll.title', { number: p.number }),
-          blocks: pollMessage(dir, locale, p, poll),
+          ...renderMessage(pollView(dir, locale, p, poll)),
           cardKey: `card:poll:${poll.pollId}`,
           update: payload.kind !== 'pollOpened',
         },
@@ -199,68 +203,32 @@ export class SlackDispatcher implements PlatformDispatcher {
       if (!agenda) return [];
       return agenda.items.map((item) => ({
         threadOf: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
-        text: [
-          `*${t(locale, 'opinion.summaryTitle', { number: item.proposal.number })}*`,
-          ...Object.entries(item.coThinkers.counts).map(
-            ([r, n]) => `${t(locale, `recommendation.${r as 'support'}`)}: ${n}`,
-          ),
-          ...item.coThinkers.opinions.map(
-            (o) =>
-              `• ${escapeMrkdwn(name(o.personId))}: ${escapeMrkdwn(o.argumentation ?? o.replies.map((x) => x.text).join(' / '))}`,
-          ),
-          ...(item.coThinkers.notAnswered.length
-            ? [t(locale, 'opinion.notAnswered', { names: item.coThinkers.notAnswered.map(name).join(', ') })]
-            : []),
-        ].join('\n'),
+        ...renderMessage(coThinkerSummaryView(dir, locale, item)),
       }));
     }
     if (payload.kind === 'statusRequested') {
       const rows = await this.notices.portfolioItems(payload.itemIds);
       const intro = await statusRequestIntro(this.notices, dir, payload.meetingId, locale);
-      return [{ text: t(locale, 'status.title'), blocks: statusBlocks(locale, rows, intro) }];
+      return [renderMessage(statusView(locale, rows, undefined, intro))];
     }
+    const review = await reviewPost(this.queries, dir, payload, audience, locale);
+    if (review) return [noticePost(review)];
     const notice = await textNotice(this.notices, dir, payload, audience, locale);
     const note = notice && noticePost(notice);
     if (note && payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
       const p = await this.queries.proposal(SYSTEM, payload.proposalId);
       const rows = p ? await this.notices.conditions(p.id, payload.pollId) : [];
-      return [
-        note,
-        ...(p
-          ? [
-              {
-                text: t(locale, 'conditions.title', { number: p.number }),
-                blocks: conditionsBlocks(locale, p, rows),
-              },
-            ]
-          : []),
-      ];
+      return [note, ...(p ? [renderMessage(conditionsView(locale, p, rows))] : [])];
     }
     if (note) return [note];
     if (!('proposalId' in payload)) return [];
     const p = await this.queries.proposal(SYSTEM, payload.proposalId);
     if (!p) return [];
     switch (payload.kind) {
-      case 'agreementRequested':
-        return [
-          {
-            text: t(locale, 'agreement.title', { number: p.number }),
-            blocks: agreementBlocks(dir, locale, p, this.nonce()),
-          },
-        ];
-      case 'boardReviewRequested':
-        return [
-          {
-            text: t(locale, 'board.title', { number: p.number, board: '' }),
-            blocks: boardMessage(dir, locale, p),
-            cardKey: `card:board:${p.id}`,
-          },
-        ];
       case 'coThinkerItemPosted':
         return [
           {
-            text: t(locale, 'opinion.title', { number: p.number }),
-            blocks: coThinkerMessage(dir, locale, p, new Date(payload.opinionsDueAt)),
+            ...renderMessage(coThinkerPostView(dir, locale, p, new Date(payload.opinionsDueAt))),
             cardKey: `card:coThinker:${payload.roundId}:${p.id}`,
           },
         ];

@@ -1,71 +1,54 @@
-// Slack's App Home: the person's proposals and what waits for them.
+// Slack's App Home: the same "waiting for me" and "my proposals" views as the chat's, with their
+// buttons (src/bot/flows/conversation.ts, proposals.ts), then the meetings ahead and the portfolio in
+// numbers; the start buttons at the top. Built from neutral views and rendered once (src/bot/slack/render.ts).
+import type { HomeView } from '@slack/types';
 import { t, type MessageKey } from '../../i18n/catalogue.ts';
-import type { Directory, DomainId, Locale } from '../../workflow/directory.ts';
 import { formatDate } from '../../i18n/dates.ts';
+import type { DomainId } from '../../workflow/directory.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';
-import type { Queries } from '../../engine/queries.ts';
-import { button, section, type Block } from './blocks.ts';
-import { clip, escapeMrkdwn } from './mrkdwn.ts';
+import type { FlowContext } from '../conversation/flow.ts';
+import { buttons, divider, heading, text, type Part, type View } from '../conversation/view.ts';
+import { startButtons, waitingView } from '../flows/conversation.ts';
+import { myProposalsView } from '../flows/proposals.ts';
+import { renderHome } from './render.ts';
 
-/**
- * The App Home: what waits for the person (with buttons to act right there), upcoming deadlines,
- * their proposals and the portfolio in numbers.
- */
-export async function homeView(
-  queries: Queries,
-  dir: Directory,
-  personId: string,
-  locale: Locale,
-  now: Date,
-): Promise<Block> {
-  const mine = await queries.myProposals(personId);
-  const waiting = await queries.waitingFor(personId);
-  const line = (p: { number: number; title: string | null; status: string }) =>
-    `*${p.number}.* ${escapeMrkdwn(clip(p.title ?? '—', 150))} — ${t(locale, `stage.${p.status}` as MessageKey)}`;
-  const act = (
-    p: { proposalId: string; number: number; title: string | null; status: string },
-    text: string,
-    actionId: string,
-  ): Block => ({ ...section(line(p)), accessory: button(text, actionId, p.proposalId, 'primary') });
-  const waitingBlocks: Block[] = [
-    ...waiting.agreements.map((p) => act(p, t(locale, 'button.agree'), 'home_agree')),
-    ...waiting.boardDecisions.map((p) => act(p, t(locale, 'slack.decide'), 'home_board')),
-    ...waiting.opinions.map((p) => act(p, t(locale, 'opinion.give'), 'opinion_open')),
-    ...waiting.votes.map((p) => section(`${line(p)} — ${t(locale, 'slack.voteInChannel')}`)),
-    ...waiting.myDrafts.map((p) => section(line(p))),
-  ].slice(0, 20);
-  const deadlines = [
-    ...waiting.opinions.map(
-      (o) =>
-        `${formatDate(o.dueAt)} — ${t(locale, 'reminder.opinion', { number: o.number, title: escapeMrkdwn(o.title ?? ''), due: formatDate(o.dueAt) }).replace(/^• /, '')}`,
-    ),
-    ...(await queries.calendar(personId, now)).meetings
-      .slice(0, 5)
-      .map(
-        (m) =>
-          `${formatDate(m.startsAt)} — ${escapeMrkdwn(dir.domains.get(m.domainId as DomainId)?.committeeName[locale] ?? m.domainId)}`,
-      ),
-  ];
-  const items = await queries.portfolio(personId);
+/** The Home tab's content as a neutral view. */
+export async function homeContent(ctx: FlowContext): Promise<View> {
+  const { dir, person } = ctx;
+  const locale = person.locale;
+  const [waiting, mine, calendar, items] = await Promise.all([
+    waitingView(ctx),
+    ctx.queries.myProposals(person.id),
+    ctx.queries.calendar(person.id, ctx.now()),
+    ctx.queries.portfolio(person.id),
+  ]);
+  const meetings = calendar.meetings
+    .slice(0, 5)
+    .map((m) => `${formatDate(m.startsAt)} — ${dir.domains.get(m.domainId as DomainId)?.committeeName[locale] ?? ''}`);
   const counts = ITEM_STATUSES.map(
     (s) => `${t(locale, `itemStatus.${s}` as MessageKey)}: ${items.filter((i) => i.status === s).length}`,
   ).join(' · ');
-  const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: t(locale, 'app.name') } },
-    { type: 'actions', elements: [button(t(locale, 'button.newIdea'), 'open_form', 'new', 'primary')] },
-    section(`*${t(locale, 'slack.waiting')}*${waitingBlocks.length ? '' : `\n${t(locale, 'desk.none')}`}`),
-    ...waitingBlocks,
-    { type: 'divider' },
-    section(`*${t(locale, 'slack.deadlines')}*\n${deadlines.join('\n') || t(locale, 'desk.none')}`),
-    section(
-      `*${t(locale, 'myProposals.title')}*\n${
-        mine
-          .slice(0, 25)
-          .map((p) => `• ${line(p)}`)
-          .join('\n') || t(locale, 'myProposals.empty')
-      }`,
-    ),
-    section(`*${t(locale, 'portfolio.title', { count: items.length })}*\n${counts}`),
+  const parts: Part[] = [
+    heading(t(locale, 'app.name')),
+    // Where to start; "waiting for me" is this page itself.
+    buttons(startButtons(dir, person.id, locale).filter((b) => b.action !== 'waiting')),
+    divider,
+    // About a dozen rows of what waits, so that the rest of the page fits Slack's 100 blocks.
+    ...(waiting.parts.length > 40
+      ? [...waiting.parts.slice(0, 40), text(t(locale, 'conversation.waiting.more'))]
+      : waiting.parts),
+    divider,
+    ...myProposalsView(dir, locale, mine).parts,
+    divider,
+    heading(t(locale, 'slack.deadlines')),
+    text(meetings.join('\n') || t(locale, 'review.home.noMeetings')),
+    text(t(locale, 'portfolio.title', { count: items.length }), { strong: true }),
+    text(counts, { subtle: true }),
   ];
-  return { type: 'home', blocks };
+  return { title: t(locale, 'app.name'), parts };
+}
+
+/** The Home tab as Slack publishes it. */
+export async function homeView(ctx: FlowContext): Promise<HomeView> {
+  return renderHome(await homeContent(ctx));
 }

@@ -19,19 +19,7 @@ export function readJson<S extends z.ZodType>(raw: unknown, schema: S): z.output
   return parsed.success ? parsed.data : null;
 }
 
-const where = z.string().max(200);
-/** The proposal form's steps (a new draft has no proposalId yet). */
-export const stepMeta = z.object({
-  proposalId: idField().nullable().optional(),
-  step: z.number().int().min(0).max(50).optional(),
-});
-export const proposalMeta = z.object({ proposalId: idField() });
-/** A modal opened from a message, which it redraws afterwards (channel and ts are empty from the Home tab). */
-export const cardMeta = z.object({ proposalId: idField(), channel: where, ts: where });
-export const pollMeta = z.object({ pollId: idField() });
 export const itemMeta = z.object({ itemId: idField() });
-/** The agreement buttons' value: the proposal and the nonce of the message they are on. */
-export const agreementValue = z.object({ proposalId: idField(), n: where.optional() });
 
 export const unreadable = (locale: Locale) => t(locale, 'slack.unreadable');
 

@@ -7,6 +7,7 @@ import type {
   Button as SlackButton,
   InputBlock,
   KnownBlock,
+  HomeView,
   ModalView,
   PlainTextOption,
   SectionBlock,
@@ -16,6 +17,8 @@ import { clip, escapeMrkdwn } from './mrkdwn.ts';
 
 /** Buttons of flows carry this prefix in their action_id (and forms in their callback_id). */
 export const FLOW_PREFIX = 'flow:';
+/** A search input's action_id: this prefix and the dataset Slack's block_suggestion asks about. */
+export const SEARCH_PREFIX = 'search:';
 
 const plain = (text: string, max = 150) => ({ type: 'plain_text' as const, text: clip(text || ' ', max), emoji: true });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: clip(text || ' ', 3000) });
@@ -61,6 +64,31 @@ function inputBlock(i: Input): InputBlock {
         ...base,
         element: { type: 'datepicker', action_id: 'v', ...(i.value ? { initial_date: i.value } : {}) },
       };
+    case 'time':
+      return {
+        ...base,
+        element: { type: 'timepicker', action_id: 'v', ...(i.value ? { initial_time: i.value } : {}) },
+      };
+    case 'search': {
+      // Found by typing: Slack asks the bot (block_suggestion) with this action_id, which names the search.
+      const chosen = i.choices.filter((c) => (i.value ?? []).includes(c.value)).map(option);
+      const common = {
+        action_id: `${SEARCH_PREFIX}${i.dataset}`,
+        min_query_length: 0,
+        ...(i.placeholder ? { placeholder: plain(i.placeholder) } : {}),
+      };
+      return {
+        ...base,
+        element: i.multiple
+          ? {
+              type: 'multi_external_select',
+              ...common,
+              max_selected_items: 100,
+              ...(chosen.length ? { initial_options: chosen.slice(0, 100) } : {}),
+            }
+          : { type: 'external_select', ...common, ...(chosen[0] ? { initial_option: chosen[0] } : {}) },
+      };
+    }
     case 'choice': {
       const options = i.choices.slice(0, 100).map(option);
       const initial = options.find((o) => o.value === i.value);
@@ -145,6 +173,8 @@ function partBlocks(p: Part, counter: { buttons: number }): KnownBlock[] {
           elements: [{ type: 'button', text: plain(p.label, 75), url: p.url, action_id: `link#${counter.buttons++}` }],
         },
       ];
+    case 'image':
+      return [{ type: 'image', image_url: p.url, alt_text: clip(p.alt || ' ', 2000) }];
     case 'divider':
       return [{ type: 'divider' }];
   }
@@ -161,6 +191,11 @@ function blocksOf(view: View, max: number, withSubmit: boolean): KnownBlock[] {
 /** A message: its notification text and blocks (at most 50). A form's submit is a button here. */
 export function renderMessage(view: View): { text: string; blocks: KnownBlock[] } {
   return { text: clip(view.title, 3000), blocks: blocksOf(view, 50, true) };
+}
+
+/** The App Home tab: the view's blocks (at most 100) with its buttons as flows, as in a message. */
+export function renderHome(view: View): HomeView {
+  return { type: 'home', blocks: blocksOf(view, 100, true) };
 }
 
 /**

@@ -9,24 +9,18 @@ import { t } from '../../i18n/catalogue.ts';
 import type { Route } from '../../http/server.ts';
 import type { ChatStore } from '../../engine/chat-store.ts';
 import type { NoticeData } from '../../engine/notice-data.ts';
-import type { PrismaClient } from '../../storage/generated/client.ts';
 import type { Locale } from '../../workflow/directory.ts';
 import { PeopleIndex } from '../people.ts';
-import { cardActivity, sdkSender, TeamsDispatcher, type TeamsReference, type TeamsSender } from './dispatcher.ts';
-import { ChannelHandlers } from './channel-handlers.ts';
-import { linkChannelCard } from './channel-card.ts';
-import { CalendarHandlers } from './calendar-handlers.ts';
-import { SUBSTITUTE_DATASET } from './calendar-cards.ts';
-import { substituteCandidates } from '../calendar-data.ts';
+import { sdkSender, TeamsDispatcher, type TeamsSender } from './dispatcher.ts';
+import { threadReply } from './thread-replies.ts';
 import type { Downloads } from '../downloads.ts';
-import { ManagerHandlers } from './manager-handlers.ts';
 import { parseIntent } from '../intents.ts';
 import { refusalText } from '../refusal-text.ts';
 import { Refusal } from '../../workflow/refusal.ts';
-import { cardResult, messageResult, TeamsHandlers } from './handlers.ts';
+import { notice } from '../conversation/flow.ts';
 import { readActivity } from './request-body.ts';
 import { INTENT_FLOWS } from '../flows/index.ts';
-import { isFlow, runTeamsFlow, runTeamsIntent, teamsContext } from './flows.ts';
+import { invokeAnswer, isFlow, runTeamsFlow, runTeamsIntent, runTeamsSearch, teamsContext } from './flows.ts';
 
 export const TEAMS_ENDPOINT = '/api/messages';
 
@@ -42,7 +36,6 @@ export interface TeamsBotOptions {
   /** Where Teams conversations and sent cards are kept (src/engine/chat-store.ts). */
   store: ChatStore;
   notices: NoticeData;
-  db: PrismaClient;
   defaultLocale: Locale;
   credentials: TeamsCredentials | null;
   downloads: Downloads;
@@ -81,7 +74,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
           await a.send(text);
           return undefined as R;
         }
-        return messageResult(text) as R;
+        return invokeAnswer(notice(text)) as R;
       }
     };
   let endpoint: HttpRouteHandler | undefined;
@@ -95,10 +88,6 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     messagingEndpoint: TEAMS_ENDPOINT,
     ...(o.credentials ?? { dangerouslyAllowUnauthenticatedRequests: true }),
   });
-  const handlers = new TeamsHandlers(o.engine, o.queries, o.db);
-  const channels = new ChannelHandlers(o.engine, o.queries, o.db);
-  const manager = new ManagerHandlers(o.engine, o.queries, o.db, o.downloads);
-  const calendar = new CalendarHandlers(o.engine, o.queries, o.db);
   let people = new PeopleIndex(o.engine.dir);
   let indexedDir = o.engine.dir;
   const personOf = (from: { aadObjectId?: string } | undefined) => {
@@ -122,13 +111,13 @@ export async function createTeamsBot(o: TeamsBotOptions) {
       const key = `teams:${activity.conversation.id}:${activity.id}`;
       if (!personal) {
         // A reply in a co-thinker post's thread is an opinion; otherwise only commands addressed to the bot.
-        const reply = await channels.threadReply(
-          person,
-          activity.conversation.id,
-          stripMentions(activity.text ?? ''),
-          key,
-          ref.serviceUrl,
-        );
+        const thread = {
+          conversationId: activity.conversation.id,
+          serviceUrl: ref.serviceUrl,
+          conversationType: activity.conversation.conversationType,
+        };
+        const text = stripMentions(activity.text ?? '');
+        const reply = await threadReply(o.store, teamsContext(o, person, key, thread), thread.conversationId, text);
         if (reply !== null) {
           if (reply) await send(reply);
           return;
@@ -140,28 +129,21 @@ export async function createTeamsBot(o: TeamsBotOptions) {
       if (!personal && intent === 'unknown' && !mentioned) return;
       const flowId = INTENT_FLOWS[intent];
       if (flowId) {
-        const where = { conversationId: activity.conversation.id, serviceUrl: ref.serviceUrl };
+        const where = {
+          conversationId: activity.conversation.id,
+          serviceUrl: ref.serviceUrl,
+          conversationType: activity.conversation.conversationType,
+        };
         await send((await runTeamsIntent(teamsContext(o, person, key, where), flowId)) as never);
         return;
       }
-      if (intent === 'linkChannel') {
-        await send(cardActivity(linkChannelCard(o.engine.dir, person.locale)) as never);
-        return;
-      }
-      if (intent === 'calendar') {
-        await send(cardActivity(await calendar.calendar(person)) as never);
-        return;
-      }
-      if (intent === 'substitute') {
-        await send(cardActivity(await calendar.substitute(person)) as never);
-        return;
-      }
-      if (intent === 'manage' || intent === 'portfolio' || intent === 'status') {
-        const answer = await manager.onIntent(person, intent);
-        await send((typeof answer === 'string' ? answer : cardActivity(answer)) as never);
-        return;
-      }
-      await send(cardActivity(await handlers.respond(person, intent)) as never);
+      // Words nothing above takes: the help, with "I did not understand" and the buttons to go on.
+      const here = {
+        conversationId: activity.conversation.id,
+        serviceUrl: ref.serviceUrl,
+        conversationType: activity.conversation.conversationType,
+      };
+      await send((await runTeamsIntent(teamsContext(o, person, key, here), 'help.unknown')) as never);
     }),
   );
 
@@ -169,7 +151,7 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     'card.action',
     politely(async ({ activity, ref }) => {
       const person = personOf(activity.from);
-      if (!person) return messageResult(t(o.defaultLocale, 'refusal.unknownPerson')) as never;
+      if (!person) return invokeAnswer(notice(t(o.defaultLocale, 'refusal.unknownPerson'))) as never;
       if (activity.conversation.conversationType === 'personal') await o.store.save(`person:${person.id}`, ref);
       const data = (activity.value?.action?.data ?? {}) as Record<string, unknown>;
       // A card replaced in place keeps its message id. The same activity again replays; a double click
@@ -184,46 +166,34 @@ export async function createTeamsBot(o: TeamsBotOptions) {
       });
       const action = String(data.action ?? '');
       if (isFlow(action)) {
-        const where = { conversationId: activity.conversation.id, serviceUrl: ref.serviceUrl };
+        const where = {
+          conversationId: activity.conversation.id,
+          serviceUrl: ref.serviceUrl,
+          conversationType: activity.conversation.conversationType,
+        };
         return (await runTeamsFlow(teamsContext(o, person, key, where), data)) as never;
       }
-      if (action === 'channel.link')
-        return (await channels.link(person, data, ref as unknown as TeamsReference, key)) as never;
-      if (action === 'board.decide') return (await channels.boardDecide(person, data, key)) as never;
-      if (action === 'opinion.give') return (await channels.giveOpinion(person, data, key)) as never;
-      if (action === 'poll.vote') return (await channels.vote(person, data, key)) as never;
-      if (action === 'poll.close') return (await channels.closePoll(person, data, key)) as never;
-      if (action.startsWith('calendar.') || action.startsWith('substitute.'))
-        return (await calendar.onAction(person, action, data, key)) as never;
-      if (action === 'intent' && data.intent === 'calendar')
-        return cardResult(await calendar.calendar(person)) as never;
-      if (action === 'intent' && data.intent === 'substitute')
-        return cardResult(await calendar.substitute(person)) as never;
-      if (action.startsWith('manage.') || action.startsWith('portfolio.') || action === 'item.status')
-        return (await manager.onAction(person, action, data, key)) as never;
-      if (action === 'intent' && ['manage', 'portfolio', 'status'].includes(String(data.intent))) {
-        const answer = await manager.onIntent(person, String(data.intent) as 'manage');
-        return (
-          typeof answer === 'string'
-            ? messageResult(answer)
-            : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer }
-        ) as never;
-      }
-      return (await handlers.onAction(person, data, key)) as never;
+      // A button of an old card that no flow or handler takes any more: the help, to go on from there.
+      const here = {
+        conversationId: activity.conversation.id,
+        serviceUrl: ref.serviceUrl,
+        conversationType: activity.conversation.conversationType,
+      };
+      return (await runTeamsFlow(teamsContext(o, person, key, here), { action: 'help.unknown' })) as never;
     }),
   );
 
-  // The typeahead of an Input.ChoiceSet (the plan's linked items, a substitute): Teams asks as the person types.
-  app.on('card.search', async ({ activity }) => {
+  // The typeahead of a 'search' input (a substitute, a plan's linked items): Teams asks as the person types.
+  app.on('card.search', async ({ activity, ref }) => {
     const person = personOf(activity.from);
-    const dataset = activity.value?.dataset;
+    const where = { conversationId: activity.conversation.id, serviceUrl: ref.serviceUrl };
+    const ctx = person && teamsContext(o, person, `teams:search:${activity.id}`, where);
     const typed = String(activity.value?.queryText ?? '');
-    const results = !person
-      ? []
-      : dataset === SUBSTITUTE_DATASET
-        ? substituteCandidates(o.engine.dir, person.id, typed)
-        : await manager.searchItems(person, dataset, typed);
-    return { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results } } as never;
+    return (
+      ctx
+        ? await runTeamsSearch(ctx, String(activity.value?.dataset ?? ''), typed)
+        : { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results: [] } }
+    ) as never;
   });
 
   await app.initialize();
@@ -253,5 +223,5 @@ export async function createTeamsBot(o: TeamsBotOptions) {
     o.sender ?? sdkSender(app.client),
     o.defaultLocale,
   );
-  return { app, route, dispatcher, handlers };
+  return { app, route, dispatcher };
 }

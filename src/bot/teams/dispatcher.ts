@@ -18,10 +18,10 @@ import {
   type PlatformDispatcher,
   type RefKey,
 } from '../../engine/chat-store.ts';
-import { agreementCard, type Card } from './cards.ts';
-import { boardCard } from './board-card.ts';
-import { coThinkerPostCard, coThinkerSummaryCard, conditionsCard, pollCard } from './committee-cards.ts';
-import { statusRequestCard } from './manager-cards.ts';
+import { reviewPost } from '../flows/review.ts';
+import { coThinkerPostView, coThinkerSummaryView, pollView } from '../flows/committee.ts';
+import { conditionsView } from '../flows/proposals.ts';
+import { statusView } from '../flows/desk-portfolio.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import { escapeCardText } from './markdown.ts';
@@ -201,7 +201,6 @@ export class TeamsDispatcher implements PlatformDispatcher {
 
   private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Delivery[]> {
     const dir = this.dir();
-    const name = (id: string) => dir.people.get(id)?.name ?? id;
     if (payload.kind === 'auditChainBroken')
       return [{ activity: cardActivity(auditNoticeCard(auditNotice(locale, payload))) }];
     if (payload.kind === 'pollUpdated' || payload.kind === 'pollClosed' || payload.kind === 'pollOpened') {
@@ -210,7 +209,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
       if (!poll || !p) return [];
       return [
         {
-          activity: cardActivity(pollCard(dir, locale, p, poll)),
+          activity: cardActivity(renderCard(pollView(dir, locale, p, poll))),
           cardKey: `card:poll:${poll.pollId}`,
           update: payload.kind !== 'pollOpened',
         },
@@ -222,19 +221,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
       if (!agenda) return [];
       return agenda.items.map((item) => ({
         thread: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
-        activity: cardActivity(
-          coThinkerSummaryCard(locale, item.proposal.number, item.proposal.title ?? '', {
-            counts: item.coThinkers.counts,
-            opinions: item.coThinkers.opinions.map((o) => ({
-              personName: name(o.personId),
-              recommendation: o.recommendation,
-              argumentation: o.argumentation,
-              checklist: o.checklist,
-              replies: o.replies.map((r) => r.text),
-            })),
-            notAnswered: item.coThinkers.notAnswered.map(name),
-          }),
-        ),
+        activity: cardActivity(renderCard(coThinkerSummaryView(dir, locale, item))),
       }));
     }
     // Notifications quote what people typed (titles, comments): escaped so they cannot format or link.
@@ -243,11 +230,20 @@ export class TeamsDispatcher implements PlatformDispatcher {
       return [
         {
           activity: cardActivity(
-            statusRequestCard(locale, rows, await statusRequestIntro(this.notices, dir, payload.meetingId, locale)),
+            renderCard(
+              statusView(
+                locale,
+                rows,
+                undefined,
+                await statusRequestIntro(this.notices, dir, payload.meetingId, locale),
+              ),
+            ),
           ),
         },
       ];
     }
+    const review = await reviewPost(this.queries, dir, payload, audience, locale);
+    if (review) return [noticeDelivery(review)];
     const note = await textNotice(this.notices, dir, payload, audience, locale);
     const extra: Delivery[] = [];
     if (payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
@@ -255,7 +251,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
       const conditions = p ? await this.notices.conditions(p.id, payload.pollId) : [];
       if (p)
         extra.push({
-          activity: cardActivity(conditionsCard(locale, p, conditions)),
+          activity: cardActivity(renderCard(conditionsView(locale, p, conditions))),
         });
     }
     if (note) return [noticeDelivery(note), ...extra];
@@ -263,14 +259,10 @@ export class TeamsDispatcher implements PlatformDispatcher {
     const p = await this.queries.proposal(SYSTEM, payload.proposalId);
     if (!p) return [];
     switch (payload.kind) {
-      case 'agreementRequested':
-        return [{ activity: cardActivity(agreementCard(dir, locale, p)) }];
-      case 'boardReviewRequested':
-        return [{ activity: cardActivity(boardCard(dir, locale, p)), cardKey: `card:board:${p.id}` }];
       case 'coThinkerItemPosted':
         return [
           {
-            activity: cardActivity(coThinkerPostCard(dir, locale, p, new Date(payload.opinionsDueAt))),
+            activity: cardActivity(renderCard(coThinkerPostView(dir, locale, p, new Date(payload.opinionsDueAt)))),
             cardKey: `card:coThinker:${payload.roundId}:${p.id}`,
           },
         ];

@@ -3,9 +3,10 @@
 import type { Engine } from '../../engine/engine.ts';
 import type { Queries } from '../../engine/queries.ts';
 import type { Person } from '../../workflow/directory.ts';
-import { runFlow, type FlowContext, type Reply } from '../conversation/flow.ts';
+import { runFlow, runSearch, type FlowContext, type Reply } from '../conversation/flow.ts';
 import { text } from '../conversation/view.ts';
-import { FLOWS } from '../flows/index.ts';
+import type { Downloads } from '../downloads.ts';
+import { FLOWS, SEARCHES } from '../flows/index.ts';
 import { renderCard } from './render.ts';
 
 export type FlowAnswer =
@@ -17,10 +18,12 @@ export const isFlow = (action: string) => FLOWS.has(action);
 export interface TeamsWhere {
   conversationId: string;
   serviceUrl: string;
+  /** 'personal', 'channel' or 'groupChat' (a channel or group chat can be linked to a role). */
+  conversationType?: unknown;
 }
 
 export function teamsContext(
-  o: { engine: Engine; queries: Queries },
+  o: { engine: Engine; queries: Queries; downloads: Downloads },
   person: Person,
   key: string,
   where: TeamsWhere,
@@ -39,6 +42,16 @@ export function teamsContext(
       channel: where.conversationId,
       serviceUrl: where.serviceUrl,
     },
+    // The channel itself, not the thread of a post in it (";messageid=<root>"), as the dispatcher reaches it.
+    ...(where.conversationType && where.conversationType !== 'personal'
+      ? {
+          channel: {
+            serviceUrl: where.serviceUrl,
+            conversation: { id: where.conversationId.split(';messageid=')[0]! },
+          },
+        }
+      : {}),
+    downloads: o.downloads,
     now: () => o.engine.now(),
   };
 }
@@ -74,4 +87,18 @@ export async function runTeamsFlow(ctx: FlowContext, data: Record<string, unknow
 /** Typed words that start a flow. */
 export async function runTeamsIntent(ctx: FlowContext, flowId: string): Promise<Record<string, unknown>> {
   return replyActivity(await runFlow(FLOWS, ctx, flowId, {}, {}));
+}
+
+/** A typeahead's question (card.search): the choices of its dataset for what was typed, as Teams wants them. */
+export async function runTeamsSearch(
+  ctx: FlowContext,
+  dataset: string,
+  text: string,
+): Promise<Record<string, unknown>> {
+  const found = await runSearch(SEARCHES, ctx, dataset, text, {});
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.search.searchResponse',
+    value: { results: found.map((c) => ({ title: c.label, value: c.value })) },
+  };
 }

@@ -19,6 +19,9 @@ type Element = CardElementArray[number];
 /** Teams refuses a card over 28 KB; the renderer keeps under it with room for the activity around it. */
 export const TEAMS_CARD_BYTES = 27 * 1024;
 
+/** How many choices a typeahead asks for at a time (src/bot/conversation/view.ts, kind 'search'). */
+export const SEARCH_COUNT = 20;
+
 const clipText = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
 
 /**
@@ -46,7 +49,7 @@ function inputElements(i: Input, max: number): Element[] {
     id: i.id,
     label: i.label,
     isRequired: i.required ?? false,
-    ...(i.required ? { errorMessage: i.error ?? i.label } : {}),
+    ...(i.required ? { errorMessage: i.error ?? i.requiredText ?? i.label } : {}),
   };
   let el: Element;
   switch (i.kind) {
@@ -71,6 +74,26 @@ function inputElements(i: Input, max: number): Element[] {
       break;
     case 'date':
       el = { ...common, type: 'Input.Date', ...(i.value ? { value: i.value } : {}) };
+      break;
+    case 'time':
+      el = { ...common, type: 'Input.Time', ...(i.value ? { value: i.value } : {}) };
+      break;
+    case 'search':
+      // Teams' typeahead: the choices offered first, the rest asked of the bot as the person types (card.search).
+      el = {
+        ...common,
+        type: 'Input.ChoiceSet',
+        style: 'filtered',
+        ...(i.multiple ? { isMultiSelect: true } : {}),
+        value: (i.value ?? []).join(','),
+        ...(i.placeholder ? { placeholder: i.placeholder } : {}),
+        // The chosen ones and the first others: the rest are found by typing.
+        choices: [
+          ...i.choices.filter((c) => (i.value ?? []).includes(c.value)),
+          ...i.choices.filter((c) => !(i.value ?? []).includes(c.value)).slice(0, SEARCH_COUNT),
+        ].map((c) => ({ title: clipText(c.label, Math.min(max, 75)), value: c.value })),
+        'choices.data': { type: 'Data.Query', dataset: i.dataset, count: SEARCH_COUNT },
+      } as Element;
       break;
     case 'choice':
       el = {
@@ -168,6 +191,16 @@ function partElements(p: Part, max: number): Element[] {
           actions: [{ type: 'Action.OpenUrl', title: clipText(p.label, 80), url: p.url } satisfies IOpenUrlAction],
         },
       ];
+    case 'image':
+      return [
+        {
+          type: 'Image',
+          url: p.url,
+          altText: clipText(p.alt, 300),
+          size: 'Stretch',
+          selectAction: { type: 'Action.OpenUrl', url: p.url },
+        },
+      ];
     case 'divider':
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
   }
@@ -200,7 +233,7 @@ function build(view: View, max: number): AdaptiveCard {
 
 /** The card for a view, its long texts shortened until it fits Teams' limit. */
 export function renderCard(view: View): AdaptiveCard {
-  for (const max of [4000, 1500, 600, 250, 100]) {
+  for (const max of [4000, 1500, 600, 250, 100, 40]) {
     const card = build(view, max);
     if (Buffer.byteLength(JSON.stringify(card)) <= TEAMS_CARD_BYTES) return card;
   }
