@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../src/i18n/catalogue.ts';
 import { startApp, type RunningApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { demoItems } from './support/portfolio-demo.ts';
@@ -187,6 +188,11 @@ describe('Teams in the Agents Playground', () => {
     await waitText('Vaikimisi koosolekud lisatud (4)');
     expect(await app.db.prisma.meeting.count({ where: { domainId: 'social' } })).toBe(4);
     await page.screenshot({ path: path.join(SHOTS, 'teams-calendar.png') });
+
+    // The portfolio manager's desk: the meetings just added, each with what can be done next.
+    await say('haldus');
+    await waitText(t('et', 'desk.title'));
+    await page.screenshot({ path: path.join(SHOTS, 'teams-desk.png') });
 
     await say('asendaja');
     await waitText('Kui oled eemal, määra asendaja.');

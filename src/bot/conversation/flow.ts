@@ -10,7 +10,7 @@ import type { Audience } from '../../workflow/outbox-messages.ts';
 import type { Directory, Person } from '../../workflow/directory.ts';
 import { Inputs } from './inputs.ts';
 import type { Downloads } from '../downloads.ts';
-import type { Choice, View } from './view.ts';
+import type { Choice, Part, View } from './view.ts';
 
 export type Platform = 'teams' | 'slack';
 
@@ -58,7 +58,19 @@ export interface Flow {
 
 export const show = (view: View): Reply => ({ kind: 'view', view });
 export const notice = (text: string): Reply => ({ kind: 'notice', text });
-export const done = (text: string, view?: View): Reply => ({ kind: 'done', text, ...(view ? { view } : {}) });
+/** A finished form: the text is what happened; a view shown with it starts with that text (unless it says it already). */
+export function done(text: string, view?: View): Reply {
+  if (!view) return { kind: 'done', text };
+  const said =
+    view.title === text || view.parts.some((p) => (p.kind === 'text' || p.kind === 'heading') && p.text === text);
+  if (said) return { kind: 'done', text, view };
+  const [first, ...rest] = view.parts;
+  const parts: Part[] =
+    first?.kind === 'heading'
+      ? [first, { kind: 'text', text, strong: true }, ...rest]
+      : [{ kind: 'text', text, strong: true }, ...view.parts];
+  return { kind: 'done', text, view: { ...view, parts } };
+}
 
 export function defineFlows(...flows: Flow[]): Map<string, Flow> {
   const map = new Map<string, Flow>();

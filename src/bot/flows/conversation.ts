@@ -14,6 +14,7 @@ import {
 import { show, type Flow, type FlowContext } from '../conversation/flow.ts';
 import { buttons, heading, text, type Button, type Part, type View } from '../conversation/view.ts';
 import type { Intent } from '../intents.ts';
+import { submitterButton } from './proposals.ts';
 
 /** The person's roles in the process, named in their language. */
 export function rolesOf(dir: Directory, personId: string, locale: Locale): string[] {
@@ -106,8 +107,21 @@ export async function waitingView(ctx: FlowContext): Promise<View> {
       }),
     );
   for (const p of w.opinions)
-    parts.push(...row(p, t(locale, 'conversation.waiting.opinion', { due: formatDate(p.dueAt) })));
-  for (const p of w.votes) parts.push(...row(p, t(locale, 'conversation.waiting.vote')));
+    parts.push(
+      ...row(p, t(locale, 'conversation.waiting.opinion', { due: formatDate(p.dueAt) }), {
+        label: t(locale, 'opinion.give'),
+        action: 'opinion.show',
+        style: 'primary',
+      }),
+    );
+  for (const p of w.votes)
+    parts.push(
+      ...row(p, t(locale, 'conversation.waiting.vote'), {
+        label: t(locale, 'conversation.button.open'),
+        action: 'poll.show',
+        args: { pollId: p.pollId },
+      }),
+    );
   for (const p of w.toSchedule)
     parts.push(
       ...row(p, t(locale, 'conversation.waiting.schedule'), {
@@ -120,14 +134,10 @@ export async function waitingView(ctx: FlowContext): Promise<View> {
       text(t(locale, 'conversation.waiting.requests', { count: w.meetingRequests.length }), { strong: true }),
       buttons([{ label: t(locale, 'conversation.button.desk'), action: 'desk.show' }]),
     );
-  for (const p of w.myDrafts)
-    parts.push(
-      ...row(p, t(locale, `next.${p.status}` as MessageKey, { person: '', place: '' }), {
-        label: t(locale, p.status === 'conditions' ? 'conversation.button.conditions' : 'conversation.button.edit'),
-        action: p.status === 'conditions' ? 'conditions.show' : 'proposal.edit',
-        style: 'primary',
-      }),
-    );
+  for (const p of w.myDrafts) {
+    const next = submitterButton(locale, p);
+    parts.push(...row(p, t(locale, `next.${p.status}` as MessageKey, { person: '', place: '' }), next ?? undefined));
+  }
   if (parts.length === 1) parts.push(text(t(locale, 'conversation.waiting.none')));
   // A view has room for about 40 rows on both platforms; the rest is counted, not lost.
   const shown = parts.length > 121 ? [...parts.slice(0, 121), text(t(locale, 'conversation.waiting.more'))] : parts;

@@ -2,6 +2,7 @@
 // the arguments; a modal's callback_id names the flow and private_metadata holds them. The flow's
 // Reply is shown where the click happened: the message is replaced, the modal updated, a form opened.
 // Every click is acknowledged at once, before the database is touched (Slack allows 3 seconds).
+import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Engine } from '../../engine/engine.ts';
@@ -17,7 +18,7 @@ import { parseIntent } from '../intents.ts';
 import { besideFirstField, readJson, unreadable } from './payload.ts';
 import { clip } from './mrkdwn.ts';
 import { FLOW_PREFIX, renderMessage, renderModal, SEARCH_PREFIX } from './render.ts';
-import { afterCommit } from './replies.ts';
+import { afterCommit, answerAgain } from './replies.ts';
 import { readState } from './state.ts';
 
 /** How long a modal submission may run before Slack is answered with a "saving" view (Slack waits 3 s). */
@@ -34,6 +35,7 @@ interface Wiring {
   home?(userId: string, person: Person): Promise<void>;
 }
 
+const digestOf = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 24);
 const flowIdOf = (actionId: string) => actionId.slice(FLOW_PREFIX.length).replace(/#\d+$/, '');
 const modalMeta = z.object({ a: argsSchema, m: z.record(z.string(), z.string().max(500)) });
 
@@ -132,7 +134,7 @@ export function registerFlows(w: Wiring): void {
       userId,
       viewId,
       inMessage: !surface,
-      respond: (m) => respond(m as never),
+      respond: (m) => answerAgain(() => respond(m as never)),
       channelMeta: channel && body.message?.ts ? { channel, ts: body.message.ts } : kept,
     });
     if (kept.home) await afterCommit('redrawing the App Home', () => w.home?.(userId, person) ?? Promise.resolve());
@@ -205,7 +207,9 @@ export function registerFlows(w: Wiring): void {
     const person = await w.personOf(userId);
     const locale = person?.locale ?? w.defaultLocale;
     const meta = readJson(view.private_metadata, modalMeta);
-    if (!person || !meta) {
+    const id = view.callback_id.slice(FLOW_PREFIX.length);
+    // A form of no flow (from before an update, or forged) cannot be read either.
+    if (!person || !meta || !FLOWS.has(id)) {
       const text = person ? unreadable(locale) : t(locale, 'refusal.unknownPerson');
       await ack(
         (besideFirstField(view, text) ?? {
@@ -215,9 +219,10 @@ export function registerFlows(w: Wiring): void {
       );
       return;
     }
-    const id = view.callback_id.slice(FLOW_PREFIX.length);
     const inputs = readState(view.state.values as never);
-    const key = `slack:view:${view.id}:${view.hash ?? ''}`;
+    // A retry of this submission has the same key; the next step of the same modal (other arguments,
+    // other inputs) a new one, whether or not Slack changed the view's hash.
+    const key = `slack:view:${view.id}:${view.hash ?? ''}:${digestOf([id, meta.a, inputs])}`;
     const channel = meta.m.channel || undefined;
     const work = runFlow(FLOWS, ctxOf(person, key, userId, channel), id, meta.a, inputs);
     const answer = (reply: Reply) => {
@@ -267,7 +272,12 @@ export function registerFlows(w: Wiring): void {
     const meta = readJson(view.private_metadata, modalMeta);
     const person = await w.personOf(body.user.id);
     if (!flow?.closed || !meta || !person) return;
-    const ctx = ctxOf(person, `slack:closed:${view.id}:${view.hash ?? ''}`, body.user.id, meta.m.channel || undefined);
+    const ctx = ctxOf(
+      person,
+      `slack:closed:${view.id}:${view.hash ?? ''}:${digestOf([meta.a, readState(view.state.values as never)])}`,
+      body.user.id,
+      meta.m.channel || undefined,
+    );
     await flow.closed(ctx, meta.a, new Inputs(readState(view.state.values as never)));
   });
 }

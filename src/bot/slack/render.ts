@@ -137,7 +137,7 @@ function partBlocks(p: Part, counter: { buttons: number }): KnownBlock[] {
       return [{ type: 'header', text: plain(p.text, 150) }];
     case 'text': {
       const body = escapeMrkdwn(clip(p.text, 2900));
-      const shown = `${p.tone ? toneMark[p.tone] : ''}${p.strong ? `*${body}*` : body}`;
+      const shown = `${p.tone && !/^\p{Extended_Pictographic}/u.test(p.text) ? toneMark[p.tone] : ''}${p.strong ? `*${body}*` : body}`;
       return [
         p.subtle
           ? { type: 'context', elements: [mrkdwn(shown)] }
