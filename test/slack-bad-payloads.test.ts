@@ -79,44 +79,82 @@ describe('unreadable modals and buttons in Slack', () => {
       ['flow:proposal.submit', 'title'],
       ['flow:agreement.returnSend', 'comment'],
       ['flow:board.decide', 'reason'],
+      ['flow:opinion.give', 'argumentation'],
+      ['flow:poll.vote', 'conditions'],
+      ['flow:poll.close', 'conditions'],
+      ['flow:plan.save', 'startQuarter'],
+    ];
+    // Forms of no flow: one from before an update (the old callback ids), a forged one, the notice modal's.
+    const noFlow: [string, string][] = [
+      ['proposal_step', 'title'],
       ['opinion_give', 'argumentation'],
       ['poll_yes_if', 'conditions'],
       ['poll_close', 'conditions'],
-      ['flow:plan.save', 'startQuarter'],
+      ['flow:no.such', 'title'],
+      ['flow:none', 'title'],
     ];
+    const unreadableMeta = [
+      '{oops',
+      'null',
+      '42',
+      '"text"',
+      '[]',
+      // The old shape, and the new one ({a: args, m: meta}) holding what no flow can read.
+      '{"proposalId":5,"pollId":[],"itemId":{},"step":"x"}',
+      '{"a":null,"m":{}}',
+      '{"a":{},"m":null}',
+      '{"a":{"proposalId":[]},"m":{}}',
+    ];
+    // Metadata that is read, holding arguments of the wrong kind for every flow here.
+    const wrongArgs = '{"a":{"proposalId":5,"pollId":7,"itemId":8,"step":"x"},"m":{}}';
+    const cases = [
+      ...callbacks.flatMap(([c, b]) => unreadableMeta.map((m) => [c, b, m] as const)),
+      // A form of no flow is not run even with arguments that could be read.
+      ...noFlow.flatMap(([c, b]) =>
+        [...unreadableMeta, wrongArgs, '{"a":{},"m":{}}', '{"a":{"proposalId":"p1"},"m":{}}'].map(
+          (m) => [c, b, m] as const,
+        ),
+      ),
+    ];
+    for (const [callbackId, blockId, meta] of cases) {
+      const r = await rig.slack.interaction({
+        type: 'view_submission',
+        user: { id: KADRI },
+        trigger_id: 't',
+        view: modal(callbackId, meta, blockId),
+      });
+      expect(r.status, `${callbackId} ${meta}`).toBe(200);
+      expect(r.body, `${callbackId} ${meta}`).toEqual({
+        response_action: 'errors',
+        errors: { [blockId]: UNREADABLE },
+      });
+    }
+    // Arguments a flow cannot read: its own answer says so, beside the field or in the form's place.
     for (const [callbackId, blockId] of callbacks) {
-      for (const meta of [
-        '{oops',
-        'null',
-        '42',
-        '"text"',
-        '[]',
-        '{"proposalId":5,"pollId":[],"itemId":{},"step":"x"}',
-      ]) {
-        const r = await rig.slack.interaction({
-          type: 'view_submission',
-          user: { id: KADRI },
-          trigger_id: 't',
-          view: modal(callbackId, meta, blockId),
-        });
-        expect(r.status, `${callbackId} ${meta}`).toBe(200);
-        expect(r.body, `${callbackId} ${meta}`).toEqual({
-          response_action: 'errors',
-          errors: { [blockId]: UNREADABLE },
-        });
-      }
+      const r = await rig.slack.interaction({
+        type: 'view_submission',
+        user: { id: KADRI },
+        trigger_id: 't',
+        view: modal(callbackId, wrongArgs, blockId),
+      });
+      expect(r.status, callbackId).toBe(200);
+      expect(['errors', 'update'], callbackId).toContain(r.body.response_action);
+      expect(JSON.stringify(r.body), callbackId).toContain(UNREADABLE);
     }
     expect(await rig.app.db.prisma.proposal.count()).toBe(0);
+    expect(await rig.app.db.prisma.portfolioItem.count()).toBe(0);
   });
 
   it('closing such a modal, or typing in its search field, is acknowledged', async () => {
     for (const meta of ['{oops', 'null', '7']) {
-      const closed = await rig.slack.interaction({
-        type: 'view_closed',
-        user: { id: KADRI },
-        view: modal('flow:proposal.step', meta, 'title'),
-      });
-      expect(closed.status, meta).toBe(200);
+      for (const callbackId of ['flow:proposal.step', 'proposal_step', 'flow:no.such']) {
+        const closed = await rig.slack.interaction({
+          type: 'view_closed',
+          user: { id: KADRI },
+          view: modal(callbackId, meta, 'title'),
+        });
+        expect(closed.status, `${callbackId} ${meta}`).toBe(200);
+      }
       const typed = await rig.slack.interaction({
         type: 'block_suggestion',
         user: { id: KADRI },
@@ -132,18 +170,25 @@ describe('unreadable modals and buttons in Slack', () => {
 
   it("a button whose value cannot be read gets an ephemeral answer in the person's language", async () => {
     let n = 0;
-    for (const actionId of ['flow:agreement.agree#0', 'flow:board.card#1']) {
-      for (const value of ['{oops', 'null', '"p"', '{"proposalId":7}', '{"proposalId":"a\\tb"}']) {
-        const answer = `${rig.api.url}../unreadable/${(n += 1)}`;
-        const r = await rig.slack.click(JAAN, actionId, value, { channel: 'D0JAAN', ts: '1.000' }, {}, answer);
-        expect(r.status, `${actionId} ${value}`).toBe(200);
-        const told = await until(() => rig.api.calls.find((c) => c.method.endsWith(`unreadable/${n}`)));
-        expect(told.params, `${actionId} ${value}`).toMatchObject({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: UNREADABLE,
-        });
-      }
+    // Flows' buttons with values no flow reads, and buttons of no flow (from before an update, or forged).
+    const values = ['{oops', 'null', '"p"', '{"proposalId":7}', '{"proposalId":"a\\tb"}'];
+    const cases = [
+      ...['flow:agreement.agree#0', 'flow:board.card#1'].flatMap((a) => values.map((v) => [a, v] as const)),
+      // A button of no flow is not run even with a value that could be read.
+      ...['proposal_step', 'opinion_give'].flatMap((a) =>
+        [...values, '{"proposalId":"p1"}'].map((v) => [a, v] as const),
+      ),
+    ];
+    for (const [actionId, value] of cases) {
+      const answer = `${rig.api.url}../unreadable/${(n += 1)}`;
+      const r = await rig.slack.click(JAAN, actionId, value, { channel: 'D0JAAN', ts: '1.000' }, {}, answer);
+      expect(r.status, `${actionId} ${value}`).toBe(200);
+      const told = await until(() => rig.api.calls.find((c) => c.method.endsWith(`unreadable/${n}`)));
+      expect(told.params, `${actionId} ${value}`).toMatchObject({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: UNREADABLE,
+      });
     }
     expect(rig.api.of('views.open')).toEqual([]);
   });
@@ -223,7 +268,10 @@ describe.each(DATABASES)('NUL and lone surrogates through Slack on $name', (targ
   it('are cleaned from modal fields, commands and events, never a 500', async () => {
     const { app, api, slack } = rig;
     expect((await slack.command(KADRI, '/idee')).status).toBe(200);
-    const view = (await until(() => api.of('views.open').at(-1))).params.view;
+    // The modal opens at once ("working…") and is filled with the form's first step when the flow answers.
+    const filled = (await until(() => api.of('views.update').at(-1))).params;
+    const view = { ...filled.view, id: filled.view_id };
+    expect(view.callback_id).toBe('flow:proposal.step');
     const r = await slack.submitView(KADRI, view, { title: `Pensio${NUL}nid${LONE}`, serviceId: 'som-star' });
     expect(r.status).toBe(200);
     expect(r.body.response_action).toBe('update');
@@ -241,13 +289,19 @@ describe.each(DATABASES)('NUL and lone surrogates through Slack on $name', (targ
       thread_ts: `1.0${NUL}${LONE}`,
     });
     expect(event.status).toBe(200);
-    const metadata = await slack.interaction({
-      type: 'view_submission',
-      user: { id: KADRI },
-      trigger_id: 't',
-      view: modal('opinion_give', `{"proposalId":"p${NUL}"}`, 'argumentation'),
-    });
-    expect(metadata.status).toBe(200);
+    for (const meta of [
+      `{"a":{"proposalId":"p${NUL}"},"m":{}}`,
+      `{"a":{"proposalId":"p${LONE}"},"m":{"channel":"C${NUL}"}}`,
+    ]) {
+      const metadata = await slack.interaction({
+        type: 'view_submission',
+        user: { id: KADRI },
+        trigger_id: 't',
+        view: modal('flow:opinion.give', meta, 'argumentation'),
+      });
+      expect(metadata.status, meta).toBe(200);
+      expect(metadata.body.response_action, meta).toBe('errors');
+    }
   });
 });
 

@@ -17,24 +17,6 @@ let slack: SlackDriver;
 
 const posted = (channel: string, needle: string) => () =>
   api.of('chat.postMessage').find((c) => c.params.channel === channel && JSON.stringify(c.params).includes(needle));
-const button = (
-  user: string,
-  action: string,
-  value: string,
-  channel: string,
-  ts: string,
-  extra: Record<string, unknown> = {},
-) =>
-  slack.interaction({
-    type: 'block_actions',
-    user: { id: user },
-    trigger_id: `t${Math.random()}`,
-    channel: { id: channel },
-    message: { ts },
-    actions: [{ type: 'button', action_id: action, value, action_ts: String(Math.random()) }],
-    ...extra,
-  });
-
 let rig: SlackRig;
 beforeAll(async () => {
   rig = await startSlackRig(testClock());
@@ -66,9 +48,11 @@ describe('Slack alone, health domain', () => {
       await until(() => api.calls.find((c) => c.method.endsWith(`link/${channel}`)));
     }
 
-    // Eva fills the form in English and submits.
+    // Eva fills the form in English and submits: the modal opens at once and is filled when the flow answers.
     await slack.command(EVA, '/idee');
-    let view = (await until(() => api.of('views.open').at(-1))).params.view;
+    const filled = (await until(() => api.of('views.update').at(-1))).params;
+    expect(api.of('views.open').at(-1)!.result!.view.id).toBe(filled.view_id);
+    let view = { ...filled.view, id: filled.view_id };
     expect(view.title.text).toBe('Initiative 1/6');
     const steps: Record<string, unknown>[] = [
       { title: 'Invoice checks', serviceId: 'terk-invoices' },
@@ -77,10 +61,14 @@ describe('Slack alone, health domain', () => {
       { budgetEur: '', fundingSource: '', legislationNeed: '', stakeholders: '' },
       { strategicGoals: ['RTA'], strategicGoalNote: '' },
     ];
-    for (const values of steps) view = (await slack.submitView(EVA, view, values)).body.view;
-    expect((await slack.submitView(EVA, view, {})).body).toEqual({ response_action: 'clear' });
-    const confirmation = await until(posted(EVA, 'has been submitted'));
-    expect(confirmation.params.text).toContain('Waiting for agreement from Helen Hein');
+    for (const values of steps) view = { ...(await slack.submitView(EVA, view, values)).body.view, id: view.id };
+    expect(view.callback_id).toBe('flow:proposal.submit');
+    // The confirmation is the modal's answer, in English: submitted, and who is next.
+    const submitted = (await slack.submitView(EVA, view, {})).body;
+    expect(submitted.response_action).toBe('update');
+    const confirmation = JSON.stringify(submitted.view.blocks);
+    expect(confirmation).toContain('has been submitted');
+    expect(confirmation).toContain('Waiting for agreement from Helen Hein');
 
     // Helen (service manager) agrees in her DM; the request shows the outcome in place.
     const ask = await until(posted(HELEN, 'flow:agreement.agree'));

@@ -260,13 +260,21 @@ describe('Slack: submitter and agreement', () => {
 
   it("App Home shows the person's proposals; /portfell pages a portfolio of 45 items within Block Kit limits", async () => {
     // A draft waits for Kadri: Home offers its button, and the new idea's button (no typed words).
-    await app.engine.run({ command: 'createDraft', actorId: 'kadri.kask', input: { fields: { title: 'Pooleli' } } });
+    const draft = (await app.engine.run({
+      command: 'createDraft',
+      actorId: 'kadri.kask',
+      input: { fields: { title: 'Pooleli' } },
+    })) as { value: { proposalId: string } };
     await slack.event({ type: 'app_home_opened', user: KADRI, tab: 'home', channel: 'DKADRI' });
     const home = await until(() => api.of('views.publish').find((c) => c.params.user_id === KADRI));
     expect(JSON.stringify(home.params.view)).toContain('Minu arendusalgatused');
     expect(JSON.stringify(home.params.view)).toContain('kooskõlastamisel');
     expect(buttonOf(home.params.view.blocks, 'Uus idee').action_id).toMatch(/^flow:proposal\.new#/);
-    expect(buttonOf(home.params.view.blocks, 'Muuda ja esita uuesti').action_id).toMatch(/^flow:proposal\.edit#/);
+    // A draft is continued ("Jätka"); "Muuda ja esita uuesti" is a returned proposal's button.
+    const resume = buttonOf(home.params.view.blocks, 'Jätka');
+    expect(resume.action_id).toMatch(/^flow:proposal\.edit#/);
+    expect(JSON.parse(resume.value)).toMatchObject({ proposalId: draft.value.proposalId });
+    expect(JSON.stringify(home.params.view)).not.toContain('Muuda ja esita uuesti');
     expect(JSON.stringify(home.params.view)).not.toContain('Kirjuta');
 
     await app.db.prisma.portfolioItem.createMany({

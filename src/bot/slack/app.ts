@@ -279,6 +279,23 @@ export function createSlackBot(o: SlackBotOptions) {
     await ack();
   });
 
+  // A button or a form of no flow (one from before an update, or forged) is answered, never left to
+  // time out: the person is told it cannot be read and to open it again; nothing is run.
+  app.action(/^(?!flow:|search:|v$|open_\w+$|met$|link#\d+$)/, async ({ ack, body, respond }) => {
+    await ack();
+    const userId = body.user.id;
+    const text = unreadable((await personOf(userId))?.locale ?? o.defaultLocale);
+    if ('response_url' in body && body.response_url)
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+    else await app.client.chat.postMessage({ channel: userId, text });
+  });
+  app.view(/^(?!flow:)/, async ({ ack, body, view }) => {
+    await unreadableView(ack as never, view, body.user.id, (await personOf(body.user.id))?.locale ?? o.defaultLocale);
+  });
+  app.view({ callback_id: /^(?!flow:)/, type: 'view_closed' }, async ({ ack }) => {
+    await ack();
+  });
+
   app.event('message', async ({ event }) => {
     // Direct messages to the bot: typed commands start flows (src/bot/flows/); anything else gets the help.
     if (

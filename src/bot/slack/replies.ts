@@ -25,3 +25,23 @@ export async function afterCommit(what: string, call: () => Promise<unknown>): P
     );
   }
 }
+
+/** How long to wait before a click's own answer is tried again after Slack refused it: twice, then it is given up. */
+const ANSWER_WAITS_MS = [1_000, 3_000];
+
+/**
+ * A click's own answer (sent to its response_url) is not an outbox message: when Slack refuses it for a
+ * moment (429 or a server error), it is tried again after a short wait, so that it still arrives, once.
+ */
+export async function answerAgain<T>(call: () => Promise<T>, waits: readonly number[] = ANSWER_WAITS_MS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const status = (error as { statusCode?: unknown }).statusCode;
+      const passing = status === 429 || (typeof status === 'number' && status >= 500);
+      if (!passing || attempt >= waits.length) throw error;
+      await new Promise((r) => setTimeout(r, waits[attempt]));
+    }
+  }
+}
