@@ -87,7 +87,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     });
     const slack = config.slack
       ? createSlackBot({
-          now: () => engine.now(),
           engine,
           queries,
           store: new ChatStore(db.prisma, 'slack'),

@@ -567,7 +567,6 @@ describe('the chain checked at start-up and daily', () => {
         app.queries,
         () => dir2,
         client,
-        () => 'n',
       );
       for (const row of rows) await slack.deliver(row);
       expect(posted.find((p) => p.channel === 'U0FIRST')?.text).toMatch(/Auditilogi/);

@@ -2,6 +2,7 @@
 // the /portfell words open the flows, the substitute picker is an external select (block_suggestion),
 // link buttons are acknowledged; reminders and summaries in et and en. (The calendar and substitutes
 // themselves run on both platforms in test/parity/desk.test.ts.)
+import { t } from '../src/i18n/catalogue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import { enqueue } from '../src/storage/outbox.ts';
@@ -88,7 +89,8 @@ describe('calendar and substitutes in Slack', () => {
     expect(await app.db.prisma.substitution.count()).toBe(0);
   });
 
-  it('acknowledges link buttons so Slack shows no error', async () => {
+  it('acknowledges link buttons so Slack shows no error, and says nothing about them', async () => {
+    const before = api.calls.length;
     for (const [type, actionId] of [
       ['button', 'link#0'],
       ['button', 'link#7'],
@@ -111,7 +113,13 @@ describe('calendar and substitutes in Slack', () => {
       message: { ts: '9.9' },
       actions: [{ type: 'button', action_id: 'nothing_handles_this', action_ts: 'ack-x' }],
     });
-    expect(unknown.status).not.toBe(200); // the check above can fail
+    // A button no flow has (an old or forged one) is answered too, with "cannot be read": the link
+    // buttons above must not have been taken for such a button.
+    expect(unknown.status).toBe(200);
+    const unreadableText = t('et', 'slack.unreadable');
+    await until(() => api.calls.slice(before).find((c) => JSON.stringify(c.params).includes(unreadableText)));
+    const told = api.calls.slice(before).filter((c) => JSON.stringify(c.params).includes(unreadableText));
+    expect(told).toHaveLength(1);
   });
 
   it("reminders and the overdue summary arrive in each reader's language", async () => {

@@ -1,6 +1,6 @@
 // What a portfolio manager is told when the audit chain is found broken (at start-up or in the daily
 // check): what is wrong, what to do next and when it was checked, in their language. Platform-neutral;
-// Slack renders it as blocks (slack/audit-blocks.ts), Teams as a card (teams/audit-card.ts).
+// notices.ts turns it into a view both platforms render.
 import { t } from '../i18n/catalogue.ts';
 import { formatDateTime } from '../i18n/dates.ts';
 import { chainProblemText } from '../engine/audit-check.ts';

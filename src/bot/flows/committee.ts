@@ -14,17 +14,7 @@ import { idField } from '../../workflow/text.ts';
 import { RECOMMENDATIONS, VOTE_CHOICES } from '../../workflow/transitions/committee.ts';
 import { done, notice, show, type Args, type Flow, type FlowContext, type Reply } from '../conversation/flow.ts';
 import type { Inputs } from '../conversation/inputs.ts';
-import {
-  buttons,
-  divider,
-  facts,
-  heading,
-  input,
-  text,
-  type Button,
-  type Part,
-  type View,
-} from '../conversation/view.ts';
+import { divider, facts, heading, input, text, type Button, type Part, type View } from '../conversation/view.ts';
 import { channelTargets } from '../channel-targets.ts';
 import type { Intent } from '../intents.ts';
 import type { PollState } from '../poll-state.ts';

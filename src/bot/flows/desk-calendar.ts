@@ -25,7 +25,6 @@ import {
   go,
   id,
   instant,
-  meetingName,
   meetingWhen,
   saidPart,
   unreadableSaid,

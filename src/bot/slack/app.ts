@@ -1,7 +1,6 @@
 // The Slack side: Bolt's own HTTP receiver (signed requests) mounted on the bot's server at
 // /slack/events, or Socket Mode with SLACK_APP_TOKEN. Turns commands, modal submissions and clicks
 // into engine commands; renders with Block Kit. Decides nothing itself.
-import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { App, ErrorCode, HTTPReceiver } from '@slack/bolt';
 import type { Engine } from '../../engine/engine.ts';
@@ -46,7 +45,6 @@ export interface SlackBotOptions {
   downloads: Downloads;
   /** Tests: a loopback stand-in for https://slack.com/api/ */
   apiUrl?: string;
-  now?: () => Date;
   /** Where warnings go (requests that failed and were answered all the same). */
   log?: (line: string) => void;
 }
@@ -102,7 +100,6 @@ export function createSlackBot(o: SlackBotOptions) {
         clientOptions,
         deferInitialization: true,
       });
-  const now = o.now ?? (() => new Date());
   let people = new PeopleIndex(o.engine.dir);
   let indexed = o.engine.dir;
   const byEmail = new Map<string, string>();
@@ -327,7 +324,6 @@ export function createSlackBot(o: SlackBotOptions) {
     o.queries,
     () => o.engine.dir,
     app.client,
-    () => randomUUID().slice(0, 8),
     o.defaultLocale,
   );
   return {

@@ -2,7 +2,6 @@
 // organisation file), posts in the channels the portfolio manager linked, and updates of the poll in
 // place. Slack's 429 (Retry-After) and 5xx go back to the outbox, which tries again later.
 import type { WebClient } from '@slack/web-api';
-import { t } from '../../i18n/catalogue.ts';
 import type { Queries } from '../../engine/queries.ts';
 import type { Directory, Locale, Person } from '../../workflow/directory.ts';
 import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
@@ -14,19 +13,10 @@ import {
   type PlatformDispatcher,
   type RefKey,
 } from '../../engine/chat-store.ts';
-import { statusRequestIntro } from '../notifications.ts';
-import { textNotice, type Notice } from '../notices.ts';
+import { isPlain, noticesFor, plainText, type Notice } from '../notices.ts';
 import { renderMessage } from './render.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
-import { SYSTEM } from '../../workflow/read-policy.ts';
-import { reviewPost } from '../flows/review.ts';
-import { coThinkerPostView, coThinkerSummaryView, pollView } from '../flows/committee.ts';
-import { statusView } from '../flows/desk-portfolio.ts';
-import { conditionsView } from '../flows/proposals.ts';
-import { formatDate } from '../../i18n/dates.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
-import { auditNotice } from '../audit-notice.ts';
-import { auditNoticeBlocks, auditNoticeText } from './audit-blocks.ts';
 
 /** A message the bot sent, kept to update it or to reply in its thread. */
 export interface SlackCard {
@@ -50,10 +40,12 @@ interface Target {
 
 /** A notice with something to press has blocks; one that only tells is a plain message. */
 function noticePost(n: Notice): Post {
-  const plain = !n.view.buttons?.length && !n.view.submit && n.view.parts.every((p) => p.kind === 'text');
-  const text = escapeMrkdwn(n.view.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('\n'));
+  const text = escapeMrkdwn(plainText(n));
   return {
-    ...(plain ? { text } : { ...renderMessage(n.view), text }),
+    // The notification text: the whole notice where it is all text, else the view's title.
+    ...(isPlain(n)
+      ? { text }
+      : { ...renderMessage(n.view), ...(n.view.parts.every((p) => p.kind === 'text') ? { text } : {}) }),
     ...(n.cardKey ? { cardKey: n.cardKey } : {}),
     ...(n.update ? { update: true } : {}),
     ...(n.thread ? { threadOf: n.thread } : {}),
@@ -77,7 +69,6 @@ export class SlackDispatcher implements PlatformDispatcher {
     private readonly queries: Queries,
     private readonly dir: () => Directory,
     private readonly client: WebClient,
-    private readonly nonce: () => string,
     private readonly channelLocale: Locale = 'et',
   ) {}
 
@@ -180,61 +171,8 @@ export class SlackDispatcher implements PlatformDispatcher {
   }
 
   private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Post[]> {
-    const dir = this.dir();
-    if (payload.kind === 'auditChainBroken') {
-      const notice = auditNotice(locale, payload);
-      return [{ text: auditNoticeText(notice), blocks: auditNoticeBlocks(notice) }];
-    }
-    if (payload.kind === 'pollOpened' || payload.kind === 'pollUpdated' || payload.kind === 'pollClosed') {
-      const poll = await this.queries.poll(SYSTEM, payload.pollId);
-      const p = poll && (await this.queries.proposal(SYSTEM, poll.proposalId));
-      if (!poll || !p) return [];
-      return [
-        {
-          ...renderMessage(pollView(dir, locale, p, poll)),
-          cardKey: `card:poll:${poll.pollId}`,
-          update: payload.kind !== 'pollOpened',
-        },
-      ];
-    }
-    if (payload.kind === 'coThinkerRoundClosed') {
-      const round = await this.notices.coThinkerRound(payload.roundId);
-      const agenda = round && (await this.queries.agenda(SYSTEM, round.meetingId));
-      if (!agenda) return [];
-      return agenda.items.map((item) => ({
-        threadOf: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
-        ...renderMessage(coThinkerSummaryView(dir, locale, item)),
-      }));
-    }
-    if (payload.kind === 'statusRequested') {
-      const rows = await this.notices.portfolioItems(payload.itemIds);
-      const intro = await statusRequestIntro(this.notices, dir, payload.meetingId, locale);
-      return [renderMessage(statusView(locale, rows, undefined, intro))];
-    }
-    const review = await reviewPost(this.queries, dir, payload, audience, locale);
-    if (review) return [noticePost(review)];
-    const notice = await textNotice(this.notices, dir, payload, audience, locale);
-    const note = notice && noticePost(notice);
-    if (note && payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
-      const p = await this.queries.proposal(SYSTEM, payload.proposalId);
-      const rows = p ? await this.notices.conditions(p.id, payload.pollId) : [];
-      return [note, ...(p ? [renderMessage(conditionsView(locale, p, rows))] : [])];
-    }
-    if (note) return [note];
-    if (!('proposalId' in payload)) return [];
-    const p = await this.queries.proposal(SYSTEM, payload.proposalId);
-    if (!p) return [];
-    switch (payload.kind) {
-      case 'coThinkerItemPosted':
-        return [
-          {
-            ...renderMessage(coThinkerPostView(dir, locale, p, new Date(payload.opinionsDueAt))),
-            cardKey: `card:coThinker:${payload.roundId}:${p.id}`,
-          },
-        ];
-      default:
-        return [];
-    }
+    const deps = { queries: this.queries, data: this.notices, dir: this.dir() };
+    return (await noticesFor(deps, payload, audience, locale)).map(noticePost);
   }
 }
 

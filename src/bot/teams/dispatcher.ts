@@ -5,8 +5,7 @@
 import { Client } from '@microsoft/teams.api';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import type { Audience, OutboxPayload } from '../../workflow/outbox-messages.ts';
-import { statusRequestIntro } from '../notifications.ts';
-import { textNotice, type Notice } from '../notices.ts';
+import { isPlain, noticesFor, plainText, type Notice } from '../notices.ts';
 import { renderCard } from './render.ts';
 import { channelRoleOf } from '../../workflow/transitions/channels.ts';
 import type { Queries } from '../../engine/queries.ts';
@@ -18,16 +17,7 @@ import {
   type PlatformDispatcher,
   type RefKey,
 } from '../../engine/chat-store.ts';
-import { reviewPost } from '../flows/review.ts';
-import { coThinkerPostView, coThinkerSummaryView, pollView } from '../flows/committee.ts';
-import { conditionsView } from '../flows/proposals.ts';
-import { statusView } from '../flows/desk-portfolio.ts';
-import { t } from '../../i18n/catalogue.ts';
-import { formatDate } from '../../i18n/dates.ts';
 import { escapeCardText } from './markdown.ts';
-import { auditNotice } from '../audit-notice.ts';
-import { auditNoticeCard } from './audit-card.ts';
-import { SYSTEM } from '../../workflow/read-policy.ts';
 
 export interface TeamsReference {
   serviceUrl: string;
@@ -70,10 +60,7 @@ const textActivity = (text: string) => ({ type: 'message', text });
 
 /** A notice with something to press is a card; one that only tells is a plain message. */
 function noticeDelivery(n: Notice): Delivery {
-  const plain = !n.view.buttons?.length && !n.view.submit && n.view.parts.every((p) => p.kind === 'text');
-  const activity = plain
-    ? textActivity(escapeCardText(n.view.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('\n')))
-    : cardActivity(renderCard(n.view));
+  const activity = isPlain(n) ? textActivity(escapeCardText(plainText(n))) : cardActivity(renderCard(n.view));
   return {
     activity,
     ...(n.cardKey ? { cardKey: n.cardKey } : {}),
@@ -200,74 +187,7 @@ export class TeamsDispatcher implements PlatformDispatcher {
   }
 
   private async render(payload: OutboxPayload, audience: Audience, locale: Locale): Promise<Delivery[]> {
-    const dir = this.dir();
-    if (payload.kind === 'auditChainBroken')
-      return [{ activity: cardActivity(auditNoticeCard(auditNotice(locale, payload))) }];
-    if (payload.kind === 'pollUpdated' || payload.kind === 'pollClosed' || payload.kind === 'pollOpened') {
-      const poll = await this.queries.poll(SYSTEM, payload.pollId);
-      const p = poll && (await this.queries.proposal(SYSTEM, poll.proposalId));
-      if (!poll || !p) return [];
-      return [
-        {
-          activity: cardActivity(renderCard(pollView(dir, locale, p, poll))),
-          cardKey: `card:poll:${poll.pollId}`,
-          update: payload.kind !== 'pollOpened',
-        },
-      ];
-    }
-    if (payload.kind === 'coThinkerRoundClosed') {
-      const round = await this.notices.coThinkerRound(payload.roundId);
-      const agenda = round && (await this.queries.agenda(SYSTEM, round.meetingId));
-      if (!agenda) return [];
-      return agenda.items.map((item) => ({
-        thread: `card:coThinker:${payload.roundId}:${item.proposal.proposalId}` as const,
-        activity: cardActivity(renderCard(coThinkerSummaryView(dir, locale, item))),
-      }));
-    }
-    // Notifications quote what people typed (titles, comments): escaped so they cannot format or link.
-    if (payload.kind === 'statusRequested') {
-      const rows = await this.notices.portfolioItems(payload.itemIds);
-      return [
-        {
-          activity: cardActivity(
-            renderCard(
-              statusView(
-                locale,
-                rows,
-                undefined,
-                await statusRequestIntro(this.notices, dir, payload.meetingId, locale),
-              ),
-            ),
-          ),
-        },
-      ];
-    }
-    const review = await reviewPost(this.queries, dir, payload, audience, locale);
-    if (review) return [noticeDelivery(review)];
-    const note = await textNotice(this.notices, dir, payload, audience, locale);
-    const extra: Delivery[] = [];
-    if (payload.kind === 'committeeDecided' && payload.decision === 'YES_IF') {
-      const p = await this.queries.proposal(SYSTEM, payload.proposalId);
-      const conditions = p ? await this.notices.conditions(p.id, payload.pollId) : [];
-      if (p)
-        extra.push({
-          activity: cardActivity(renderCard(conditionsView(locale, p, conditions))),
-        });
-    }
-    if (note) return [noticeDelivery(note), ...extra];
-    if (!('proposalId' in payload)) return [];
-    const p = await this.queries.proposal(SYSTEM, payload.proposalId);
-    if (!p) return [];
-    switch (payload.kind) {
-      case 'coThinkerItemPosted':
-        return [
-          {
-            activity: cardActivity(renderCard(coThinkerPostView(dir, locale, p, new Date(payload.opinionsDueAt)))),
-            cardKey: `card:coThinker:${payload.roundId}:${p.id}`,
-          },
-        ];
-      default:
-        return [];
-    }
+    const deps = { queries: this.queries, data: this.notices, dir: this.dir() };
+    return (await noticesFor(deps, payload, audience, locale)).map(noticeDelivery);
   }
 }
