@@ -110,6 +110,9 @@ describe.each(TEST_TARGETS)('substitutes on $name', (target) => {
     // Anu may read it as Jaan's substitute (the request and, after her decision, its outcome).
     const q = new Queries(db.prisma, () => ORG);
     expect((await q.review('anu', during, h.now))?.standsInFor).toEqual(['jaan']);
+    // Her "minu ootel" lists Jaan's agreements while she stands in for him, and not after.
+    expect((await q.waitingFor('anu', h.now)).agreements.map((p) => p.proposalId)).toEqual([before, during]);
+    expect((await q.waitingFor('anu', new Date('2027-03-13T06:00:00Z'))).agreements).toEqual([]);
     await expect(q.proposal('anu', during)).rejects.toThrow(Refusal);
 
     // Anu agrees for Jaan: the decision and the audit say so. Someone else still may not.

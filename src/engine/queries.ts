@@ -134,12 +134,18 @@ export class Queries {
   }
 
   /** Everything that waits for the reader's action. */
-  async waitingFor(reader: string) {
+  async waitingFor(reader: string, now?: Date) {
     const dir = this.dir();
     authorizeRead(dir, reader, 'waitingFor');
     const personId = reader;
-    const agreeing = [...dir.services.values()].filter((s) => agreerFor(s)?.personId === personId).map((s) => s.id);
-    const boards = [...dir.institutions.values()].filter((i) => isBoardMember(dir, personId, i.id)).map((i) => i.id);
+    // With `now`, also what waits for the people the reader stands in for (agreements, board decisions).
+    const actingFor = [personId, ...(now ? await absentFor(this.db, personId, now) : [])];
+    const agreeing = [...dir.services.values()]
+      .filter((s) => actingFor.includes(agreerFor(s)?.personId ?? ''))
+      .map((s) => s.id);
+    const boards = [...dir.institutions.values()]
+      .filter((i) => actingFor.some((id) => isBoardMember(dir, id, i.id)))
+      .map((i) => i.id);
     const coThinking = [...dir.domains.values()].filter((d) => isCoThinker(dir, personId, d.id)).map((d) => d.id);
     const voting = [...dir.domains.values()].filter((d) => isCommitteeMember(dir, personId, d.id)).map((d) => d.id);
     const pm = isPortfolioManager(dir, personId);

@@ -77,7 +77,7 @@ export function helpView(dir: Directory, personId: string, locale: Locale, lead?
 export async function waitingView(ctx: FlowContext): Promise<View> {
   const { dir, person } = ctx;
   const locale = person.locale;
-  const w = await ctx.queries.waitingFor(person.id);
+  const w = await ctx.queries.waitingFor(person.id, ctx.now());
   const line = (p: { number: number; title: string | null; status: string }) =>
     `${p.number}. ${p.title ?? '—'} — ${t(locale, `stage.${p.status}` as MessageKey)}`;
   const row = (

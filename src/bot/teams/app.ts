@@ -20,7 +20,15 @@ import { Refusal } from '../../workflow/refusal.ts';
 import { notice } from '../conversation/flow.ts';
 import { readActivity } from './request-body.ts';
 import { INTENT_FLOWS } from '../flows/index.ts';
-import { invokeAnswer, isFlow, runTeamsFlow, runTeamsIntent, runTeamsSearch, teamsContext } from './flows.ts';
+import {
+  invokeAnswer,
+  isFlow,
+  runTeamsFlow,
+  runTeamsIntent,
+  runTeamsSearch,
+  teamsContext,
+  type TeamsWhere,
+} from './flows.ts';
 
 export const TEAMS_ENDPOINT = '/api/messages';
 
@@ -44,6 +52,16 @@ export interface TeamsBotOptions {
   /** Where warnings go (requests refused before the Teams SDK sees them). */
   log?: (line: string) => void;
 }
+
+/** Where an activity happened: the conversation, its service URL and kind (personal chat or channel). */
+const whereOf = (
+  activity: { conversation: { id: string; conversationType?: unknown } },
+  ref: { serviceUrl: string },
+): TeamsWhere => ({
+  conversationId: activity.conversation.id,
+  serviceUrl: ref.serviceUrl,
+  conversationType: activity.conversation.conversationType,
+});
 
 function stripMentions(text: string): string {
   return text.replace(/<at>[^<]*<\/at>/g, '').trim();
@@ -109,15 +127,11 @@ export async function createTeamsBot(o: TeamsBotOptions) {
       const personal = activity.conversation.conversationType === 'personal';
       if (personal) await o.store.save(`person:${person.id}`, ref);
       const key = `teams:${activity.conversation.id}:${activity.id}`;
+      const where = whereOf(activity, ref);
       if (!personal) {
         // A reply in a co-thinker post's thread is an opinion; otherwise only commands addressed to the bot.
-        const thread = {
-          conversationId: activity.conversation.id,
-          serviceUrl: ref.serviceUrl,
-          conversationType: activity.conversation.conversationType,
-        };
         const text = stripMentions(activity.text ?? '');
-        const reply = await threadReply(o.store, teamsContext(o, person, key, thread), thread.conversationId, text);
+        const reply = await threadReply(o.store, teamsContext(o, person, key, where), where.conversationId, text);
         if (reply !== null) {
           if (reply) await send(reply);
           return;
@@ -127,23 +141,9 @@ export async function createTeamsBot(o: TeamsBotOptions) {
       // With the RSC permission the bot reads every channel message: it answers only when addressed.
       const mentioned = /<at>/.test(activity.text ?? '') || (activity.entities ?? []).some((e) => e.type === 'mention');
       if (!personal && intent === 'unknown' && !mentioned) return;
-      const flowId = INTENT_FLOWS[intent];
-      if (flowId) {
-        const where = {
-          conversationId: activity.conversation.id,
-          serviceUrl: ref.serviceUrl,
-          conversationType: activity.conversation.conversationType,
-        };
-        await send((await runTeamsIntent(teamsContext(o, person, key, where), flowId)) as never);
-        return;
-      }
-      // Words nothing above takes: the help, with "I did not understand" and the buttons to go on.
-      const here = {
-        conversationId: activity.conversation.id,
-        serviceUrl: ref.serviceUrl,
-        conversationType: activity.conversation.conversationType,
-      };
-      await send((await runTeamsIntent(teamsContext(o, person, key, here), 'help.unknown')) as never);
+      // Typed words start their flow; words no flow takes get the help with "I did not understand".
+      const flowId = INTENT_FLOWS[intent] ?? 'help.unknown';
+      await send((await runTeamsIntent(teamsContext(o, person, key, where), flowId)) as never);
     }),
   );
 
@@ -165,21 +165,9 @@ export async function createTeamsBot(o: TeamsBotOptions) {
         digest,
       });
       const action = String(data.action ?? '');
-      if (isFlow(action)) {
-        const where = {
-          conversationId: activity.conversation.id,
-          serviceUrl: ref.serviceUrl,
-          conversationType: activity.conversation.conversationType,
-        };
-        return (await runTeamsFlow(teamsContext(o, person, key, where), data)) as never;
-      }
-      // A button of an old card that no flow or handler takes any more: the help, to go on from there.
-      const here = {
-        conversationId: activity.conversation.id,
-        serviceUrl: ref.serviceUrl,
-        conversationType: activity.conversation.conversationType,
-      };
-      return (await runTeamsFlow(teamsContext(o, person, key, here), { action: 'help.unknown' })) as never;
+      const ctx = teamsContext(o, person, key, whereOf(activity, ref));
+      // A button of an old card that no flow takes any more gets the help, to go on from there.
+      return (await runTeamsFlow(ctx, isFlow(action) ? data : { action: 'help.unknown' })) as never;
     }),
   );
 
