@@ -20,6 +20,8 @@ import { LIMITS } from '../src/workflow/forms.ts';
 import { blockKitProblems } from './support/block-kit.ts';
 import { cardProblems } from './support/card-validation.ts';
 
+/** A fixed moment: what the views show never depends on the day the test runs. */
+const AT = new Date('2027-01-28T08:00:00Z');
 const dir = await loadDirectory(EXAMPLE_ORGANIZATION_FILE);
 const long = (n: number) => 'Õiguslik ja tehniline analüüs <b>*[x](y)*</b> '.repeat(Math.ceil(n / 44)).slice(0, n);
 const MAX: ProposalData = {
@@ -60,7 +62,7 @@ const item = {
     number: MAX.number,
     title: MAX.title,
     status: 'scheduled' as const,
-    updatedAt: new Date(),
+    updatedAt: AT,
   },
   priority: 1,
   coThinkers: {
@@ -75,7 +77,7 @@ const item = {
         risks: long(LIMITS.comment),
         feasibility: long(LIMITS.comment),
       },
-      replies: Array.from({ length: 3 }, () => ({ at: new Date().toISOString(), text: long(LIMITS.text) })),
+      replies: Array.from({ length: 3 }, () => ({ at: AT.toISOString(), text: long(LIMITS.text) })),
     })),
     notAnswered: ['siim.sepp', 'liis.lepp'],
   },
@@ -88,11 +90,11 @@ const full = Object.fromEntries(
 function views(locale: 'et' | 'en'): [string, View][] {
   return [
     ['link channel', linkChannelView(dir, locale, long(300))],
-    ['co-thinker post', coThinkerPostView(dir, locale, MAX, new Date())],
+    ['co-thinker post', coThinkerPostView(dir, locale, MAX, AT)],
     [
       'opinion form',
       opinionFormView(locale, MAX, {
-        due: new Date().toISOString(),
+        due: AT.toISOString(),
         values: { ...full, recommendation: 'support' },
         errors: Object.fromEntries(Object.keys(full).map((k) => [k, long(300)])),
       }),

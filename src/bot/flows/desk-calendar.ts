@@ -29,6 +29,7 @@ import {
   saidPart,
   unreadableSaid,
   type Said,
+  whenInputs,
 } from './desk-common.ts';
 
 /** The dataset of the substitute picker (Teams' typeahead and Slack's external select ask it). */
@@ -114,27 +115,7 @@ function whenForm(
   const e = o.errors ?? {};
   return {
     title: o.title,
-    parts: [
-      heading(o.title),
-      ...saidPart(o.said),
-      text(o.about),
-      input({
-        kind: 'date',
-        id: 'date',
-        label: t(locale, 'desk.date'),
-        ...(o.date ? { value: o.date } : {}),
-        required: true,
-        ...(e.date ? { error: e.date } : {}),
-      }),
-      input({
-        kind: 'time',
-        id: 'time',
-        label: t(locale, 'desk.time'),
-        value: o.time || '10:00',
-        required: true,
-        ...(e.time ? { error: e.time } : {}),
-      }),
-    ],
+    parts: [heading(o.title), ...saidPart(o.said), text(o.about), ...whenInputs(locale, o, e)],
     submit: o.submit,
     buttons: [go(locale, 'deskFlow.backToCalendar', 'calendar.show')],
   };

@@ -11,7 +11,7 @@ import type { Directory, DomainId, Locale } from '../../workflow/directory.ts';
 import { idField } from '../../workflow/text.ts';
 import { Refusal } from '../../workflow/refusal.ts';
 import { show, type Args, type Flow, type FlowContext } from '../conversation/flow.ts';
-import { text, type Button, type Part } from '../conversation/view.ts';
+import { input, text, type Button, type Part } from '../conversation/view.ts';
 import { meetingTitle } from '../desk-data.ts';
 import { fieldLabel, refusalText } from '../refusal-text.ts';
 import { helpView } from './conversation.ts';
@@ -121,3 +121,29 @@ export const politely =
       return show(helpView(ctx.dir, ctx.person.id, ctx.person.locale, refusalText(ctx.person.locale, error)));
     }
   };
+
+/** A meeting's date and time as a form asks for them (10:00 unless typed), each with its error beside it. */
+export function whenInputs(
+  locale: Locale,
+  typed: { date?: string | undefined; time?: string | undefined },
+  e: { date?: string | undefined; time?: string | undefined },
+): Part[] {
+  return [
+    input({
+      kind: 'date',
+      id: 'date',
+      label: t(locale, 'desk.date'),
+      ...(typed.date ? { value: typed.date } : {}),
+      required: true,
+      ...(e.date ? { error: e.date } : {}),
+    }),
+    input({
+      kind: 'time',
+      id: 'time',
+      label: t(locale, 'desk.time'),
+      value: typed.time || '10:00',
+      required: true,
+      ...(e.time ? { error: e.time } : {}),
+    }),
+  ];
+}

@@ -23,6 +23,7 @@ import {
   saidPart,
   unreadableSaid,
   type Said,
+  whenInputs,
 } from './desk-common.ts';
 
 /** What the desk shows at most, within Slack's 50 blocks and Teams' 28 KB. */
@@ -157,22 +158,7 @@ export function meetingForm(
         required: true,
         ...(e.domainId ? { error: e.domainId } : {}),
       }),
-      input({
-        kind: 'date',
-        id: 'date',
-        label: t(locale, 'desk.date'),
-        ...(typed.date ? { value: typed.date } : {}),
-        required: true,
-        ...(e.date ? { error: e.date } : {}),
-      }),
-      input({
-        kind: 'time',
-        id: 'time',
-        label: t(locale, 'desk.time'),
-        value: typed.time || '10:00',
-        required: true,
-        ...(e.time ? { error: e.time } : {}),
-      }),
+      ...whenInputs(locale, typed, e),
       input({
         kind: 'toggle',
         id: 'extraordinary',
