@@ -95,4 +95,23 @@ describe.each(TEST_TARGETS)('outbox on $name', (target) => {
     await dispatchOnce(db.prisma, d, () => h.now);
     expect(d.delivered.map((m) => m.id)).toContain(row.id);
   });
+
+  it('many votes in a moment redraw the poll card once, with the last tally', async () => {
+    const proposalId = await h.atBoard();
+    await h.scheduled(proposalId);
+    const { pollId } = await h.ok('pm', 'openPoll', { proposalId });
+    const flush = new RecordingDispatcher();
+    while ((await dispatchOnce(db.prisma, flush, () => h.now)).sent > 0);
+    for (const [i, voter] of ['voter1', 'voter2', 'voter3', 'voter4', 'voter5'].entries())
+      await h.ok(voter, 'vote', { pollId, choice: i % 2 ? 'NO' : 'YES' });
+    const d = new RecordingDispatcher();
+    expect(await dispatchOnce(db.prisma, d, () => h.now)).toEqual({ sent: 5, retried: 0, dead: 0 });
+    expect(d.delivered.map((m) => m.payload)).toEqual([{ kind: 'pollUpdated', pollId }]);
+    const last = await db.prisma.outboxMessage.findFirstOrThrow({
+      where: { kind: 'pollUpdated' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
+    expect(d.delivered[0]!.id).toBe(last.id);
+    expect(await db.prisma.outboxMessage.count({ where: { kind: 'pollUpdated', status: 'pending' } })).toBe(0);
+  });
 });

@@ -62,42 +62,54 @@ async function snapshotOf(tx: Tx, proposalId: string): Promise<ProposalSnapshot 
   };
 }
 
-/** Opens (or re-opens) the row of an expectation; an open row whose deadline moved gets new dates. */
-export async function expect(tx: Tx, e: Expectation): Promise<void> {
-  const plan = firstSchedule(e);
-  const fields = {
-    kind: e.kind,
-    personId: e.personId,
-    proposalId: e.proposalId ?? null,
-    meetingId: e.meetingId ?? null,
-    itemId: e.itemId ?? null,
-    since: e.since,
-    deadlineAt: e.deadlineAt ?? null,
-  };
-  const fresh = {
-    ...fields,
-    remindAt: plan.remindAt,
-    escalateAt: plan.escalateAt,
-    dueAt: dueOf(plan.remindAt, plan.escalateAt)!,
-    status: 'open',
-    closedAt: null,
-    remindedAt: null,
-    escalatedAt: null,
-  };
-  const row = await tx.deadline.findUnique({ where: { key: e.key } });
-  if (!row) {
-    await tx.deadline.create({ data: { key: e.key, ...fresh } });
-  } else if (row.status !== 'open') {
-    await tx.deadline.update({ where: { key: e.key }, data: fresh });
-  } else if ((row.deadlineAt?.getTime() ?? null) !== (e.deadlineAt?.getTime() ?? null)) {
-    // The deadline moved: reminders and escalation follow it; an escalation already sent stays sent.
-    const escalateAt = row.escalatedAt ? null : plan.escalateAt;
-    await tx.deadline.update({
-      where: { key: e.key },
-      data: { ...fields, remindAt: plan.remindAt, escalateAt, dueAt: dueOf(plan.remindAt, escalateAt)! },
-    });
+/** Opens (or re-opens) the rows of these expectations; an open row whose deadline moved gets new dates. */
+export async function expectAll(tx: Tx, expected: readonly Expectation[]): Promise<void> {
+  if (expected.length === 0) return;
+  const rows = await tx.deadline.findMany({
+    where: { key: { in: expected.map((e) => e.key) } },
+    select: { key: true, status: true, deadlineAt: true, escalatedAt: true },
+  });
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const created = [];
+  for (const e of expected) {
+    const plan = firstSchedule(e);
+    const fields = {
+      kind: e.kind,
+      personId: e.personId,
+      proposalId: e.proposalId ?? null,
+      meetingId: e.meetingId ?? null,
+      itemId: e.itemId ?? null,
+      since: e.since,
+      deadlineAt: e.deadlineAt ?? null,
+    };
+    const fresh = {
+      ...fields,
+      remindAt: plan.remindAt,
+      escalateAt: plan.escalateAt,
+      dueAt: dueOf(plan.remindAt, plan.escalateAt)!,
+      status: 'open',
+      closedAt: null,
+      remindedAt: null,
+      escalatedAt: null,
+    };
+    const row = byKey.get(e.key);
+    if (!row) created.push({ key: e.key, ...fresh });
+    else if (row.status !== 'open') await tx.deadline.update({ where: { key: e.key }, data: fresh });
+    else if ((row.deadlineAt?.getTime() ?? null) !== (e.deadlineAt?.getTime() ?? null)) {
+      // The deadline moved: reminders and escalation follow it; an escalation already sent stays sent.
+      const escalateAt = row.escalatedAt ? null : plan.escalateAt;
+      await tx.deadline.update({
+        where: { key: e.key },
+        data: { ...fields, remindAt: plan.remindAt, escalateAt, dueAt: dueOf(plan.remindAt, escalateAt)! },
+      });
+    }
   }
+  // A committee of 200 gets its 200 vote rows in one statement.
+  if (created.length > 0) await tx.deadline.createMany({ data: created });
 }
+
+/** Opens (or re-opens) the row of one expectation. */
+export const expect = (tx: Tx, e: Expectation): Promise<void> => expectAll(tx, [e]);
 
 /** Closes open rows (the person acted, or the stage moved on). */
 export async function closeRows(tx: Tx, now: Date, ids: string[]): Promise<void> {
@@ -106,6 +118,14 @@ export async function closeRows(tx: Tx, now: Date, ids: string[]): Promise<void>
       where: { id: { in: ids }, status: 'open' },
       data: { status: 'done', closedAt: now },
     });
+}
+
+/** A member voted: only their own row of the poll is closed (one statement, whatever the committee's size). */
+export async function closeVoteRow(tx: Tx, now: Date, pollId: string, personId: string): Promise<void> {
+  await tx.deadline.updateMany({
+    where: { key: `vote:${pollId}:${personId}`, status: 'open' },
+    data: { status: 'done', closedAt: now },
+  });
 }
 
 export async function syncProposal(tx: Tx, dir: Directory, now: Date, proposalId: string): Promise<void> {
@@ -121,7 +141,7 @@ export async function syncProposal(tx: Tx, dir: Directory, now: Date, proposalId
     now,
     open.filter((r) => !r.key || !keys.has(r.key)).map((r) => r.id),
   );
-  for (const e of expected) await expect(tx, e);
+  await expectAll(tx, expected);
 }
 
 /** After a command: every proposal it saved or touched, and every meeting it changed. */
@@ -158,15 +178,16 @@ export async function planMeetingRows(tx: Tx, dir: Directory, meetingId: string,
 /** A moved meeting: the open status-update requests get its new deadline, and their reminders follow. */
 export async function moveStatusRows(tx: Tx, meetingId: string, deadlineAt: Date): Promise<void> {
   const rows = await tx.deadline.findMany({ where: { meetingId, kind: 'statusUpdate', status: 'open' } });
-  for (const r of rows) {
-    await expect(tx, {
+  await expectAll(
+    tx,
+    rows.map((r) => ({
       key: r.key!,
-      kind: 'statusUpdate',
+      kind: 'statusUpdate' as const,
       personId: r.personId!,
       meetingId,
       itemId: r.itemId ?? undefined,
       since: r.since ?? r.createdAt,
       deadlineAt,
-    });
-  }
+    })),
+  );
 }

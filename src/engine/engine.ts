@@ -125,15 +125,19 @@ export class Engine {
       );
       const result = await handler(u, req.input ?? {});
       if (req.replies) u.send(req.replies(result));
-      await commitUnit(u, this.auditKey);
       if (key) await tx.processedDelivery.update({ where: { key }, data: { result: toJson(result) as object } });
+      await commitUnit(u, this.auditKey);
       return result;
     }, TX_OPTIONS);
     return { ok: true, value, replayed: false };
   }
 }
 
-/** The end of every command's transaction: deadlines follow the state; messages and audit are written. */
+/**
+ * The end of every command's transaction: deadlines follow the state; messages and audit are written.
+ * The audit chain's one head row is locked last, so commands wait for each other only for the
+ * chain's two statements and the commit, not for their own work.
+ */
 export async function commitUnit(u: Unit, auditKey: string = DEVELOPMENT_AUDIT_KEY): Promise<void> {
   await syncTouched(u);
   await enqueue(u.tx, u.now, await routeRequests(u.tx, u.now, u.effects));

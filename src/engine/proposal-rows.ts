@@ -44,6 +44,13 @@ export async function lockProposal(tx: Tx, id: string): Promise<ProposalState> {
   return toState((await tx.proposal.findUnique({ where: { id } }))!);
 }
 
+/** Reads the proposal without locking it (for a command that does not change it). */
+export async function readProposal(tx: Tx, id: string): Promise<ProposalState> {
+  const row = await tx.proposal.findUnique({ where: { id } });
+  if (!row) refuse('refusal.notFound');
+  return toState(row);
+}
+
 /** Saves the outcome of a transition: the proposal, its revision snapshot, decision, audit, messages. */
 export async function applyOutcome(u: Unit, before: ProposalState, outcome: Outcome): Promise<ProposalState> {
   const s = outcome.state;

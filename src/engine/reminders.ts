@@ -7,14 +7,14 @@
 // ProcessedDelivery, and what falls due after it waits for the next period.
 import { meetingDeadlines } from '../workflow/calendar.ts';
 import { tallinnDate } from '../workflow/holidays.ts';
-import { digestPeriod, dueOf, nextReminder, type DigestFrequency } from '../workflow/reminders.ts';
+import { digestPeriod, dueOf, nextReminder, type DigestFrequency, type Expectation } from '../workflow/reminders.ts';
 import type { Directory } from '../workflow/directory.ts';
 import type { ReminderItem } from '../workflow/outbox-messages.ts';
 import { Refusal } from '../workflow/refusal.ts';
 import type { Deadline, PrismaClient } from '../storage/generated/client.ts';
 import type { Tx } from '../storage/tx.ts';
 import { startRound } from './commands/meetings.ts';
-import { expect } from './deadlines.ts';
+import { expectAll } from './deadlines.ts';
 import { commitUnit } from './engine.ts';
 import { DEVELOPMENT_AUDIT_KEY } from '../workflow/audit-chain.ts';
 import { DELEGABLE_KINDS, recipientOf, reminderItems } from './substitutes.ts';
@@ -145,6 +145,7 @@ async function askForStatus(
   }
   const u = new Unit(tx, dir, SCHEDULER_ACTOR, now, 'system', 'statusRequest');
   const { statusUpdatesDueAt } = meetingDeadlines(meeting.startsAt, dir.calendar?.offsets);
+  const expected: Expectation[] = [];
   for (const [personId, itemIds] of asks) {
     u.send([
       {
@@ -152,8 +153,8 @@ async function askForStatus(
         payload: { kind: 'statusRequested', meetingId: meeting.id, itemIds: [...itemIds] },
       },
     ]);
-    for (const itemId of itemIds) {
-      await expect(tx, {
+    for (const itemId of itemIds)
+      expected.push({
         key: `statusUpdate:${meeting.id}:${itemId}:${personId}`,
         kind: 'statusUpdate',
         personId,
@@ -162,8 +163,8 @@ async function askForStatus(
         since: now,
         deadlineAt: statusUpdatesDueAt,
       });
-    }
   }
+  await expectAll(tx, expected);
   await commitUnit(u, auditKey);
   return asks.size;
 }

@@ -34,7 +34,20 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dir: string | null } // null: in memory
   | { kind: 'postgres'; url: string };
 
-export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
+export interface OpenOptions {
+  migrate?: boolean;
+  /** Called with every statement the Prisma client sends (tests count a command's statements). */
+  onQuery?: (sql: string) => void;
+}
+
+function client(adapter: PrismaPg, onQuery: OpenOptions['onQuery']): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  prisma.$on('query', (e) => onQuery(e.query));
+  return prisma as unknown as PrismaClient;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   const runMigrations = options.migrate ?? true;
   if (target.kind === 'pglite') {
     if (target.dir) mkdirSync(target.dir, { recursive: true });
@@ -42,7 +55,7 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
     await lite.waitReady;
     const sql = pgliteDriver(lite);
     if (runMigrations) await migrate(sql);
-    const prisma = new PrismaClient({ adapter: pgliteAdapter(lite) });
+    const prisma = client(pgliteAdapter(lite), options.onQuery);
     return {
       kind: 'pglite',
       prisma,
@@ -69,7 +82,7 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
   // the pool replaces it on the next query.
   pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   const sql = pgClientDriver(pool);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = client(new PrismaPg(pool), options.onQuery);
   return {
     kind: 'postgres',
     prisma,

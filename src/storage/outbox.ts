@@ -146,6 +146,22 @@ export interface DispatchReport {
   dead: number;
 }
 
+/**
+ * Redraws of one poll card (a vote changed the tally) claimed in one batch: all but the last. The
+ * card is drawn from the poll as it is when delivered, so 50 votes in a second redraw it once, not 50
+ * times (Slack allows about one chat.update a second per channel).
+ */
+export function superseded(rows: readonly OutboxRow[]): Set<string> {
+  const key = (r: OutboxRow) =>
+    r.payload.kind === 'pollUpdated' ? `${r.payload.pollId} ${JSON.stringify(r.audience)}` : null;
+  const last = new Map<string, string>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k) last.set(k, r.id);
+  }
+  return new Set(rows.filter((r) => key(r) !== null && last.get(key(r)!) !== r.id).map((r) => r.id));
+}
+
 /** One pass: claim, deliver each, record the outcome. */
 export async function dispatchOnce(
   db: PrismaClient,
@@ -154,7 +170,18 @@ export async function dispatchOnce(
   policy = OUTBOX_POLICY,
 ): Promise<DispatchReport> {
   const report = { sent: 0, retried: 0, dead: 0 };
-  for (const row of await claimDue(db, now(), policy, dispatcher.audienceKinds)) {
+  const rows = await claimDue(db, now(), policy, dispatcher.audienceKinds);
+  const skip = superseded(rows);
+  for (const row of rows) {
+    if (skip.has(row.id)) {
+      // A later row in this batch redraws the same card with the state as it is now.
+      await db.outboxMessage.updateMany({
+        where: { id: row.id, status: 'pending' },
+        data: { status: 'sent', sentAt: now(), lockedUntil: null, lastError: 'superseded by a later redraw' },
+      });
+      report.sent += 1;
+      continue;
+    }
     try {
       await dispatcher.deliver(row);
       // Only a row still pending is marked: a message is marked sent once.

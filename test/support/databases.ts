@@ -2,11 +2,11 @@
 // database on the PostgreSQL server of TEST_DATABASE_URL when it is set (CI sets it).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/storage/database.ts';
+import { openDatabase, type Database, type OpenOptions } from '../../src/storage/database.ts';
 
 export interface TestTarget {
   name: 'pglite' | 'postgres';
-  open(): Promise<Database>;
+  open(options?: OpenOptions): Promise<Database>;
 }
 
 function withDatabase(url: string, name: string): string {
@@ -35,9 +35,9 @@ export async function freshPostgres(adminUrl: string): Promise<{ url: string; dr
   };
 }
 
-async function openFreshPostgres(adminUrl: string): Promise<Database> {
+async function openFreshPostgres(adminUrl: string, options: OpenOptions = {}): Promise<Database> {
   const fresh = await freshPostgres(adminUrl);
-  const db = await openDatabase({ kind: 'postgres', url: fresh.url });
+  const db = await openDatabase({ kind: 'postgres', url: fresh.url }, options);
   return {
     ...db,
     async close() {
@@ -48,8 +48,13 @@ async function openFreshPostgres(adminUrl: string): Promise<Database> {
 }
 
 export const TEST_TARGETS: TestTarget[] = [
-  { name: 'pglite', open: () => openDatabase({ kind: 'pglite', dir: null }) },
+  { name: 'pglite', open: (options) => openDatabase({ kind: 'pglite', dir: null }, options) },
   ...(process.env.TEST_DATABASE_URL
-    ? [{ name: 'postgres' as const, open: () => openFreshPostgres(process.env.TEST_DATABASE_URL!) }]
+    ? [
+        {
+          name: 'postgres' as const,
+          open: (options?: OpenOptions) => openFreshPostgres(process.env.TEST_DATABASE_URL!, options),
+        },
+      ]
     : []),
 ];
