@@ -78,7 +78,8 @@ class Child<R> {
 
   static start<R>(file: string, args: string[], extraEnv: Record<string, string> = {}): Promise<Child<R>> {
     const proc = fork(path.join(here, 'bench-clicks', file), args, {
-      execArgv: ['--import', 'tsx'],
+      // BENCH_PROF=<dir>: a CPU profile of each child, written when it exits.
+      execArgv: ['--import', 'tsx', ...(env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROF}`] : [])],
       env: { ...env, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -113,18 +114,20 @@ class Child<R> {
 
 type Bot = Child<BotReady>;
 
+/** A new, empty database `name` on the server of BENCH_PG_URL (dropped first): its URL. */
+async function freshDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 async function startBot(db: string, n: number, polls: number): Promise<Bot> {
-  let url: string | undefined;
-  if (db === 'postgres') {
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${PG_DB}`);
-    await admin.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${PG_DB}`;
-    url = u.toString();
-  }
+  const url = db === 'postgres' ? await freshDatabase(PG_DB) : undefined;
   return Child.start<BotReady>('bot.ts', [], {
     BENCH_ORG: writeOrganisation(tmp, n),
     BENCH_POLLS: String(polls),
@@ -247,8 +250,9 @@ function teamsClick(url: string, serviceUrl: string, poll: PollInfo, m: Member, 
   return () => post(`${url}/api/messages`, { 'content-type': 'application/json' }, body);
 }
 
-type Target = 'bot-slack' | 'bare-bolt' | 'bot-teams' | 'bare-teams';
-const TARGETS: Target[] = ['bot-slack', 'bare-bolt', 'bot-teams', 'bare-teams'];
+type Target = 'bot-slack' | 'bare-bolt' | 'bot-teams' | 'bare-teams' | 'bare-teams-save';
+/** bare-teams-save: the bare Teams SDK app saving the vote with one statement before it answers. */
+const TARGETS: Target[] = ['bot-slack', 'bare-bolt', 'bot-teams', 'bare-teams', 'bare-teams-save'];
 
 interface Sample {
   target: Target;
@@ -262,6 +266,7 @@ interface Run {
   bot: Bot;
   boltUrl: string;
   teamsUrl: string;
+  teamsSaveUrl: string;
   poll: PollInfo;
   /** each member's last choice the bot answered */
   last: Map<string, Choice>;
@@ -279,7 +284,14 @@ function prepare(run: Run, target: Target, m: Member, choice: Choice) {
         ? slackClick(run.boltUrl, run.poll, m, choice, id)
         : target === 'bot-teams'
           ? teamsClick(bot.url, bot.serviceUrl, run.poll, m, choice, id)
-          : teamsClick(run.teamsUrl, bot.serviceUrl, run.poll, m, choice, id);
+          : teamsClick(
+              target === 'bare-teams' ? run.teamsUrl : run.teamsSaveUrl,
+              bot.serviceUrl,
+              run.poll,
+              m,
+              choice,
+              id,
+            );
   return { id, target, m, choice, send };
 }
 
@@ -401,7 +413,19 @@ async function concurrent(db: string, boltUrl: string, teamsUrl: string): Promis
   const who = members(MEMBERS);
   console.log(`\n## ${db}: ${MEMBERS} members voting at once, ${ROUNDS} rounds × ${CLICKS} clicks each, interleaved`);
   const bot = await startBot(db, MEMBERS, 1);
-  const run: Run = { bot, boltUrl, teamsUrl, poll: bot.ready.polls[0]!, last: new Map(), clicks: new Map() };
+  const saving = await Child.start<{ url: string }>('bare.ts', [
+    'teams-save',
+    ...(db === 'postgres' ? [await freshDatabase('bench_bare')] : []),
+  ]);
+  const run: Run = {
+    bot,
+    boltUrl,
+    teamsUrl,
+    teamsSaveUrl: saving.ready.url,
+    poll: bot.ready.polls[0]!,
+    last: new Map(),
+    clicks: new Map(),
+  };
   const samples: Sample[] = [];
   try {
     for (const t of TARGETS) await round(run, t, who, 1); // warm-up, not measured
@@ -421,6 +445,7 @@ async function concurrent(db: string, boltUrl: string, teamsUrl: string): Promis
     row('bare Bolt 5.1', of('bare-bolt'));
     row('bot, Teams adaptiveCard/action', of('bot-teams'));
     row('bare Teams SDK 2.0.16', of('bare-teams'));
+    row('bare Teams SDK + the vote saved', of('bare-teams-save'));
     row('bot, Slack: click → ephemeral answer', slackDone);
     bad(samples);
     for (const [name, b, bare] of [
@@ -436,6 +461,18 @@ async function concurrent(db: string, boltUrl: string, teamsUrl: string): Promis
         `| click → HTTP answer p99, ${MEMBERS} voting at once, ${name}, ${db} | ${ms(bp99)} (p50 ${ms(bp50)}) | ${ms(xp99)} (p50 ${ms(xp50)}) | ${ratio(bp99, xp99)} |`,
       );
     }
+    const [tp50, tp99, sp50, sp99] = [
+      pct(of('bot-teams'), 50),
+      pct(of('bot-teams'), 99),
+      pct(of('bare-teams-save'), 50),
+      pct(of('bare-teams-save'), 99),
+    ];
+    console.log(
+      `  Teams: bot / (bare + the vote saved in one statement) p50 ${ratio(tp50, sp50)}, p99 ${ratio(tp99, sp99)} (info)`,
+    );
+    table.push(
+      `| click → HTTP answer p99, ${MEMBERS} voting at once, Teams, ${db}, against a bare Teams SDK app that saves the vote in one statement | ${ms(tp99)} (p50 ${ms(tp50)}) | ${ms(sp99)} (p50 ${ms(sp50)}) | ${ratio(tp99, sp99)} |`,
+    );
     table.push(
       `| click → ephemeral answer p99, ${MEMBERS} at once, Slack, ${db} | ${ms(pct(slackDone, 99))} (p50 ${ms(pct(slackDone, 50))}) | — | |`,
     );
@@ -443,6 +480,7 @@ async function concurrent(db: string, boltUrl: string, teamsUrl: string): Promis
     const c = await bot.ask<CheckResult>('check', { pollId: run.poll.pollId, expected: Object.fromEntries(run.last) });
     checkLines(db, c, run.last, MEMBERS);
   } finally {
+    saving.kill();
     const warnings = await stopBot(bot).catch((e: Error) => [`stopping the bot: ${e.message}`]);
     if (warnings.length)
       console.log(`  bot log (${warnings.length} lines), e.g.:\n    ${warnings.slice(0, 8).join('\n    ')}`);
@@ -472,7 +510,7 @@ async function burst(db: string, boltUrl: string, teamsUrl: string): Promise<voi
       ['Slack', 'bot-slack', 'bare-bolt', bot.ready.polls[0]!],
       ['Teams', 'bot-teams', 'bare-teams', bot.ready.polls[1]!],
     ] as const) {
-      const run: Run = { bot, boltUrl, teamsUrl, poll, last: new Map(), clicks: new Map() };
+      const run: Run = { bot, boltUrl, teamsUrl, teamsSaveUrl: teamsUrl, poll, last: new Map(), clicks: new Map() };
       const { singles, all, wall } = await burstOn(run, target, who);
       // The same on the bare framework, for comparison (not a target).
       const b = await burstOn(run, bare, who);

@@ -16,6 +16,7 @@ import type { Tx } from '../storage/tx.ts';
 import { startRound } from './commands/meetings.ts';
 import { expectAll } from './deadlines.ts';
 import { commitUnit } from './engine.ts';
+import { chainPending } from '../storage/audit-log.ts';
 import { DEVELOPMENT_AUDIT_KEY } from '../workflow/audit-chain.ts';
 import { DELEGABLE_KINDS, recipientOf, reminderItems } from './substitutes.ts';
 import { Unit } from './unit.ts';
@@ -60,13 +61,7 @@ const close = (tx: Tx, id: string, now: Date) =>
  * is handled in its own transaction that locks the meeting first and then the row — the order
  * `moveMeeting` uses — and skips a meeting someone is changing right now (the next tick takes it).
  */
-async function meetingTick(
-  db: PrismaClient,
-  dir: Directory,
-  now: Date,
-  report: TickReport,
-  auditKey: string,
-): Promise<void> {
+async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: TickReport): Promise<void> {
   const due = await db.$queryRaw<{ id: string; meetingId: string | null }[]>`
     SELECT id, "meetingId" FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NULL ORDER BY "dueAt" LIMIT 500`;
   for (const d of due) {
@@ -108,10 +103,10 @@ async function meetingTick(
           await tx.deadline.update({ where: { id: row.id }, data: { dueAt: next, remindAt: next } });
           return;
         }
-        await commitUnit(u, auditKey);
+        await commitUnit(u);
         report.roundsOpened += 1;
       } else if (row.kind === 'statusRequest') {
-        report.statusRequests += await askForStatus(tx, dir, now, meeting, auditKey);
+        report.statusRequests += await askForStatus(tx, dir, now, meeting);
       }
       await close(tx, row.id, now);
     }, TX);
@@ -128,7 +123,6 @@ async function askForStatus(
   dir: Directory,
   now: Date,
   meeting: { id: string; domainId: string; startsAt: Date },
-  auditKey: string,
 ): Promise<number> {
   const items = await tx.portfolioItem.findMany({
     where: { domainId: meeting.domainId, removedAt: null, status: { not: 'done' } },
@@ -165,7 +159,7 @@ async function askForStatus(
       });
   }
   await expectAll(tx, expected);
-  await commitUnit(u, auditKey);
+  await commitUnit(u);
   return asks.size;
 }
 
@@ -176,7 +170,6 @@ async function peopleTick(
   now: Date,
   frequency: DigestFrequency,
   report: TickReport,
-  auditKey: string,
 ): Promise<number> {
   const period = digestPeriod(tallinnDate(now), frequency);
   return db.$transaction(async (tx) => {
@@ -258,7 +251,7 @@ async function peopleTick(
       const dueAt = dueOf(s.remindAt, s.escalateAt) ?? nextReminder(now, frequency, row.deadlineAt);
       await tx.deadline.update({ where: { id: row.id }, data: { ...s, dueAt } });
     }
-    await commitUnit(u, auditKey);
+    await commitUnit(u);
     return claimed.length;
   }, TX);
 }
@@ -272,9 +265,10 @@ export async function reminderTick(
   auditKey: string = DEVELOPMENT_AUDIT_KEY,
 ): Promise<TickReport> {
   const report: TickReport = { digests: 0, summaries: 0, statusRequests: 0, roundsOpened: 0 };
-  await meetingTick(db, dir, now, report, auditKey);
-  while ((await peopleTick(db, dir, now, frequency, report, auditKey)) === BATCH) {
+  await meetingTick(db, dir, now, report);
+  while ((await peopleTick(db, dir, now, frequency, report)) === BATCH) {
     /* the next batch */
   }
+  await chainPending(db, auditKey);
   return report;
 }
