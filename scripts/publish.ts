@@ -9,7 +9,6 @@ import { commitUnit } from '../src/engine/engine.ts';
 import { Unit } from '../src/engine/unit.ts';
 import { Publication } from '../src/publish/publish.ts';
 import { openDatabase } from '../src/storage/database.ts';
-import { chainPending } from '../src/storage/audit-log.ts';
 
 loadDotenv();
 const config = loadConfig();
@@ -21,12 +20,11 @@ try {
       async (tx) => {
         const u = new Unit(tx, dir, 'cli', new Date(), 'system', 'publishEdition');
         const edition = await createEdition(u);
-        await commitUnit(u);
+        await commitUnit(u, config.auditKey);
         return edition;
       },
       { timeout: 600_000, maxWait: 60_000 },
     );
-    await chainPending(db.prisma, config.auditKey);
     console.log(`Edition ${number} recorded.`);
   }
   const files = await new Publication(db.sql, config.publishDir).write();

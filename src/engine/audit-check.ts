@@ -3,7 +3,7 @@
 // portfolio manager in their language — once per problem: the notice is claimed in
 // ProcessedDelivery, so a restart, the next day's check or a second replica does not tell it again.
 import { t, type MessageKey } from '../i18n/catalogue.ts';
-import { chainPending, readAuditHead, verifyAuditLog } from '../storage/audit-log.ts';
+import { readAuditHead, verifyAuditLog } from '../storage/audit-log.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import { enqueue } from '../storage/outbox.ts';
 import type { ChainProblem } from '../workflow/audit-chain.ts';
@@ -58,8 +58,6 @@ export class AuditMonitor {
     const checkedAt = this.clock();
     const was = this.current.status;
     try {
-      // Events a command committed but could not chain (the database went away just after) are chained first.
-      await chainPending(this.db, this.key);
       const problem = await verifyAuditLog(this.db, { key: this.key });
       if (!problem) {
         const head = await readAuditHead(this.db);

@@ -5,7 +5,7 @@ import type { OutboxMessageDraft } from '../workflow/outbox-messages.ts';
 import { Refusal, type FieldError, type Params } from '../workflow/refusal.ts';
 import { cleanText, idField } from '../workflow/text.ts';
 import type { MessageKey } from '../i18n/catalogue.ts';
-import { appendAudit, AuditSequencer, toJson } from '../storage/audit-log.ts';
+import { appendAudit, toJson } from '../storage/audit-log.ts';
 import { DEVELOPMENT_AUDIT_KEY } from '../workflow/audit-chain.ts';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import { enqueue } from '../storage/outbox.ts';
@@ -56,31 +56,13 @@ class Replay extends Error {
 }
 
 export class Engine {
-  /** Chains the audit events of committed commands (src/storage/audit-log.ts). */
-  private readonly sequencer: AuditSequencer;
-
   constructor(
     readonly db: PrismaClient,
     private directory: Directory,
     private readonly clock: Clock = () => new Date(),
     /** AUDIT_KEY: every audit event is keyed with it (the configuration refuses production without one) */
     readonly auditKey: string = DEVELOPMENT_AUDIT_KEY,
-  ) {
-    this.sequencer = new AuditSequencer(db, auditKey);
-  }
-
-  /**
-   * Resolves once the audit events of every command committed so far are chained. A command's own
-   * run waits for it, so what it did is in the chain when its answer is shown. A pass that fails
-   * leaves the events waiting for the next pass; the change itself is committed and stays.
-   */
-  async chainAudit(): Promise<void> {
-    await this.sequencer
-      .afterCommit()
-      .catch((error: unknown) =>
-        console.warn(`Audit events wait to be chained: ${error instanceof Error ? error.message : String(error)}`),
-      );
-  }
+  ) {}
 
   get dir(): Directory {
     return this.directory;
@@ -114,9 +96,7 @@ export class Engine {
     if (req.deliveryKey !== undefined) req = { ...req, deliveryKey: cleanText(String(req.deliveryKey)) };
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const outcome = await this.runOnce(req);
-        await this.chainAudit();
-        return outcome;
+        return await this.runOnce(req);
       } catch (error) {
         if (error instanceof Refusal)
           return { ok: false, refusal: { key: error.key, params: error.params, fieldErrors: error.fieldErrors } };
@@ -146,7 +126,7 @@ export class Engine {
       const result = await handler(u, req.input ?? {});
       if (req.replies) u.send(req.replies(result));
       if (key) await tx.processedDelivery.update({ where: { key }, data: { result: toJson(result) as object } });
-      await commitUnit(u);
+      await commitUnit(u, this.auditKey);
       return result;
     }, TX_OPTIONS);
     return { ok: true, value, replayed: false };
@@ -154,14 +134,14 @@ export class Engine {
 }
 
 /**
- * The end of every command's transaction: deadlines follow the state; messages and audit events are
- * written. The audit events are chained after the commit (`Engine.chainAudit`, `chainPending`), so
- * no command waits for another to append.
+ * The end of every command's transaction: deadlines follow the state; messages and audit are written.
+ * The audit chain's one head row is locked last, so commands wait for each other only for the
+ * chain's two statements and the commit, not for their own work.
  */
-export async function commitUnit(u: Unit): Promise<void> {
+export async function commitUnit(u: Unit, auditKey: string = DEVELOPMENT_AUDIT_KEY): Promise<void> {
   await syncTouched(u);
   await enqueue(u.tx, u.now, await routeRequests(u.tx, u.now, u.effects));
-  await appendAudit(u.tx, u.now, u.audits);
+  await appendAudit(u.tx, u.now, u.audits, auditKey);
 }
 
 /**

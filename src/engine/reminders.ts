@@ -16,7 +16,6 @@ import type { Tx } from '../storage/tx.ts';
 import { startRound } from './commands/meetings.ts';
 import { expectAll } from './deadlines.ts';
 import { commitUnit } from './engine.ts';
-import { chainPending } from '../storage/audit-log.ts';
 import { DEVELOPMENT_AUDIT_KEY } from '../workflow/audit-chain.ts';
 import { DELEGABLE_KINDS, recipientOf, reminderItems } from './substitutes.ts';
 import { Unit } from './unit.ts';
@@ -61,7 +60,13 @@ const close = (tx: Tx, id: string, now: Date) =>
  * is handled in its own transaction that locks the meeting first and then the row — the order
  * `moveMeeting` uses — and skips a meeting someone is changing right now (the next tick takes it).
  */
-async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: TickReport): Promise<void> {
+async function meetingTick(
+  db: PrismaClient,
+  dir: Directory,
+  now: Date,
+  report: TickReport,
+  auditKey: string,
+): Promise<void> {
   const due = await db.$queryRaw<{ id: string; meetingId: string | null }[]>`
     SELECT id, "meetingId" FROM "Deadline" WHERE status = 'open' AND "dueAt" <= ${now} AND "personId" IS NULL ORDER BY "dueAt" LIMIT 500`;
   for (const d of due) {
@@ -103,10 +108,10 @@ async function meetingTick(db: PrismaClient, dir: Directory, now: Date, report: 
           await tx.deadline.update({ where: { id: row.id }, data: { dueAt: next, remindAt: next } });
           return;
         }
-        await commitUnit(u);
+        await commitUnit(u, auditKey);
         report.roundsOpened += 1;
       } else if (row.kind === 'statusRequest') {
-        report.statusRequests += await askForStatus(tx, dir, now, meeting);
+        report.statusRequests += await askForStatus(tx, dir, now, meeting, auditKey);
       }
       await close(tx, row.id, now);
     }, TX);
@@ -123,6 +128,7 @@ async function askForStatus(
   dir: Directory,
   now: Date,
   meeting: { id: string; domainId: string; startsAt: Date },
+  auditKey: string,
 ): Promise<number> {
   const items = await tx.portfolioItem.findMany({
     where: { domainId: meeting.domainId, removedAt: null, status: { not: 'done' } },
@@ -159,7 +165,7 @@ async function askForStatus(
       });
   }
   await expectAll(tx, expected);
-  await commitUnit(u);
+  await commitUnit(u, auditKey);
   return asks.size;
 }
 
@@ -170,6 +176,7 @@ async function peopleTick(
   now: Date,
   frequency: DigestFrequency,
   report: TickReport,
+  auditKey: string,
 ): Promise<number> {
   const period = digestPeriod(tallinnDate(now), frequency);
   return db.$transaction(async (tx) => {
@@ -251,7 +258,7 @@ async function peopleTick(
       const dueAt = dueOf(s.remindAt, s.escalateAt) ?? nextReminder(now, frequency, row.deadlineAt);
       await tx.deadline.update({ where: { id: row.id }, data: { ...s, dueAt } });
     }
-    await commitUnit(u);
+    await commitUnit(u, auditKey);
     return claimed.length;
   }, TX);
 }
@@ -265,10 +272,9 @@ export async function reminderTick(
   auditKey: string = DEVELOPMENT_AUDIT_KEY,
 ): Promise<TickReport> {
   const report: TickReport = { digests: 0, summaries: 0, statusRequests: 0, roundsOpened: 0 };
-  await meetingTick(db, dir, now, report);
-  while ((await peopleTick(db, dir, now, frequency, report)) === BATCH) {
+  await meetingTick(db, dir, now, report, auditKey);
+  while ((await peopleTick(db, dir, now, frequency, report, auditKey)) === BATCH) {
     /* the next batch */
   }
-  await chainPending(db, auditKey);
   return report;
 }

@@ -1,9 +1,8 @@
-// The hash-chained audit log. A command writes its events into AuditPending inside its own
-// transaction, without any lock; right after it commits, the sequencer chains every committed
-// pending event into AuditEvent, in one transaction that locks the single AuditHead row, so `seq`
-// stays gapless and commands do not wait for each other to append. Every event is keyed with
-// AUDIT_KEY (HMAC-SHA256); events written before the key are verified unkeyed up to
-// `AuditHead.keyedFrom` (see src/workflow/audit-chain.ts for what that means).
+// Appends hash-chained audit events inside the command's transaction, and verifies the chain.
+// The single AuditHead row is locked FOR UPDATE while appending, so concurrent commands append
+// one after the other and `seq` stays gapless. Every event is keyed with AUDIT_KEY (HMAC-SHA256);
+// events written before the key are verified unkeyed up to `AuditHead.keyedFrom` (see
+// src/workflow/audit-chain.ts for what that means).
 import {
   ChainWalker,
   DEVELOPMENT_AUDIT_KEY,
@@ -26,106 +25,37 @@ function jsonOrDbNull(v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull 
   return v === null ? Prisma.DbNull : (v as Prisma.InputJsonValue);
 }
 
-/** Writes the command's events, in its transaction, to be chained after it commits (`chainPending`). */
-export async function appendAudit(tx: Tx, at: Date, entries: readonly AuditEntry[]): Promise<void> {
+/** Appends the entries, each keyed with `key` (AUDIT_KEY): new events always come after `keyedFrom`. */
+export async function appendAudit(
+  tx: Tx,
+  at: Date,
+  entries: readonly AuditEntry[],
+  key: string = DEVELOPMENT_AUDIT_KEY,
+): Promise<void> {
   if (entries.length === 0) return;
-  await tx.auditPending.createMany({
-    data: entries.map((e) => ({
-      ...e,
+  const [head] = await tx.$queryRaw<
+    { lastSeq: number; hash: string }[]
+  >`SELECT "lastSeq", "hash" FROM "AuditHead" WHERE id = 1 FOR UPDATE`;
+  if (!head) throw new Error('AuditHead row is missing: the first migration creates it; run the migrations again.');
+  let seq = head.lastSeq;
+  let prev = head.hash;
+  const rows = entries.map((e) => {
+    seq += 1;
+    const content: AuditContent = { ...e, seq, at: at.toISOString(), before: toJson(e.before), after: toJson(e.after) };
+    const hash = keyedAuditHash(key, prev, content);
+    const row = {
+      ...content,
       at,
-      before: jsonOrDbNull(toJson(e.before)),
-      after: jsonOrDbNull(toJson(e.after)),
-    })),
+      before: jsonOrDbNull(content.before),
+      after: jsonOrDbNull(content.after),
+      prevHash: prev,
+      hash,
+    };
+    prev = hash;
+    return row;
   });
-}
-
-const CHAIN_BATCH = 1000;
-
-/**
- * Chains the committed pending events into AuditEvent in the order they were written, each keyed with
- * `key` (AUDIT_KEY): new events always come after `keyedFrom`. Returns how many it chained.
- */
-export async function chainPending(db: PrismaClient, key: string = DEVELOPMENT_AUDIT_KEY): Promise<number> {
-  let chained = 0;
-  for (;;) {
-    const n = await db.$transaction(
-      async (tx) => {
-        const [head] = await tx.$queryRaw<
-          { lastSeq: number; hash: string }[]
-        >`SELECT "lastSeq", "hash" FROM "AuditHead" WHERE id = 1 FOR UPDATE`;
-        if (!head)
-          throw new Error('AuditHead row is missing: the first migration creates it; run the migrations again.');
-        const pending = await tx.auditPending.findMany({ orderBy: { id: 'asc' }, take: CHAIN_BATCH });
-        if (pending.length === 0) return 0;
-        let seq = head.lastSeq;
-        let prev = head.hash;
-        const rows = pending.map(({ id: _id, ...e }) => {
-          seq += 1;
-          const content: AuditContent = {
-            ...e,
-            seq,
-            at: e.at.toISOString(),
-            before: e.before ?? null,
-            after: e.after ?? null,
-          };
-          const hash = keyedAuditHash(key, prev, content);
-          const row = {
-            ...content,
-            at: e.at,
-            before: jsonOrDbNull(content.before),
-            after: jsonOrDbNull(content.after),
-            prevHash: prev,
-            hash,
-          };
-          prev = hash;
-          return row;
-        });
-        await tx.auditEvent.createMany({ data: rows });
-        await tx.auditPending.deleteMany({ where: { id: { in: pending.map((p) => p.id) } } });
-        await tx.auditHead.update({ where: { id: 1 }, data: { lastSeq: seq, hash: prev } });
-        return pending.length;
-      },
-      { maxWait: 60_000, timeout: 60_000 },
-    );
-    chained += n;
-    if (n < CHAIN_BATCH) return chained;
-  }
-}
-
-/**
- * Chains after commits, one pass at a time: a command that committed while a pass was running waits
- * for the next pass (which sees its events), and every command that committed meanwhile shares it.
- * Under load, one pass chains the events of many commands.
- */
-export class AuditSequencer {
-  private running: Promise<unknown> | null = null;
-  private next: Promise<void> | null = null;
-
-  constructor(
-    private readonly db: PrismaClient,
-    private readonly key: string = DEVELOPMENT_AUDIT_KEY,
-  ) {}
-
-  /** Resolves once every event committed before the call is chained. */
-  afterCommit(): Promise<void> {
-    if (!this.running) {
-      const pass = chainPending(this.db, this.key).finally(() => {
-        if (this.running === pass) this.running = null;
-      });
-      this.running = pass;
-      return pass.then(() => undefined);
-    }
-    this.next ??= this.running.then(
-      () => this.startNext(),
-      () => this.startNext(),
-    );
-    return this.next;
-  }
-
-  private startNext(): Promise<void> {
-    this.next = null;
-    return this.afterCommit();
-  }
+  await tx.auditEvent.createMany({ data: rows });
+  await tx.auditHead.update({ where: { id: 1 }, data: { lastSeq: seq, hash: prev } });
 }
 
 /** The chain head: the last event's number and hash (0 and "genesis" before the first). */
