@@ -20,6 +20,34 @@ export function pgliteAdapter(lite: PGlite): PrismaPg {
   return new PrismaPGlite(lite) as unknown as PrismaPg;
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs every statement on this thread and blocks it meanwhile. Statements queued by many
+ * commands at once would follow each other without a break, and the server would not read a new
+ * request (or send a Slack click's acknowledgement) until all of them had run. Each statement first
+ * lets waiting I/O run.
+ */
+export function takingTurns(lite: PGlite): PGlite {
+  const turnBeforeQuery = <T extends object>(target: T, wrapTransaction: boolean): T =>
+    new Proxy(target, {
+      get(t, prop) {
+        const value = Reflect.get(t, prop, t) as unknown;
+        if (typeof value !== 'function') return value;
+        if (prop === 'query' || prop === 'exec')
+          return async (...args: unknown[]) => {
+            await nextTurn();
+            return (value as (...a: unknown[]) => unknown).apply(t, args);
+          };
+        if (prop === 'transaction' && wrapTransaction)
+          return (fn: (tx: object) => unknown) =>
+            (value as (f: (tx: object) => unknown) => unknown).call(t, (tx: object) => fn(turnBeforeQuery(tx, false)));
+        return (value as (...a: unknown[]) => unknown).bind(t);
+      },
+    });
+  return turnBeforeQuery(lite, true);
+}
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   prisma: PrismaClient;
@@ -55,7 +83,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     await lite.waitReady;
     const sql = pgliteDriver(lite);
     if (runMigrations) await migrate(sql);
-    const prisma = client(pgliteAdapter(lite), options.onQuery);
+    const prisma = client(pgliteAdapter(takingTurns(lite)), options.onQuery);
     return {
       kind: 'pglite',
       prisma,
