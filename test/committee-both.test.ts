@@ -7,6 +7,7 @@ import { cardOf } from './support/connector-stub.ts';
 import { startBothRig, type BothRig } from './support/both-rig.ts';
 import { until } from './support/slack-app.ts';
 import { TeamsDriver } from './support/teams-driver.ts';
+import { EXAMPLE_FORM } from './support/org.ts';
 
 let rig: BothRig;
 let proposalId: string;
@@ -55,12 +56,7 @@ beforeAll(async () => {
   ({ proposalId } = await rig.run('kadri.kask', 'createDraft', {
     fields: {
       title: 'Mõlemal platvormil',
-      serviceId: 'som-star',
-      currentSituation: 'a',
-      problem: 'b',
-      expectedResult: 'c',
-      impact: 'd',
-      alternatives: 'e',
+      ...EXAMPLE_FORM,
     },
   }));
   await rig.run('kadri.kask', 'submit', { proposalId });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBothRig, type BothRig } from './support/both-rig.ts';
 import { until } from './support/slack-app.ts';
+import { EXAMPLE_FORM } from './support/org.ts';
 
 let rig: BothRig;
 const U = { mari: 'U0MARI001', kadri: 'U0KADRI01', liis: 'U0LIIS001', jaan: 'U0JAAN001', kristi: 'U0KRISTI1' };
@@ -78,12 +79,7 @@ describe('a replayed outage', () => {
     const { proposalId } = await rig.run('kadri.kask', 'createDraft', {
       fields: {
         title: 'Katkestuse kordus',
-        serviceId: 'som-star',
-        currentSituation: 'a',
-        problem: 'b',
-        expectedResult: 'c',
-        impact: 'd',
-        alternatives: 'e',
+        ...EXAMPLE_FORM,
       },
     });
     const summary = {

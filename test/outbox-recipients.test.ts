@@ -3,6 +3,7 @@
 // in Teams. Counted at the loopback Slack Web API and Teams connector stubs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBothRig, type BothRig } from './support/both-rig.ts';
+import { EXAMPLE_FORM } from './support/org.ts';
 
 let rig: BothRig;
 const SLACK = { mari: 'U0MARI001', kadri: 'U0KADRI01' };
@@ -30,12 +31,7 @@ async function sentToCommittee(title: string): Promise<string> {
   const { proposalId } = await rig.run('kadri.kask', 'createDraft', {
     fields: {
       title,
-      serviceId: 'som-star',
-      currentSituation: 'a',
-      problem: 'b',
-      expectedResult: 'c',
-      impact: 'd',
-      alternatives: 'e',
+      ...EXAMPLE_FORM,
     },
   });
   await rig.run('kadri.kask', 'submit', { proposalId });

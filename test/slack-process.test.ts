@@ -8,6 +8,7 @@ import { reminderTick } from '../src/engine/reminders.ts';
 import { testClock } from './support/clock.ts';
 import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
 import { buttonOf, type SlackDriver } from './support/slack-driver.ts';
+import { EXAMPLE_FORM } from './support/org.ts';
 
 const U = {
   mari: 'U0MARI001',
@@ -82,12 +83,7 @@ describe('Slack channels', () => {
       input: {
         fields: {
           title: 'STAR-i liides',
-          serviceId: 'som-star',
-          currentSituation: 'a',
-          problem: 'b',
-          expectedResult: 'c',
-          impact: 'd',
-          alternatives: 'e',
+          ...EXAMPLE_FORM,
         },
       },
     })) as { value: { proposalId: string } };

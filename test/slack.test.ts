@@ -7,6 +7,7 @@ import { dispatchOnce } from '../src/storage/outbox.ts';
 import type { SlackApiStub } from './support/slack-stub.ts';
 import { startSlackRig, until, type SlackRig } from './support/slack-app.ts';
 import { buttonOf, SIGNING_SECRET, sign, type SlackDriver } from './support/slack-driver.ts';
+import { EXAMPLE_FORM } from './support/org.ts';
 
 const KADRI = 'U0KADRI01';
 const LIIS = 'U0LIIS001';
@@ -215,12 +216,7 @@ describe('Slack: submitter and agreement', () => {
       input: {
         fields: {
           title: 'Teine',
-          serviceId: 'som-star',
-          currentSituation: 'a',
-          problem: 'b',
-          expectedResult: 'c',
-          impact: 'd',
-          alternatives: 'e',
+          ...EXAMPLE_FORM,
         },
       },
     })) as { value: { proposalId: string } };
@@ -322,12 +318,7 @@ describe('Slack: submitter and agreement', () => {
       input: {
         fields: {
           title: 'Kolmas',
-          serviceId: 'som-star',
-          currentSituation: 'a',
-          problem: 'b',
-          expectedResult: 'c',
-          impact: 'd',
-          alternatives: 'e',
+          ...EXAMPLE_FORM,
         },
       },
     })) as { value: { proposalId: string } };
@@ -438,12 +429,7 @@ describe('Slack: submitter and agreement', () => {
       input: {
         fields: {
           title: 'Asendamise ajal',
-          serviceId: 'som-star',
-          currentSituation: 'a',
-          problem: 'b',
-          expectedResult: 'c',
-          impact: 'd',
-          alternatives: 'e',
+          ...EXAMPLE_FORM,
         },
       },
     })) as { value: { proposalId: string } };

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBothRig, type BothRig } from './support/both-rig.ts';
 import { TeamsDriver } from './support/teams-driver.ts';
+import { EXAMPLE_FORM } from './support/org.ts';
 
 let rig: BothRig;
 const CHANNEL = '19:cothinkers-social@thread.tacv2';
@@ -31,12 +32,7 @@ describe('Teams: the thanks for a thread reply', () => {
     const { proposalId } = await rig.run('kadri.kask', 'createDraft', {
       fields: {
         title: 'Tänu lõimes',
-        serviceId: 'som-star',
-        currentSituation: 'a',
-        problem: 'b',
-        expectedResult: 'c',
-        impact: 'd',
-        alternatives: 'e',
+        ...EXAMPLE_FORM,
       },
     });
     await rig.run('kadri.kask', 'submit', { proposalId });

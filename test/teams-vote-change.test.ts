@@ -3,6 +3,7 @@
 // activities with different ids, the same data, at once) counts or decides once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsRig, type TeamsRig } from './support/teams-rig.ts';
+import { EXAMPLE_FORM } from './support/org.ts';
 
 let rig: TeamsRig;
 let pollId: string;
@@ -21,12 +22,7 @@ beforeAll(async () => {
     await run('kadri.kask', 'createDraft', {
       fields: {
         title: 'Häälte muutmine',
-        serviceId: 'som-star',
-        currentSituation: 'a',
-        problem: 'b',
-        expectedResult: 'c',
-        impact: 'd',
-        alternatives: 'e',
+        ...EXAMPLE_FORM,
       },
     })
   ).proposalId!;

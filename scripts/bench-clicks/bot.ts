@@ -17,6 +17,7 @@ import {
   type Choice,
   type PollInfo,
 } from './common.ts';
+import { EXAMPLE_FORM } from '../../test/support/org.ts';
 
 const api = await new SlackApiStub().start();
 const connector = await new ConnectorStub().start();
@@ -108,12 +109,7 @@ for (let i = 1; i <= Number(process.env.BENCH_POLLS ?? 1); i += 1) {
   const { proposalId } = await run('kadri.kask', 'createDraft', {
     fields: {
       title: `Pingi hääletus ${i}`,
-      serviceId: 'som-star',
-      currentSituation: 'a',
-      problem: 'b',
-      expectedResult: 'c',
-      impact: 'd',
-      alternatives: 'e',
+      ...EXAMPLE_FORM,
     },
   });
   await run('kadri.kask', 'submit', { proposalId });

@@ -118,3 +118,13 @@ export const FULL_FORM = {
   stakeholders: 'SKA, TEHIK',
   strategicGoals: ['HEA', 'DIGI2030'],
 };
+
+/** The shortest complete proposal form for the example organisation (config/organization.example.yaml); add a title. */
+export const EXAMPLE_FORM = {
+  serviceId: 'som-star',
+  currentSituation: 'a',
+  problem: 'b',
+  expectedResult: 'c',
+  impact: 'd',
+  alternatives: 'e',
+};
