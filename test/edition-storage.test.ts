@@ -1,6 +1,6 @@
-// How editions are stored and read back, on PGlite and PostgreSQL: COPY's CSV is read exactly
-// (NULL and the empty string apart, quotes, commas, line breaks), and editions recorded before their
-// items became rows come through the migration unchanged.
+// How editions are stored and read back, on PGlite and PostgreSQL: editions recorded before their
+// items became rows come through the migration unchanged; COPY (the publication benchmark's
+// baseline) reads one plain SELECT only.
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,6 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEditions } from '../src/publish/publish.ts';
-import { parseCopyCsv } from '../src/storage/copy-csv.ts';
 import { pgClientDriver, pgliteDriver, type SqlDriver } from '../src/storage/driver.ts';
 import { migrate, MIGRATIONS_DIR } from '../src/storage/migrate.ts';
 import type { PublicItem } from '../src/workflow/publication.ts';
@@ -140,16 +139,11 @@ const OLD_ITEMS: PublicItem[] = [
 ];
 
 describe.each(SESSIONS)('edition storage on %s', (_name, open) => {
-  it('reads COPY output exactly: NULL is not the empty string; quotes, commas and line breaks survive', async () => {
+  it('COPY gives the rows as CSV with a header line, and reads one plain SELECT only', async () => {
     const s = await open();
     try {
-      const values = ['', 'a,b', 'say "hi"', 'two\nlines', 'crlf\r\nend', '  spaced  ', 'õäöü šž €', '\\N', null];
-      await s.sql.exec('CREATE TABLE t (n int, v text, w text)');
-      for (const [n, v] of values.entries())
-        await s.sql.query('INSERT INTO t VALUES ($1, $2, $3)', [n, v, n % 2 ? null : 'x']);
-      const rows = parseCopyCsv(await s.sql.copyCsv('SELECT n, v, w FROM t ORDER BY n'));
-      expect(rows[0]).toEqual(['n', 'v', 'w']);
-      expect(rows.slice(1)).toEqual(values.map((v, n) => [String(n), v, n % 2 ? null : 'x']));
+      await s.sql.exec(`CREATE TABLE t (n int, v text); INSERT INTO t VALUES (1, 'a,b'), (2, NULL)`);
+      expect(await s.sql.copyCsv('SELECT n, v FROM t ORDER BY n')).toBe('n,v\n1,"a,b"\n2,\n');
       await expect(s.sql.copyCsv('SELECT n FROM t; DROP TABLE t')).rejects.toThrow(/one plain SELECT/);
       await expect(s.sql.copyCsv("SELECT n FROM t) TO '/tmp/x' --")).rejects.toThrow(/one plain SELECT/);
     } finally {

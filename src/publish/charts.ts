@@ -5,14 +5,11 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Resvg } from '@resvg/resvg-js';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatEuros as euros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { columnsOf, type PlanColumn } from '../workflow/portfolio-plan.ts';
 import type { PublicItem } from '../workflow/publication.ts';
-import { encodeBand, encodePng, joinBands, type EncodedBand } from './png-encode.mjs';
-import { bandOnThread, pngOnThread, slicesOnThread } from './picture-threads.ts';
 import { xmlSafe } from './text.ts';
 
 // resvg reads a font file again for every glyph it draws: the charts use small subsets of DejaVu
@@ -55,34 +52,6 @@ const svg = (w: number, h: number, body: string[]) =>
 /** Up to this many items are drawn; the rest are counted under the picture. */
 export const ROADMAP_ROWS = 40;
 
-/**
- * A picture drawn in horizontal bands of one width, each band its own SVG body (its own coordinates,
- * from 0 at its top). Band edges fall on whole pixels, so the bands drawn one by one and put
- * together are the picture drawn whole; a band that is the same as in the picture before is not
- * drawn again.
- */
-export interface BandedPicture {
-  width: number;
-  bands: { height: number; body: string }[];
-}
-
-/** A band as an SVG of its own. */
-export const bandSvg = (width: number, band: BandedPicture['bands'][number]) => svg(width, band.height, [band.body]);
-
-/**
- * The whole picture as one SVG. Nothing a band draws reaches into the next (clipping each band
- * would make the drawing 40% slower), so the picture drawn whole is the bands drawn one by one.
- */
-export function wholeSvg(p: BandedPicture): string {
-  let y = 0;
-  const body = p.bands.map((b) => {
-    const g = `<g transform="translate(0,${y})">${b.body}</g>`;
-    y += b.height;
-    return g;
-  });
-  return svg(p.width, y, body);
-}
-
 /** A label in a row of the picture: at most two accents on a letter (as Vietnamese writes), so that no stack of them reaches into the next row. */
 const rowLabel = (s: string, n: number) =>
   clip(
@@ -95,16 +64,15 @@ const rowLabel = (s: string, n: number) =>
 
 /**
  * The roadmap of `count` items, `items` in the order they are drawn (only the first that fall in the
- * horizon are looked at): a band with the title and the columns, a band for each item (its bar, and
- * its share of the detail zone and of the column lines), and a band with the legend. At zoom 1.5 the
- * bands are 84, 33 and 105 pixels high.
+ * horizon are looked at): the title and the columns, a row for each item (its bar, and its share of
+ * the detail zone and of the column lines), and the legend; each drawn in its own coordinates.
  */
-export function roadmapPicture(
+export function roadmapSvg(
   items: Iterable<PublicItem>,
   count: number,
   columns: readonly PlanColumn[],
   locale: Locale,
-): BandedPicture {
+): string {
   const left = 300,
     top = 56,
     row = 22,
@@ -143,20 +111,14 @@ export function roadmapPicture(
     text(30 + i * 150, 26, t(locale, `itemStatus.${status}` as MessageKey)),
   ]);
   if (hidden > 0) legend.push(text(10, 52, t(locale, 'publish.moreItems', { count: hidden }), { fill: '#555' }));
-  return {
-    width: left + columns.length * colW + 20,
-    bands: [{ height: top, body: head.join('') }, ...rows, { height: foot, body: legend.join('') }],
-  };
-}
-
-/** The roadmap as one SVG (see roadmapPicture). */
-export function roadmapSvg(
-  items: Iterable<PublicItem>,
-  count: number,
-  columns: readonly PlanColumn[],
-  locale: Locale,
-): string {
-  return wholeSvg(roadmapPicture(items, count, columns, locale));
+  const bands = [{ height: top, body: head.join('') }, ...rows, { height: foot, body: legend.join('') }];
+  let y = 0;
+  const body = bands.map((b) => {
+    const g = `<g transform="translate(0,${y})">${b.body}</g>`;
+    y += b.height;
+    return g;
+  });
+  return svg(left + columns.length * colW + 20, y, body);
 }
 
 export function moneySvg(byYear: Map<string, Map<string, number>>, locale: Locale): string {
@@ -220,46 +182,18 @@ export function peopleSvg(byInstitution: Map<string, number>, locale: Locale): s
   return svg(left + width + 80, top + Math.max(1, rows.length) * row + 16, body);
 }
 
-const ZOOM = 1.5;
-const RENDER = {
+/** How resvg draws the pictures: our fonts only, at 1.5 times their size. */
+export const RENDER = {
   font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT },
-  fitTo: { mode: 'zoom' as const, value: ZOOM },
+  fitTo: { mode: 'zoom' as const, value: 1.5 },
 };
 
-export function toPng(svgText: string): Buffer {
-  return encodePng(new Resvg(svgText, RENDER).render());
-}
-
-/** A band of a banded picture drawn on this thread (what the picture threads do). */
-export function toBand(svgText: string): EncodedBand {
-  return encodeBand(new Resvg(svgText, RENDER).render());
-}
-
-/** The same on a picture thread: the pictures are drawn while the main thread goes on. */
-export const toPngAsync = (svgText: string): Promise<Buffer> => pngOnThread(svgText, RENDER);
-
-/**
- * A banded picture as PNG, drawn on the picture threads: the bands not found in `kept` (by their
- * SVG) one by one, or, when most are new, the picture whole (cheaper than drawing each band) and cut
- * into bands. Every band used is put in `used`, to be kept for the next picture.
- */
-export async function bandedPngAsync(
-  p: BandedPicture,
-  kept: ReadonlyMap<string, EncodedBand>,
-  used: Map<string, EncodedBand>,
-): Promise<Buffer> {
-  const keys = p.bands.map((b) => bandSvg(p.width, b));
-  const known = (k: string) => kept.get(k) ?? used.get(k);
-  let bands: EncodedBand[];
-  if (keys.filter((k) => !known(k)).length > keys.length / 2) {
-    bands = await slicesOnThread(
-      wholeSvg(p),
-      RENDER,
-      p.bands.map((b) => b.height * ZOOM),
-    );
-  } else {
-    bands = await Promise.all(keys.map(async (k) => known(k) ?? bandOnThread(k, RENDER)));
+/** The SVG as a PNG: drawn on resvg's own threads, encoded by resvg (loaded when first needed). */
+export async function toPng(svgText: string): Promise<Buffer> {
+  const { renderAsync } = await import('@resvg/resvg-js');
+  try {
+    return (await renderAsync(svgText, RENDER)).asPng();
+  } catch (error) {
+    throw new Error(`A picture could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
   }
-  keys.forEach((k, i) => used.set(k, bands[i]!));
-  return joinBands(bands);
 }

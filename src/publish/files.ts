@@ -8,10 +8,12 @@ import { editionNames, publicItem, type PublicItem } from '../workflow/publicati
 import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { tallinnDate } from '../workflow/holidays.ts';
 import { FILE_READS, type FileKind, type FileRequest } from '../workflow/transitions/files.ts';
-import { moneySvg, peopleSvg, roadmapSvg, toPngAsync } from './charts.ts';
-import { exportCsv, exportRows, exportXlsx } from './exports.ts';
 import { loadMinutes } from './minutes.ts';
-import { minutesDocx, minutesMarkdown } from './minutes-render.ts';
+// Spreadsheets (exceljs), Word files (docx) and pictures (resvg) are made only when a link is opened:
+// their modules are loaded then, not at start-up (they cost the idle bot ~40 MB and ~0.2 s).
+const loadExports = () => import('./exports.ts');
+const loadMinutesRender = () => import('./minutes-render.ts');
+const loadCharts = () => import('./charts.ts');
 
 export interface ProducedFile {
   filename: string;
@@ -96,18 +98,22 @@ export async function produceFile(
     period: req.period,
   };
   switch (req.kind) {
-    case 'portfolioXlsx':
+    case 'portfolioXlsx': {
+      const { exportRows, exportXlsx } = await loadExports();
       return {
         filename: downloadName(req.kind, locale, day),
         contentType: XLSX,
         body: await exportXlsx(await exportRows(db, dir, locale), locale),
       };
-    case 'portfolioCsv':
+    }
+    case 'portfolioCsv': {
+      const { exportCsv, exportRows } = await loadExports();
       return {
         filename: downloadName(req.kind, locale, day),
         contentType: 'text/csv; charset=utf-8',
         body: exportCsv(await exportRows(db, dir, locale), locale),
       };
+    }
     case 'minutesDocx':
     case 'minutesMd':
     case 'packDocx':
@@ -118,29 +124,35 @@ export async function produceFile(
       if (!model) return null;
       const kind = req.kind.startsWith('pack') ? 'pack' : 'minutes';
       const filename = downloadName(req.kind, locale, tallinnDate(model.startsAt)); // the meeting's day
+      const { minutesDocx, minutesMarkdown } = await loadMinutesRender();
       return req.kind.endsWith('Md')
         ? { filename, contentType: 'text/markdown; charset=utf-8', body: minutesMarkdown(model, locale, kind) }
         : { filename, contentType: DOCX, body: await minutesDocx(model, locale, kind) };
     }
     case 'roadmapPng': {
+      const { roadmapSvg, toPng } = await loadCharts();
       const items = await filteredItems(queries, reader, dir, filter);
       return {
         filename: downloadName(req.kind, locale),
         contentType: 'image/png',
-        body: await toPngAsync(roadmapSvg(items, items.length, planColumns(now), locale)),
+        body: await toPng(roadmapSvg(items, items.length, planColumns(now), locale)),
       };
     }
-    case 'moneyPng':
+    case 'moneyPng': {
+      const { moneySvg, toPng } = await loadCharts();
       return {
         filename: downloadName(req.kind, locale),
         contentType: 'image/png',
-        body: await toPngAsync(moneySvg(moneyByYear(await filteredItems(queries, reader, dir, filter)), locale)),
+        body: await toPng(moneySvg(moneyByYear(await filteredItems(queries, reader, dir, filter)), locale)),
       };
-    case 'peoplePng':
+    }
+    case 'peoplePng': {
+      const { peopleSvg, toPng } = await loadCharts();
       return {
         filename: downloadName(req.kind, locale),
         contentType: 'image/png',
-        body: await toPngAsync(peopleSvg(peopleBy(await filteredItems(queries, reader, dir, filter), locale), locale)),
+        body: await toPng(peopleSvg(peopleBy(await filteredItems(queries, reader, dir, filter), locale), locale)),
       };
+    }
   }
 }

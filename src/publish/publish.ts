@@ -1,143 +1,99 @@
 // Publishing, as the chat action and `npm run portfolio:publish` both do it: the engine records the
-// edition (public fields, changes since the last one, audited), then the site is written from all
-// editions. Writing files is idempotent: run it again and the same site comes out.
+// edition (public fields, changes since the last one, audited), then the site is written from the
+// editions: each edition not yet written is read whole, made into its files and put in place.
 import type { Engine } from '../engine/engine.ts';
 import type { Platform } from '../engine/unit.ts';
-import { parseCopyCsv } from '../storage/copy-csv.ts';
 import type { SqlDriver } from '../storage/driver.ts';
 import {
-  keyedDiff,
   publicItem,
+  siteKey,
   versionsDiff,
   type DiffSource,
   type EditionDiff,
   type EditionNames,
   type ItemRow,
+  type PublicItem,
 } from '../workflow/publication.ts';
-import {
-  editionTotals,
-  once,
-  ordered,
-  siteKey,
-  siteRow,
-  totalsWithChanges,
-  withChanges,
-  type EditionRows,
-  type MadeRow,
-} from './site-rows.ts';
-import { emptyMemory, writeSite, type EditionRecord, type SiteMemory, type StepMark } from './site.ts';
+import { writeSite, type EditionRecord } from './site.ts';
 
-/** The columns an edition's items are read with, in this order. */
-const ITEM_COLUMNS = `id, title, "domainId", "institutionId", "serviceId", "startQuarter", "endQuarter", status, progress,
-  "moneyPerYear", "fundingSource", people, "tehikTeam", array_to_json(COALESCE("linkedIds", ARRAY[]::text[]))`;
 /** The versions edition n published. */
-const IN_EDITION = (n: number) => `"fromEdition" <= ${n} AND ("toEdition" IS NULL OR "toEdition" > ${n})`;
+const IN_EDITION = `"fromEdition" <= $1 AND ("toEdition" IS NULL OR "toEdition" > $1)`;
 
-/** What the diff reads of a version, in this order (see versionsDiff). */
-const DIFF_COLUMNS = `id, title, status, "startQuarter", "endQuarter", "moneyPerYear", "domainId"`;
-const diffSource = (c: readonly (string | null)[]): DiffSource => ({
-  id: c[0]!,
-  title: c[1]!,
-  status: c[2]!,
-  startQuarter: c[3]!,
-  endQuarter: c[4]!,
-  moneyPerYear: JSON.parse(c[5] ?? '{}') as unknown,
-  domainId: c[6]!,
-});
-
-/** Rows read with COPY (10,000 rows as query rows cost PGlite ten times as long). */
-async function copyRows(sql: SqlDriver, columns: string, where: string): Promise<(string | null)[][]> {
-  return parseCopyCsv(await sql.copyCsv(`SELECT ${columns} FROM "EditionItem" WHERE ${where}`)).slice(1);
+/** The versions of the WHERE clause ($1: an edition's number), each as the array of its columns, read as one JSON text (fast on both databases). */
+async function versions(sql: SqlDriver, columns: readonly string[], where: string, n: number): Promise<unknown[][]> {
+  const [r] = await sql.query<{ rows: string }>(
+    `SELECT '[' || COALESCE(string_agg(json_build_array(${columns.join(', ')})::text, ','), '') || ']' AS rows FROM "EditionItem" WHERE ${where}`,
+    [n],
+  );
+  return JSON.parse(r!.rows) as unknown[][];
 }
 
-/** Versions made into site rows. */
-async function readRows(sql: SqlDriver, where: string, names: EditionNames): Promise<MadeRow[]> {
-  const rows: MadeRow[] = [];
-  for (const c of await copyRows(sql, ITEM_COLUMNS, where)) {
-    const item: ItemRow = {
-      id: c[0]!,
-      title: c[1]!,
-      domainId: c[2]!,
-      institutionId: c[3]!,
-      serviceId: c[4] ?? null,
-      startQuarter: c[5]!,
-      endQuarter: c[6]!,
-      status: c[7]!,
-      progress: Number(c[8]),
-      moneyPerYear: JSON.parse(c[9] ?? '{}'),
-      fundingSource: c[10] ?? null,
-      people: c[11] == null ? null : Number(c[11]),
-      tehikTeam: c[12] ?? null,
-      linkedIds: JSON.parse(c[13] ?? '[]') as string[],
-    };
-    rows.push(siteRow(siteKey(item.domainId, item.startQuarter, item.title, item.id), publicItem(item, names)));
-  }
-  return rows;
+const ITEM_COLUMNS = [
+  'id',
+  'title',
+  '"domainId"',
+  '"institutionId"',
+  '"serviceId"',
+  '"startQuarter"',
+  '"endQuarter"',
+  'status',
+  'progress',
+  '"moneyPerYear"',
+  '"fundingSource"',
+  'people',
+  '"tehikTeam"',
+  'COALESCE("linkedIds", ARRAY[]::text[])',
+];
+const itemRow = (c: unknown[]) =>
+  ({
+    id: c[0],
+    title: c[1],
+    domainId: c[2],
+    institutionId: c[3],
+    serviceId: c[4],
+    startQuarter: c[5],
+    endQuarter: c[6],
+    status: c[7],
+    progress: c[8],
+    moneyPerYear: c[9],
+    fundingSource: c[10],
+    people: c[11],
+    tehikTeam: c[12],
+    linkedIds: c[13],
+  }) as ItemRow;
+
+/** Edition n's items as the public sees them, with the names it was published with, in the site's order. */
+async function editionItems(sql: SqlDriver, n: number, names: EditionNames): Promise<PublicItem[]> {
+  const rows = (await versions(sql, ITEM_COLUMNS, IN_EDITION, n)).map(itemRow);
+  const keyed = rows.map((r) => ({
+    key: siteKey(r.domainId, r.startQuarter, r.title, r.id),
+    item: publicItem(r, names),
+  }));
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.item); // sorted here: PGlite sorts slowly
 }
 
-/**
- * Edition n's rows. From the rows of an earlier edition made with the same names, only the versions
- * that changed in between are read: those edition n has and the earlier one had not, and those the
- * earlier one had and edition n has not. When the earlier edition is the one just before, these are
- * the versions edition n added and closed, and what changed (`diff`) comes with them. Sorted here,
- * not by ORDER BY (PGlite sorts slowly).
- */
-async function editionRows(
-  sql: SqlDriver,
-  n: number,
-  editionId: string,
-  namesText: string,
-  earlier: EditionRows | null,
-  derivedDiff: boolean,
-): Promise<EditionRows> {
-  if (!earlier || earlier.number >= n || earlier.names !== namesText) {
-    const lookup = JSON.parse(namesText) as EditionNames;
-    const { rows, bytes } = ordered(await readRows(sql, IN_EDITION(n), lookup));
-    return {
-      number: n,
-      editionId,
-      names: namesText,
-      lookup,
-      rows,
-      bytes,
-      totals: editionTotals(rows),
-      read: rows.length,
-    };
-  }
-  const m = earlier.number;
-  const [changed, gone] = await Promise.all([
-    // on PostgreSQL, two connections at once
-    readRows(sql, `${IN_EDITION(n)} AND "fromEdition" > ${m}`, earlier.lookup),
-    copyRows(sql, 'id', `${IN_EDITION(m)} AND "toEdition" <= ${n}`).then((rows) => rows.map((c) => c[0]!)),
-  ]);
-  const made = changed.map((c) => c.row);
-  const { rows, bytes, spare, letGo } = withChanges(earlier, changed, gone);
-  const totals = totalsWithChanges(earlier.totals, letGo, made);
-  // The rows let go are the versions closed since the earlier edition; with the changed ones, they are what changed in edition n.
-  const diff = derivedDiff && m === n - 1 ? once(() => keyedDiff(true, made, letGo)) : undefined;
-  return {
-    number: n,
-    editionId,
-    names: namesText,
-    lookup: earlier.lookup,
-    rows,
-    bytes,
-    spare,
-    totals,
-    read: changed.length + gone.length,
-    ...(diff ? { diff } : {}),
-  };
-}
+const DIFF_COLUMNS = ['id', 'title', 'status', '"startQuarter"', '"endQuarter"', '"moneyPerYear"', '"domainId"'];
+const diffSource = (c: unknown[]) =>
+  ({
+    id: c[0],
+    title: c[1],
+    status: c[2],
+    startQuarter: c[3],
+    endQuarter: c[4],
+    moneyPerYear: c[5],
+    domainId: c[6],
+  }) as DiffSource;
 
 /** What changed in edition n: as recorded, or read from the versions it added and closed. */
 async function editionChanges(sql: SqlDriver, n: number): Promise<EditionDiff> {
   const [e] = await sql.query<{ recorded: string | null; earlier: boolean }>(
-    `SELECT diff::text AS recorded, EXISTS (SELECT 1 FROM "Edition" WHERE number < ${n}) AS earlier FROM "Edition" WHERE number = ${n}`,
+    `SELECT diff::text AS recorded, EXISTS (SELECT 1 FROM "Edition" WHERE number < $1) AS earlier FROM "Edition" WHERE number = $1`,
+    [n],
   );
   if (e?.recorded != null) return JSON.parse(e.recorded) as EditionDiff;
-  const added = (await copyRows(sql, DIFF_COLUMNS, `"fromEdition" = ${n}`)).map(diffSource);
-  const closed = (await copyRows(sql, DIFF_COLUMNS, `"toEdition" = ${n}`)).map(diffSource);
-  return versionsDiff(Boolean(e?.earlier), added, closed);
+  const added = await versions(sql, DIFF_COLUMNS, `"fromEdition" = $1`, n);
+  const closed = await versions(sql, DIFF_COLUMNS, `"toEdition" = $1`, n);
+  return versionsDiff(Boolean(e?.earlier), added.map(diffSource), closed.map(diffSource));
 }
 
 export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
@@ -148,24 +104,21 @@ export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
     publishedAt: Date | string;
     count: number;
     names: string;
-    derived: boolean;
     auditSeq: number | null;
     auditHash: string | null;
   }>(
-    `SELECT id, number, year, "publishedAt", "itemCount" AS count, names::text AS names, diff IS NULL AS derived, "auditSeq", "auditHash" FROM "Edition" ORDER BY number DESC`,
+    `SELECT id, number, year, "publishedAt", "itemCount" AS count, names::text AS names, "auditSeq", "auditHash" FROM "Edition" ORDER BY number DESC`,
   );
   return rows.map((e) => {
     const number = Math.trunc(Number(e.number));
     return {
-      id: e.id,
       number,
       year: e.year,
       publishedAt: new Date(e.publishedAt),
       count: Number(e.count),
       auditHead: e.auditSeq != null && e.auditHash != null ? { seq: Number(e.auditSeq), hash: e.auditHash } : null,
       diff: () => editionChanges(sql, number),
-      rows: (earlier) => editionRows(sql, number, e.id, e.names, earlier, Boolean(e.derived)),
-      items: async () => (await editionRows(sql, number, e.id, e.names, null, false)).rows.map((r) => r.item),
+      items: () => editionItems(sql, number, JSON.parse(e.names) as EditionNames),
     };
   });
 }
@@ -177,22 +130,16 @@ const SITE_LOCK = 727_201;
 export class Publication {
   /** Writes one after another: a write that read fewer editions must not finish the root page last. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** The newest edition written, so that the next one is made from what changed (~25 MB for 10,000 items: its rows and their bytes). */
-  private readonly memory: SiteMemory = emptyMemory();
 
   constructor(
     private readonly sql: SqlDriver,
     readonly outDir: string,
-    private readonly mark?: StepMark,
   ) {}
 
   write(): Promise<string[]> {
     // The bot and `npm run portfolio:publish` on one PostgreSQL write one after the other too; the
     // editions are read once the lock is held, so the last writer lists them all.
-    const next = () =>
-      this.sql.exclusive(SITE_LOCK, async () =>
-        writeSite(this.outDir, await loadEditions(this.sql), this.memory, this.mark),
-      );
+    const next = () => this.sql.exclusive(SITE_LOCK, async () => writeSite(this.outDir, await loadEditions(this.sql)));
     const run = this.queue.then(next, next);
     this.queue = run.catch(() => undefined);
     return run;

@@ -1,47 +1,22 @@
-// The published portfolio as a static site: one folder per edition (kept for ever), each with an
+// The published portfolio as a static site: one folder per edition (kept as published), each with an
 // Estonian and an English page (HTML + CSS, readable on a phone, no script), the pictures as PNG,
 // and the public fields as CSV and JSON; the root lists every edition. Only public fields reach
-// these files: they are built from the editions' PublicItem snapshots.
+// these files: they are built from the editions' PublicItem snapshots. An edition's folder is
+// written aside and renamed into place, so nobody ever sees half of one.
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { t, type MessageKey } from '../i18n/catalogue.ts';
-import { formatDate } from '../i18n/dates.ts';
+import { formatDate, formatEuros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
-import { planColumns, yearsInOrder } from '../workflow/portfolio-plan.ts';
-import { csvLine, PUBLIC_COLUMNS, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
-import {
-  bandedPngAsync,
-  moneySvg,
-  peopleSvg,
-  roadmapPicture,
-  STATUS_COLOURS,
-  toPngAsync,
-  type BandedPicture,
-} from './charts.ts';
-import type { EncodedBand } from './png-encode.mjs';
-import {
-  COLUMNS,
-  domainRuns,
-  editionLinks,
-  esc,
-  euros,
-  rowSpan,
-  STATUS_CLASS,
-  type EditionRows,
-  type EditionTotals,
-  type RowBytes,
-  type SiteLink,
-  type SiteRow,
-} from './site-rows.ts';
+import { moneyByYear, planColumns } from '../workflow/portfolio-plan.ts';
+import { csvLine, csvRow, PUBLIC_COLUMNS, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
+import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPng } from './charts.ts';
 import { STYLE } from './style.ts';
+import { xmlSafe } from './text.ts';
 
-/**
- * An edition as the site needs it; its items are read only when its folder is written, from the rows
- * of an earlier edition where they are given (only what changed is read then).
- */
+/** An edition as the site needs it; its items and what changed are read when its folder is written. */
 export interface EditionRecord {
-  id: string;
   number: number;
   year: number;
   publishedAt: Date;
@@ -49,31 +24,26 @@ export interface EditionRecord {
   /** the audit chain head when the edition was recorded (none for editions recorded before it was kept) */
   auditHead?: { seq: number; hash: string } | null;
   diff(): Promise<EditionDiff>;
-  rows(earlier: EditionRows | null): Promise<EditionRows>;
+  /** its items, in the site's order (domain, start, title, id) */
   items(): Promise<PublicItem[]>;
 }
 
-/** What a site writer keeps of the newest edition it wrote: its rows, its pictures by their SVG, and the bands of its banded pictures by theirs. */
-export interface SiteMemory {
-  rows: EditionRows | null;
-  pictures: Map<string, Buffer>;
-  bands: Map<string, EncodedBand>;
-}
-
-/** A site writer's memory before it has written anything. */
-export const emptyMemory = (): SiteMemory => ({ rows: null, pictures: new Map(), bands: new Map() });
-
-let writes = 0;
-
-/** Told when each step of writing the newest edition ends (the benchmark prints where the time goes). */
-export type StepMark = (step: 'rows' | 'data and pages' | 'pictures' | 'files') => void;
-
 const PAGE = { et: 'index.html', en: 'en.html' } as const;
+/** The columns of the items' table, in order (their labels are publish.col.<name>). */
+const COLUMNS = ['title', 'institution', 'period', 'status', 'money', 'funding', 'people'] as const;
 
-/** A page around its body: what comes before it and what comes after. */
-function layoutParts(locale: Locale, title: string, css: string, other: string): [string, string] {
-  return [
-    `<!doctype html>
+/** Text for HTML: markup characters escaped, characters XML forbids dropped. */
+const esc = (s: string) =>
+  xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Euros on a page: never broken across lines. */
+const euros = (n: number) => formatEuros(n, '\u00a0');
+const statusClass = (s: string) => (Object.hasOwn(STATUS_COLOURS, s) ? `status s-${s}` : 'status s-other');
+const label = (locale: Locale, key: string) => esc(t(locale, key as MessageKey));
+
+/** A page around its body. */
+function layout(locale: Locale, title: string, css: string, body: string): string {
+  const other = PAGE[locale === 'et' ? 'en' : 'et'];
+  return `<!doctype html>
 <html lang="${locale}">
 <head>
 <meta charset="utf-8">
@@ -84,20 +54,18 @@ function layoutParts(locale: Locale, title: string, css: string, other: string):
 <body>
 <header><p class="lang"><a href="${other}" hreflang="${locale === 'et' ? 'en' : 'et'}">${locale === 'et' ? 'In English' : 'Eesti keeles'}</a></p><h1>${esc(title)}</h1></header>
 <main>
-`,
-    `
+${body}
 </main>
-<footer><p>${esc(t(locale, 'publish.footer'))}</p></footer>
+<footer><p>${label(locale, 'publish.footer')}</p></footer>
 </body>
 </html>
-`,
-  ];
+`;
 }
 
 function diffSection(locale: Locale, diff: EditionDiff, first: boolean): string {
-  if (first) return `<p>${esc(t(locale, 'publish.firstEdition'))}</p>`;
-  const list = (key: MessageKey, rows: { title: string; extra?: string }[]) =>
-    `<h3>${esc(t(locale, key))} (${rows.length})</h3>${rows.length ? `<ul>${rows.map((r) => `<li>${esc(r.title)}${r.extra ? ` — ${esc(r.extra)}` : ''}</li>`).join('')}</ul>` : `<p class="none">${esc(t(locale, 'publish.nothing'))}</p>`}`;
+  if (first) return `<p>${label(locale, 'publish.firstEdition')}</p>`;
+  const list = (key: string, rows: { title: string; extra?: string }[]) =>
+    `<h3>${label(locale, key)} (${rows.length})</h3>${rows.length ? `<ul>${rows.map((r) => `<li>${esc(r.title)}${r.extra ? ` — ${esc(r.extra)}` : ''}</li>`).join('')}</ul>` : `<p class="none">${label(locale, 'publish.nothing')}</p>`}`;
   return [
     list('publish.added', diff.added),
     list('publish.finished', diff.finished),
@@ -123,64 +91,80 @@ export function siteStyle(): string {
     .flatMap((locale) =>
       COLUMNS.map(
         (k, n) =>
-          `  :lang(${locale}) td:nth-child(${n + 1})::before { content: ${css(t(locale, `publish.col.${k}` as MessageKey))}; }`,
+          `  :lang(${locale}) td:nth-child(${n + 1})::before { content: ${css(t(locale, `publish.col.${k}`))}; }`,
       ),
     )
     .join('\n');
   return `${STYLE}${colours}\n.status.s-other { background: #999; }\n@media (max-width: 640px) {\n${labels}\n}\n`;
 }
 
-/** A page of an edition, as the bytes of its parts: the items' rows were made once (site-rows.ts), and each domain's are one piece of them. */
+/** An item's row in the table. */
+function tableRow(locale: Locale, i: PublicItem, people: Intl.NumberFormat): string {
+  return `<tr id="i-${esc(i.id)}"><td><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td><td>${esc(i.institution[locale])}</td><td>${esc(i.startQuarter)}–${esc(i.endQuarter)}</td><td><span class="${statusClass(i.status)}">${Object.hasOwn(STATUS_COLOURS, i.status) ? label(locale, `itemStatus.${i.status}`) : esc(i.status)}</span> ${i.progress}%</td><td class="num">${euros(i.totalEur)}</td><td>${esc(i.fundingSource ?? '—')}</td><td class="num">${i.people == null ? '—' : people.format(i.people)}</td></tr>\n`;
+}
+
+/** The links between the edition's items (links to items not in it are left out). */
+function linksSection(locale: Locale, items: readonly PublicItem[]): string {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const links = items.flatMap((from) =>
+    from.linkedIds.flatMap((id) => (byId.has(id) ? [{ from, to: byId.get(id)! }] : [])),
+  );
+  if (links.length === 0) return '';
+  const link = (i: PublicItem) => `<a href="#i-${esc(i.id)}">${esc(i.title)}</a>`;
+  return `<section><h2>${label(locale, 'publish.links')}</h2>\n<ul class="links">${links.map((l) => `<li>${link(l.from)} → ${link(l.to)}</li>`).join('')}</ul>\n</section>\n`;
+}
+
+/** A page of an edition; `items` in the site's order. */
 function editionPage(
   locale: Locale,
   e: EditionRecord,
+  items: readonly PublicItem[],
   diff: EditionDiff,
-  edition: EditionRows,
-  runs: ReturnType<typeof domainRuns>,
-  links: readonly SiteLink[],
   first: boolean,
-): Buffer[] {
+) {
   const title = t(locale, 'publish.title', { number: e.number, year: e.year });
-  const { perStatus, totalEur: total } = edition.totals;
-  const byDomain = new Map<string, Buffer[]>(); // domains of the same name share a section
-  for (const g of runs) {
-    const piece = rowSpan(edition.bytes()[locale], g.start, g.end);
-    const list = byDomain.get(g.domain[locale]);
-    if (list) list.push(piece);
-    else byDomain.set(g.domain[locale], [piece]);
-  }
-  const count = edition.rows.length;
+  const total = items.reduce((sum, i) => sum + i.totalEur, 0);
   const counts = Object.keys(STATUS_COLOURS)
     .map(
       (s) =>
-        `<li><span class="${STATUS_CLASS.get(s)}">${esc(t(locale, `itemStatus.${s}` as MessageKey))}</span> ${perStatus.get(s) ?? 0}</li>`,
+        `<li><span class="${statusClass(s)}">${label(locale, `itemStatus.${s}`)}</span> ${items.filter((i) => i.status === s).length}</li>`,
     )
     .join('');
-  const [before, after] = layoutParts(locale, title, '../../style.css', PAGE[locale === 'et' ? 'en' : 'et']);
-  const head = `<table><thead><tr>${COLUMNS.map((k) => `<th scope="col">${esc(t(locale, `publish.col.${k}` as MessageKey))}</th>`).join('')}</tr></thead><tbody>\n`;
-  const parts: Buffer[] = [
-    Buffer.from(`${before}
-<p class="meta">${esc(t(locale, 'publish.published', { date: formatDate(e.publishedAt), count, total: euros(total) }))}</p>
+  const people = new Intl.NumberFormat(locale === 'et' ? 'et-EE' : 'en-GB');
+  const byDomain = new Map<string, string[]>(); // domains of the same name share a section
+  for (const i of items) {
+    const rows = byDomain.get(i.domain[locale]) ?? [];
+    if (rows.length === 0) byDomain.set(i.domain[locale], rows);
+    rows.push(tableRow(locale, i, people));
+  }
+  const head = `<table><thead><tr>${COLUMNS.map((k) => `<th scope="col">${label(locale, `publish.col.${k}`)}</th>`).join('')}</tr></thead><tbody>\n`;
+  const audit = e.auditHead
+    ? `<p class="audit">${esc(t(locale, 'audit.editionHead', { seq: e.auditHead.seq }))}<br><code>npm run audit:verify -- --seq ${e.auditHead.seq} --hash ${esc(e.auditHead.hash)}</code></p>\n`
+    : '';
+  const sections = [...byDomain].map(
+    ([domain, rows]) => `<section><h2>${esc(domain)}</h2>\n${head}${rows.join('')}</tbody></table>\n</section>`,
+  );
+  return layout(
+    locale,
+    title,
+    '../../style.css',
+    `
+<p class="meta">${esc(t(locale, 'publish.published', { date: formatDate(e.publishedAt), count: items.length, total: euros(total) }))}</p>
 <ul class="counts">${counts}</ul>
-<p class="downloads">${esc(t(locale, 'publish.downloads'))}: <a href="portfolio.csv">CSV</a> · <a href="portfolio.json">JSON</a> · <a href="../../index.html">${esc(t(locale, 'publish.allEditions'))}</a></p>
-${e.auditHead ? `<p class="audit">${esc(t(locale, 'audit.editionHead', { seq: e.auditHead.seq }))}<br><code>npm run audit:verify -- --seq ${e.auditHead.seq} --hash ${esc(e.auditHead.hash)}</code></p>\n` : ''}<section><h2>${esc(t(locale, 'publish.changes'))}</h2>
+<p class="downloads">${label(locale, 'publish.downloads')}: <a href="portfolio.csv">CSV</a> · <a href="portfolio.json">JSON</a> · <a href="../../index.html">${label(locale, 'publish.allEditions')}</a></p>
+${audit}<section><h2>${label(locale, 'publish.changes')}</h2>
 ${diffSection(locale, diff, first)}
 </section>
-<section><h2>${esc(t(locale, 'publish.roadmapTitle'))}</h2>
-<figure><img src="roadmap.${locale}.png" alt="${esc(t(locale, 'publish.roadmapAlt'))}"></figure>
+<section><h2>${label(locale, 'publish.roadmapTitle')}</h2>
+<figure><img src="roadmap.${locale}.png" alt="${label(locale, 'publish.roadmapAlt')}"></figure>
 </section>
-<section class="charts"><h2>${esc(t(locale, 'publish.resources'))}</h2>
-<figure><img src="money.${locale}.png" alt="${esc(t(locale, 'publish.moneyTitle'))}"></figure>
-<figure><img src="people.${locale}.png" alt="${esc(t(locale, 'publish.peopleTitle'))}"></figure>
+<section class="charts"><h2>${label(locale, 'publish.resources')}</h2>
+<figure><img src="money.${locale}.png" alt="${label(locale, 'publish.moneyTitle')}"></figure>
+<figure><img src="people.${locale}.png" alt="${label(locale, 'publish.peopleTitle')}"></figure>
 </section>
-${links.length ? `<section><h2>${esc(t(locale, 'publish.links'))}</h2>\n<ul class="links">${links.map((l) => `<li><a href="#i-${esc(l.from.id)}">${esc(l.from.title)}</a> → <a href="#i-${esc(l.to.id)}">${esc(l.to.title)}</a></li>`).join('')}</ul>\n</section>\n` : ''}`),
-  ];
-  [...byDomain.entries()].forEach(([domain, pieces], n) => {
-    parts.push(Buffer.from(`${n > 0 ? '\n' : ''}<section><h2>${esc(domain)}</h2>\n${head}`), ...pieces);
-    parts.push(Buffer.from('</tbody></table>\n</section>'));
-  });
-  parts.push(Buffer.from(`\n${after}`));
-  return parts;
+${linksSection(locale, items)}${sections.join('\n')}
+`,
+  );
 }
 
 function rootPage(locale: Locale, editions: readonly EditionRecord[]): string {
@@ -191,237 +175,108 @@ function rootPage(locale: Locale, editions: readonly EditionRecord[]): string {
         `<li><a href="editions/${e.number}/${PAGE[locale]}">${esc(t(locale, 'publish.title', { number: e.number, year: e.year }))}</a> — ${formatDate(e.publishedAt)}, ${e.count}</li>`,
     )
     .join('\n');
-  const [before, after] = layoutParts(locale, title, 'style.css', PAGE[locale === 'et' ? 'en' : 'et']);
-  return `${before}<p>${esc(t(locale, 'publish.rootIntro'))}</p>\n<ul class="editions">\n${list}\n</ul>${after}`;
-}
-
-/** The edition's data: the public fields as CSV, as the bytes of its parts (the rows' own). */
-function csvFile(csv: RowBytes): Buffer[] {
-  return [Buffer.from(`\ufeff${csvLine(PUBLIC_COLUMNS)}`), csv.bytes];
-}
-
-/** The same as JSON, as JSON.stringify({ edition, year, publishedAt, auditChainHead?, items, changes }) writes it. */
-function jsonFile(e: EditionRecord, diff: EditionDiff, json: RowBytes): Buffer[] {
-  const head = e.auditHead
-    ? `"auditChainHead":${JSON.stringify({ seq: e.auditHead.seq, hash: e.auditHead.hash })},`
-    : '';
-  return [
-    Buffer.from(
-      `{"edition":${JSON.stringify(e.number)},"year":${JSON.stringify(e.year)},"publishedAt":${JSON.stringify(e.publishedAt.toISOString())},${head}"items":[`,
-    ),
-    json.bytes.subarray(1), // a row's JSON starts with its comma
-    Buffer.from(`],"changes":${JSON.stringify(diff)}}`),
-  ];
-}
-
-/** The edition's pictures as SVG (the roadmap in bands), by file name. */
-function pictures(
-  folder: string,
-  publishedAt: Date,
-  rows: readonly SiteRow[],
-  totals: EditionTotals,
-): [string, string | BandedPicture][] {
-  const columns = planColumns(publishedAt);
-  function* items() {
-    for (const r of rows) yield r.item;
-  }
-  const people = (locale: Locale) => {
-    // institutions of the same name are added up; in the order of their names
-    const m = new Map<string, number>();
-    for (const [names, tenths] of [...totals.peopleTenths].sort(([a], [b]) =>
-      a[locale] < b[locale] ? -1 : a[locale] > b[locale] ? 1 : 0,
-    )) {
-      m.set(names[locale], (m.get(names[locale]) ?? 0) + tenths);
-    }
-    return new Map([...m].map(([name, tenths]) => [name, tenths / 10]));
-  };
-  const money = yearsInOrder(totals.money);
-  return (['et', 'en'] as const).flatMap(
-    (locale) =>
-      [
-        [`${folder}/roadmap.${locale}.png`, roadmapPicture(items(), rows.length, columns, locale)],
-        [`${folder}/money.${locale}.png`, moneySvg(money, locale)],
-        [`${folder}/people.${locale}.png`, peopleSvg(people(locale), locale)],
-      ] as [string, string | BandedPicture][],
+  return layout(
+    locale,
+    title,
+    'style.css',
+    `<p>${label(locale, 'publish.rootIntro')}</p>\n<ul class="editions">\n${list}\n</ul>`,
   );
 }
 
-/** A file written from its parts, without joining them first. */
-async function writeParts(file: string, parts: readonly Buffer[]): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    const pieces = parts.filter((p) => p.length > 0);
-    for (let k = 0; k < pieces.length; k += 512) {
-      // a gathering write takes at most IOV_MAX pieces (1,024 on Linux)
-      const batch = pieces.slice(k, k + 512);
-      let left = batch.reduce((n, p) => n + p.length, 0);
-      let { bytesWritten } = await handle.writev(batch);
-      while (bytesWritten < left) {
-        // a short write: the rest, joined
-        if (bytesWritten === 0) throw new Error(`Nothing could be written to ${file}.`);
-        left -= bytesWritten;
-        ({ bytesWritten } = await handle.write(Buffer.concat(batch).subarray(-left)));
-      }
-    }
-  } finally {
-    await handle.close();
+/** People per institution name (summed in tenths, so that the sums are exact), in the order of the names. */
+function peopleByInstitution(items: readonly PublicItem[], locale: Locale): Map<string, number> {
+  const tenths = new Map<string, number>();
+  for (const i of items) {
+    const name = i.institution[locale];
+    if (i.people) tenths.set(name, (tenths.get(name) ?? 0) + Math.round(i.people * 10));
   }
+  const sorted = [...tenths].filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(sorted.map(([name, v]) => [name, v / 10]));
 }
 
-/** A file written aside, to be put in place (renamed: whoever opens the site meanwhile gets the old file or the new, never half of one) or dropped. */
-interface Staged {
-  place(): Promise<void>;
-  drop(): Promise<void>;
-}
-
-async function stage(file: string, data: string | Buffer | readonly Buffer[]): Promise<Staged> {
-  const aside = `${file}.${process.pid}-${(writes += 1)}.tmp`;
-  const drop = () => rm(aside, { force: true });
-  try {
-    if (Array.isArray(data)) await writeParts(aside, data as readonly Buffer[]);
-    else await writeFile(aside, data as string | Buffer);
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  return {
-    drop,
-    async place() {
-      try {
-        await rename(aside, file);
-      } catch (error) {
-        await drop();
-        throw error;
-      }
-    },
+/** An edition's files, by name. */
+async function editionFiles(e: EditionRecord, first: boolean): Promise<[string, string | Buffer][]> {
+  const items = await e.items();
+  // The pictures are drawn on resvg's threads while this one makes the pages.
+  const columns = planColumns(e.publishedAt);
+  const money = moneyByYear(items);
+  const pictures = (['et', 'en'] as const).flatMap((locale) =>
+    (
+      [
+        [`roadmap.${locale}.png`, roadmapSvg(items, items.length, columns, locale)],
+        [`money.${locale}.png`, moneySvg(money, locale)],
+        [`people.${locale}.png`, peopleSvg(peopleByInstitution(items, locale), locale)],
+      ] as const
+    ).map(async ([name, svg]) => [name, await toPng(svg)] as [string, Buffer]),
+  );
+  const drawn = Promise.all(pictures);
+  drawn.catch(() => undefined); // awaited below; a failure before then is reported there
+  const diff = await e.diff();
+  const json = {
+    edition: e.number,
+    year: e.year,
+    publishedAt: e.publishedAt.toISOString(),
+    ...(e.auditHead ? { auditChainHead: { seq: e.auditHead.seq, hash: e.auditHead.hash } } : {}),
+    items,
+    changes: diff,
   };
+  return [
+    ['portfolio.csv', `\ufeff${csvLine(PUBLIC_COLUMNS)}${items.map((i) => csvLine(csvRow(i))).join('')}`],
+    ['portfolio.json', JSON.stringify(json)],
+    [PAGE.en, editionPage('en', e, items, diff, first)],
+    [PAGE.et, editionPage('et', e, items, diff, first)],
+    ...(await drawn),
+  ];
+}
+
+let writes = 0;
+/** A name beside `target` to write to before it is renamed into place. */
+const aside = (target: string) => `${target}.${process.pid}-${(writes += 1)}.tmp`;
+
+/** Puts `files` in place as the folder `folder`: written aside, then renamed (a folder left by a failed write is replaced). */
+async function placeFolder(folder: string, files: readonly [string, string | Buffer][]): Promise<void> {
+  const temp = aside(folder);
+  try {
+    await mkdir(temp, { recursive: true });
+    for (const [name, data] of files) await writeFile(path.join(temp, name), data);
+    await rm(folder, { recursive: true, force: true });
+    await rename(temp, folder);
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/** Puts one file in place: written aside, then renamed (whoever opens it meanwhile gets the old file or the new). */
+async function placeFile(file: string, data: string): Promise<void> {
+  const temp = aside(file);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } finally {
+    await rm(temp, { force: true });
+  }
 }
 
 /**
- * Writes the newest edition's folder (older ones are kept as they were written) and the root. The
- * newest edition's rows and pictures are kept in `memory`: the next edition reads only the items that
- * changed, and a picture (or a band of one) whose SVG is the same is not drawn again.
+ * Writes the folder of every edition not yet written (an edition's folder, once in place, is never
+ * written again), then the style and the root pages. Returns the files written.
  */
-export async function writeSite(
-  outDir: string,
-  editions: readonly EditionRecord[],
-  memory: SiteMemory = emptyMemory(),
-  mark: StepMark = () => undefined,
-): Promise<string[]> {
+export async function writeSite(outDir: string, editions: readonly EditionRecord[]): Promise<string[]> {
   const sorted = [...editions].sort((a, b) => b.number - a.number);
   const written: string[] = [];
-  await mkdir(outDir, { recursive: true });
-  // Files written aside and not yet in place: if anything fails, they are dropped once written (so
-  // that no write still reads the rows' bytes, whose memory the next edition may reuse).
-  const waiting = new Set<Promise<Staged>>();
-  const aside: Aside = (rel, data) => {
-    const staged = stage(path.join(outDir, rel), data);
-    staged.catch(() => undefined); // awaited where it is put in place; a failure is reported there
-    waiting.add(staged);
-    return {
-      ready: staged,
-      async place() {
-        waiting.delete(staged);
-        await (await staged).place();
-        written.push(rel);
-      },
-    };
-  };
-  try {
-    // The root pages and the style are written at once, and put in place last (listed in this order).
-    const roots = [
-      aside('style.css', siteStyle()),
-      aside('index.html', rootPage('et', sorted)),
-      aside('en.html', rootPage('en', sorted)),
-    ];
-    await writeEditions(outDir, sorted, memory, mark, aside);
-    await allWritten(roots);
-    for (const file of roots) await file.place();
-  } catch (error) {
-    await Promise.all(
-      [...waiting].map((staged) =>
-        staged.then(
-          (s) => s.drop(),
-          () => undefined,
-        ),
-      ),
-    );
-    throw error;
-  }
-  return written;
-}
-
-/** A file being written aside, and how to put it in place once written. */
-interface AsideFile {
-  ready: Promise<unknown>;
-  place(): Promise<void>;
-}
-type Aside = (rel: string, data: string | Buffer | readonly Buffer[]) => AsideFile;
-
-/** Waits until every file is written; fails (after all have settled) if any could not be. */
-async function allWritten(files: readonly AsideFile[]): Promise<void> {
-  const failed = (await Promise.allSettled(files.map((f) => f.ready))).find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-}
-
-/** The folders of the editions not written yet (the newest is always written again). */
-async function writeEditions(
-  outDir: string,
-  sorted: readonly EditionRecord[],
-  memory: SiteMemory,
-  mark: StepMark,
-  aside: Aside,
-): Promise<void> {
-  // The kept edition counts only if it is still the one recorded under its number (not a restored or rebuilt database).
-  const kept =
-    memory.rows && sorted.find((e) => e.number === memory.rows!.number)?.id === memory.rows.editionId
-      ? memory.rows
-      : null;
+  await mkdir(path.join(outDir, 'editions'), { recursive: true });
   for (const [index, e] of sorted.entries()) {
     const folder = `editions/${e.number}`;
-    if (index > 0 && existsSync(path.join(outDir, folder, 'index.html'))) continue; // previous editions stay as published
-    const first = index === sorted.length - 1;
-    const edition = await e.rows(index === 0 ? kept : null);
-    const { rows } = edition;
-    if (index === 0) mark('rows');
-    // The pictures are drawn on their own threads, started first, while this one builds the data and the pages.
-    const drawn = new Map<string, Buffer>();
-    const bands = new Map<string, EncodedBand>();
-    const rendered = Promise.all(
-      pictures(folder, e.publishedAt, rows, edition.totals).map(async ([file, picture]) => {
-        if (typeof picture !== 'string') return [file, await bandedPngAsync(picture, memory.bands, bands)] as const;
-        const png = memory.pictures.get(picture) ?? (await toPngAsync(picture));
-        drawn.set(picture, png);
-        return [file, png] as const;
-      }),
-    );
-    rendered.catch(() => undefined); // awaited below; a failure then is reported there, not as an unhandled rejection
-    const runs = domainRuns(rows);
-    const links = editionLinks(rows);
-    // Each file is written aside as soon as it is made, while the next is made; once all are
-    // written they are put in place, index.html last: it marks the folder as published, so a
-    // failure before it is written again next time.
-    await mkdir(path.join(outDir, folder), { recursive: true });
-    const files: AsideFile[] = [];
-    const start = (rel: string, data: string | Buffer | readonly Buffer[]) => {
-      files.push(aside(rel, data));
-    };
-    start(`${folder}/portfolio.csv`, csvFile(edition.bytes().csv));
-    const diff = edition.diff?.() ?? (await e.diff());
-    start(`${folder}/portfolio.json`, jsonFile(e, diff, edition.bytes().json));
-    start(`${folder}/${PAGE.en}`, editionPage('en', e, diff, edition, runs, links, first));
-    const et = aside(`${folder}/${PAGE.et}`, editionPage('et', e, diff, edition, runs, links, first));
-    if (index === 0) mark('data and pages');
-    for (const [file, png] of await rendered) start(file, png);
-    if (index === 0) mark('pictures');
-    await allWritten([...files, et]);
-    await Promise.all(files.map((file) => file.place()));
-    await et.place();
-    if (index === 0) mark('files');
-    if (index === 0) {
-      memory.rows = edition;
-      memory.pictures = drawn;
-      memory.bands = bands;
-    }
+    if (existsSync(path.join(outDir, folder, PAGE.et))) continue;
+    const files = await editionFiles(e, index === sorted.length - 1);
+    await placeFolder(path.join(outDir, folder), files);
+    written.push(...files.map(([name]) => `${folder}/${name}`));
   }
+  const roots: [string, string][] = [
+    ['style.css', siteStyle()],
+    ['index.html', rootPage('et', sorted)],
+    ['en.html', rootPage('en', sorted)],
+  ];
+  for (const [name, data] of roots) await placeFile(path.join(outDir, name), data);
+  return [...written, ...roots.map(([name]) => name)];
 }

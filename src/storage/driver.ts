@@ -1,5 +1,5 @@
 // The raw SQL seam below Prisma: used for migrations, health checks, the few statements Prisma
-// cannot express (advisory locks, SKIP LOCKED) and reading many rows fast (COPY). PGlite and
+// cannot express (advisory locks, SKIP LOCKED) and COPY (the publication benchmark's baseline). PGlite and
 // node-postgres behind one small interface.
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
@@ -10,8 +10,8 @@ export interface SqlDriver {
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /**
-   * `COPY (select) TO STDOUT` as CSV with a header line: the fastest way to read many rows (PGlite
-   * decodes query rows in JavaScript, ten times slower). `select` must not take parameters.
+   * `COPY (select) TO STDOUT` as CSV with a header line: the fastest way to read many rows, which
+   * `npm run bench:publish` measures publishing against. `select` must not take parameters.
    */
   copyCsv(select: string): Promise<string>;
   /**
