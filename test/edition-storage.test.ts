@@ -168,8 +168,8 @@ describe.each(SESSIONS)('edition storage on %s', (_name, open) => {
       await migrate(s.sql);
       const [second, first] = await loadEditions(s.sql);
       expect(second).toMatchObject({ number: 2, year: 2026, count: 4 });
-      expect((await second!.items()).sort((a, b) => a.id.localeCompare(b.id))).toEqual(OLD_ITEMS);
-      expect(await first!.items()).toEqual([{ ...withoutLinks, linkedIds: [] }]);
+      expect((await second!.read()).items.sort((a, b) => a.id.localeCompare(b.id))).toEqual(OLD_ITEMS);
+      expect((await first!.read()).items).toEqual([{ ...withoutLinks, linkedIds: [] }]);
     } finally {
       await s.close();
     }
@@ -213,9 +213,9 @@ describe.each(SESSIONS)('edition storage on %s', (_name, open) => {
         ['b', 7, null],
       ]);
       const byNumber = new Map((await loadEditions(s.sql)).map((e) => [e.number, e]));
-      const titles = async (n: number) => (await byNumber.get(n)!.items()).map((i) => i.title);
+      const titles = async (n: number) => (await byNumber.get(n)!.read()).items.map((i) => i.title);
       expect([await titles(1), await titles(3), await titles(7)]).toEqual([['A', 'B'], ['A'], ['A2', 'B']]);
-      expect(await byNumber.get(7)!.diff()).toEqual(JSON.parse(none)); // the diff recorded then is kept
+      expect((await byNumber.get(7)!.read()).diff).toEqual(JSON.parse(none)); // the diff recorded then is kept
     } finally {
       await s.close();
     }

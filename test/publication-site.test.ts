@@ -63,7 +63,7 @@ describe.each(TEST_TARGETS)('writing the site on $name', (target) => {
     const out = await site();
     const failing = (await loadEditions(db.sql)).map((e) => ({
       ...e,
-      diff: () => Promise.reject(new Error('what changed could not be read')), // asked for once the pictures are being drawn
+      read: () => Promise.reject(new Error('what changed could not be read')),
     }));
     await expect(writeSite(out, failing)).rejects.toThrow(/could not be read/);
     expect(await everything(out)).toEqual(['editions']); // no file at all, not even one left aside
@@ -77,7 +77,13 @@ describe.each(TEST_TARGETS)('writing the site on $name', (target) => {
       if (name.includes('.')) before.set(name, await readFile(path.join(out, name)));
     const newest = await publish();
     const [edition, ...rest] = await loadEditions(db.sql);
-    const broken = { ...edition!, items: async () => [...(await edition!.items()), null as never] }; // fails while the pages are made
+    const broken = {
+      ...edition!,
+      read: async () => {
+        const { items, diff } = await edition!.read();
+        return { items: [...items, null as never], diff }; // fails while the pictures and pages are made
+      },
+    };
     await expect(writeSite(out, [broken, ...rest])).rejects.toThrow();
     expect(await everything(out)).toEqual(
       [...before.keys(), 'editions', ...rest.map((e) => `editions/${e.number}`)].sort(),

@@ -184,7 +184,7 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     });
     expect((await h.ok('pm', 'publishEdition')).number).toBe(2);
     const [second] = await loadEditions(db.sql);
-    expect(await second!.diff()).toEqual({
+    expect((await second!.read()).diff).toEqual({
       added: [{ id: 'pub-d', title: 'Töövõime hindamise andmevahetus' }],
       finished: [{ id: 'pub-b', title: 'Retseptikeskuse liides' }],
       moved: [{ id: 'pub-a', title: 'Pensioniregistri uuendus', from: '2027Q1–2028Q2', to: '2027Q1–2028Q4' }],
@@ -229,9 +229,9 @@ describe.each(TEST_TARGETS)('publication on $name', (target) => {
     h.now = new Date('2027-07-01T08:00:00Z');
     await h.ok('pm', 'publishEdition');
     const [fourth, third] = await loadEditions(db.sql);
-    expect((await third!.items()).find((i) => i.id === 'pub-b')).toMatchObject({ status: 'done' });
-    expect((await fourth!.items()).map((i) => i.id).sort()).toEqual(['pub-a', 'pub-c', 'pub-d']);
-    expect(await fourth!.diff()).toMatchObject({ removed: [{ id: 'pub-b' }] });
+    expect((await third!.read()).items.find((i) => i.id === 'pub-b')).toMatchObject({ status: 'done' });
+    expect((await fourth!.read()).items.map((i) => i.id).sort()).toEqual(['pub-a', 'pub-c', 'pub-d']);
+    expect((await fourth!.read()).diff).toMatchObject({ removed: [{ id: 'pub-b' }] });
     await new Publication(db.sql, out).write();
 
     // Nothing personal or internal reached any public file.

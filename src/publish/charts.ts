@@ -10,7 +10,7 @@ import { formatEuros as euros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import { columnsOf, type PlanColumn } from '../workflow/portfolio-plan.ts';
 import type { PublicItem } from '../workflow/publication.ts';
-import { xmlSafe } from './text.ts';
+import { esc } from './text.ts';
 
 // resvg reads a font file again for every glyph it draws: the charts use small subsets of DejaVu
 // Sans (assets/fonts, made by scripts/make-chart-fonts.py) and fall back to the full font (npm
@@ -36,8 +36,6 @@ export const STATUS_COLOURS: Record<string, string> = {
 };
 const PALETTE = ['#004899', '#2e7d32', '#e0a100', '#a23b72', '#00838f', '#6d4c41', '#5e35b1'];
 
-const esc = (s: string) =>
-  xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 interface TextStyle {
   size?: number;

@@ -8,117 +8,89 @@ import {
   publicItem,
   siteKey,
   versionsDiff,
-  type DiffSource,
   type EditionDiff,
   type EditionNames,
   type ItemRow,
-  type PublicItem,
 } from '../workflow/publication.ts';
 import { writeSite, type EditionRecord } from './site.ts';
 
-/** The versions edition n published. */
-const IN_EDITION = `"fromEdition" <= $1 AND ("toEdition" IS NULL OR "toEdition" > $1)`;
-
-/** The versions of the WHERE clause ($1: an edition's number), each as the array of its columns, read as one JSON text (fast on both databases). */
-async function versions(sql: SqlDriver, columns: readonly string[], where: string, n: number): Promise<unknown[][]> {
-  const [r] = await sql.query<{ rows: string }>(
-    `SELECT '[' || COALESCE(string_agg(json_build_array(${columns.join(', ')})::text, ','), '') || ']' AS rows FROM "EditionItem" WHERE ${where}`,
-    [n],
-  );
-  return JSON.parse(r!.rows) as unknown[][];
-}
-
-const ITEM_COLUMNS = [
+/** What is read of a version (as ItemRow names it), and the edition that added it. */
+const COLUMNS = [
   'id',
   'title',
-  '"domainId"',
-  '"institutionId"',
-  '"serviceId"',
-  '"startQuarter"',
-  '"endQuarter"',
+  'domainId',
+  'institutionId',
+  'serviceId',
+  'startQuarter',
+  'endQuarter',
   'status',
   'progress',
-  '"moneyPerYear"',
-  '"fundingSource"',
+  'moneyPerYear',
+  'fundingSource',
   'people',
-  '"tehikTeam"',
-  'COALESCE("linkedIds", ARRAY[]::text[])',
-];
-const itemRow = (c: unknown[]) =>
-  ({
-    id: c[0],
-    title: c[1],
-    domainId: c[2],
-    institutionId: c[3],
-    serviceId: c[4],
-    startQuarter: c[5],
-    endQuarter: c[6],
-    status: c[7],
-    progress: c[8],
-    moneyPerYear: c[9],
-    fundingSource: c[10],
-    people: c[11],
-    tehikTeam: c[12],
-    linkedIds: c[13],
-  }) as ItemRow;
+  'tehikTeam',
+  'linkedIds',
+  'fromEdition',
+] as const;
+type Version = ItemRow & { fromEdition: number };
+const SELECTED = COLUMNS.map((c) => (c === 'linkedIds' ? `COALESCE("linkedIds", ARRAY[]::text[])` : `"${c}"`)).join(
+  ', ',
+);
 
-/** Edition n's items as the public sees them, with the names it was published with, in the site's order. */
-async function editionItems(sql: SqlDriver, n: number, names: EditionNames): Promise<PublicItem[]> {
-  const rows = (await versions(sql, ITEM_COLUMNS, IN_EDITION, n)).map(itemRow);
-  const keyed = rows.map((r) => ({
-    key: siteKey(r.domainId, r.startQuarter, r.title, r.id),
-    item: publicItem(r, names),
-  }));
-  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.item); // sorted here: PGlite sorts slowly
-}
-
-const DIFF_COLUMNS = ['id', 'title', 'status', '"startQuarter"', '"endQuarter"', '"moneyPerYear"', '"domainId"'];
-const diffSource = (c: unknown[]) =>
-  ({
-    id: c[0],
-    title: c[1],
-    status: c[2],
-    startQuarter: c[3],
-    endQuarter: c[4],
-    moneyPerYear: c[5],
-    domainId: c[6],
-  }) as DiffSource;
-
-/** What changed in edition n: as recorded, or read from the versions it added and closed. */
-async function editionChanges(sql: SqlDriver, n: number): Promise<EditionDiff> {
-  const [e] = await sql.query<{ recorded: string | null; earlier: boolean }>(
-    `SELECT diff::text AS recorded, EXISTS (SELECT 1 FROM "Edition" WHERE number < $1) AS earlier FROM "Edition" WHERE number = $1`,
+/** The versions the WHERE clause ($1: an edition's number) picks, read as one JSON text (fast on both databases). */
+async function versions(sql: SqlDriver, where: string, n: number): Promise<Version[]> {
+  const [r] = await sql.query<{ rows: string }>(
+    `SELECT '[' || COALESCE(string_agg(json_build_array(${SELECTED})::text, ','), '') || ']' AS rows FROM "EditionItem" WHERE ${where}`,
     [n],
   );
-  if (e?.recorded != null) return JSON.parse(e.recorded) as EditionDiff;
-  const added = await versions(sql, DIFF_COLUMNS, `"fromEdition" = $1`, n);
-  const closed = await versions(sql, DIFF_COLUMNS, `"toEdition" = $1`, n);
-  return versionsDiff(Boolean(e?.earlier), added.map(diffSource), closed.map(diffSource));
+  return (JSON.parse(r!.rows) as unknown[][]).map((values) => {
+    const v: Record<string, unknown> = {};
+    COLUMNS.forEach((c, k) => (v[c] = values[k]));
+    return v as unknown as Version;
+  });
+}
+
+/**
+ * Edition n's items as the public sees them (with the names it was published with), in the site's
+ * order, and what changed in it: as recorded by the oldest editions, or from the versions it added
+ * (among its items) and closed.
+ */
+async function readEdition(sql: SqlDriver, n: number, names: EditionNames, first: boolean, recorded: string | null) {
+  const rows = (await versions(sql, `"fromEdition" <= $1 AND ("toEdition" IS NULL OR "toEdition" > $1)`, n))
+    .map((v) => ({ key: siteKey(v.domainId, v.startQuarter, v.title, v.id), v }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) // sorted here: PGlite sorts slowly
+    .map((k) => k.v);
+  const closed = first || recorded != null ? [] : await versions(sql, `"toEdition" = $1`, n);
+  const added = rows.filter((v) => v.fromEdition === n);
+  return {
+    items: rows.map((v) => publicItem(v, names)),
+    diff: recorded != null ? (JSON.parse(recorded) as EditionDiff) : versionsDiff(!first, added, closed),
+  };
 }
 
 export async function loadEditions(sql: SqlDriver): Promise<EditionRecord[]> {
   const rows = await sql.query<{
-    id: string;
     number: number;
     year: number;
     publishedAt: Date | string;
     count: number;
     names: string;
+    recorded: string | null;
     auditSeq: number | null;
     auditHash: string | null;
   }>(
-    `SELECT id, number, year, "publishedAt", "itemCount" AS count, names::text AS names, "auditSeq", "auditHash" FROM "Edition" ORDER BY number DESC`,
+    `SELECT number, year, "publishedAt", "itemCount" AS count, names::text AS names, diff::text AS recorded, "auditSeq", "auditHash" FROM "Edition" ORDER BY number DESC`,
   );
-  return rows.map((e) => {
+  return rows.map((e, index) => {
     const number = Math.trunc(Number(e.number));
+    const first = index === rows.length - 1;
     return {
       number,
       year: e.year,
       publishedAt: new Date(e.publishedAt),
       count: Number(e.count),
       auditHead: e.auditSeq != null && e.auditHash != null ? { seq: Number(e.auditSeq), hash: e.auditHash } : null,
-      diff: () => editionChanges(sql, number),
-      items: () => editionItems(sql, number, JSON.parse(e.names) as EditionNames),
+      read: () => readEdition(sql, number, JSON.parse(e.names) as EditionNames, first, e.recorded),
     };
   });
 }

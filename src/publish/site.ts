@@ -13,7 +13,7 @@ import { moneyByYear, planColumns } from '../workflow/portfolio-plan.ts';
 import { csvLine, csvRow, PUBLIC_COLUMNS, type EditionDiff, type PublicItem } from '../workflow/publication.ts';
 import { moneySvg, peopleSvg, roadmapSvg, STATUS_COLOURS, toPng } from './charts.ts';
 import { STYLE } from './style.ts';
-import { xmlSafe } from './text.ts';
+import { esc } from './text.ts';
 
 /** An edition as the site needs it; its items and what changed are read when its folder is written. */
 export interface EditionRecord {
@@ -23,18 +23,14 @@ export interface EditionRecord {
   count: number;
   /** the audit chain head when the edition was recorded (none for editions recorded before it was kept) */
   auditHead?: { seq: number; hash: string } | null;
-  diff(): Promise<EditionDiff>;
-  /** its items, in the site's order (domain, start, title, id) */
-  items(): Promise<PublicItem[]>;
+  /** its items, in the site's order (domain, start, title, id), and what changed since the edition before */
+  read(): Promise<{ items: PublicItem[]; diff: EditionDiff }>;
 }
 
 const PAGE = { et: 'index.html', en: 'en.html' } as const;
 /** The columns of the items' table, in order (their labels are publish.col.<name>). */
 const COLUMNS = ['title', 'institution', 'period', 'status', 'money', 'funding', 'people'] as const;
 
-/** Text for HTML: markup characters escaped, characters XML forbids dropped. */
-const esc = (s: string) =>
-  xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Euros on a page: never broken across lines. */
 const euros = (n: number) => formatEuros(n, '\u00a0');
 const statusClass = (s: string) => (Object.hasOwn(STATUS_COLOURS, s) ? `status s-${s}` : 'status s-other');
@@ -196,7 +192,7 @@ function peopleByInstitution(items: readonly PublicItem[], locale: Locale): Map<
 
 /** An edition's files, by name. */
 async function editionFiles(e: EditionRecord, first: boolean): Promise<[string, string | Buffer][]> {
-  const items = await e.items();
+  const { items, diff } = await e.read();
   // The pictures are drawn on resvg's threads while this one makes the pages.
   const columns = planColumns(e.publishedAt);
   const money = moneyByYear(items);
@@ -211,7 +207,6 @@ async function editionFiles(e: EditionRecord, first: boolean): Promise<[string, 
   );
   const drawn = Promise.all(pictures);
   drawn.catch(() => undefined); // awaited below; a failure before then is reported there
-  const diff = await e.diff();
   const json = {
     edition: e.number,
     year: e.year,

@@ -7,3 +7,11 @@ const FORBIDDEN =
 export function xmlSafe(s: string): string {
   return s.replace(FORBIDDEN, '');
 }
+
+const NEEDS_ESCAPE = /[&<>"\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
+
+/** Text for HTML and SVG: markup characters escaped, characters XML forbids dropped (most text needs neither: one test, no copy). */
+export function esc(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -39,9 +39,9 @@ const cols = (alias: string, fields: readonly string[]) => fields.map((f) => `${
  */
 const RECORD = `
 WITH live AS (
-  SELECT i.id, ${cols('i', FIELDS.slice(0, -1))},
-    COALESCE((SELECT array_agg(l."toId" ORDER BY l."toId") FROM "PortfolioLink" l WHERE l."fromId" = i.id), ARRAY[]::text[]) AS "linkedIds"
+  SELECT i.id, ${cols('i', FIELDS.slice(0, -1))}, COALESCE(l.ids, ARRAY[]::text[]) AS "linkedIds"
   FROM "PortfolioItem" i
+  LEFT JOIN (SELECT "fromId", array_agg("toId" ORDER BY "toId") AS ids FROM "PortfolioLink" GROUP BY "fromId") l ON l."fromId" = i.id
   WHERE i."removedAt" IS NULL OR i."removedAt" > $2
 ), changed AS (
   SELECT n.id AS "n.id", ${FIELDS.map((f) => `n."${f}" AS "n.${f}"`).join(', ')}, o.id AS "o.id", o."fromEdition" AS "o.fromEdition"
