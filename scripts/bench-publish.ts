@@ -7,8 +7,9 @@
 //   npm run bench:publish                                   # PostgreSQL (BENCH_DATABASE_URL, default a scratch database bench_publish)
 //   BENCH_DB=pglite npm run bench:publish                   # embedded PGlite in a temporary folder
 //   BENCH_ROUNDS=5 BENCH_ITEMS=10000 npm run bench:publish
+//   BENCH_PROF=/tmp/prof npm run bench:publish              # a CPU profile of each first publish
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,6 +36,22 @@ interface Round {
   recordMs: number;
   growthMb: number;
   secondMs: number;
+}
+
+/** BENCH_PROF=<dir>: a CPU profile of the first publish (open it in Chrome's DevTools). */
+async function profile(): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_PROF;
+  if (!dir) return async () => undefined;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(path.join(dir, `first-publish-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 /** One round, in this (fresh) process: COPY, the first publish, 1,000 changes, a second publish. */
@@ -68,8 +85,10 @@ async function child(config: DatabaseTarget): Promise<Round> {
     const rssBefore = process.memoryUsage.rss();
     const maxBefore = process.resourceUsage().maxRSS * 1024;
     let sampled = rssBefore;
-    const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage.rss())), 2);
+    const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage.rss())), 10);
+    const stopProfile = await profile();
     const first = await publish(0);
+    await stopProfile();
     clearInterval(sampler);
     const maxAfter = process.resourceUsage().maxRSS * 1024;
     // The process's own peak where the publish set a new one (the sampler misses what a busy thread does).

@@ -43,11 +43,46 @@ async function versions(sql: SqlDriver, where: string, n: number): Promise<Versi
     `SELECT '[' || COALESCE(string_agg(json_build_array(${SELECTED})::text, ','), '') || ']' AS rows FROM "EditionItem" WHERE ${where}`,
     [n],
   );
-  return (JSON.parse(r!.rows) as unknown[][]).map((values) => {
-    const v: Record<string, unknown> = {};
-    COLUMNS.forEach((c, k) => (v[c] = values[k]));
-    return v as unknown as Version;
-  });
+  return (JSON.parse(r!.rows) as Parameters<typeof version>[0][]).map(version);
+}
+
+/** A version from the values of its COLUMNS. */
+function version(
+  c: [
+    string,
+    string,
+    string,
+    string,
+    string | null,
+    string,
+    string,
+    string,
+    number,
+    unknown,
+    string | null,
+    number | null,
+    string | null,
+    string[],
+    number,
+  ],
+): Version {
+  return {
+    id: c[0],
+    title: c[1],
+    domainId: c[2],
+    institutionId: c[3],
+    serviceId: c[4],
+    startQuarter: c[5],
+    endQuarter: c[6],
+    status: c[7],
+    progress: c[8],
+    moneyPerYear: c[9],
+    fundingSource: c[10],
+    people: c[11],
+    tehikTeam: c[12],
+    linkedIds: c[13],
+    fromEdition: c[14],
+  };
 }
 
 /**

@@ -190,53 +190,49 @@ function peopleByInstitution(items: readonly PublicItem[], locale: Locale): Map<
   return new Map(sorted.map(([name, v]) => [name, v / 10]));
 }
 
-/** An edition's files, by name. */
-async function editionFiles(e: EditionRecord, first: boolean): Promise<[string, string | Buffer][]> {
-  const { items, diff } = await e.read();
-  // The pictures are drawn on resvg's threads while this one makes the pages.
-  const columns = planColumns(e.publishedAt);
-  const money = moneyByYear(items);
-  const pictures = (['et', 'en'] as const).flatMap((locale) =>
-    (
-      [
-        [`roadmap.${locale}.png`, roadmapSvg(items, items.length, columns, locale)],
-        [`money.${locale}.png`, moneySvg(money, locale)],
-        [`people.${locale}.png`, peopleSvg(peopleByInstitution(items, locale), locale)],
-      ] as const
-    ).map(async ([name, svg]) => [name, await toPng(svg)] as [string, Buffer]),
-  );
-  const drawn = Promise.all(pictures);
-  drawn.catch(() => undefined); // awaited below; a failure before then is reported there
-  const json = {
-    edition: e.number,
-    year: e.year,
-    publishedAt: e.publishedAt.toISOString(),
-    ...(e.auditHead ? { auditChainHead: { seq: e.auditHead.seq, hash: e.auditHead.hash } } : {}),
-    items,
-    changes: diff,
-  };
-  return [
-    ['portfolio.csv', `\ufeff${csvLine(PUBLIC_COLUMNS)}${items.map((i) => csvLine(csvRow(i))).join('')}`],
-    ['portfolio.json', JSON.stringify(json)],
-    [PAGE.en, editionPage('en', e, items, diff, first)],
-    [PAGE.et, editionPage('et', e, items, diff, first)],
-    ...(await drawn),
-  ];
-}
-
 let writes = 0;
 /** A name beside `target` to write to before it is renamed into place. */
 const aside = (target: string) => `${target}.${process.pid}-${(writes += 1)}.tmp`;
 
-/** Puts `files` in place as the folder `folder`: written aside, then renamed (a folder left by a failed write is replaced). */
-async function placeFolder(folder: string, files: readonly [string, string | Buffer][]): Promise<void> {
+/**
+ * Writes an edition's folder aside — each file as soon as it is made, while the next is made and the
+ * pictures are drawn on resvg's threads — then renames it into place (a folder left by a failed write
+ * is replaced). Returns the names of its files.
+ */
+async function writeEdition(folder: string, e: EditionRecord, first: boolean): Promise<string[]> {
   const temp = aside(folder);
+  const writing: Promise<string>[] = [];
+  const put = (name: string, data: string | Promise<Buffer>) => {
+    const written = Promise.resolve(data).then(async (d) => {
+      await writeFile(path.join(temp, name), d);
+      return name;
+    });
+    written.catch(() => undefined); // awaited below; a failure is reported there
+    writing.push(written);
+  };
   try {
     await mkdir(temp, { recursive: true });
-    for (const [name, data] of files) await writeFile(path.join(temp, name), data);
+    const { items, diff } = await e.read();
+    const columns = planColumns(e.publishedAt);
+    const money = moneyByYear(items);
+    for (const locale of ['et', 'en'] as const) {
+      put(`roadmap.${locale}.png`, toPng(roadmapSvg(items, items.length, columns, locale)));
+      put(`money.${locale}.png`, toPng(moneySvg(money, locale)));
+      put(`people.${locale}.png`, toPng(peopleSvg(peopleByInstitution(items, locale), locale)));
+    }
+    put('portfolio.csv', `\ufeff${csvLine(PUBLIC_COLUMNS)}${items.map((i) => csvLine(csvRow(i))).join('')}`);
+    const head = e.auditHead ? { auditChainHead: { seq: e.auditHead.seq, hash: e.auditHead.hash } } : {};
+    const { number: edition, year } = e;
+    const publishedAt = e.publishedAt.toISOString();
+    put('portfolio.json', JSON.stringify({ edition, year, publishedAt, ...head, items, changes: diff }));
+    put(PAGE.en, editionPage('en', e, items, diff, first));
+    put(PAGE.et, editionPage('et', e, items, diff, first));
+    const names = await Promise.all(writing);
     await rm(folder, { recursive: true, force: true });
     await rename(temp, folder);
+    return names;
   } finally {
+    await Promise.allSettled(writing);
     await rm(temp, { recursive: true, force: true });
   }
 }
@@ -263,9 +259,8 @@ export async function writeSite(outDir: string, editions: readonly EditionRecord
   for (const [index, e] of sorted.entries()) {
     const folder = `editions/${e.number}`;
     if (existsSync(path.join(outDir, folder, PAGE.et))) continue;
-    const files = await editionFiles(e, index === sorted.length - 1);
-    await placeFolder(path.join(outDir, folder), files);
-    written.push(...files.map(([name]) => `${folder}/${name}`));
+    const names = await writeEdition(path.join(outDir, folder), e, index === sorted.length - 1);
+    written.push(...names.map((name) => `${folder}/${name}`));
   }
   const roots: [string, string][] = [
     ['style.css', siteStyle()],
