@@ -94,9 +94,22 @@ export function siteStyle(): string {
   return `${STYLE}${colours}\n.status.s-other { background: #999; }\n@media (max-width: 640px) {\n${labels}\n}\n`;
 }
 
+/** What a page writes the same way in many rows, made once each: the status badges and the numbers of people. */
+function rowWords(locale: Locale) {
+  const format = new Intl.NumberFormat(locale === 'et' ? 'et-EE' : 'en-GB');
+  const badges = new Map<string, string>();
+  const people = new Map<number, string>();
+  const badge = (s: string) =>
+    `<span class="${statusClass(s)}">${Object.hasOwn(STATUS_COLOURS, s) ? label(locale, `itemStatus.${s}`) : esc(s)}</span>`;
+  return {
+    badge: (s: string) => badges.get(s) ?? badges.set(s, badge(s)).get(s)!,
+    people: (n: number | null) => (n == null ? '—' : (people.get(n) ?? people.set(n, format.format(n)).get(n)!)),
+  };
+}
+
 /** An item's row in the table. */
-function tableRow(locale: Locale, i: PublicItem, people: Intl.NumberFormat): string {
-  return `<tr id="i-${esc(i.id)}"><td><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td><td>${esc(i.institution[locale])}</td><td>${esc(i.startQuarter)}–${esc(i.endQuarter)}</td><td><span class="${statusClass(i.status)}">${Object.hasOwn(STATUS_COLOURS, i.status) ? label(locale, `itemStatus.${i.status}`) : esc(i.status)}</span> ${i.progress}%</td><td class="num">${euros(i.totalEur)}</td><td>${esc(i.fundingSource ?? '—')}</td><td class="num">${i.people == null ? '—' : people.format(i.people)}</td></tr>\n`;
+function tableRow(locale: Locale, i: PublicItem, words: ReturnType<typeof rowWords>): string {
+  return `<tr id="i-${esc(i.id)}"><td><strong>${esc(i.title)}</strong>${i.service ? `<br><span class="sub">${esc(i.service[locale])}</span>` : ''}</td><td>${esc(i.institution[locale])}</td><td>${esc(i.startQuarter)}–${esc(i.endQuarter)}</td><td>${words.badge(i.status)} ${i.progress}%</td><td class="num">${euros(i.totalEur)}</td><td>${esc(i.fundingSource ?? '—')}</td><td class="num">${words.people(i.people)}</td></tr>\n`;
 }
 
 /** The links between the edition's items (links to items not in it are left out). */
@@ -126,12 +139,12 @@ function editionPage(
         `<li><span class="${statusClass(s)}">${label(locale, `itemStatus.${s}`)}</span> ${items.filter((i) => i.status === s).length}</li>`,
     )
     .join('');
-  const people = new Intl.NumberFormat(locale === 'et' ? 'et-EE' : 'en-GB');
+  const words = rowWords(locale);
   const byDomain = new Map<string, string[]>(); // domains of the same name share a section
   for (const i of items) {
     const rows = byDomain.get(i.domain[locale]) ?? [];
     if (rows.length === 0) byDomain.set(i.domain[locale], rows);
-    rows.push(tableRow(locale, i, people));
+    rows.push(tableRow(locale, i, words));
   }
   const head = `<table><thead><tr>${COLUMNS.map((k) => `<th scope="col">${label(locale, `publish.col.${k}`)}</th>`).join('')}</tr></thead><tbody>\n`;
   const audit = e.auditHead

@@ -1,11 +1,16 @@
 // Opens the database the configuration names: PGlite in a folder (the embedded default), PGlite in
 // memory (tests), or a PostgreSQL server. Applies pending migrations, then hands out a Prisma client
 // on a driver adapter. The same schema and migrations serve both.
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+//
+// Only the driver the configuration names is loaded: PGlite (~45 MB once imported) is never loaded
+// on PostgreSQL, node-postgres never on PGlite.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PrismaPg } from '@prisma/adapter-pg';
+import type pg from 'pg';
 import { PrismaClient } from './generated/client.ts';
 import { pgClientDriver, pgliteDriver, type SqlDriver } from './driver.ts';
 import { migrate, pendingMigrations } from './migrate.ts';
@@ -16,8 +21,45 @@ export type Db = PrismaClient;
  * pglite-prisma-adapter 0.6 is typed against driver-adapter-utils 6.10; Prisma 6.19 speaks the same
  * protocol at run time (checked by every storage test), only the declared types differ.
  */
-export function pgliteAdapter(lite: PGlite): PrismaPg {
+async function pgliteAdapter(lite: PGlite): Promise<PrismaPg> {
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
   return new PrismaPGlite(lite) as unknown as PrismaPg;
+}
+
+/**
+ * PGlite's buffer pool. PostgreSQL's default (128 MB) is paged into the process as it is used and
+ * stays there; the bot's working set is a few MB, and PGlite reads its files through the operating
+ * system's cache anyway. 16 MB keeps an idle bot ~130 MB smaller and opens faster (measured on
+ * PGlite alone, opened with the migrations checked: 385 → 256 MB, 2.0 → 0.9 s).
+ */
+export const PGLITE_SHARED_BUFFERS = '16MB';
+
+const pgliteStartParams = (defaults: readonly string[]): string[] => [
+  ...defaults,
+  '-c',
+  `shared_buffers=${PGLITE_SHARED_BUFFERS}`,
+];
+
+const SETUP_SCRIPT = fileURLToPath(new URL('./pglite-setup.mjs', import.meta.url));
+
+/**
+ * A new data folder is set up (PostgreSQL's initdb) in a short-lived child process: initdb needs
+ * ~500 MB more than a running database, and a process that ran it keeps that memory for its whole
+ * life. Closing and reopening PGlite in the same process frees only part of it (measured: ~100 MB
+ * more than a later start, against nothing more this way).
+ */
+async function setUpFolder(dir: string, startParams: string[]): Promise<void> {
+  const child = spawn(process.execPath, [SETUP_SCRIPT, dir, JSON.stringify(startParams)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0 || !existsSync(path.join(dir, 'PG_VERSION')))
+    throw new Error(`Setting up the PGlite data folder ${dir} failed (exit code ${code}):\n${stderr.trim()}`);
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -78,12 +120,17 @@ function client(adapter: PrismaPg, onQuery: OpenOptions['onQuery']): PrismaClien
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   const runMigrations = options.migrate ?? true;
   if (target.kind === 'pglite') {
-    if (target.dir) mkdirSync(target.dir, { recursive: true });
-    const lite = target.dir ? new PGlite(target.dir) : new PGlite();
+    const { PGlite } = await import('@electric-sql/pglite');
+    const startParams = pgliteStartParams(PGlite.defaultStartParams);
+    if (target.dir) {
+      mkdirSync(target.dir, { recursive: true });
+      if (!existsSync(path.join(target.dir, 'PG_VERSION'))) await setUpFolder(target.dir, startParams);
+    }
+    const lite = target.dir ? new PGlite(target.dir, { startParams }) : new PGlite({ startParams });
     await lite.waitReady;
     const sql = pgliteDriver(lite);
     if (runMigrations) await migrate(sql);
-    const prisma = client(pgliteAdapter(takingTurns(lite)), options.onQuery);
+    const prisma = client(await pgliteAdapter(takingTurns(lite)), options.onQuery);
     return {
       kind: 'pglite',
       prisma,
@@ -95,6 +142,8 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       },
     };
   }
+  const { default: pg } = await import('pg');
+  const { PrismaPg } = await import('@prisma/adapter-pg');
   if (runMigrations) {
     // Migrations need one session (BEGIN/COMMIT and the advisory lock), not a pool.
     const client = new pg.Client({ connectionString: target.url });
