@@ -13,7 +13,7 @@ import { syncDirectory } from './storage/directory-sync.ts';
 import { Downloads } from './bot/downloads.ts';
 import { Publication } from './publish/publish.ts';
 import { filesRoute, publicationRoute } from './http/files.ts';
-import { produceFile } from './publish/files.ts';
+import { produceFile } from './files/files.ts';
 import { CompositeDispatcher, startOutboxWorker, type PlatformDispatcher } from './storage/outbox.ts';
 import { ChatStore } from './engine/chat-store.ts';
 import { NoticeData } from './engine/notice-data.ts';

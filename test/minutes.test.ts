@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { Queries } from '../src/engine/queries.ts';
-import { loadMinutes } from '../src/publish/minutes.ts';
-import { minutesDocx, minutesMarkdown } from '../src/publish/minutes-render.ts';
+import { loadMinutes } from '../src/files/minutes.ts';
+import { minutesDocx, minutesMarkdown } from '../src/files/minutes-render.ts';
 import type { Database } from '../src/storage/database.ts';
 import { TEST_TARGETS } from './support/databases.ts';
 import { Harness } from './support/harness.ts';

@@ -5,8 +5,8 @@ import { Resvg } from '@resvg/resvg-js';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { RENDER, roadmapSvg, toPng } from '../src/publish/charts.ts';
-import type { MinutesModel } from '../src/publish/minutes.ts';
-import { minutesDocx, minutesMarkdown } from '../src/publish/minutes-render.ts';
+import type { MinutesModel } from '../src/files/minutes.ts';
+import { minutesDocx, minutesMarkdown } from '../src/files/minutes-render.ts';
 import { planColumns } from '../src/workflow/portfolio-plan.ts';
 
 const TITLE = 'Register\u000b„uus“ & <parem>\u0001';

@@ -2,7 +2,7 @@
 // them, and the published site after the portfolio manager publishes. Shared by both platforms.
 import type { Engine } from '../engine/engine.ts';
 import type { Platform } from '../engine/unit.ts';
-import { downloadName } from '../publish/files.ts';
+import { downloadName } from '../files/files.ts';
 import { publishFromChat, type Publication } from '../publish/publish.ts';
 import type { Locale, Person } from '../workflow/directory.ts';
 import type { FileRequest } from '../workflow/transitions/files.ts';

@@ -1,6 +1,6 @@
 // The portfolio as people browse it in chat, on both platforms: filtered by domain, institution,
 // status and period (a quarter "2027Q3" or a year "2028"), in pages, with its totals.
-import { filteredItems, type PortfolioFilter } from '../publish/files.ts';
+import { filteredItems, type PortfolioFilter } from '../files/files.ts';
 import type { Queries } from '../engine/queries.ts';
 import type { Reader } from '../workflow/read-policy.ts';
 import { DOMAIN_IDS, type Directory, type DomainId } from '../workflow/directory.ts';

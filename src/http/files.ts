@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream';
 import path from 'node:path';
 import type { PrismaClient } from '../storage/generated/client.ts';
 import { fileRequestSchema, type FileRequest } from '../workflow/transitions/files.ts';
-import type { ProducedFile } from '../publish/files.ts';
+import type { ProducedFile } from '../files/files.ts';
 import type { Route } from './server.ts';
 import { Refusal } from '../workflow/refusal.ts';
 import { t } from '../i18n/catalogue.ts';

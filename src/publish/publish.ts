@@ -15,74 +15,22 @@ import {
 import { writeSite, type EditionRecord } from './site.ts';
 
 /** What is read of a version (as ItemRow names it), and the edition that added it. */
-const COLUMNS = [
-  'id',
-  'title',
-  'domainId',
-  'institutionId',
-  'serviceId',
-  'startQuarter',
-  'endQuarter',
-  'status',
-  'progress',
-  'moneyPerYear',
-  'fundingSource',
-  'people',
-  'tehikTeam',
-  'linkedIds',
-  'fromEdition',
-] as const;
+const COLUMNS = `id title domainId institutionId serviceId startQuarter endQuarter status progress moneyPerYear
+  fundingSource people tehikTeam linkedIds fromEdition`.split(/\s+/);
+const SELECTED = COLUMNS.map((c) => (c === 'linkedIds' ? `COALESCE("${c}", ARRAY[]::text[])` : `"${c}"`));
 type Version = ItemRow & { fromEdition: number };
-const SELECTED = COLUMNS.map((c) => (c === 'linkedIds' ? `COALESCE("linkedIds", ARRAY[]::text[])` : `"${c}"`)).join(
-  ', ',
-);
 
 /** The versions the WHERE clause ($1: an edition's number) picks, read as one JSON text (fast on both databases). */
 async function versions(sql: SqlDriver, where: string, n: number): Promise<Version[]> {
   const [r] = await sql.query<{ rows: string }>(
-    `SELECT '[' || COALESCE(string_agg(json_build_array(${SELECTED})::text, ','), '') || ']' AS rows FROM "EditionItem" WHERE ${where}`,
+    `SELECT '[' || COALESCE(string_agg(json_build_array(${SELECTED.join(', ')})::text, ','), '') || ']' AS rows FROM "EditionItem" WHERE ${where}`,
     [n],
   );
-  return (JSON.parse(r!.rows) as Parameters<typeof version>[0][]).map(version);
-}
-
-/** A version from the values of its COLUMNS. */
-function version(
-  c: [
-    string,
-    string,
-    string,
-    string,
-    string | null,
-    string,
-    string,
-    string,
-    number,
-    unknown,
-    string | null,
-    number | null,
-    string | null,
-    string[],
-    number,
-  ],
-): Version {
-  return {
-    id: c[0],
-    title: c[1],
-    domainId: c[2],
-    institutionId: c[3],
-    serviceId: c[4],
-    startQuarter: c[5],
-    endQuarter: c[6],
-    status: c[7],
-    progress: c[8],
-    moneyPerYear: c[9],
-    fundingSource: c[10],
-    people: c[11],
-    tehikTeam: c[12],
-    linkedIds: c[13],
-    fromEdition: c[14],
-  };
+  return (JSON.parse(r!.rows) as unknown[][]).map((values) => {
+    const v: Record<string, unknown> = {};
+    for (let k = 0; k < COLUMNS.length; k += 1) v[COLUMNS[k]!] = values[k];
+    return v as unknown as Version;
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { t, type MessageKey } from '../../i18n/catalogue.ts';
 import { formatEuros } from '../../i18n/dates.ts';
-import type { PortfolioFilter } from '../../publish/files.ts';
+import type { PortfolioFilter } from '../../files/files.ts';
 import type { Directory, Locale } from '../../workflow/directory.ts';
 import { mayRead } from '../../workflow/read-policy.ts';
 import { ITEM_STATUSES } from '../../workflow/transitions/portfolio.ts';

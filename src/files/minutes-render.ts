@@ -17,7 +17,7 @@ import { t, type MessageKey } from '../i18n/catalogue.ts';
 import { formatDateTime, formatEuros as euros } from '../i18n/dates.ts';
 import type { Locale } from '../workflow/directory.ts';
 import type { MinutesDecision, MinutesModel } from './minutes.ts';
-import { xmlSafe } from './text.ts';
+import { xmlSafe } from '../publish/text.ts';
 
 const decisionText = (locale: Locale, d: MinutesDecision['decision']) =>
   d ? t(locale, `decision.${d}` as MessageKey) : t(locale, 'minutes.noDecision');

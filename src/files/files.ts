@@ -13,7 +13,7 @@ import { loadMinutes } from './minutes.ts';
 // their modules are loaded then, not at start-up (they cost the idle bot ~40 MB and ~0.2 s).
 const loadExports = () => import('./exports.ts');
 const loadMinutesRender = () => import('./minutes-render.ts');
-const loadCharts = () => import('./charts.ts');
+const loadCharts = () => import('../publish/charts.ts');
 
 export interface ProducedFile {
   filename: string;
