@@ -35,6 +35,7 @@ interface Round {
   firstMs: number;
   recordMs: number;
   growthMb: number;
+  peakMb: number;
   secondMs: number;
 }
 
@@ -103,6 +104,7 @@ async function child(config: DatabaseTarget): Promise<Round> {
       firstMs: first.ms,
       recordMs: first.recordMs,
       growthMb: (peak - rssBefore) / MB,
+      peakMb: peak / MB,
       secondMs: second.ms,
     };
   } finally {
@@ -184,7 +186,7 @@ async function main() {
       rounds.push(round);
       console.log(
         `Round ${r + 1}: COPY ${round.copyMs.toFixed(0)} ms; first publish ${round.firstMs.toFixed(0)} ms (recording ${round.recordMs.toFixed(0)} ms), ` +
-          `${(round.firstMs / round.copyMs).toFixed(1)}× the COPY, memory +${round.growthMb.toFixed(0)} MB; second publish after 1,000 changes ${round.secondMs.toFixed(0)} ms`,
+          `${(round.firstMs / round.copyMs).toFixed(1)}× the COPY, memory +${round.growthMb.toFixed(0)} MB (peak RSS ${round.peakMb.toFixed(0)} MB); second publish after 1,000 changes ${round.secondMs.toFixed(0)} ms`,
       );
     }
     const first = median(rounds.map((r) => r.firstMs));
