@@ -44,10 +44,18 @@ async function readEdition(sql: SqlDriver, n: number, names: EditionNames, first
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) // sorted here: PGlite sorts slowly
     .map((k) => k.v);
   const closed = first || recorded != null ? [] : await versions(sql, `"toEdition" = $1`, n);
-  const added = rows.filter((v) => v.fromEdition === n);
   return {
     items: rows.map((v) => publicItem(v, names)),
-    diff: recorded != null ? (JSON.parse(recorded) as EditionDiff) : versionsDiff(!first, added, closed),
+    diff:
+      recorded != null
+        ? (JSON.parse(recorded) as EditionDiff)
+        : first // everything is new, in the site's order
+          ? { ...versionsDiff(false, [], []), added: rows.map(({ id, title }) => ({ id, title })) }
+          : versionsDiff(
+              true,
+              rows.filter((v) => v.fromEdition === n),
+              closed,
+            ),
   };
 }
 
